@@ -1,0 +1,125 @@
+# crash: post-mortem shell for Linux kernel crash dumps.
+#
+#   make            build ./crash
+#   make check      all tests (unit tests, then tests on real dumps, which
+#                   tests/fixtures/mkdumps builds and caches on first use)
+#   make asan       the same tests under ASan+UBSan (also: make check SANITIZE=1)
+#   make deps       install build and test dependencies (Debian 12)
+#   make demo       deps, build, make the sample dump, open the shell on it
+#   make extensions build the example extensions
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+EXTDIR = $(PREFIX)/lib/crash/extensions
+INCDIR = $(PREFIX)/include/crash
+
+PKGS = libdw libelf zlib readline lzo2 libzstd ncurses capstone
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldw -lelf -lz -lreadline -llzo2 -lzstd -lncurses -lcapstone)
+
+CC ?= cc
+OPT ?= -O2
+CFLAGS ?= $(OPT) -g
+WARN = -Wall -Wextra -Werror -Wno-missing-field-initializers
+CPPFLAGS += -I. $(PKG_CFLAGS) -D_GNU_SOURCE -DCRASH_EXTDIR='"$(EXTDIR)"'
+ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) -fPIC
+LIBS = $(PKG_LIBS) -lsnappy -ldl -lm
+
+ifeq ($(SANITIZE),1)
+BUILD = build/asan
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD = build/release
+endif
+
+# Every .c of the layers; extensions/examples are separate shared objects.
+LIB_SRCS := $(wildcard common/*.c readers/*.c arch/*.c arch/*/*.c kernel-types/*.c)
+APP_SRCS := $(wildcard commands/*.c shell/*.c extensions/*.c)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+APP_OBJS := $(APP_SRCS:%.c=$(BUILD)/%.o)
+DEPS := $(LIB_OBJS:.o=.d) $(APP_OBJS:.o=.d)
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
+TOOL_SRCS := $(wildcard tests/tools/*.c)
+TOOL_BINS := $(TOOL_SRCS:%.c=$(BUILD)/%)
+EXT_SRCS := $(wildcard extensions/examples/*.c)
+EXT_SOS := $(EXT_SRCS:%.c=$(BUILD)/%.so)
+
+ifeq ($(SANITIZE),1)
+CRASH_BIN = $(BUILD)/crash
+else
+CRASH_BIN = crash
+endif
+
+.PHONY: all check asan deps demo extensions install clean unit fixtures bench fuzz
+
+all: $(CRASH_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libcrashcore.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+# -rdynamic: extensions call back into the binary through crash-api.h.
+# The command objects are linked directly (not from an archive) so that
+# their registration constructors are kept.
+$(CRASH_BIN): $(APP_OBJS) $(BUILD)/libcrashcore.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(APP_OBJS) -Wl,--whole-archive $(BUILD)/libcrashcore.a -Wl,--no-whole-archive $(LIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libcrashcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcrashcore.a $(LIBS)
+
+$(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libcrashcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcrashcore.a $(LIBS)
+
+$(BUILD)/extensions/examples/%.so: extensions/examples/%.c extensions/crash-api.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -shared -o $@ $<
+
+extensions: $(EXT_SOS)
+
+unit: $(UNIT_BINS) $(TOOL_BINS)
+
+check: $(CRASH_BIN) unit extensions
+	CRASH=$(abspath $(CRASH_BIN)) BUILD=$(abspath $(BUILD)) tests/run
+
+asan:
+	$(MAKE) check SANITIZE=1
+
+fixtures:
+	tests/fixtures/mkdumps
+
+bench: $(CRASH_BIN)
+	bench/run
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	  $$(cat tests/deps.txt | sed 's/#.*//')
+
+demo: deps $(CRASH_BIN)
+	tests/fixtures/mkdumps --demo
+	./crash "$$(tests/fixtures/mkdumps --print vmlinux)" "$$(tests/fixtures/mkdumps --print demo)"
+
+install: $(CRASH_BIN) extensions
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(EXTDIR) $(DESTDIR)$(INCDIR)
+	install -m 755 $(CRASH_BIN) $(DESTDIR)$(BINDIR)/crash
+	install -m 644 crash.1 $(DESTDIR)$(MANDIR)/crash.1
+	install -m 644 $(EXT_SOS) $(DESTDIR)$(EXTDIR)/
+	install -m 644 extensions/crash-api.h $(DESTDIR)$(INCDIR)/
+
+clean:
+	rm -rf build crash
+
+-include $(DEPS)

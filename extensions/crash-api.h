@@ -1,0 +1,85 @@
+/* The command interface of crash: the one way commands are added.
+ *
+ * Built-in commands (commands/*.c) and extensions loaded with `extend`
+ * use exactly this header.  It is versioned: an extension records the
+ * CRASH_API_VERSION it was built against in crash_extension_api_version,
+ * and the loader refuses a different major version.
+ *
+ * A command is a struct crash_cmd: its name, a handler, and the text of its
+ * help page.  The handler gets the session and its arguments (argv[0] is the
+ * command name) and prints to crash_out(); getopt() may be used directly,
+ * the shell resets it before each command.  On failure it calls
+ * crash_error() and returns non-zero; the session always goes on. */
+#ifndef CRASH_API_H
+#define CRASH_API_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "kernel-types/kernel.h"
+
+#define CRASH_API_VERSION_MAJOR 1
+#define CRASH_API_VERSION_MINOR 0
+#define CRASH_API_VERSION ((CRASH_API_VERSION_MAJOR << 16) | CRASH_API_VERSION_MINOR)
+
+struct crash_session;
+
+/* Flags of a command. */
+enum {
+	CMD_NEEDS_KERNEL = 1u << 0, /* refused when no dump is open */
+	CMD_TASK_ARG = 1u << 1,	    /* runs per task under `foreach`: the
+				       shell sets the current task first */
+	CMD_HIDDEN = 1u << 2,	    /* not listed by `help` */
+};
+
+struct crash_cmd {
+	const char *name;
+	int (*run)(struct crash_session *s, int argc, char **argv);
+	const char *summary;	 /* one line, for NAME in the help page */
+	const char *synopsis;	 /* arguments, for SYNOPSIS */
+	const char *description; /* DESCRIPTION, options and EXAMPLES */
+	unsigned flags;
+};
+
+/* Add a command.  Returns 0, or -1 when the name is taken (err_get()). */
+int crash_register_command(const struct crash_cmd *cmd);
+
+/* Built-in commands register themselves at program start with this. */
+#define CRASH_BUILTIN_COMMAND(cmdvar)                                        \
+	__attribute__((constructor)) static void register_##cmdvar(void)    \
+	{                                                                    \
+		crash_register_command(&(cmdvar));                           \
+	}
+
+/* Where command output goes: stdout, a pipe or a file, as the command
+ * line asked. */
+FILE *crash_out(struct crash_session *s);
+/* Print "CMD: message" for the running command; returns -1 so that a
+ * handler can `return crash_error(s, ...)`. */
+int crash_error(struct crash_session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A warning, same form as an error, but the command goes on. */
+void crash_warn(struct crash_session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The open kernel and dump, or NULL when crash runs without one. */
+struct kernel *crash_kernel(struct crash_session *s);
+
+/* The current context (task_struct address) that bt, vm, files, task ...
+ * use when given no task; 0 if none. */
+uint64_t crash_current_task(struct crash_session *s);
+void crash_set_current_task(struct crash_session *s, uint64_t task);
+
+/* Session variables of `set`: output radix (10 or 16). */
+int crash_radix(struct crash_session *s);
+
+/* Run one command line as if typed (for foreach, repeat). */
+int crash_run_line(struct crash_session *s, const char *line);
+
+/* An extension defines these two symbols (and may define the third). */
+extern const int crash_extension_api_version;	 /* = CRASH_API_VERSION */
+int crash_extension_init(struct crash_session *s); /* registers commands */
+void crash_extension_fini(struct crash_session *s);
+
+#endif
