@@ -70,6 +70,7 @@ static void install_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = on_sigpipe;
 	sigaction(SIGPIPE, &sa, NULL);
+	session_install_fault_handlers();
 }
 
 static int run(const char *line)

@@ -178,6 +178,20 @@ C
 	else
 		skip "extension refusal tests: cannot compile"
 	fi
+	cat >boom.c <<'C'
+#include "extensions/crash-api.h"
+const int crash_extension_api_version = CRASH_API_VERSION;
+static int run(struct crash_session *s, int c, char **v) { (void)s; (void)c; (void)v; return *(volatile int *)0; }
+static const struct crash_cmd cmd = { .name = "boom", .run = run };
+int crash_extension_init(struct crash_session *s) { (void)s; return crash_register_command(&cmd); }
+C
+	if [[ $BUILD == *asan* ]]; then
+		skip "faulting command: not under ASan (it reports faults itself)"
+	elif cc -shared -fPIC -I"$TOP" -o boom.so boom.c; then
+		out=$(printf 'extend ./boom.so\nboom\nboom | cat\nhelp q\n' | crashb 2>&1); rc=$?
+		[ $rc = 1 ] && [ "$(grep -c 'boom: internal error' <<<"$out")" = 2 ] && grep -q '^NAME' <<<"$out" &&
+			ok "a faulting command does not kill the session" || notok "fault: rc=$rc '$out'"
+	fi
 	printf 'extend ./junk\n' | crashb >/dev/null 2>err; rc=$?
 	[ $rc = 1 ] && [ "$(wc -l <err)" = 1 ] && ok "extend of a non-object: one error line" || notok "extend junk: $(cat err)"
 else
