@@ -152,7 +152,7 @@ static int run_shell(const char *cmd)
 static sigjmp_buf fault_jmp;
 static volatile sig_atomic_t fault_armed;
 
-static void on_fault(int sig)
+__attribute__((unused)) static void on_fault(int sig)
 {
 	if (fault_armed) {
 		fault_armed = 0;
