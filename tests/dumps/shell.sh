@@ -7,6 +7,8 @@ set -u
 . "$(dirname "$0")/lib.bash"
 : "${CRASH:?}" "${BUILD:?}"
 
+# Fixture dumps ("NAME DIR" lines), found before HOME is changed below.
+dumpdirs=$(fixture_dirs 2>/dev/null | awk '{print $2}')
 tmp=$(mktemp -d)
 trap 'tmux -L crashtest kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 export HOME=$tmp/home
@@ -236,10 +238,15 @@ else
 fi
 
 # ---- with a dump ----
-dumpdirs=$(fixture_dirs 2>/dev/null || ls -d "$HOME/../nonexistent" 2>/dev/null)
-[ -z "$dumpdirs" ] && dumpdirs=$(ls -d ~root/.cache/crash-fixtures/dumps/*/ /root/.cache/crash-fixtures/dumps/*/ 2>/dev/null | head -1)
 d=$(head -1 <<<"$dumpdirs")
 core=$(ls "$d"/vmcore.* 2>/dev/null | head -1)
+if [ -n "$d" ] && [ -n "$core" ]; then
+	# The kind of each file comes from its bytes.
+	out=$("$CRASH" -s "$core" "$core" </dev/null 2>&1); rc=$?
+	[ $rc = 1 ] && grep -q 'no vmlinux given' <<<"$out" && ok "two dumps, no vmlinux: detected" || notok "dumps only: $out"
+	out=$("$CRASH" -s "$d/vmlinux" "$d/vmlinux" </dev/null 2>&1); rc=$?
+	[ $rc = 1 ] && grep -q 'two kernel files' <<<"$out" && ok "vmlinux twice: detected" || notok "vmlinux twice: $out"
+fi
 if [ -z "$d" ] || [ -z "$core" ]; then
 	skip "dump tests: no fixture dump"
 elif ! err=$(echo q | timeout 300 "$CRASH" -s "$d/vmlinux" "$core" 2>&1 >/dev/null); then
@@ -255,4 +262,16 @@ else
 	fi
 	out=$(echo | timeout 300 "$CRASH" "$d/vmlinux" "$core" 2>&1)
 	grep -q '^crash ' <<<"$out" && ok "startup banner" || notok "banner: $out"
+	# a vmlinux of another kernel than the dump's is refused
+	other=""
+	for o in $dumpdirs; do
+		[ "$(readlink -f "$o/vmlinux")" != "$(readlink -f "$d/vmlinux")" ] && { other=$o/vmlinux; break; }
+	done
+	if [ -n "$other" ]; then
+		out=$(echo q | timeout 300 "$CRASH" -s "$other" "$core" 2>&1); rc=$?
+		[ $rc = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && ok "mismatched vmlinux: one line, status 1" ||
+			notok "mismatch: rc=$rc $out"
+	else
+		skip "mismatched vmlinux: only one kernel among the fixtures"
+	fi
 fi
