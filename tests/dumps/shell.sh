@@ -65,8 +65,6 @@ printf 'set radix 7\nhelp q\n' | crashb >out 2>err; rc=$?
 printf 'q\nnosuch\n' | crashb >/dev/null 2>err; rc=$?
 [ $rc = 0 ] && [ ! -s err ] && ok "q ends the session" || notok "q: rc=$rc"
 printf 'exit\nnosuch\n' | crashb >/dev/null 2>&1 && ok "exit is an alias of q" || notok "exit alias"
-printf '# a comment\n\n   \nhelp q # not a comment mid-line? \n' | crashb >/dev/null 2>&1; rc=$?
-# (a '#' after a command is passed on as an argument, like crash)
 printf '# a comment\n\n   \n' | crashb >out 2>&1 && [ ! -s out ] && ok "comments and blank lines" ||
 	notok "comments: $(cat out)"
 
