@@ -603,7 +603,7 @@ static struct ktable *build(struct kernel *k)
 		t->active[c] = (int)find_idx(t, curr[c]);
 		if (t->active[c] < 0)
 			t->active[c] = t->idle[c];
-		if (t->active[c] >= 0 && t->online[c])
+		if (t->active[c] >= 0)
 			t->t[t->active[c]].active = true;
 	}
 	/* The panic task: the active task of panic_cpu. */

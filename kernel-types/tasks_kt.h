@@ -10,7 +10,8 @@
 
 #include "kernel-types/kernel.h"
 
-/* Relocated address of a vmlinux symbol, 0 if none. */
+/* Relocated address of a vmlinux symbol, 0 if none.  A per-cpu variable
+ * (in .data..percpu) gives its offset in a CPU's per-cpu area, unrelocated. */
 uint64_t tkt_symbol(struct kernel *k, const char *name);
 /* Offset and size of struct TYPE's member (a dotted path such as
  * "thread_info.cpu"); either pointer may be NULL.  -1 if no such member. */
