@@ -42,6 +42,10 @@ struct ktable {
 	int panic;			/* index or -1 */
 	struct toffs o;
 	uint64_t totalpages;
+	/* memory use per mm, computed on first use: threads share it */
+	uint64_t *mmkey;
+	struct ktask_mem *mmval;
+	size_t mmcap;
 };
 
 static struct ktable *cache;
@@ -479,6 +483,8 @@ static void free_table(struct ktable *t)
 	free(t->online);
 	free(t->active);
 	free(t->idle);
+	free(t->mmkey);
+	free(t->mmval);
 	free(t);
 }
 
@@ -807,12 +813,37 @@ static int64_t sum_percpu_counter(struct kernel *k, struct ktable *t, uint64_t p
 	return v;
 }
 
+static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, struct ktask_mem *m);
+
 int ktask_mem(struct kernel *k, const struct ktask *x, struct ktask_mem *m)
 {
 	struct ktable *t = table(k);
 	memset(m, 0, sizeof(*m));
 	if (!t || !x->mm)
 		return t ? 0 : -1;
+	if (!t->mmcap) {
+		t->mmcap = t->hcap;
+		t->mmkey = xcalloc(t->mmcap, sizeof(*t->mmkey));
+		t->mmval = xcalloc(t->mmcap, sizeof(*t->mmval));
+	}
+	size_t i = hslot(x->mm, t->mmcap);
+	for (size_t probes = 0; probes < t->mmcap; probes++, i = (i + 1) & (t->mmcap - 1)) {
+		if (t->mmkey[i] == x->mm) {
+			*m = t->mmval[i];
+			return 0;
+		}
+		if (!t->mmkey[i]) {
+			int rc = mm_usage(k, t, x, m);
+			t->mmkey[i] = x->mm;
+			t->mmval[i] = *m;
+			return rc;
+		}
+	}
+	return mm_usage(k, t, x, m);
+}
+
+static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, struct ktask_mem *m)
+{
 	long total_vm = mem(k, "mm_struct", "total_vm");
 	uint64_t vm = 0;
 	if (total_vm >= 0)
