@@ -166,6 +166,16 @@ static long moff(struct kernel *k, const char *t, const char *m)
 	return tkt_member(k, t, m, &off, NULL) ? -1 : off;
 }
 
+/* The run queue clock of a CPU (ns since boot), 0 if unknown. */
+static uint64_t rq_clock(struct kernel *k, int cpu)
+{
+	uint64_t rq = tkt_symbol(k, "runqueues"), offs = tkt_symbol(k, "__per_cpu_offset");
+	long clk = moff(k, "rq", "clock");
+	if (!rq || clk < 0 || cpu < 0 || cpu >= ktask_ncpus(k))
+		return 0;
+	return rd64(k, rq + (offs ? rd64(k, offs + 8ull * cpu) : 0) + clk);
+}
+
 /* Nanoseconds since boot at the time of the dump: the largest run queue
  * clock. */
 static uint64_t now_ns(struct kernel *k)
@@ -327,8 +337,8 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	}
 	for (int j = 0; j < nsel; j++) {
 		bool found = false;
-		for (long i = 0; i < m && !found; i++)
-			found = sel_match(&sels[j], list[i]);
+		for (long i = 0; i < n && !found; i++)
+			found = sel_match(&sels[j], ktask_at(k, i));
 		if (!found && sels[j].kind != S_RE && sels[j].kind != S_COMM)
 			crash_warn(s, "invalid task or pid value: %s", argv[optind + j]);
 	}
@@ -353,9 +363,10 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	}
 	case M_LAST: case M_LASTM: {
 		qsort(list, m, sizeof(*list), cmp_last);
-		uint64_t now = mode == M_LASTM ? now_ns(k) : 0;
 		for (long i = 0; i < m; i++) {
 			const struct ktask *t = list[i];
+			/* time since last run, on the clock of its CPU */
+			uint64_t now = mode == M_LASTM ? rq_clock(k, t->cpu) : 0;
 			if (mode == M_LAST) {
 				fprintf(out, "[%11llu] [%s]  ", (unsigned long long)t->last_run, t->st);
 			} else {

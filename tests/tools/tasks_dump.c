@@ -258,19 +258,19 @@ static const char *vmci(const char *key)
 	return p ? p + strlen(key) : NULL;
 }
 
-int main(int argc, char **argv)
+/* Open the files; also used by a scratch build of crash whose
+ * kernel_open() calls it, to look at the commands' output on real dumps. */
+int tasks_dump_open(const char *vmlinux, const char *vmcore);
+int tasks_dump_open(const char *vmlinux, const char *vmcore)
 {
-	if (argc < 3) {
-		fprintf(stderr, "usage: tasks_dump VMLINUX VMCORE.elf [-n REPEAT]\n");
-		return 2;
-	}
-	int repeat = argc > 4 && !strcmp(argv[3], "-n") ? atoi(argv[4]) : 0;
-	int fd = open(argv[2], O_RDONLY);
+	int fd = open(vmcore, O_RDONLY);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st))
-		return 2;
+		return -1;
 	core_len = st.st_size;
 	core = mmap(NULL, core_len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (core == MAP_FAILED || core_len < sizeof(Elf64_Ehdr) || memcmp(core, ELFMAG, 4))
+		return -1;
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)core;
 	for (int i = 0; i < eh->e_phnum && nsegs < 64; i++) {
 		Elf64_Phdr *ph = (Elf64_Phdr *)(core + eh->e_phoff + i * eh->e_phentsize);
@@ -284,12 +284,25 @@ int main(int argc, char **argv)
 		phys_base = strtoull(v, NULL, 10);
 	if ((v = vmci("NUMBER(pgtable_l5_enabled)=")))
 		levels = atoi(v) ? 5 : 4;
-	if (load_syms(argv[1]))
-		return 2;
+	if (load_syms(vmlinux))
+		return -1;
 	uint64_t a = tkt_symbol(NULL, "page_offset_base");
 	tkt_read(NULL, a, &pob, 8);
 	top_pgt_pa = tkt_symbol(NULL, "init_top_pgt") - 0xffffffff80000000ull + phys_base;
+	return 0;
+}
 
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: tasks_dump VMLINUX VMCORE.elf [-n REPEAT]\n");
+		return 2;
+	}
+	int repeat = argc > 4 && !strcmp(argv[3], "-n") ? atoi(argv[4]) : 0;
+	if (tasks_dump_open(argv[1], argv[2])) {
+		fprintf(stderr, "tasks_dump: cannot open %s %s\n", argv[1], argv[2]);
+		return 2;
+	}
 	struct kernel *k = (struct kernel *)&syms; /* any non-NULL key */
 	struct timespec t0, t1;
 	long n = ktask_count(k);
