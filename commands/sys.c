@@ -219,7 +219,8 @@ static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
 	uint64_t av = tkt_symbol(k, "avenrun");
 	fprintf(out, "LOAD AVERAGE: ");
 	for (int i = 0; i < 3; i++) {
-		uint64_t v = rd64(k, av ? av + 8 * i : 0);
+		/* rounded to hundredths as /proc/loadavg does: + FIXED_1/200 */
+		uint64_t v = rd64(k, av ? av + 8 * i : 0) + (1 << 11) / 200;
 		fprintf(out, "%llu.%02llu%s", (unsigned long long)(v >> 11),
 			(unsigned long long)(((v & 2047) * 100) >> 11), i < 2 ? ", " : "\n");
 	}
