@@ -41,8 +41,11 @@ static int parse_sel(struct crash_session *s, const char *a, struct sel *out)
 	size_t n = strlen(a);
 	char *end;
 	memset(out, 0, sizeof(*out));
-	if (n >= 2 && a[0] == '\'' && a[n - 1] == '\'') {
-		char *pat = xstrndup(a + 1, n - 2);
+	/* 'regex': the shell may have removed the quotes already, so an
+	 * argument with regex characters is a pattern too */
+	bool quoted = n >= 2 && a[0] == '\'' && a[n - 1] == '\'';
+	if (quoted || (a[0] != '\\' && strpbrk(a, ".*[]^$+?()|{}"))) {
+		char *pat = quoted ? xstrndup(a + 1, n - 2) : xstrdup(a);
 		int rc = regcomp(&out->re, pat, REG_EXTENDED | REG_NOSUB);
 		free(pat);
 		if (rc)

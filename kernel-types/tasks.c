@@ -394,7 +394,9 @@ static void fill(struct kernel *k, const struct toffs *o, struct ktask *t, uint6
 		if (c && !rd(k, c + o->cred_uid, &uid, 4))
 			t->uid = uid;
 	}
-	t->kthread = t->mm == 0;
+	/* PF_KTHREAD (0x00200000 since 2.6.27) tells kernel threads from
+	 * user tasks that lost their mm (zombies); without flags, no mm */
+	t->kthread = o->flags >= 0 ? (t->flags & 0x00200000ul) != 0 : t->mm == 0;
 }
 
 const char *ktask_state_name(struct kernel *k, uint64_t state, uint64_t exit_state)

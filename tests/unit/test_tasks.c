@@ -143,6 +143,11 @@ int main(void)
 	mk(8, 103, 103, 1, "new", 4, 0, 0, 0, 0);
 	for (int i = 0; i < 9; i++)
 		w64(task(i) + T_LEADER, task(i == 5 ? 4 : i));
+	/* PF_KTHREAD on the idle tasks, kthreadd and the kworker */
+	w32(task(0) + T_FLAGS, 0x00200000);
+	w32(task(2) + T_FLAGS, 0x00200000);
+	w32(task(3) + T_FLAGS, 0x00200000);
+	w32(task(7) + T_FLAGS, 0x00200000);
 	/* process list: init_task -> 1 -> 2 -> 100 -> 102 -> 3 */
 	uint64_t pl[] = {task(0) + T_TASKS, task(1) + T_TASKS, task(2) + T_TASKS,
 			 task(4) + T_TASKS, task(6) + T_TASKS, task(7) + T_TASKS};
@@ -212,9 +217,10 @@ int main(void)
 	CHECK(t && t->tgid == 100 && t->ppid == 1 && !strcmp(t->st, "UN"), "thread 101: tgid 100, ppid 1, UN");
 	CHECK(t && ktask_leader(k, t)->pid == 100, "leader of 101 is 100");
 	t = ktask_by_pid(k, 102);
-	CHECK(t && !strcmp(t->st, "ZO") && t->kthread, "zombie 102 is ZO");
+	CHECK(t && !strcmp(t->st, "ZO") && !t->kthread, "zombie 102 is ZO, not a kernel thread");
 	t = ktask_by_pid(k, 3);
-	CHECK(t && !strcmp(t->st, "ID") && t->ppid == 2, "kworker: TASK_IDLE shows ID, ppid 2");
+	CHECK(t && !strcmp(t->st, "ID") && t->ppid == 2 && t->kthread,
+	      "kworker: TASK_IDLE shows ID, ppid 2, kernel thread");
 	t = ktask_by_pid(k, 103);
 	CHECK(t && !strcmp(t->st, "ST") && !strcmp(t->comm, "new"), "task only in the pid idr found, ST");
 	t = ktask_by_pid(k, 1);
