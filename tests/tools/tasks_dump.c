@@ -1,8 +1,8 @@
-/* tasks_dump VMLINUX VMCORE.elf [-n REPEAT]: print the task table built by
- * kernel-types/tasks.c, one task a line ("pid tgid ppid cpu st flags comm"),
- * through a small self-contained reader of its own (vmlinux ELF symbols,
- * DWARF member offsets, an ELF core with VMCOREINFO, 4/5-level page
- * tables).  It lets tests/dumps/tasks.sh check the table against
+/* tasks_dump VMLINUX VMCORE[,PART...] [-n REPEAT]: print the task table
+ * built by kernel-types/tasks.c, one task a line ("pid tgid ppid cpu st
+ * flags vsz rss comm"), through the readers and arch layers plus a small
+ * symbol and DWARF member lookup of its own (vmlinux ELF symbols, member
+ * offsets).  It lets tests/dumps/tasks.sh check the table against
  * truth.json before the kernel-types reader is merged, and times repeated
  * table builds (-n). */
 #include <dwarf.h>
@@ -18,20 +18,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch/arch.h"
 #include "common/err.h"
+#include "readers/dump.h"
 #include "kernel-types/tasks.h"
 #include "kernel-types/tasks_kt.h"
 
 struct sym { char *name; uint64_t addr; };
 static struct sym *syms;
 static size_t nsyms;
-static uint64_t koff, phys_base, pob, top_pgt_pa;
-static int levels = 4;
-static unsigned char *core;
-static size_t core_len;
-struct seg { uint64_t pa, len, off; };
-static struct seg segs[64];
-static int nsegs;
+static uint64_t koff;
 static Dwarf *dw;
 
 static int load_syms(const char *path)
@@ -194,113 +190,57 @@ int tkt_type_size(struct kernel *k, const char *type, long *size)
 	return 0;
 }
 
-/* ---- memory ---- */
-static int rdpa(uint64_t pa, void *buf, size_t len)
-{
-	for (int i = 0; i < nsegs; i++)
-		if (pa >= segs[i].pa && pa + len <= segs[i].pa + segs[i].len) {
-			memcpy(buf, core + segs[i].off + (pa - segs[i].pa), len);
-			return 0;
-		}
-	err_set("physical address %llx not in the dump", (unsigned long long)pa);
-	return -1;
-}
-
-static int vtop(uint64_t va, uint64_t *pa)
-{
-	if (va >= 0xffffffff80000000ull) {
-		*pa = va - 0xffffffff80000000ull + phys_base;
-		return 0;
-	}
-	if (pob && va >= pob && va < pob + (1ull << 46)) {
-		*pa = va - pob;
-		return 0;
-	}
-	uint64_t t = top_pgt_pa;
-	for (int l = levels; l >= 1; l--) {
-		int sh = 12 + 9 * (l - 1);
-		uint64_t e;
-		if (rdpa((t & 0xffffffffff000ull) + 8 * ((va >> sh) & 511), &e, 8) || !(e & 1))
-			return -1;
-		if (l <= 3 && l >= 2 && (e & 0x80)) {
-			*pa = (e & 0xffffffffff000ull & ~((1ull << sh) - 1)) | (va & ((1ull << sh) - 1));
-			return 0;
-		}
-		t = e;
-	}
-	*pa = (t & 0xffffffffff000ull) | (va & 4095);
-	return 0;
-}
+/* ---- memory: the real readers and arch layers ---- */
+static struct dump *dump;
+static struct arch_vm *vm;
 
 int tkt_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 {
 	(void)k;
-	unsigned char *b = buf;
-	while (len) {
-		size_t chunk = 4096 - (addr & 4095);
-		if (chunk > len)
-			chunk = len;
-		uint64_t pa;
-		if (vtop(addr, &pa) || rdpa(pa, b, chunk)) {
-			err_set("cannot read %llx", (unsigned long long)addr);
-			return -1;
-		}
-		addr += chunk;
-		b += chunk;
-		len -= chunk;
-	}
-	return 0;
+	return arch_read_kvirt(vm, addr, buf, len);
 }
 
-static const char *vmci(const char *key)
+static int sym_unrelocated(void *arg, const char *name, uint64_t *addr)
 {
-	const char *p = memmem(core, core_len < (1 << 20) ? core_len : (1 << 20), key, strlen(key));
-	return p ? p + strlen(key) : NULL;
+	(void)arg;
+	for (size_t i = 0; i < nsyms; i++)
+		if (!strcmp(syms[i].name, name)) {
+			*addr = syms[i].addr;
+			return 0;
+		}
+	return -1;
 }
 
 /* Open the files; also used by a scratch build of crash whose
- * kernel_open() calls it, to look at the commands' output on real dumps. */
-int tasks_dump_open(const char *vmlinux, const char *vmcore);
-int tasks_dump_open(const char *vmlinux, const char *vmcore)
+ * kernel_open() calls it, to look at the commands' output on real dumps.
+ * vmcores: one file, or the parts of a split dump. */
+int tasks_dump_open(const char *vmlinux, const char *const *vmcores, int n);
+int tasks_dump_open(const char *vmlinux, const char *const *vmcores, int n)
 {
-	int fd = open(vmcore, O_RDONLY);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st))
-		return -1;
-	core_len = st.st_size;
-	core = mmap(NULL, core_len, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (core == MAP_FAILED || core_len < sizeof(Elf64_Ehdr) || memcmp(core, ELFMAG, 4))
-		return -1;
-	Elf64_Ehdr *eh = (Elf64_Ehdr *)core;
-	for (int i = 0; i < eh->e_phnum && nsegs < 64; i++) {
-		Elf64_Phdr *ph = (Elf64_Phdr *)(core + eh->e_phoff + i * eh->e_phentsize);
-		if (ph->p_type == PT_LOAD)
-			segs[nsegs++] = (struct seg){ph->p_paddr, ph->p_filesz, ph->p_offset};
-	}
-	const char *v;
-	if ((v = vmci("KERNELOFFSET=")))
-		koff = strtoull(v, NULL, 16);
-	if ((v = vmci("NUMBER(phys_base)=")))
-		phys_base = strtoull(v, NULL, 10);
-	if ((v = vmci("NUMBER(pgtable_l5_enabled)=")))
-		levels = atoi(v) ? 5 : 4;
 	if (load_syms(vmlinux))
 		return -1;
-	uint64_t a = tkt_symbol(NULL, "page_offset_base");
-	tkt_read(NULL, a, &pob, 8);
-	top_pgt_pa = tkt_symbol(NULL, "init_top_pgt") - 0xffffffff80000000ull + phys_base;
+	if (!(dump = dump_open(vmcores, n)))
+		return -1;
+	struct arch_setup as = {.dump = dump, .symbol = sym_unrelocated};
+	if (!(vm = arch_vm_open(&as)))
+		return -1;
+	koff = arch_get_info(vm)->kaslr_offset;
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: tasks_dump VMLINUX VMCORE.elf [-n REPEAT]\n");
+		fprintf(stderr, "usage: tasks_dump VMLINUX VMCORE[,PART2...] [-n REPEAT]\n");
 		return 2;
 	}
 	int repeat = argc > 4 && !strcmp(argv[3], "-n") ? atoi(argv[4]) : 0;
-	if (tasks_dump_open(argv[1], argv[2])) {
-		fprintf(stderr, "tasks_dump: cannot open %s %s\n", argv[1], argv[2]);
+	const char *parts[8];
+	int np = 0;
+	for (char *p = strtok(argv[2], ","); p && np < 8; p = strtok(NULL, ","))
+		parts[np++] = p;
+	if (tasks_dump_open(argv[1], parts, np)) {
+		fprintf(stderr, "tasks_dump: cannot open %s: %s\n", argv[2], err_get());
 		return 2;
 	}
 	struct kernel *k = (struct kernel *)&syms; /* any non-NULL key */
