@@ -249,6 +249,55 @@ static void rlimits(struct kernel *k, FILE *out, const struct ktask *t)
 	fprintf(out, "\n");
 }
 
+/* ps -a: the argument and environment strings from the task's user
+ * memory (mm->arg_start..arg_end, env_start..env_end). */
+static void print_strings(struct kernel *k, FILE *out, uint64_t pgd, uint64_t lo, uint64_t hi,
+			  const char *label, bool env)
+{
+	if (hi <= lo || hi - lo > (1u << 20)) {
+		fprintf(out, "%s (unavailable)\n", label);
+		return;
+	}
+	size_t n = hi - lo;
+	char *buf = xmalloc(n + 1);
+	if (tkt_read_user(k, pgd, lo, buf, n)) {
+		fprintf(out, "%s (not in the dump)\n", label);
+		free(buf);
+		return;
+	}
+	buf[n] = 0;
+	fprintf(out, "%s ", label);
+	bool first = true;
+	for (size_t i = 0; i < n;) {
+		size_t l = strnlen(buf + i, n - i);
+		if (env)
+			fprintf(out, "%s%s\n", first ? "" : "     ", buf + i);
+		else
+			fprintf(out, "%s ", buf + i);
+		first = false;
+		i += l + 1;
+	}
+	if (!env)
+		fprintf(out, "\n");
+	else if (first)
+		fprintf(out, "\n");
+	free(buf);
+}
+
+static void print_args(struct kernel *k, FILE *out, const struct ktask *t)
+{
+	long as = moff(k, "mm_struct", "arg_start"), ae = moff(k, "mm_struct", "arg_end");
+	long es = moff(k, "mm_struct", "env_start"), ee = moff(k, "mm_struct", "env_end");
+	long pg = moff(k, "mm_struct", "pgd");
+	if (as < 0 || ae < 0 || es < 0 || ee < 0 || pg < 0) {
+		fprintf(out, "ARG: (unavailable)\n");
+		return;
+	}
+	uint64_t pgd = rd64(k, t->mm + pg);
+	print_strings(k, out, pgd, rd64(k, t->mm + as), rd64(k, t->mm + ae), "ARG:", false);
+	print_strings(k, out, pgd, rd64(k, t->mm + es), rd64(k, t->mm + ee), "ENV:", true);
+}
+
 static int cmp_last(const void *a, const void *b)
 {
 	const struct ktask *x = *(const struct ktask *const *)a, *y = *(const struct ktask *const *)b;
@@ -398,10 +447,11 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 				break;
 			case M_RLIMIT: rlimits(k, out, t); break;
 			case M_ARGS:
-				if (t->kthread)
+				if (t->kthread || !t->mm)
 					break;
 				tasks_print_header(k, out, t);
-				fprintf(out, "ARG: (user memory not available)\n\n");
+				print_args(k, out, t);
+				fprintf(out, "\n");
 				break;
 			default: break;
 			}

@@ -20,5 +20,9 @@ int tkt_member(struct kernel *k, const char *type, const char *member, long *off
 int tkt_type_size(struct kernel *k, const char *type, long *size);
 /* Kernel virtual memory; -1 with err_set() when unreadable. */
 int tkt_read(struct kernel *k, uint64_t addr, void *buf, size_t len);
+/* User virtual memory of an address space whose page global directory is
+ * at kernel address pgd (mm->pgd); -1 with err_set() when not mapped or
+ * not in the dump (ps -a). */
+int tkt_read_user(struct kernel *k, uint64_t pgd, uint64_t addr, void *buf, size_t len);
 
 #endif

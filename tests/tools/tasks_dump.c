@@ -200,6 +200,25 @@ int tkt_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 	return arch_read_kvirt(vm, addr, buf, len);
 }
 
+int tkt_read_user(struct kernel *k, uint64_t pgd, uint64_t addr, void *buf, size_t len)
+{
+	(void)k;
+	uint64_t pgd_pa = pgd - arch_get_info(vm)->page_offset;
+	unsigned char *b = buf;
+	while (len) {
+		size_t chunk = 4096 - (addr & 4095);
+		uint64_t pa;
+		if (chunk > len)
+			chunk = len;
+		if (arch_vtop(vm, pgd_pa, addr, &pa) || dump_read_phys(dump, pa, b, chunk))
+			return -1;
+		addr += chunk;
+		b += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
 static int sym_unrelocated(void *arg, const char *name, uint64_t *addr)
 {
 	(void)arg;

@@ -95,6 +95,12 @@ int tkt_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 	return 0;
 }
 
+int tkt_read_user(struct kernel *k, uint64_t pgd, uint64_t addr, void *buf, size_t len)
+{
+	(void)pgd;
+	return tkt_read(k, addr, buf, len);
+}
+
 static void w64(uint64_t a, uint64_t v) { memcpy(mem + (a - BASE), &v, 8); }
 static void w32(uint64_t a, uint32_t v) { memcpy(mem + (a - BASE), &v, 4); }
 static void sym(const char *n, uint64_t a) { symbols[nsym].name = n; symbols[nsym++].addr = a; }
