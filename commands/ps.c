@@ -319,6 +319,47 @@ static int policy_of(const char *s)
 	return -1;
 }
 
+/* -C: "1,3,5-7", "all" or "a"; a flag per CPU, NULL when invalid. */
+static unsigned char *parse_cpus(struct kernel *k, const char *spec)
+{
+	int nc = ktask_ncpus(k);
+	if (nc <= 0)
+		return NULL;
+	unsigned char *c = calloc(nc, 1);
+	if (!c)
+		return NULL;
+	if (!strcmp(spec, "all") || !strcmp(spec, "a")) {
+		memset(c, 1, nc);
+		return c;
+	}
+	const char *p = spec;
+	while (*p) {
+		char *end;
+		long a = strtol(p, &end, 10), b = a;
+		if (end == p || a < 0)
+			goto bad;
+		if (*end == '-') {
+			p = end + 1;
+			b = strtol(p, &end, 10);
+			if (end == p || b < a)
+				goto bad;
+		}
+		for (long i = a; i <= b && i < nc; i++)
+			c[i] = 1;
+		if (a >= nc)
+			goto bad;
+		if (*end == ',')
+			end++;
+		else if (*end)
+			goto bad;
+		p = end;
+	}
+	return c;
+bad:
+	free(c);
+	return NULL;
+}
+
 static int ps_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
@@ -326,6 +367,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	unsigned filt = 0;
 	enum mode mode = M_LIST;
 	int policy = -1, opt;
+	unsigned char *cpus = NULL;	/* -C: per-CPU blocks of -l / -m */
 
 	while ((opt = getopt(argc, argv, "kuGspctlmagrSAy:C:")) != -1) {
 		switch (opt) {
@@ -347,15 +389,28 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 			if ((policy = policy_of(optarg)) < 0)
 				return crash_error(s, "invalid scheduling policy: %s", optarg);
 			break;
-		case 'C': break;	/* per-CPU blocks: not yet, the list is global */
+		case 'C':
+			free(cpus);
+			cpus = parse_cpus(k, optarg);
+			if (!cpus)
+				return crash_error(s, "invalid cpu specification: %s", optarg);
+			break;
 		default: return crash_error(s, "invalid option");
 		}
 	}
-	if ((filt & F_KERNEL) && (filt & F_USER))
+	if ((filt & F_KERNEL) && (filt & F_USER)) {
+		free(cpus);
 		return crash_error(s, "-k and -u are mutually exclusive");
+	}
+	if (cpus && mode != M_LAST && mode != M_LASTM) {
+		free(cpus);
+		return crash_error(s, "-C option is only applicable with -l and -m");
+	}
 	long n = ktask_count(k);
-	if (n < 0)
+	if (n < 0) {
+		free(cpus);
 		return crash_error(s, "%s", err_get());
+	}
 	int nsel = argc - optind;
 	struct sel *sels = xcalloc(nsel ? nsel : 1, sizeof(*sels));
 	for (int i = 0; i < nsel; i++)
@@ -415,8 +470,16 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	}
 	case M_LAST: case M_LASTM: {
 		qsort(list, m, sizeof(*list), cmp_last);
+		int nc = ktask_ncpus(k);
+		for (int c = cpus ? 0 : -1; c < (cpus ? nc : 0); c++) {
+		if (cpus && !cpus[c])
+			continue;
+		if (cpus)
+			fprintf(out, "%sCPU: %d\n", c && cpus ? "\n" : "", c);
 		for (long i = 0; i < m; i++) {
 			const struct ktask *t = list[i];
+			if (cpus && t->cpu != c)
+				continue;
 			/* time since last run, on the clock of its CPU */
 			uint64_t now = mode == M_LASTM ? rq_clock(k, t->cpu) : 0;
 			if (mode == M_LAST) {
@@ -429,6 +492,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 					(unsigned long long)(ms % 1000), t->st);
 			}
 			tasks_print_header(k, out, t);
+		}
 		}
 		break;
 	}
@@ -463,6 +527,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 			regfree(&sels[j].re);
 	free(sels);
 	free(list);
+	free(cpus);
 	return 0;
 }
 
@@ -485,6 +550,7 @@ static const struct crash_cmd ps_cmd = {
 		"  -p  parental hierarchy         -c  children\n"
 		"  -t  run, start, user and system times\n"
 		"  -l  last-run timestamp, newest first; -m: as time since last run\n"
+		"  -C cpus  with -l or -m: one block per CPU (\"1,3,5-7\", \"all\")\n"
 		"  -g  thread groups              -r  resource limits\n"
 		"  -S  number of tasks in each state\n"
 		"  -A  only the task active on each CPU\n"
