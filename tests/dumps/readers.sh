@@ -13,8 +13,16 @@ if [ ! -x "$R" ]; then skip "readers: $R not built"; exit 0; fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# present pages as "PFN HASH", sorted for join
-present() { "$R" "$1" pages | awk '$2=="P" && $3!="error" {print $1, $3}' | sort; }
+# present pages as "PFN HASH", sorted for join; read errors are reported
+# on stderr-free stdout as a not ok line, so the caller sees them.
+present() { # present DUMP OUT
+	"$R" "$1" pages >"$2.raw"
+	if grep -q ' P error' "$2.raw"; then
+		notok "$1: read errors on present pages: $(grep -m1 ' P error' "$2.raw")"
+	fi
+	awk '$2=="P" && $3!="error" && $3!="partial" {print $1, $3}' "$2.raw" | sort >"$2"
+	rm -f "$2.raw"
+}
 
 compare() { # compare NAME REF_LIST OTHER_LIST: every page present in both is identical
 	local name=$1 a=$2 b=$3 common differ
@@ -29,7 +37,7 @@ compare() { # compare NAME REF_LIST OTHER_LIST: every page present in both is id
 
 k=$DUMPS/6.1-kdump
 if [ -f "$k/vmcore.zlib" ]; then
-	present "$k/vmcore.zlib" >"$tmp/zlib"
+	present "$k/vmcore.zlib" "$tmp/zlib"
 	n=$(wc -l <"$tmp/zlib")
 	forms=(lzo flat elf elf-d31)
 	if [ -x "$RC" ]; then
@@ -46,7 +54,7 @@ if [ -f "$k/vmcore.zlib" ]; then
 	for f in "${forms[@]}"; do
 		case $f in *:*) path=${f%%:*}/vmcore.${f##*:}; f=${f##*:} ;; *) path=$k/vmcore.$f ;; esac
 		[ -f "$path" ] || { skip "6.1-kdump vmcore.$f: missing"; continue; }
-		present "$path" >"$tmp/$f"
+		present "$path" "$tmp/$f"
 		case $f in
 		elf*) compare "6.1-kdump zlib vs $f" "$tmp/zlib" "$tmp/$f" ;;
 		*) if cmp -s "$tmp/zlib" "$tmp/$f"; then ok "6.1-kdump $f: same $n pages as zlib"
@@ -60,7 +68,7 @@ if [ -f "$k/vmcore.zlib" ]; then
 	done
 	if [ -f "$k/vmcore.split.1" ]; then
 		parts=$(ls "$k"/vmcore.split.* | sort -V | paste -sd,)
-		present "$parts" >"$tmp/split"
+		present "$parts" "$tmp/split"
 		cmp -s "$tmp/zlib" "$tmp/split" && ok "6.1-kdump split: same $n pages as zlib" ||
 			notok "6.1-kdump split: pages differ from zlib"
 	fi
@@ -85,8 +93,8 @@ fi
 for q in "$DUMPS"/*qemu*; do
 	[ -f "$q/vmcore.elf" ] && [ -f "$q/vmcore.kdump-flat" ] || continue
 	name=$(basename "$q")
-	present "$q/vmcore.elf" >"$tmp/qe"
-	present "$q/vmcore.kdump-flat" >"$tmp/qk"
+	present "$q/vmcore.elf" "$tmp/qe"
+	present "$q/vmcore.kdump-flat" "$tmp/qk"
 	# The two files are separate dump-guest-memory runs: a guest that is
 	# not fully stopped may change a few pages in between, so allow 0.1%.
 	common=$(join "$tmp/qe" "$tmp/qk" | wc -l)
