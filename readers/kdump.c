@@ -482,7 +482,12 @@ int kdump_open(struct dump *d, struct lfile *lfs, int n)
 		}
 	}
 	p->cbuf = xmalloc(p->bs);
-	d->cache = pcache_new(512, p->bs);
+	size_t cache_pages = READER_CACHE_BYTES / p->bs;
+	if (cache_pages > 512)
+		cache_pages = 512;
+	if (cache_pages < 8)
+		cache_pages = 8;
+	d->cache = pcache_new(cache_pages, p->bs);
 	d->unit = p->bs;
 	d->info.format = "KDUMP";
 	d->info.flattened = p->f[0].lf.flat != NULL;
