@@ -31,6 +31,7 @@
 #define DH_LZO 0x2
 #define DH_SNAPPY 0x4
 #define DH_ZSTD 0x20
+#define DH_INCOMPLETE 0x8	/* header status: the dump was cut short */
 
 struct kfile {
 	struct lfile lf;
@@ -168,6 +169,11 @@ static int load_page(struct dump *d, uint64_t pfn, void *out)
 		return DUMP_E_CORRUPT;
 	uint64_t off = rd64(desc);
 	uint32_t size = rd32(desc + 8), flags = rd32(desc + 12);
+	if ((f->status & DH_INCOMPLETE) && off == 0 && size == 0) {
+		/* makedumpfile ran out of space: descs past that point are empty */
+		err_set("physical address %#" PRIx64 ": page not written (incomplete dump)", paddr);
+		return DUMP_E_EXCLUDED;
+	}
 	if (size == 0 || size > p->bs || off > f->lf.size || size > f->lf.size - off) {
 		err_set("%s: page %#" PRIx64 ": bad page descriptor (offset %#" PRIx64
 			", size %u)", f->lf.path, paddr, off, size);
