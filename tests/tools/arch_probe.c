@@ -81,6 +81,7 @@ int main(int argc, char **argv)
 	vm = arch_vm_open(&s);
 	if (!vm) {
 		printf("error: %s\n", err_get());
+		dump_close(d);
 		return 1;
 	}
 	in = arch_get_info(vm);
@@ -149,7 +150,7 @@ int main(int argc, char **argv)
 			}
 		} else {
 			printf("error: unknown command %s\n", cmd);
-			return 2;
+			break;
 		}
 	}
 	arch_vm_close(vm);
