@@ -62,25 +62,29 @@ all: $(CRASH_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libcrashcore.a: $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 # -rdynamic: extensions call back into the binary through crash-api.h.
 # The command objects are linked directly (not from an archive) so that
 # their registration constructors are kept.
 $(CRASH_BIN): $(APP_OBJS) $(BUILD)/libcrashcore.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(APP_OBJS) -Wl,--whole-archive $(BUILD)/libcrashcore.a -Wl,--no-whole-archive $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(APP_OBJS) -Wl,--whole-archive $(BUILD)/libcrashcore.a -Wl,--no-whole-archive $(LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libcrashcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcrashcore.a $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcrashcore.a $(LIBS)
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libcrashcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcrashcore.a $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcrashcore.a $(LIBS)
 
 $(BUILD)/extensions/examples/%.so: extensions/examples/%.c extensions/crash-api.h
 	@mkdir -p $(dir $@)

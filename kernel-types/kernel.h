@@ -73,6 +73,10 @@ int kernel_read_string(struct kernel *k, uint64_t addr, char *buf, size_t len);
 int kernel_read_member(struct kernel *k, uint64_t addr, const char *type, const char *member,
 		       uint64_t *v);
 int kernel_kvtop(struct kernel *k, uint64_t addr, uint64_t *paddr);
+/* User virtual memory of the address space whose top-level page table is
+ * at kernel address pgd (mm->pgd); -1 with err_get() when a page is not
+ * mapped, swapped out or not in the dump. */
+int kernel_read_user(struct kernel *k, uint64_t pgd, uint64_t addr, void *buf, size_t len);
 
 /* --- CPUs --- */
 

@@ -15,7 +15,6 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 /* TEMPORARY until readers/ is merged: see the header. */
-#include "tests/tools/arch_tmp_elfdump.h"
 
 struct sym { uint64_t addr; char *name; };
 static struct sym *syms;

@@ -1,0 +1,408 @@
+/* kernel_open(): vmlinux + dump + architecture, checked against each
+ * other, and the memory and symbol primitives of kernel.h. */
+#include <elfutils/libdwelf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "common/xalloc.h"
+#include "kernel-types/dwarf.h"
+#include "kernel-types/kernel_impl.h"
+
+static int link_symbol(void *arg, const char *name, uint64_t *addr)
+{
+	struct kernel *k = arg;
+	const struct ksym *s = symtab_find(&k->st, name);
+	if (!s)
+		return -1;
+	*addr = s->value;
+	return 0;
+}
+
+/* Read bytes of the vmlinux file at a link-time address (for
+ * linux_banner, to compare with the dump). */
+static int vmlinux_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	while ((scn = elf_nextscn(k->elf, scn))) {
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_ALLOC))
+			continue;
+		if (addr >= sh.sh_addr && addr + len <= sh.sh_addr + sh.sh_size) {
+			ssize_t n = pread(k->fd, buf, len, (off_t)(sh.sh_offset + (addr - sh.sh_addr)));
+			return n == (ssize_t)len ? 0 : -1;
+		}
+	}
+	return -1;
+}
+
+/* "Linux version 6.1.0-56-cloud-amd64 (...)" -> "6.1.0-56-cloud-amd64" */
+static void banner_release(const char *banner, char *out, size_t len)
+{
+	const char *p = strstr(banner, "version ");
+	size_t n;
+	out[0] = '\0';
+	if (!p)
+		return;
+	p += 8;
+	n = strcspn(p, " ");
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+static int check_match(struct kernel *k)
+{
+	const struct ksym *b = symtab_find(&k->st, "linux_banner");
+	char fbanner[256] = "", mbanner[256] = "", frel[128], *vrel;
+	const char *osrel = kernel_vmcoreinfo(k, "OSRELEASE");
+
+	if (!b || vmlinux_read(k, b->value, fbanner, sizeof(fbanner) - 1) != 0) {
+		err_set("%s: no linux_banner: is this a vmlinux?", k->vmlinux_path);
+		return -1;
+	}
+	banner_release(fbanner, frel, sizeof(frel));
+	if (osrel && *frel && strcmp(osrel, frel)) {
+		err_set("vmlinux and dump do not match: vmlinux is %s, dump is %s", frel, osrel);
+		return -1;
+	}
+	if (kernel_read(k, b->value + k->kaslr, mbanner, sizeof(mbanner) - 1) != 0) {
+		err_prefix("cannot read linux_banner from the dump");
+		return -1;
+	}
+	if (strcmp(fbanner, mbanner)) {
+		vrel = mbanner[0] ? mbanner : (char *)"(unreadable)";
+		char *nl = strchr(vrel, '\n');
+		if (nl)
+			*nl = '\0';
+		err_set("vmlinux and dump do not match: the dump's linux_banner is \"%.100s\"", vrel);
+		return -1;
+	}
+	return 0;
+}
+
+struct kernel *kernel_open(const struct kernel_open_opts *o)
+{
+	struct kernel *k = xcalloc(1, sizeof(*k));
+	struct arch_setup setup = { 0 };
+	const void *id;
+	ssize_t idlen;
+
+	k->fd = -1;
+	k->vmlinux_path = xstrdup(o->vmlinux);
+	elf_version(EV_CURRENT);
+	k->fd = open(o->vmlinux, O_RDONLY | O_CLOEXEC);
+	if (k->fd < 0) {
+		err_set("%s: %s", o->vmlinux, strerror(errno));
+		goto fail;
+	}
+	k->elf = elf_begin(k->fd, ELF_C_READ_MMAP, NULL);
+	if (!k->elf || elf_kind(k->elf) != ELF_K_ELF) {
+		err_set("%s: not an ELF file", o->vmlinux);
+		goto fail;
+	}
+	if (symtab_load(&k->st, k->elf) != 0)
+		goto fail;
+	idlen = dwelf_elf_gnu_build_id(k->elf, &id);
+	for (ssize_t i = 0; i < idlen && i < 39; i++)
+		snprintf(k->build_id + 2 * i, 3, "%02x", ((const unsigned char *)id)[i]);
+
+	k->dump = dump_open(o->dumps, o->ndumps);
+	if (!k->dump)
+		goto fail;
+	setup.dump = k->dump;
+	setup.symbol = link_symbol;
+	setup.symbol_arg = k;
+	setup.kaslr = o->kaslr;
+	k->vm = arch_vm_open(&setup);
+	if (!k->vm)
+		goto fail;
+	k->kaslr = arch_get_info(k->vm)->kaslr_offset;
+	if (check_match(k) != 0)
+		goto fail;
+	return k;
+fail:
+	kernel_close(k);
+	return NULL;
+}
+
+void kernel_close(struct kernel *k)
+{
+	if (!k)
+		return;
+	kernel_tcache_free(&k->tcache);
+	if (k->di_state == 1)
+		dwarf_index_free(&k->di);
+	if (k->dw)
+		dwarf_end(k->dw);
+	if (k->vm)
+		arch_vm_close(k->vm);
+	if (k->dump)
+		dump_close(k->dump);
+	symtab_free(&k->st);
+	if (k->elf)
+		elf_end(k->elf);
+	if (k->fd >= 0)
+		close(k->fd);
+	free(k->percpu_off);
+	free(k->vmlinux_path);
+	free(k);
+}
+
+struct dump *kernel_dump(struct kernel *k) { return k->dump; }
+struct arch_vm *kernel_arch(struct kernel *k) { return k->vm; }
+const char *kernel_vmlinux_path(const struct kernel *k) { return k->vmlinux_path; }
+Elf *kernel_elf(struct kernel *k) { return k->elf; }
+const struct symtab *kernel_symtab(struct kernel *k) { return &k->st; }
+uint64_t kernel_kaslr_offset(const struct kernel *k) { return k->kaslr; }
+
+uint64_t kernel_ksym_addr(const struct kernel *k, const struct ksym *s)
+{
+	return s->relocates ? s->value + k->kaslr : s->value;
+}
+
+Dwarf *kernel_dwarf(struct kernel *k)
+{
+	if (!k->dw && !k->dw_failed) {
+		k->dw = dwarf_begin_elf(k->elf, DWARF_C_READ, NULL);
+		if (!k->dw)
+			k->dw_failed = 1;
+	}
+	return k->dw;
+}
+
+const struct dwarf_index *kernel_dwarf_index(struct kernel *k)
+{
+	if (k->di_state == 0) {
+		Dwarf *dw = kernel_dwarf(k);
+		k->di_state = dw && dwarf_index_open(&k->di, dw, k->build_id) == 0 ? 1 : -1;
+		if (!dw)
+			err_set("%s: no DWARF debug info", k->vmlinux_path);
+	}
+	return k->di_state == 1 ? &k->di : NULL;
+}
+
+const char *kernel_vmcoreinfo(struct kernel *k, const char *key)
+{
+	static _Thread_local char val[256];
+	const char *vi = dump_vmcoreinfo(k->dump), *p;
+	size_t klen = strlen(key);
+
+	for (p = vi; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (!strncmp(p, key, klen) && p[klen] == '=') {
+			size_t n = strcspn(p + klen + 1, "\n");
+			if (n >= sizeof(val))
+				n = sizeof(val) - 1;
+			memcpy(val, p + klen + 1, n);
+			val[n] = '\0';
+			return val;
+		}
+	}
+	return NULL;
+}
+
+/* --- symbols --- */
+
+int kernel_symbol(struct kernel *k, const char *name, uint64_t *addr)
+{
+	const struct ksym *s = symtab_find(&k->st, name);
+	if (!s) {
+		err_set("%s: symbol not found", name);
+		return -1;
+	}
+	*addr = kernel_ksym_addr(k, s);
+	return 0;
+}
+
+const char *kernel_symbol_at(struct kernel *k, uint64_t addr, uint64_t *offset)
+{
+	/* Kernel-image addresses move with KASLR; take it off to search
+	 * the link-time table. */
+	const struct ksym *s = symtab_at(&k->st, addr - k->kaslr);
+	if (!s || !s->relocates)
+		return NULL;
+	uint64_t off = addr - k->kaslr - s->value;
+	/* Past the end of a sized symbol by far: not inside anything. */
+	if (s->size && off >= s->size && off > 0x100000)
+		return NULL;
+	if (offset)
+		*offset = off;
+	return s->name;
+}
+
+const char *kernel_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len)
+{
+	uint64_t off;
+	const char *n = kernel_symbol_at(k, addr, &off);
+	if (!n)
+		snprintf(buf, len, "%lx", (unsigned long)addr);
+	else if (off)
+		snprintf(buf, len, "%s+0x%lx", n, (unsigned long)off);
+	else
+		snprintf(buf, len, "%s", n);
+	return buf;
+}
+
+/* --- memory --- */
+
+int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
+{
+	return arch_read_kvirt(k->vm, addr, buf, len) == 0 ? 0 : -1;
+}
+
+int kernel_read_uint(struct kernel *k, uint64_t addr, size_t size, uint64_t *v)
+{
+	uint8_t b[8] = { 0 };
+	if (size != 1 && size != 2 && size != 4 && size != 8) {
+		err_set("cannot read an integer of %zu bytes", size);
+		return -1;
+	}
+	if (kernel_read(k, addr, b, size) != 0)
+		return -1;
+	*v = 0;
+	memcpy(v, b, size);	/* little-endian host and target */
+	return 0;
+}
+
+int kernel_read_u64(struct kernel *k, uint64_t addr, uint64_t *v)
+{
+	return kernel_read(k, addr, v, 8);
+}
+
+int kernel_read_u32(struct kernel *k, uint64_t addr, uint32_t *v)
+{
+	return kernel_read(k, addr, v, 4);
+}
+
+int kernel_read_string(struct kernel *k, uint64_t addr, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (!len)
+		return -1;
+	/* Read page by page so that a string ending just before an
+	 * unreadable page still reads. */
+	while (n < len - 1) {
+		size_t chunk = 4096 - ((addr + n) & 4095);
+		if (chunk > len - 1 - n)
+			chunk = len - 1 - n;
+		if (kernel_read(k, addr + n, buf + n, chunk) != 0) {
+			if (n == 0)
+				return -1;
+			break;
+		}
+		void *z = memchr(buf + n, 0, chunk);
+		if (z)
+			return (int)((char *)z - buf);
+		n += chunk;
+	}
+	buf[n] = '\0';
+	return (int)n;
+}
+
+int kernel_read_member(struct kernel *k, uint64_t addr, const char *type, const char *member,
+		       uint64_t *v)
+{
+	long size, off = kernel_offsetof(k, type, member);
+	if (off < 0)
+		return -1;
+	size = kernel_member_size(k, type, member);
+	if (size <= 0 || size > 8) {
+		err_set("%s.%s is not an integer or pointer", type, member);
+		return -1;
+	}
+	if (size == 3 || size == 5 || size == 6 || size == 7) {
+		uint8_t b[8] = { 0 };
+		if (kernel_read(k, addr + (uint64_t)off, b, (size_t)size) != 0)
+			return -1;
+		memcpy(v, b, 8);
+		return 0;
+	}
+	return kernel_read_uint(k, addr + (uint64_t)off, (size_t)size, v);
+}
+
+int kernel_kvtop(struct kernel *k, uint64_t addr, uint64_t *paddr)
+{
+	return arch_vtop(k->vm, 0, addr, paddr) == 0 ? 0 : -1;
+}
+
+int kernel_read_user(struct kernel *k, uint64_t pgd, uint64_t addr, void *buf, size_t len)
+{
+	uint64_t pgd_pa, pa;
+	uint32_t psize = arch_get_info(k->vm)->page_size;
+	char *out = buf;
+
+	if (kernel_kvtop(k, pgd, &pgd_pa) != 0)
+		return -1;
+	while (len) {
+		size_t chunk = psize - (addr & (psize - 1));
+		if (chunk > len)
+			chunk = len;
+		if (arch_vtop(k->vm, pgd_pa, addr, &pa) != 0)
+			return -1;
+		if (dump_read_phys(k->dump, pa, out, chunk) != 0)
+			return -1;
+		addr += chunk;
+		out += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+/* --- CPUs --- */
+
+int kernel_nr_cpus(struct kernel *k)
+{
+	if (!k->nr_cpus) {
+		uint64_t a;
+		uint32_t n;
+		if (kernel_symbol(k, "nr_cpu_ids", &a) == 0 && kernel_read_u32(k, a, &n) == 0 &&
+		    n > 0 && n <= 8192)
+			k->nr_cpus = (int)n;
+		else
+			k->nr_cpus = 1;	/* a UP kernel has no nr_cpu_ids */
+	}
+	return k->nr_cpus;
+}
+
+int kernel_percpu_offset(struct kernel *k, int cpu, uint64_t *off)
+{
+	int n = kernel_nr_cpus(k);
+	if (cpu < 0 || cpu >= n) {
+		err_set("invalid cpu %d", cpu);
+		return -1;
+	}
+	if (!k->percpu_off) {
+		uint64_t a;
+		if (kernel_symbol(k, "__per_cpu_offset", &a) != 0)
+			return -1;
+		k->percpu_off = xcalloc((size_t)n, 8);
+		if (kernel_read(k, a, k->percpu_off, (size_t)n * 8) != 0) {
+			free(k->percpu_off);
+			k->percpu_off = NULL;
+			return -1;
+		}
+	}
+	*off = k->percpu_off[cpu];
+	return 0;
+}
+
+int kernel_percpu_symbol(struct kernel *k, const char *name, int cpu, uint64_t *addr)
+{
+	const struct ksym *s = symtab_find(&k->st, name);
+	uint64_t off;
+	if (!s) {
+		err_set("%s: symbol not found", name);
+		return -1;
+	}
+	if (kernel_percpu_offset(k, cpu, &off) != 0)
+		return -1;
+	*addr = (s->relocates ? s->value + k->kaslr : s->value) + off;
+	return 0;
+}

@@ -1,0 +1,41 @@
+/* struct kernel, private to kernel-types/. */
+#ifndef CRASH_KERNEL_TYPES_KERNEL_IMPL_H
+#define CRASH_KERNEL_TYPES_KERNEL_IMPL_H
+
+#include <elfutils/libdw.h>
+#include <gelf.h>
+
+#include "kernel-types/dwarf_index.h"
+#include "kernel-types/kernel.h"
+#include "kernel-types/symtab.h"
+
+/* (type, member) -> offset and size answers; negative offsets are cached
+ * too, with their message, since probing for absent members is common. */
+struct kernel_tcache {
+	char **keys;
+	long *offs, *sizes;
+	char **errs;
+	size_t size, used;
+};
+
+struct kernel {
+	char *vmlinux_path;
+	int fd;
+	Elf *elf;
+	Dwarf *dw;		/* opened on first use of types */
+	int dw_failed;
+	char build_id[80];
+	struct symtab st;
+	struct dwarf_index di;
+	int di_state;		/* 0 not tried, 1 ready, -1 failed */
+	struct dump *dump;
+	struct arch_vm *vm;
+	uint64_t kaslr;
+	struct kernel_tcache tcache;
+	int nr_cpus;
+	uint64_t *percpu_off;	/* __per_cpu_offset[], read on first use */
+};
+
+void kernel_tcache_free(struct kernel_tcache *tc);
+
+#endif

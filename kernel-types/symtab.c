@@ -1,0 +1,211 @@
+#include "kernel-types/symtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/xalloc.h"
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static char nm_type(const GElf_Sym *sym, const GElf_Shdr *sh)
+{
+	char c;
+
+	if (sym->st_shndx == SHN_ABS)
+		c = 'a';
+	else if (!sh)
+		c = '?';
+	else if (sh->sh_flags & SHF_EXECINSTR)
+		c = 't';
+	else if (sh->sh_type == SHT_NOBITS)
+		c = 'b';
+	else if (sh->sh_flags & SHF_WRITE)
+		c = 'd';
+	else
+		c = 'r';
+	if (GELF_ST_BIND(sym->st_info) != STB_LOCAL && c != '?')
+		c = (char)(c - 'a' + 'A');
+	return c;
+}
+
+/* Order by address; at one address put global before local and sized
+ * before unsized so that lookups by address name the "real" symbol. */
+static int sym_cmp(const void *a, const void *b)
+{
+	const struct ksym *x = a, *y = b;
+	int xg, yg;
+
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	xg = x->type >= 'A' && x->type <= 'Z';
+	yg = y->type >= 'A' && y->type <= 'Z';
+	if (xg != yg)
+		return yg - xg;
+	if ((x->size != 0) != (y->size != 0))
+		return (y->size != 0) - (x->size != 0);
+	return strcmp(x->name, y->name);
+}
+
+int symtab_load(struct symtab *st, Elf *elf)
+{
+	Elf_Scn *scn = NULL, *symscn = NULL;
+	GElf_Shdr symsh, sh;
+	size_t shstrndx, pool_len = 0, pool_used = 0, n = 0;
+	Elf_Data *data;
+
+	memset(st, 0, sizeof(*st));
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
+		err_set("vmlinux: no section names: %s", elf_errmsg(-1));
+		return -1;
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		name = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (sh.sh_type == SHT_SYMTAB) {
+			symscn = scn;
+			symsh = sh;
+		}
+		if (name && !strcmp(name, ".data..percpu")) {
+			st->percpu_start = sh.sh_addr;
+			st->percpu_end = sh.sh_addr + sh.sh_size;
+		}
+	}
+	if (!symscn) {
+		err_set("vmlinux: no symbol table (stripped?)");
+		return -1;
+	}
+	data = elf_getdata(symscn, NULL);
+	if (!data || !symsh.sh_entsize) {
+		err_set("vmlinux: unreadable symbol table");
+		return -1;
+	}
+	size_t count = symsh.sh_size / symsh.sh_entsize;
+	st->syms = xcalloc(count, sizeof(*st->syms));
+	/* First pass: total name length, so the pool is one allocation and
+	 * the name pointers stay valid. */
+	for (size_t i = 1; i < count; i++) {
+		GElf_Sym sym;
+		const char *name;
+		if (!gelf_getsym(data, (int)i, &sym))
+			continue;
+		name = elf_strptr(elf, symsh.sh_link, sym.st_name);
+		if (name && *name)
+			pool_len += strlen(name) + 1;
+	}
+	st->names = xmalloc(pool_len + 1);
+	for (size_t i = 1; i < count; i++) {
+		GElf_Sym sym;
+		const char *name;
+		int t;
+		size_t len;
+		Elf_Scn *s;
+
+		if (!gelf_getsym(data, (int)i, &sym))
+			continue;
+		t = GELF_ST_TYPE(sym.st_info);
+		if (t == STT_SECTION || t == STT_FILE)
+			continue;
+		name = elf_strptr(elf, symsh.sh_link, sym.st_name);
+		if (!name || !*name)
+			continue;
+		len = strlen(name) + 1;
+		if (pool_used + len > pool_len)
+			break;
+		memcpy(st->names + pool_used, name, len);
+		s = (sym.st_shndx != SHN_ABS && sym.st_shndx < SHN_LORESERVE)
+			    ? elf_getscn(elf, sym.st_shndx) : NULL;
+		struct ksym *k = &st->syms[n++];
+		k->name = st->names + pool_used;
+		pool_used += len;
+		k->value = sym.st_value;
+		k->size = sym.st_size;
+		k->type = nm_type(&sym, s && gelf_getshdr(s, &sh) ? &sh : NULL);
+		k->relocates = sym.st_shndx != SHN_ABS &&
+			       !(st->percpu_end && sym.st_value >= st->percpu_start &&
+				 sym.st_value < st->percpu_end);
+	}
+	st->nsyms = n;
+	qsort(st->syms, n, sizeof(*st->syms), sym_cmp);
+
+	st->hash_size = 1;
+	while (st->hash_size < n * 2)
+		st->hash_size <<= 1;
+	st->hash = xcalloc(st->hash_size, sizeof(*st->hash));
+	for (size_t i = 0; i < n; i++) {
+		size_t h = name_hash(st->syms[i].name) & (st->hash_size - 1);
+		/* Keep the first global definition of a name: walk on past
+		 * duplicates, replacing a local one with a global. */
+		for (;; h = (h + 1) & (st->hash_size - 1)) {
+			uint32_t e = st->hash[h];
+			if (!e) {
+				st->hash[h] = (uint32_t)i + 1;
+				break;
+			}
+			struct ksym *o = &st->syms[e - 1];
+			if (!strcmp(o->name, st->syms[i].name)) {
+				bool og = o->type >= 'A' && o->type <= 'Z';
+				bool ng = st->syms[i].type >= 'A' && st->syms[i].type <= 'Z';
+				if (!og && ng)
+					st->hash[h] = (uint32_t)i + 1;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+void symtab_free(struct symtab *st)
+{
+	free(st->syms);
+	free(st->hash);
+	free(st->names);
+	memset(st, 0, sizeof(*st));
+}
+
+const struct ksym *symtab_find(const struct symtab *st, const char *name)
+{
+	if (!st->hash_size)
+		return NULL;
+	for (size_t h = name_hash(name) & (st->hash_size - 1);;
+	     h = (h + 1) & (st->hash_size - 1)) {
+		uint32_t e = st->hash[h];
+		if (!e)
+			return NULL;
+		if (!strcmp(st->syms[e - 1].name, name))
+			return &st->syms[e - 1];
+	}
+}
+
+const struct ksym *symtab_at(const struct symtab *st, uint64_t addr)
+{
+	size_t lo = 0, hi = st->nsyms;
+
+	/* Last symbol with value <= addr. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (st->syms[mid].value <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return NULL;
+	size_t i = lo - 1;
+	/* Several symbols may share the address: the sort put the best
+	 * first among them. */
+	while (i > 0 && st->syms[i - 1].value == st->syms[i].value)
+		i--;
+	const struct ksym *s = &st->syms[i];
+	if (s->type == 'a' || s->type == 'A')
+		return NULL;
+	return s;
+}

@@ -1,0 +1,37 @@
+/* The vmlinux ELF symbol table, loaded once and kept sorted by address
+ * (for address -> name) with a hash (for name -> address).  Values are
+ * link-time; kernel.c adds the KASLR offset to those that move. */
+#ifndef CRASH_KERNEL_TYPES_SYMTAB_H
+#define CRASH_KERNEL_TYPES_SYMTAB_H
+
+#include <gelf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ksym {
+	const char *name;
+	uint64_t value;		/* link-time */
+	uint64_t size;
+	char type;		/* nm-style: T t D d B b R r A ... */
+	bool relocates;		/* moves with KASLR (not absolute, not per-cpu) */
+};
+
+struct symtab {
+	struct ksym *syms;	/* sorted by value, then strongest first */
+	size_t nsyms;
+	uint32_t *hash;		/* open addressing: index+1, 0 = empty */
+	size_t hash_size;
+	char *names;		/* string pool */
+	uint64_t percpu_start, percpu_end; /* link-time bounds of .data..percpu */
+};
+
+/* Load the symbols of an ELF file.  0, or -1 with err_get(). */
+int symtab_load(struct symtab *st, Elf *elf);
+void symtab_free(struct symtab *st);
+const struct ksym *symtab_find(const struct symtab *st, const char *name);
+/* The symbol whose [value, value+size) holds addr (link-time), else the
+ * nearest text/data symbol at or below it; NULL when none. */
+const struct ksym *symtab_at(const struct symtab *st, uint64_t addr);
+
+#endif
