@@ -10,7 +10,7 @@ R=$BUILD/tests/tools/readphys
 RC=$BUILD/tests/tools/kdump-recompress
 # Fixture dirs from tests/fixtures/mkdumps when it exists, else the cache.
 if [ -x "$FIXTURES/mkdumps" ]; then
-	mapfile -t all_dirs < <(fixture_dirs)
+	mapfile -t all_dirs < <(fixture_dirs | awk "{print \$2}")
 else
 	all_dirs=("${FIXTURE_DUMPS:-$HOME/.cache/crash-fixtures/dumps}"/*/)
 fi
