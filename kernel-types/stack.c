@@ -3,6 +3,7 @@
  * sizes are bounded, and pointers must land in kernel space. */
 #include "kernel-types/stack.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
