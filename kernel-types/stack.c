@@ -132,7 +132,10 @@ static struct kstack_info *get_info(struct kernel *k)
 	in->etext = ktx_symbol(k, "_etext");
 	in->sinittext = ktx_symbol(k, "_sinittext");
 	in->einittext = ktx_symbol(k, "_einittext");
+	/* THREAD_SIZE: the size of init's stack (the end symbol was renamed). */
 	uint64_t s0 = ktx_symbol(k, "init_stack"), s1 = ktx_symbol(k, "__end_init_task");
+	if (!s1)
+		s1 = ktx_symbol(k, "__end_init_stack");
 	in->thread_size = (s0 && s1 > s0 && s1 - s0 <= (1 << 20)) ? s1 - s0 : 16384;
 	in->ret_from_fork = ktx_symbol(k, "ret_from_fork");
 	in->ret_from_fork_asm = ktx_symbol(k, "ret_from_fork_asm");
@@ -154,7 +157,9 @@ static struct kstack_info *get_info(struct kernel *k)
 		in->irq_ptr_off = v;
 		in->have_irq = true;
 	} else if (ktx_percpu_symbol(k, "pcpu_hot", &v) == 0 &&
-		   ktx_member_offset(k, "pcpu_hot", "hard_irq_stack", &off) == 0) {
+		   (ktx_member_offset(k, "pcpu_hot", "hardirq_stack_ptr", &off) == 0 ||
+		    ktx_member_offset(k, "pcpu_hot", "hard_irq_stack", &off) == 0)) {
+		/* 6.2 on: the pointer moved into struct pcpu_hot. */
 		in->irq_ptr_off = v + (uint64_t)off;
 		in->have_irq = true;
 	}

@@ -127,9 +127,28 @@ static bool get_reg(struct unwind_state *st, int which, uint64_t *v)
 	return false;
 }
 
+/* Is w a return address: does a call instruction end just before it?
+ * (call rel32; call through a register or memory, ff /2.) */
+static bool after_call(struct unwind_state *st, uint64_t w)
+{
+	uint8_t b[8];
+	if (st->ops->read(st->ops->arg, w - 8, b, sizeof(b)))
+		return false;
+	if (b[3] == 0xe8)				/* e8 rel32 */
+		return true;
+	static const int len[] = {2, 3, 6, 7};	/* ff modrm [sib] [disp] */
+	for (int i = 0; i < 4; i++) {
+		int at = 8 - len[i];
+		if (b[at] == 0xff && ((b[at + 1] >> 3) & 7) == 2)
+			return true;
+	}
+	return false;
+}
+
 /* No unwind data for the current ip: look up the stack for the nearest
- * word that is a return address into code with unwind data, and go on
- * from there.  The frame is marked as scanned. */
+ * word that is a return address (it follows a call instruction) into code
+ * with unwind data, and go on from there.  The frame is marked as
+ * scanned. */
 static int scan(struct unwind_state *st, struct unwind_frame *f)
 {
 	uint64_t a = st->sp;
@@ -139,7 +158,7 @@ static int scan(struct unwind_state *st, struct unwind_frame *f)
 		if (!on_stack(&st->stack, a, 8) || !rd64(st, a, &w))
 			break;
 		if (w < 0xffff800000000000ull || !st->ops->find_orc(st->ops->arg, w - 1, &e) ||
-		    e.type == ORC_TYPE_UNDEFINED)
+		    e.type == ORC_TYPE_UNDEFINED || !after_call(st, w))
 			continue;
 		st->ip = w;
 		st->sp = a + 8;
