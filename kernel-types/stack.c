@@ -407,3 +407,143 @@ void kstack_trace_free(struct kstack_trace *t)
 	t->frames = NULL;
 	t->n = 0;
 }
+
+/* Tasks, as bt needs them: a few task_struct members and per-cpu
+ * variables, probed by name. */
+struct task_offs {
+	bool ok;
+	long pid, comm, cpu, tasks, thread_node, signal, thread_head;
+	uint64_t current_off; /* per-cpu offset of the current task pointer */
+	bool have_current;
+};
+static struct task_offs toffs;
+static struct kernel *toffs_k;
+
+static struct task_offs *get_toffs(struct kernel *k)
+{
+	if (toffs_k == k)
+		return toffs.ok ? &toffs : NULL;
+	toffs_k = k;
+	memset(&toffs, 0, sizeof(toffs));
+	if (ktx_member_offset(k, "task_struct", "pid", &toffs.pid) ||
+	    ktx_member_offset(k, "task_struct", "comm", &toffs.comm) ||
+	    ktx_member_offset(k, "task_struct", "tasks", &toffs.tasks))
+		return NULL;
+	if (ktx_member_offset(k, "task_struct", "thread_info.cpu", &toffs.cpu) &&
+	    ktx_member_offset(k, "task_struct", "cpu", &toffs.cpu))
+		toffs.cpu = -1;
+	if (ktx_member_offset(k, "task_struct", "thread_node", &toffs.thread_node) ||
+	    ktx_member_offset(k, "task_struct", "signal", &toffs.signal) ||
+	    ktx_member_offset(k, "signal_struct", "thread_head", &toffs.thread_head))
+		toffs.thread_node = -1;
+	uint64_t v;
+	long off;
+	if (ktx_percpu_symbol(k, "current_task", &v) == 0) {
+		toffs.current_off = v;
+		toffs.have_current = true;
+	} else if (ktx_percpu_symbol(k, "pcpu_hot", &v) == 0 &&
+		   ktx_member_offset(k, "pcpu_hot", "current_task", &off) == 0) {
+		toffs.current_off = v + (uint64_t)off;
+		toffs.have_current = true;
+	}
+	toffs.ok = true;
+	return &toffs;
+}
+
+int kstack_ncpus(struct kernel *k)
+{
+	struct arch_regs r;
+	int n = 0;
+	while (n < MAX_CPUS && ktx_cpu_regs(k, n, &r) == 0)
+		n++;
+	return n;
+}
+
+uint64_t kstack_active_task(struct kernel *k, int cpu)
+{
+	struct kstack_info *in = get_info(k);
+	struct task_offs *t = get_toffs(k);
+	uint64_t task;
+	if (!in || !t || !t->have_current || !percpu_ptr(in, cpu, t->current_off, &task))
+		return 0;
+	return task;
+}
+
+int kstack_task_info(struct kernel *k, uint64_t task, struct kstack_task *ti)
+{
+	struct task_offs *t = get_toffs(k);
+	memset(ti, 0, sizeof(*ti));
+	ti->active_cpu = -1;
+	int32_t pid;
+	uint32_t cpu = 0;
+	if (!t || ktx_read(k, task + (uint64_t)t->pid, &pid, 4) ||
+	    ktx_read(k, task + (uint64_t)t->comm, ti->comm, 16)) {
+		err_set("invalid task %#llx", (unsigned long long)task);
+		return -1;
+	}
+	ti->comm[16] = 0;
+	ti->pid = pid;
+	if (t->cpu >= 0 && ktx_read(k, task + (uint64_t)t->cpu, &cpu, 4) == 0 && cpu < MAX_CPUS)
+		ti->cpu = (int)cpu;
+	int n = kstack_ncpus(k);
+	/* Usually the task's own CPU; check every CPU all the same. */
+	if (ti->cpu < n && kstack_active_task(k, ti->cpu) == task)
+		ti->active_cpu = ti->cpu;
+	for (int c = 0; ti->active_cpu < 0 && c < n; c++)
+		if (kstack_active_task(k, c) == task)
+			ti->active_cpu = c;
+	return 0;
+}
+
+uint64_t kstack_panic_task(struct kernel *k)
+{
+	uint64_t a = ktx_symbol(k, "panic_cpu");
+	int32_t cpu;
+	if (!a || ktx_read(k, a, &cpu, 4) || cpu < 0 || cpu >= kstack_ncpus(k))
+		return 0;
+	return kstack_active_task(k, cpu);
+}
+
+/* Bounded walks of the process list and each thread group. */
+#define MAX_TASKS (1 << 22)
+
+uint64_t kstack_find_pid(struct kernel *k, int pid)
+{
+	struct task_offs *t = get_toffs(k);
+	uint64_t init = ktx_symbol(k, "init_task");
+	if (!t || !init)
+		return 0;
+	uint64_t head = init + (uint64_t)t->tasks, p;
+	if (ktx_read(k, head, &p, 8))
+		return 0;
+	uint64_t leader = init;
+	for (long n = 0; n < MAX_TASKS; n++) {
+		/* Every thread of this process. */
+		if (t->thread_node >= 0) {
+			uint64_t sig, th, q;
+			if (ktx_read(k, leader + (uint64_t)t->signal, &sig, 8) == 0 &&
+			    ktx_read(k, sig + (uint64_t)t->thread_head, &q, 8) == 0) {
+				th = sig + (uint64_t)t->thread_head;
+				for (long m = 0; q != th && m < MAX_TASKS; m++) {
+					uint64_t task = q - (uint64_t)t->thread_node;
+					int32_t tp;
+					if (ktx_read(k, task + (uint64_t)t->pid, &tp, 4))
+						break;
+					if (tp == pid)
+						return task;
+					if (ktx_read(k, q, &q, 8))
+						break;
+				}
+			}
+		}
+		int32_t lp;
+		if (ktx_read(k, leader + (uint64_t)t->pid, &lp, 4) == 0 && lp == pid)
+			return leader;
+		if (p == head)
+			break;
+		leader = p - (uint64_t)t->tasks;
+		if (ktx_read(k, p, &p, 8))
+			break;
+	}
+	return 0;
+}

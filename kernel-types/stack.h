@@ -45,4 +45,21 @@ bool kstack_stack_of(struct kernel *k, uint64_t task, int cpu, uint64_t addr,
 /* True when addr is in kernel or module text (for stack scans). */
 bool kstack_is_text(struct kernel *k, uint64_t addr);
 
+/* What bt's header line shows about a task. */
+struct kstack_task {
+	int pid;
+	char comm[17];
+	int cpu;	 /* the CPU the task last ran on */
+	int active_cpu;	 /* the CPU it was running on at the dump, or -1 */
+};
+int kstack_task_info(struct kernel *k, uint64_t task, struct kstack_task *ti);
+/* Number of CPUs with saved registers in the dump. */
+int kstack_ncpus(struct kernel *k);
+/* The task current on a CPU (per-cpu current_task), 0 if none. */
+uint64_t kstack_active_task(struct kernel *k, int cpu);
+/* The task that called panic(): the active task of panic_cpu; 0 if none. */
+uint64_t kstack_panic_task(struct kernel *k);
+/* task_struct of a pid (thread id), walking the task list; 0 if none. */
+uint64_t kstack_find_pid(struct kernel *k, int pid);
+
 #endif

@@ -22,6 +22,13 @@ int ktx_read(struct kernel *k, uint64_t addr, void *buf, size_t len);
 /* Saved registers of a CPU (note order). */
 int ktx_cpu_regs(struct kernel *k, int cpu, struct arch_regs *r);
 
+/* Symbol containing addr: name (copied into buf) and offset; module name
+ * or NULL for the vmlinux.  0, or -1 when no symbol covers addr. */
+int ktx_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len, uint64_t *off,
+		  const char **module);
+/* Source file and line of a text address (DWARF line table). */
+int ktx_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *line);
+
 struct ktx_module {
 	uint64_t orc_unwind_ip, orc_unwind;
 	uint32_t num_orcs;
