@@ -242,20 +242,76 @@ static bool vmlinux_text(struct kstack_info *in, uint64_t a)
 	return in_range(a, in->stext, in->etext) || in_range(a, in->sinittext, in->einittext);
 }
 
-/* Modules: their ORC tables live in module memory (mod->arch). */
+/* Modules: their ORC tables live in module memory (mod->arch), sorted by
+ * the kernel at load time.  The text range is core_layout (until 6.3) or
+ * mem[MOD_TEXT] (6.4 on); MOD_TEXT is the first element. */
+static int list_modules(struct kernel *k, struct ktx_module **out)
+{
+	long o_list, o_ip, o_u, o_n, o_base, o_size;
+	uint64_t head = ktx_symbol(k, "modules");
+	*out = NULL;
+	if (!head || ktx_member_offset(k, "module", "list", &o_list) ||
+	    ktx_member_offset(k, "module", "arch.orc_unwind_ip", &o_ip) ||
+	    ktx_member_offset(k, "module", "arch.orc_unwind", &o_u) ||
+	    ktx_member_offset(k, "module", "arch.num_orcs", &o_n))
+		return -1;
+	long o_text_size = -1;
+	if (ktx_member_offset(k, "module", "mem", &o_base) == 0) {
+		long b, sz;
+		if (ktx_member_offset(k, "module_memory", "base", &b) ||
+		    ktx_member_offset(k, "module_memory", "size", &sz))
+			return -1;
+		o_size = o_base + sz;
+		o_base += b;
+	} else if (ktx_member_offset(k, "module", "core_layout.base", &o_base) == 0 &&
+		   ktx_member_offset(k, "module", "core_layout.text_size", &o_text_size) == 0) {
+		o_size = o_text_size;
+	} else {
+		return -1;
+	}
+	int n = 0, cap = 16;
+	struct ktx_module *m = xcalloc((size_t)cap, sizeof(*m));
+	uint64_t p;
+	if (ktx_read(k, head, &p, 8))
+		p = head;
+	for (int i = 0; p != head && i < MAX_MODULES; i++) {
+		uint64_t mod = p - (uint64_t)o_list, base = 0;
+		uint32_t num = 0, size = 0;
+		struct ktx_module x = {0};
+		if (ktx_read(k, mod + (uint64_t)o_ip, &x.orc_unwind_ip, 8) ||
+		    ktx_read(k, mod + (uint64_t)o_u, &x.orc_unwind, 8) ||
+		    ktx_read(k, mod + (uint64_t)o_n, &num, 4) ||
+		    ktx_read(k, mod + (uint64_t)o_base, &base, 8) ||
+		    ktx_read(k, mod + (uint64_t)o_size, &size, 4))
+			break;
+		x.num_orcs = num;
+		x.text_lo = base;
+		x.text_hi = base + size;
+		if (n == cap) {
+			cap *= 2;
+			m = xreallocarray(m, (size_t)cap, sizeof(*m));
+		}
+		m[n++] = x;
+		if (ktx_read(k, p, &p, 8))
+			break;
+	}
+	*out = m;
+	return n;
+}
+
 static void scan_modules(struct kstack_info *in)
 {
 	in->mods_scanned = true;
 	struct ktx_module *m = NULL;
-	int n = ktx_modules(in->k, &m);
-	if (n <= 0)
+	int n = list_modules(in->k, &m);
+	if (n <= 0) {
+		free(m);
 		return;
-	if (n > MAX_MODULES)
-		n = MAX_MODULES;
+	}
 	in->mods = xcalloc((size_t)n, sizeof(*in->mods));
 	for (int i = 0; i < n; i++) {
 		struct mod_orc *mo = &in->mods[in->nmods];
-		if (!m[i].num_orcs || m[i].num_orcs > (1u << 22))
+		if (!m[i].num_orcs || m[i].num_orcs > (1u << 22) || m[i].text_hi <= m[i].text_lo)
 			continue;
 		size_t nip = (size_t)m[i].num_orcs * 4, nu = (size_t)m[i].num_orcs * ORC_ENTRY_SIZE;
 		void *bip = xmalloc(nip), *bu = xmalloc(nu);

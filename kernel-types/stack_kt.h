@@ -34,7 +34,5 @@ struct ktx_module {
 	uint32_t num_orcs;
 	uint64_t text_lo, text_hi;
 };
-/* Loaded modules; *m is malloc'ed.  Returns the count, or -1. */
-int ktx_modules(struct kernel *k, struct ktx_module **m);
 
 #endif

@@ -113,11 +113,6 @@ int ktx_cpu_regs(struct kernel *k, int cpu, struct arch_regs *r)
 	*r = cpu0;
 	return 0;
 }
-int ktx_modules(struct kernel *k, struct ktx_module **m)
-{
-	(void)k; (void)m;
-	return 0;
-}
 
 /* v1 raw entry */
 static void orc(int i, int16_t spo, unsigned sp_reg, unsigned type, bool end)
