@@ -158,7 +158,7 @@ static void print_text(FILE *o, struct kernel *k, const struct kstack_trace *t, 
 		from = t->stack_lo;
 	if (t->n) {
 		sym_text(k, t->frames[0].ip, t->frames[0].exact, false, 16, s, sizeof(s), &mod);
-		fprintf(o, "      START: %s at %016" PRIx64 "\n", s, t->frames[0].ip);
+		fprintf(o, "              START: %s at %016" PRIx64 "\n", s, t->frames[0].ip);
 	}
 	for (uint64_t a = from & ~7ull; a + 8 <= t->stack_hi; a += 8) {
 		uint64_t w;
