@@ -1,0 +1,67 @@
+/* The typed-reader services stack.c and bt use (stack_kt.h).
+ * TEMPORARY: until the kernel-types API lands these report "no kernel
+ * support"; they become thin calls into it. */
+#include "kernel-types/stack_kt.h"
+
+#include "common/err.h"
+
+static int none(void)
+{
+	err_set("no kernel support built");
+	return -1;
+}
+
+uint64_t ktx_symbol(struct kernel *k, const char *name)
+{
+	(void)k; (void)name;
+	return 0;
+}
+
+int ktx_percpu_symbol(struct kernel *k, const char *name, uint64_t *off)
+{
+	(void)k; (void)name; (void)off;
+	return none();
+}
+
+int ktx_member_offset(struct kernel *k, const char *type, const char *member, long *off)
+{
+	(void)k; (void)type; (void)member; (void)off;
+	return none();
+}
+
+int ktx_member_size(struct kernel *k, const char *type, const char *member, long *size)
+{
+	(void)k; (void)type; (void)member; (void)size;
+	return none();
+}
+
+int ktx_type_size(struct kernel *k, const char *type, long *size)
+{
+	(void)k; (void)type; (void)size;
+	return none();
+}
+
+int ktx_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
+{
+	(void)k; (void)addr; (void)buf; (void)len;
+	return none();
+}
+
+int ktx_cpu_regs(struct kernel *k, int cpu, struct arch_regs *r)
+{
+	(void)k; (void)cpu; (void)r;
+	return none();
+}
+
+int ktx_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len, uint64_t *off,
+		  const char **module)
+{
+	(void)k; (void)addr; (void)buf; (void)len; (void)off; (void)module;
+	return none();
+}
+
+int ktx_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *line)
+{
+	(void)k; (void)addr; (void)file; (void)len; (void)line;
+	return none();
+}
