@@ -359,6 +359,8 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 	}
 	if (optind >= argc) {
 		uint64_t task = crash_current_task(s);
+		if (!task) /* no context set yet: the panic task, as at startup */
+			task = kstack_panic_task(k);
 		if (!task)
 			return crash_error(s, "no current task");
 		return bt_task(s, k, &op, task, -1);
