@@ -65,3 +65,23 @@ int ktx_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *li
 	(void)k; (void)addr; (void)file; (void)len; (void)line;
 	return none();
 }
+
+/* Source line of a link-time (unrelocated) address from the vmlinux's
+ * DWARF line tables; for ktx_srcline once the kernel's Dwarf handle is
+ * reachable. */
+#include <elfutils/libdw.h>
+#include <stdio.h>
+
+__attribute__((unused)) static int srcline_dwarf(Dwarf *dw, uint64_t addr, char *file,
+						 size_t len, int *line)
+{
+	Dwarf_Die cu;
+	if (!dw || !dwarf_addrdie(dw, addr, &cu))
+		return -1;
+	Dwarf_Line *l = dwarf_getsrc_die(&cu, addr);
+	const char *src = l ? dwarf_linesrc(l, NULL, NULL) : NULL;
+	if (!src || dwarf_lineno(l, line))
+		return -1;
+	snprintf(file, len, "%s", src);
+	return 0;
+}
