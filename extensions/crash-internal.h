@@ -64,6 +64,8 @@ void session_init(struct crash_session *s);
 int session_run_line(struct crash_session *s, const char *line);
 /* Interrupt flag handling for the shell loop. */
 void session_clear_interrupt(void);
+/* SIGSEGV & co. in a command abandon the command, not the session. */
+void session_install_fault_handlers(void);
 void session_set_interrupt(void);
 
 #endif

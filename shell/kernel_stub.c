@@ -39,3 +39,9 @@ __attribute__((weak)) enum dump_page_state dump_page_state(struct dump *d, uint6
 	(void)paddr;
 	return DUMP_PAGE_NOT_RAM;
 }
+
+__attribute__((weak)) const struct dump_info *dump_get_info(const struct dump *d)
+{
+	(void)d;
+	return NULL;
+}

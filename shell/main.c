@@ -70,6 +70,7 @@ static void install_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = on_sigpipe;
 	sigaction(SIGPIPE, &sa, NULL);
+	session_install_fault_handlers();
 }
 
 static int run(const char *line)
@@ -84,7 +85,7 @@ static int run(const char *line)
 }
 
 /* Run each line of f; echo is "crash> LINE" before each.  Stops at `q`. */
-static void run_stream(FILE *f, bool echo)
+static void run_stream(FILE *f, bool echo_lines)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -93,7 +94,8 @@ static void run_stream(FILE *f, bool echo)
 	while (!session.quit && (n = getline(&line, &cap, f)) >= 0) {
 		if (n && line[n - 1] == '\n')
 			line[--n] = '\0';
-		if (echo) {
+		/* `set silent on` takes effect from the next line. */
+		if (echo_lines && !session.silent) {
 			printf(PROMPT "%s\n", line);
 			fflush(stdout);
 		}

@@ -2,6 +2,7 @@
  * `> file`, the pager, and the crash_* functions commands call. */
 #include <errno.h>
 #include <getopt.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -144,6 +145,41 @@ static int run_shell(const char *cmd)
 	return WIFEXITED(rc) && WEXITSTATUS(rc) == 0 ? 0 : 1;
 }
 
+/* A command that faults (a bug, or a dump it did not expect) abandons
+ * that command, not the session: the outermost command sets a jump
+ * target, the fault handlers jump back to it.  Not under ASan, which
+ * should report such faults instead. */
+static sigjmp_buf fault_jmp;
+static volatile sig_atomic_t fault_armed;
+
+__attribute__((unused)) static void on_fault(int sig)
+{
+	if (fault_armed) {
+		fault_armed = 0;
+		siglongjmp(fault_jmp, sig);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void session_install_fault_handlers(void)
+{
+#ifndef __SANITIZE_ADDRESS__
+	static char altstack[64 * 1024]; /* so that a stack overflow is caught too */
+	stack_t ss = {.ss_sp = altstack, .ss_size = sizeof(altstack)};
+	struct sigaction sa;
+	const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+
+	sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_fault;
+	sa.sa_flags = SA_ONSTACK;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+#endif
+}
+
 static int run_command(struct crash_session *s, const struct crash_cmd *cmd, struct cmdline *cl)
 {
 	const char *saved_name = s->cmdname;
@@ -158,7 +194,22 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 	optind = 0;
 	opterr = 1;
 	err_clear();
+	if (s->depth == 1) {
+		int sig = sigsetjmp(fault_jmp, 1);
+		if (sig) {
+			fflush(crash_out(s));
+			fprintf(stderr, "%s: internal error (%s); command abandoned\n", cmd->name,
+				strsignal(sig));
+			s->depth = 1;
+			s->cmdname = saved_name;
+			optind = 0;
+			return 1;
+		}
+		fault_armed = 1;
+	}
 	rc = cmd->run(s, cl->argc, cl->argv);
+	if (s->depth == 1)
+		fault_armed = 0;
 	optind = 0;
 	s->cmdname = saved_name;
 	return rc ? 1 : 0;
