@@ -1,6 +1,19 @@
 /* The typed-reader services stack.c and bt use (stack_kt.h).
  * TEMPORARY: until the kernel-types API lands these report "no kernel
- * support"; they become thin calls into it. */
+ * support"; they become thin calls into it:
+ *   ktx_symbol         vmlinux symbol + KASLR offset (0 if none)
+ *   ktx_percpu_symbol  raw value of a .data..percpu symbol (its offset in
+ *                      a CPU's area; __per_cpu_offset[cpu] is added here)
+ *   ktx_member_offset  DWARF member offset, dotted paths ("thread.sp",
+ *                      "arch.num_orcs", "core_layout.base"); type names
+ *                      are struct tags without "struct "
+ *   ktx_member_size    byte size of that member's type
+ *   ktx_type_size      byte size of struct TYPE
+ *   ktx_read           arch_read_kvirt()
+ *   ktx_cpu_regs       arch_cpu_regs(); note it returns the CPU count, so
+ *                      return 0 only when cpu < count and regs->valid
+ *   ktx_symbolize      address -> symbol name + offset (+ module name)
+ *   ktx_srcline        address - KASLR -> srcline_dwarf() below */
 #include "kernel-types/stack_kt.h"
 
 #include "common/err.h"
