@@ -197,7 +197,7 @@ static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trac
 		unwind_regs_from_words(&r, w);
 		bool flags_ok = (r.flags & 2) && !(r.flags & ~0x3f7fd7ull);
 		bool kern = r.cs == 0x10 && (r.ss == 0x18 || r.ss == 0) && flags_ok &&
-			    kstack_is_text(k, r.ip) && r.sp >= 0xffff800000000000ull;
+			    kstack_is_text(k, r.ip) && r.sp >= 0xff00000000000000ull;
 		bool user = r.cs == 0x33 && r.ss == 0x2b && flags_ok && r.ip < 0x800000000000ull &&
 			    r.sp < 0x800000000000ull;
 		if (!kern && !user)
@@ -288,7 +288,7 @@ static int parse_task(struct kernel *k, const char *arg, uint64_t *task)
 	}
 	const char *h = (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X')) ? arg + 2 : arg;
 	v = strtoull(h, &e, 16);
-	if (!*h || *e || v < 0xffff800000000000ull || kstack_task_info(k, v, &ti))
+	if (!*h || *e || v < 0xff00000000000000ull || kstack_task_info(k, v, &ti))
 		return -1;
 	*task = v;
 	return 0;

@@ -187,7 +187,7 @@ int kstack_task_stack(struct kernel *k, uint64_t task, uint64_t *lo, uint64_t *h
 	uint64_t s;
 	if (!in)
 		return -1;
-	if (ktx_read(k, task + (uint64_t)in->off_stack, &s, 8) || s < 0xffff800000000000ull) {
+	if (ktx_read(k, task + (uint64_t)in->off_stack, &s, 8) || s < 0xff00000000000000ull) {
 		err_set("task %#llx: no stack", (unsigned long long)task);
 		return -1;
 	}
@@ -332,7 +332,7 @@ static bool find_orc(struct kstack_info *in, uint64_t ip, struct orc_entry *e)
 {
 	if (vmlinux_text(in, ip))
 		return orc_table_find(&in->orc, ip, e);
-	if (ip < 0xffff800000000000ull)
+	if (ip < 0xff00000000000000ull)
 		return false;
 	if (!in->mods_scanned)
 		scan_modules(in);
