@@ -1,0 +1,412 @@
+/* bt: kernel stack backtraces, laid out like Red Hat crash's x86_64 bt. */
+#include <ctype.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/xalloc.h"
+#include "extensions/crash-api.h"
+#include "kernel-types/stack.h"
+#include "kernel-types/stack_kt.h"
+
+struct bt_opts {
+	bool full, lines, sym, text, textall, exc, raw;
+	int radix;	/* offsets in -s output: 10 or 16 */
+	int exc_radix;	/* offsets in "[exception RIP: ...]" */
+};
+
+static void print_regs(FILE *o, const struct arch_regs *r, bool partial, const char *ind)
+{
+	fprintf(o, "%sRIP: %016" PRIx64 "  RSP: %016" PRIx64 "  RFLAGS: %08" PRIx64 "\n",
+		ind, r->ip, r->sp, r->flags);
+	if (!partial) {
+		fprintf(o, "%sRAX: %016" PRIx64 "  RBX: %016" PRIx64 "  RCX: %016" PRIx64 "\n",
+			ind, r->ax, r->bx, r->cx);
+		fprintf(o, "%sRDX: %016" PRIx64 "  RSI: %016" PRIx64 "  RDI: %016" PRIx64 "\n",
+			ind, r->dx, r->si, r->di);
+		fprintf(o, "%sRBP: %016" PRIx64 "   R8: %016" PRIx64 "   R9: %016" PRIx64 "\n",
+			ind, r->bp, r->r8, r->r9);
+		fprintf(o, "%sR10: %016" PRIx64 "  R11: %016" PRIx64 "  R12: %016" PRIx64 "\n",
+			ind, r->r10, r->r11, r->r12);
+		fprintf(o, "%sR13: %016" PRIx64 "  R14: %016" PRIx64 "  R15: %016" PRIx64 "\n",
+			ind, r->r13, r->r14, r->r15);
+		fprintf(o, "%sORIG_RAX: %016" PRIx64 "  CS: %04" PRIx64 "  SS: %04" PRIx64 "\n",
+			ind, r->orig_ax, r->cs, r->ss);
+	} else {
+		fprintf(o, "%sCS: %04" PRIx64 "  SS: %04" PRIx64 "\n", ind, r->cs, r->ss);
+	}
+}
+
+/* "name", "name+off" or the bare address when there is no symbol.  A
+ * return address is looked up one byte back: a call may be the last
+ * instruction of a function. */
+static void sym_text(struct kernel *k, uint64_t ip, bool exact, bool with_off, int radix,
+		     char *buf, size_t len, const char **mod)
+{
+	uint64_t off = 0;
+	char name[256];
+	*mod = NULL;
+	uint64_t look = exact ? ip : ip - 1;
+	if (ktx_symbolize(k, look, name, sizeof(name), &off, mod)) {
+		snprintf(buf, len, "(unknown)");
+		return;
+	}
+	off += ip - look;
+	if (!with_off)
+		snprintf(buf, len, "%s", name);
+	else if (radix == 16)
+		snprintf(buf, len, "%s+0x%" PRIx64, name, off);
+	else
+		snprintf(buf, len, "%s+%" PRIu64, name, off);
+}
+
+static void frame_line(FILE *o, struct kernel *k, const struct bt_opts *op, int level,
+		       uint64_t slot, const struct unwind_frame *f)
+{
+	char s[300];
+	const char *mod;
+	sym_text(k, f->ip, f->exact, op->sym, op->radix, s, sizeof(s), &mod);
+	fprintf(o, "%s#%d [%016" PRIx64 "] %s at %016" PRIx64 "%s%s%s%s\n", level < 10 ? " " : "",
+		level, slot, s, f->ip, mod ? " [" : "", mod ? mod : "", mod ? "]" : "",
+		f->scanned ? " (stack scan)" : "");
+	if (op->lines) {
+		char file[512];
+		int line;
+		if (ktx_srcline(k, f->exact ? f->ip : f->ip - 1, file, sizeof(file), &line) == 0)
+			fprintf(o, "    %s: %d\n", file, line);
+	}
+}
+
+static void dump_words(FILE *o, struct kernel *k, uint64_t from, uint64_t to)
+{
+	/* [from, to] inclusive, two words a line, bounded. */
+	int n = 0;
+	for (uint64_t a = from; a <= to && n < 4096; a += 16, n++) {
+		fprintf(o, "    %016" PRIx64 ":", a);
+		for (uint64_t b = a; b < a + 16 && b <= to; b += 8) {
+			uint64_t w;
+			if (ktx_read(k, b, &w, 8))
+				fprintf(o, " ????????????????");
+			else
+				fprintf(o, " %016" PRIx64, w);
+		}
+		fprintf(o, " \n");
+	}
+}
+
+static const char *stack_label(const struct unwind_stack *s, char *buf, size_t len)
+{
+	if (!strcmp(s->name, "IRQ"))
+		snprintf(buf, len, "IRQ stack");
+	else
+		snprintf(buf, len, "%s exception stack", s->name);
+	return buf;
+}
+
+static bool same_stack(const struct unwind_stack *a, const struct unwind_stack *b)
+{
+	return a->name == b->name && a->lo == b->lo;
+}
+
+static void print_trace(FILE *o, struct kernel *k, const struct bt_opts *op,
+			const struct kstack_trace *t)
+{
+	int level = 0;
+	for (int i = 0; i < t->n; i++) {
+		const struct unwind_frame *f = &t->frames[i];
+		const struct unwind_frame *prev = i ? &t->frames[i - 1] : NULL;
+		if (f->user) {
+			print_regs(o, &f->regs, f->regs_partial, "    ");
+			break;
+		}
+		if (prev && f->regs_addr) {
+			char s[300];
+			const char *mod;
+			sym_text(k, f->ip, true, true, op->exc_radix, s, sizeof(s), &mod);
+			fprintf(o, "    [exception RIP: %s]\n", s);
+			print_regs(o, &f->regs, f->regs_partial, "    ");
+		}
+		if (prev && prev->stack.name && !same_stack(&prev->stack, &f->stack) &&
+		    strcmp(prev->stack.name, "task")) {
+			char b[64];
+			fprintf(o, "--- <%s> ---\n", stack_label(&prev->stack, b, sizeof(b)));
+		}
+		uint64_t slot = f->slot ? f->slot : f->sp;
+		frame_line(o, k, op, level++, slot, f);
+		if (op->full && i + 1 < t->n) {
+			const struct unwind_frame *nx = &t->frames[i + 1];
+			uint64_t from = f->slot ? f->slot + 8 : f->sp;
+			uint64_t to = nx->regs_addr ? nx->regs_addr + UNWIND_PT_REGS_SIZE - 8
+				    : nx->slot ? nx->slot : 0;
+			if (to >= from && same_stack(&f->stack, &nx->stack) && to - from < 65536)
+				dump_words(o, k, from, to);
+		}
+	}
+	if (t->error)
+		fprintf(o, "bt: unwind stopped: %s\n", t->why);
+}
+
+/* -t / -T: every word on the stack that points into kernel text. */
+static void print_text(FILE *o, struct kernel *k, const struct kstack_trace *t, bool all)
+{
+	char s[300];
+	const char *mod;
+	uint64_t from = t->n ? t->frames[0].sp : t->stack_lo;
+	if (all || from < t->stack_lo || from >= t->stack_hi)
+		from = t->stack_lo;
+	if (t->n) {
+		sym_text(k, t->frames[0].ip, t->frames[0].exact, false, 16, s, sizeof(s), &mod);
+		fprintf(o, "              START: %s at %016" PRIx64 "\n", s, t->frames[0].ip);
+	}
+	for (uint64_t a = from & ~7ull; a + 8 <= t->stack_hi; a += 8) {
+		uint64_t w;
+		if (ktx_read(k, a, &w, 8) || !kstack_is_text(k, w))
+			continue;
+		sym_text(k, w, true, false, 16, s, sizeof(s), &mod);
+		fprintf(o, "  [%016" PRIx64 "] %s at %016" PRIx64 "%s%s%s\n", a, s, w,
+			mod ? " [" : "", mod ? mod : "", mod ? "]" : "");
+	}
+}
+
+static void print_raw(FILE *o, struct kernel *k, const struct kstack_trace *t)
+{
+	for (uint64_t a = t->stack_lo; a + 16 <= t->stack_hi; a += 16) {
+		uint64_t w[2];
+		if (ktx_read(k, a, w, 16)) {
+			fprintf(o, "%016" PRIx64 ":  (not readable)\n", a);
+			continue;
+		}
+		unsigned char *c = (unsigned char *)w;
+		fprintf(o, "%016" PRIx64 ":  %016" PRIx64 " %016" PRIx64 "   ", a, w[0], w[1]);
+		for (int i = 0; i < 16; i++)
+			fputc(isprint(c[i]) ? c[i] : '.', o);
+		fputc('\n', o);
+	}
+}
+
+/* -e: pt_regs-shaped data anywhere on the stack. */
+static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trace *t)
+{
+	for (uint64_t a = t->stack_lo; a + UNWIND_PT_REGS_SIZE <= t->stack_hi; a += 8) {
+		uint64_t w[UNWIND_PT_REGS_WORDS];
+		struct arch_regs r;
+		if (ktx_read(k, a, w, sizeof(w)))
+			continue;
+		unwind_regs_from_words(&r, w);
+		bool flags_ok = (r.flags & 2) && !(r.flags & ~0x3f7fd7ull);
+		bool kern = r.cs == 0x10 && (r.ss == 0x18 || r.ss == 0) && flags_ok &&
+			    kstack_is_text(k, r.ip) && r.sp >= 0xff00000000000000ull;
+		bool user = r.cs == 0x33 && r.ss == 0x2b && flags_ok && r.ip < 0x800000000000ull &&
+			    r.sp < 0x800000000000ull;
+		if (!kern && !user)
+			continue;
+		fprintf(o, "\n %s-MODE EXCEPTION FRAME AT %016" PRIx64 ":\n", kern ? "KERNEL" : "USER", a);
+		if (kern) {
+			char s[300];
+			const char *mod;
+			sym_text(k, r.ip, true, true, 10, s, sizeof(s), &mod);
+			fprintf(o, "    [exception RIP: %s]\n", s);
+		}
+		print_regs(o, &r, false, "    ");
+	}
+}
+
+static int bt_task(struct crash_session *s, struct kernel *k, const struct bt_opts *op,
+		   uint64_t task, int force_cpu)
+{
+	FILE *o = crash_out(s);
+	struct kstack_task ti;
+	uint64_t lo, hi;
+	if (kstack_task_info(k, task, &ti))
+		return crash_error(s, "invalid task: %" PRIx64, task);
+	int cpu = force_cpu >= 0 ? force_cpu : ti.active_cpu;
+	fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti.pid, task,
+		cpu >= 0 ? cpu : ti.cpu, ti.comm);
+	/* An exited task (zombie) has no stack left: nothing to show. */
+	if (kstack_task_stack(k, task, &lo, &hi))
+		return 0;
+	struct kstack_trace t;
+	if (kstack_trace_task(k, task, cpu, &t)) {
+		/* An active CPU without saved registers: fall back to the
+		 * switch frame so that something useful is shown. */
+		if (cpu < 0 || kstack_trace_task(k, task, -1, &t))
+			return crash_error(s, "%s", err_get());
+	}
+	if (op->raw)
+		print_raw(o, k, &t);
+	else if (op->text || op->textall)
+		print_text(o, k, &t, op->textall);
+	else if (op->exc)
+		print_exc_search(o, k, &t);
+	else
+		print_trace(o, k, op, &t);
+	kstack_trace_free(&t);
+	return 0;
+}
+
+/* "3", "1,8,9", "1-23", "1,8,9-14" */
+static int parse_cpus(const char *spec, bool *set, int n)
+{
+	const char *p = spec;
+	while (*p) {
+		char *e;
+		long a = strtol(p, &e, 10), b;
+		if (e == p || a < 0)
+			return -1;
+		b = a;
+		p = e;
+		if (*p == '-') {
+			b = strtol(p + 1, &e, 10);
+			if (e == p + 1 || b < a)
+				return -1;
+			p = e;
+		}
+		for (long c = a; c <= b && c < n; c++)
+			set[c] = true;
+		if (a >= n)
+			return -1;
+		if (*p == ',')
+			p++;
+		else if (*p)
+			return -1;
+	}
+	return 0;
+}
+
+/* A decimal pid, or a hexadecimal task_struct address. */
+static int parse_task(struct kernel *k, const char *arg, uint64_t *task)
+{
+	char *e;
+	struct kstack_task ti;
+	unsigned long long v = strtoull(arg, &e, 10);
+	if (*arg && !*e && v <= 0x7fffffff) {
+		*task = kstack_find_pid(k, (int)v);
+		if (*task)
+			return 0;
+	}
+	const char *h = (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X')) ? arg + 2 : arg;
+	v = strtoull(h, &e, 16);
+	if (!*h || *e || v < 0xff00000000000000ull || kstack_task_info(k, v, &ti))
+		return -1;
+	*task = v;
+	return 0;
+}
+
+static int cmd_bt(struct crash_session *s, int argc, char **argv)
+{
+	struct kernel *k = crash_kernel(s);
+	struct bt_opts op = {0};
+	bool all = false, panic = false;
+	const char *cpus = NULL;
+	int c;
+	op.radix = crash_radix(s) == 16 ? 16 : 10;
+	op.exc_radix = op.radix;
+	while ((c = getopt(argc, argv, "ac:flstTerxdp")) != -1) {
+		switch (c) {
+		case 'a': all = true; break;
+		case 'c': cpus = optarg; break;
+		case 'f': op.full = true; break;
+		case 'l': op.lines = true; break;
+		case 's': op.sym = true; break;
+		case 'x': op.radix = 16; break;
+		case 'd': op.radix = 10; break;
+		case 't': op.text = true; break;
+		case 'T': op.textall = true; break;
+		case 'e': op.exc = true; break;
+		case 'r': op.raw = true; break;
+		case 'p': panic = true; break;
+		default: return crash_error(s, "invalid option; see \"help bt\"");
+		}
+	}
+	if (!k)
+		return crash_error(s, "no dump is open");
+	FILE *o = crash_out(s);
+	int rc = 0;
+	if (all || cpus) {
+		int n = kstack_ncpus(k);
+		if (n <= 0)
+			return crash_error(s, "no CPU information in the dump");
+		bool *set = xcalloc((size_t)n, sizeof(bool));
+		if (all)
+			for (int i = 0; i < n; i++)
+				set[i] = true;
+		else if (parse_cpus(cpus, set, n)) {
+			free(set);
+			return crash_error(s, "invalid cpu specification: %s", cpus);
+		}
+		bool first = true;
+		for (int i = 0; i < n; i++) {
+			if (!set[i])
+				continue;
+			uint64_t task = kstack_active_task(k, i);
+			if (!task)
+				continue;
+			if (!first)
+				fputc('\n', o);
+			first = false;
+			rc |= bt_task(s, k, &op, task, i);
+		}
+		free(set);
+		return rc ? -1 : 0;
+	}
+	if (panic) {
+		uint64_t task = kstack_panic_task(k);
+		if (!task)
+			return crash_error(s, "no panic task found");
+		return bt_task(s, k, &op, task, -1);
+	}
+	if (optind >= argc) {
+		uint64_t task = crash_current_task(s);
+		if (!task) /* no context set yet: the panic task, as at startup */
+			task = kstack_panic_task(k);
+		if (!task)
+			return crash_error(s, "no current task");
+		return bt_task(s, k, &op, task, -1);
+	}
+	for (int i = optind; i < argc; i++) {
+		uint64_t task;
+		if (parse_task(k, argv[i], &task)) {
+			rc = crash_error(s, "invalid task or pid value: %s", argv[i]);
+			continue;
+		}
+		if (i > optind)
+			fputc('\n', o);
+		if (bt_task(s, k, &op, task, -1))
+			rc = -1;
+	}
+	return rc;
+}
+
+static const struct crash_cmd bt_cmd = {
+	.name = "bt",
+	.run = cmd_bt,
+	.summary = "backtrace",
+	.synopsis = "bt [-a|-c cpu(s)|-p] [-f|-l|-s [-x|-d]|-t|-T|-e|-r] [pid | task]...",
+	.description =
+		"Shows the kernel stack backtrace of a task: the current context when no\n"
+		"task is given, else each PID or task_struct address given.  The unwind\n"
+		"follows the kernel's ORC unwind data across IRQ and exception stacks;\n"
+		"exception frames show the interrupted registers, and a task that entered\n"
+		"the kernel from user space ends with its user-mode registers.  Frames found\n"
+		"only by scanning the stack (no unwind data) are marked \"(stack scan)\".\n"
+		"\n"
+		"  -a       the task active on each CPU when the dump was taken\n"
+		"  -c cpus  the active task of the listed CPUs: \"3\", \"1,3\", \"0-2\"\n"
+		"  -p       the panic task\n"
+		"  -f       also dump the stack words of each frame\n"
+		"  -l       show the source file and line of each frame\n"
+		"  -s       show symbol+offset; -x in hex, -d in decimal\n"
+		"  -t       list the text addresses on the stack from the first frame up\n"
+		"  -T       the same from the bottom of the stack\n"
+		"  -e       look for exception (pt_regs) frames anywhere on the stack\n"
+		"  -r       dump the whole stack raw\n"
+		"\n"
+		"EXAMPLES\n"
+		"  crash> bt -a\n"
+		"  crash> bt -sx 1234\n"
+		"  crash> foreach bt\n",
+	.flags = CMD_NEEDS_KERNEL | CMD_TASK_ARG,
+};
+CRASH_BUILTIN_COMMAND(bt_cmd)
