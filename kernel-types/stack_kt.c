@@ -1,6 +1,5 @@
-/* The typed-reader services stack.c and bt use (stack_kt.h).
- * TEMPORARY: until the kernel-types API lands these report "no kernel
- * support"; they become thin calls into it:
+/* The typed-reader services stack.c and bt use (stack_kt.h), as thin
+ * calls into kernel.h:
  *   ktx_symbol         vmlinux symbol + KASLR offset (0 if none)
  *   ktx_percpu_symbol  raw value of a .data..percpu symbol (its offset in
  *                      a CPU's area; __per_cpu_offset[cpu] is added here)
@@ -16,67 +15,97 @@
  *   ktx_srcline        address - KASLR -> srcline_dwarf() below */
 #include "kernel-types/stack_kt.h"
 
-#include "common/err.h"
+#include <stdio.h>
+#include <string.h>
 
-static int none(void)
+#include "common/err.h"
+#include "kernel-types/dwarf.h"
+
+static const char *struct_name(char *buf, size_t len, const char *type)
 {
-	err_set("no kernel support built");
-	return -1;
+	snprintf(buf, len, "struct %s", type);
+	return buf;
 }
 
 uint64_t ktx_symbol(struct kernel *k, const char *name)
 {
-	(void)k; (void)name;
-	return 0;
+	uint64_t a;
+	return kernel_symbol(k, name, &a) == 0 ? a : 0;
 }
 
 int ktx_percpu_symbol(struct kernel *k, const char *name, uint64_t *off)
 {
-	(void)k; (void)name; (void)off;
-	return none();
+	const struct ksym *s = symtab_find(kernel_symtab(k), name);
+	if (!s) {
+		err_set("%s: symbol not found", name);
+		return -1;
+	}
+	*off = s->value;
+	return 0;
 }
 
 int ktx_member_offset(struct kernel *k, const char *type, const char *member, long *off)
 {
-	(void)k; (void)type; (void)member; (void)off;
-	return none();
+	char t[128];
+	long o = kernel_offsetof(k, struct_name(t, sizeof(t), type), member);
+	if (off)
+		*off = o;
+	return o < 0 ? -1 : 0;
 }
 
 int ktx_member_size(struct kernel *k, const char *type, const char *member, long *size)
 {
-	(void)k; (void)type; (void)member; (void)size;
-	return none();
+	char t[128];
+	long sz = kernel_member_size(k, struct_name(t, sizeof(t), type), member);
+	if (size)
+		*size = sz;
+	return sz < 0 ? -1 : 0;
 }
 
 int ktx_type_size(struct kernel *k, const char *type, long *size)
 {
-	(void)k; (void)type; (void)size;
-	return none();
+	char t[128];
+	long sz = kernel_sizeof(k, struct_name(t, sizeof(t), type));
+	if (size)
+		*size = sz;
+	return sz < 0 ? -1 : 0;
 }
 
 int ktx_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 {
-	(void)k; (void)addr; (void)buf; (void)len;
-	return none();
+	return kernel_read(k, addr, buf, len);
 }
 
 int ktx_cpu_regs(struct kernel *k, int cpu, struct arch_regs *r)
 {
-	(void)k; (void)cpu; (void)r;
-	return none();
+	int n = arch_cpu_regs(kernel_arch(k), cpu, r);
+	if (cpu < 0 || cpu >= n || !r->valid) {
+		err_set("no registers saved for cpu %d", cpu);
+		return -1;
+	}
+	return 0;
 }
 
 int ktx_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len, uint64_t *off,
 		  const char **module)
 {
-	(void)k; (void)addr; (void)buf; (void)len; (void)off; (void)module;
-	return none();
+	const char *name = kernel_symbol_at(k, addr, off);
+	*module = NULL;
+	if (!name)
+		return -1;
+	snprintf(buf, len, "%s", name);
+	return 0;
 }
+
+static int srcline_dwarf(Dwarf *dw, uint64_t addr, char *file, size_t len, int *line);
 
 int ktx_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *line)
 {
-	(void)k; (void)addr; (void)file; (void)len; (void)line;
-	return none();
+	if (srcline_dwarf(kernel_dwarf(k), addr - kernel_kaslr_offset(k), file, len, line) != 0) {
+		err_set("no line information for %lx", (unsigned long)addr);
+		return -1;
+	}
+	return 0;
 }
 
 /* Source line of a link-time (unrelocated) address from the vmlinux's
@@ -85,8 +114,7 @@ int ktx_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *li
 #include <elfutils/libdw.h>
 #include <stdio.h>
 
-__attribute__((unused)) static int srcline_dwarf(Dwarf *dw, uint64_t addr, char *file,
-						 size_t len, int *line)
+static int srcline_dwarf(Dwarf *dw, uint64_t addr, char *file, size_t len, int *line)
 {
 	Dwarf_Die cu;
 	if (!dw || !dwarf_addrdie(dw, addr, &cu))

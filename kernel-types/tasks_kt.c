@@ -31,8 +31,10 @@ int tkt_type_size(struct kernel *k, const char *type, long *size)
 {
 	char t[128];
 	snprintf(t, sizeof(t), "struct %s", type);
-	*size = kernel_sizeof(k, t);
-	return *size < 0 ? -1 : 0;
+	long sz = kernel_sizeof(k, t);
+	if (size)
+		*size = sz;
+	return sz < 0 ? -1 : 0;
 }
 
 int tkt_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
