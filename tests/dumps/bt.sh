@@ -14,12 +14,7 @@ run() { # run DIR VMCORE CMD...: one session, commands on stdin
 	local files=("$v")
 	# A split dump is opened with all its parts.
 	case $v in *.split.1) files=("$d"/vmcore.split.*) ;; esac
-	if [ "$backend" = crash ]; then
-		printf '%s\n' "$@" | timeout 120 "$CRASH" -s "$d/vmlinux" "${files[@]}" 2>&1
-	else
-		local IFS=,
-		printf '%s\n' "$@" | timeout 120 "$BTDUMP" "$d/vmlinux" "${files[*]}" 2>&1
-	fi
+	printf '%s\n' "$@" | timeout 120 "$CRASH" -s "$d/vmlinux" "${files[@]}" 2>&1
 }
 
 # Names of the reliable frames of the console's last call trace, from
@@ -48,18 +43,6 @@ trap 'rm -rf "$tmp"' EXIT
 
 dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
 [ -n "$dirs" ] || { skip "bt: no fixture dumps"; exit 0; }
-# Until the kernel-types reader is merged, ./crash opens no dump: then
-# run the same bt command through tests/tools/bt_dump (readers, arch and
-# the task table underneath, symbols and DWARF of its own).
-: "${BUILD:=$TOP/build/release}"
-BTDUMP=$BUILD/tests/tools/bt_dump
-backend=crash
-d0=$(printf '%s\n' $dirs | head -1)
-if ! [ -x "$CRASH" ] || ! run "$d0" "$d0/vmcore.elf" "bt" | grep -q '^PID:'; then
-	backend=bt_dump
-	[ -x "$BTDUMP" ] || { notok "bt: neither $CRASH nor $BTDUMP can open a dump"; exit 0; }
-fi
-echo "# bt through $backend"
 
 for d in $dirs; do
 	name=$(basename "$d")
