@@ -14,7 +14,7 @@
 
 struct log_opts {
 	FILE *out;
-	bool no_time, wall, level;
+	bool no_time, wall, level, dict;
 	int64_t boot;	/* wall-clock seconds at boot, for -T */
 };
 
@@ -54,6 +54,11 @@ static int print_rec(void *arg, const struct printk_rec *r)
 		}
 	}
 	fputc('\n', o->out);
+	/* dev_printk()'s origin, as the kernel's /dev/kmsg shows it. */
+	if (o->dict && r->subsystem[0])
+		fprintf(o->out, "%*sSUBSYSTEM=%s\n", plen, "", r->subsystem);
+	if (o->dict && r->device[0])
+		fprintf(o->out, "%*sDEVICE=%s\n", plen, "", r->device);
 	return ferror(o->out) ? 1 : 0;
 }
 
@@ -66,7 +71,7 @@ static int cmd_log(struct crash_session *s, int argc, char **argv)
 		case 'T': o.wall = true; break;
 		case 't': o.no_time = true; break;
 		case 'm': o.level = true; break;
-		case 'd': break; /* dev_printk dictionaries: shown with the text in 5.10+ only as dev_info; nothing more to add */
+		case 'd': o.dict = true; break;
 		case 'a': return crash_error(s, "audit log buffers are not supported");
 		case 's': break; /* 5.10+ has no per-CPU safe buffers; everything is in the ring */
 		default: return crash_error(s, "usage: log [-Ttdmas]");
@@ -101,7 +106,7 @@ static const struct crash_cmd log_cmd = {
 		"      plus the message's local_clock() stamp, so only approximate)\n"
 		"  -t  no time stamps\n"
 		"  -m  the message level as <N> before the text\n"
-		"  -d  accepted for compatibility (nothing extra is shown)\n"
+		"  -d  also the SUBSYSTEM= and DEVICE= of messages from dev_printk()\n"
 		"  -s  accepted for compatibility (5.10+ has no per-CPU safe buffers)\n"
 		"  -a  audit buffers: not supported\n",
 	.flags = CMD_NEEDS_KERNEL,

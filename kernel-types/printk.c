@@ -19,6 +19,7 @@ struct prb_layout {
 	long sv, begin, next, desc_size;
 	long size_bits, data;
 	long seq, ts, text_len, facility, caller_id, info_size;
+	long dev_info, subsys, device; /* -1 when absent */
 };
 
 static int need(long v, const char *what)
@@ -51,6 +52,14 @@ static int prb_layout(struct kernel *k, struct prb_layout *l)
 	l->facility = ii_offset(k, "struct printk_info", "facility");
 	l->caller_id = ii_offset(k, "struct printk_info", "caller_id");
 	l->info_size = ii_sizeof(k, "struct printk_info");
+	l->dev_info = ii_offset(k, "struct printk_info", "dev_info");
+	l->subsys = ii_offset(k, "struct dev_printk_info", "subsystem");
+	l->device = ii_offset(k, "struct dev_printk_info", "device");
+	/* The two strings are 16 and 48 bytes, subsystem first. */
+	if (l->subsys < 0)
+		l->subsys = 0;
+	if (l->device < 0)
+		l->device = 16;
 	if (need(l->dr, "printk_ringbuffer.desc_ring") || need(l->tdr, "printk_ringbuffer.text_data_ring") ||
 	    need(l->count_bits, "prb_desc_ring.count_bits") || need(l->descs, "prb_desc_ring.descs") ||
 	    need(l->infos, "prb_desc_ring.infos") || need(l->head_id, "prb_desc_ring.head_id") ||
@@ -134,6 +143,10 @@ static int walk_prb(struct kernel *k, uint64_t prb, int (*cb)(void *, const stru
 		r.level = ib[l.facility + 1] >> 5;
 		if (l.caller_id >= 0)
 			memcpy(&r.caller_id, ib + l.caller_id, 4);
+		if (l.dev_info >= 0 && l.dev_info + l.device + 48 <= l.info_size) {
+			memcpy(r.subsystem, ib + l.dev_info + l.subsys, 16);
+			memcpy(r.device, ib + l.dev_info + l.device, 48);
+		}
 		r.text = "";
 		/* Odd positions mark data-less records (empty or lost text). */
 		if (!(begin & 1) && !(next & 1)) {

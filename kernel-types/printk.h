@@ -21,6 +21,9 @@ struct printk_rec {
 	uint32_t caller_id;	/* 0 when the kernel does not record it */
 	const char *text;	/* not NUL-terminated; may hold '\n' */
 	size_t text_len;
+	/* dev_printk() origin (5.10+), "" when none. */
+	char subsystem[17];
+	char device[49];
 };
 
 /* Call cb for every readable record, oldest first; a non-zero return of cb
