@@ -24,6 +24,9 @@ struct arch_setup {
 	arch_symbol_fn symbol;	/* vmlinux symbols, not relocated */
 	void *symbol_arg;
 	const char *kaslr;	/* NULL or "auto": find it; else hex offset */
+	/* Ignore VMCOREINFO and find KASLR/phys_base from the CPU state notes
+	 * (tests compare both paths; also a way around a bad VMCOREINFO). */
+	bool no_vmcoreinfo;
 };
 
 /* Find KASLR offset, phys_base, paging mode and the kernel page tables
@@ -41,6 +44,9 @@ struct arch_info {
 	uint64_t kernel_pgd_paddr; /* init_top_pgt / swapper_pg_dir */
 	int paging_levels;	 /* 4 or 5 */
 	uint32_t page_size;
+	uint64_t kernel_text_start; /* __START_KERNEL_map on x86_64 */
+	uint64_t modules_start;	 /* MODULES_VADDR */
+	const char *kaslr_source; /* "VMCOREINFO", "CPU state", "user", "none" */
 };
 const struct arch_info *arch_get_info(const struct arch_vm *vm);
 
@@ -89,5 +95,10 @@ struct arch_regs {
  * (or QEMU CPU-state notes).  cpu is the note's order.  Returns the number
  * of CPUs with notes. */
 int arch_cpu_regs(struct arch_vm *vm, int cpu, struct arch_regs *regs);
+
+/* Physical address of a kernel-text/data virtual address (the kernel
+ * image mapping, no page-table walk), or of a direct-map one; false if
+ * vaddr is in neither. */
+bool arch_kvtop_fixed(const struct arch_vm *vm, uint64_t vaddr, uint64_t *paddr);
 
 #endif

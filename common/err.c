@@ -27,7 +27,9 @@ void err_prefix(const char *fmt, ...)
 	vsnprintf(prefix, sizeof(prefix), fmt, ap);
 	va_end(ap);
 	memcpy(old, err_msg, sizeof(old));
-	snprintf(err_msg, sizeof(err_msg), "%s: %s", prefix, old);
+	/* A long message is cut; using the result tells GCC that is meant. */
+	if (snprintf(err_msg, sizeof(err_msg), "%s: %s", prefix, old) >= (int)sizeof(err_msg))
+		err_msg[sizeof(err_msg) - 1] = '\0';
 }
 
 const char *err_get(void)

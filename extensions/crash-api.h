@@ -1,6 +1,6 @@
 /* The command interface of crash: the one way commands are added.
  *
- * Built-in commands (commands/*.c) and extensions loaded with `extend`
+ * Built-in commands (commands/NAME.c) and extensions loaded with `extend`
  * use exactly this header.  It is versioned: an extension records the
  * CRASH_API_VERSION it was built against in crash_extension_api_version,
  * and the loader refuses a different major version.
@@ -81,5 +81,39 @@ int crash_run_line(struct crash_session *s, const char *line);
 extern const int crash_extension_api_version;	 /* = CRASH_API_VERSION */
 int crash_extension_init(struct crash_session *s); /* registers commands */
 void crash_extension_fini(struct crash_session *s);
+
+/* ---- Additions (API 1.0, shell helper) ---- */
+
+/* True once the user pressed Ctrl-C during the running command; long
+ * loops poll it and stop early (returning crash_error(s, "interrupted")
+ * or just what they have).  Reset before each command. */
+bool crash_interrupted(void);
+
+/* Look up a command by name (aliases not expanded); NULL if none. */
+const struct crash_cmd *crash_find_command(const char *name);
+
+/* Tab completion of words after the command name (symbols, struct names).
+ * The kernel-types layer installs one with crash_set_completer(); it
+ * calls add(ctx, name) for every candidate that starts with prefix. */
+typedef void (*crash_completer_fn)(struct crash_session *s, const char *prefix,
+				   void (*add)(void *ctx, const char *name), void *ctx);
+void crash_set_completer(crash_completer_fn fn);
+
+/* Task context for `set PID|TASK`, `set -c CPU`, `set -p` and the startup
+ * context line.  The task layer installs these with crash_set_task_hooks()
+ * (e.g. from a constructor); without them those forms of `set` fail with
+ * "task context not available".  Each returns 0 and sets *task, or -1 with
+ * err_set(). */
+struct crash_task_hooks {
+	/* arg: a decimal PID or a hex task_struct address */
+	int (*lookup)(struct crash_session *s, const char *arg, uint64_t *task);
+	/* the task running on cpu at the time of the crash */
+	int (*on_cpu)(struct crash_session *s, int cpu, uint64_t *task);
+	/* the task that panicked (crash's default context) */
+	int (*panic_task)(struct crash_session *s, uint64_t *task);
+	/* print crash's context block (PID, COMMAND, TASK, CPU, STATE) */
+	void (*show)(struct crash_session *s, FILE *out, uint64_t task);
+};
+void crash_set_task_hooks(const struct crash_task_hooks *hooks);
 
 #endif

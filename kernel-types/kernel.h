@@ -1,14 +1,19 @@
 /* The crashed kernel as a whole: vmlinux (symbols, DWARF types), the dump,
  * and the architecture's address translation, opened together.
  *
- * This is the root of the typed kernel-memory reader; the rest of the API
- * (symbols, types, typed values, walkers) hangs off struct kernel. */
+ * This is the root of the typed kernel-memory reader.  The functions here
+ * are the primitives every command is written on; richer views (typed
+ * values, walkers, the task table) live in their own headers beside this
+ * one.  Failures return -1 (or NULL) with a one-line err_get() that names
+ * what failed: the address, the member, the symbol. */
 #ifndef CRASH_KERNEL_TYPES_KERNEL_H
 #define CRASH_KERNEL_TYPES_KERNEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "readers/dump.h"
 
 struct kernel;
@@ -26,5 +31,56 @@ struct kernel *kernel_open(const struct kernel_open_opts *opts);
 void kernel_close(struct kernel *k);
 
 struct dump *kernel_dump(struct kernel *k);
+struct arch_vm *kernel_arch(struct kernel *k);
+const char *kernel_vmlinux_path(const struct kernel *k);
+/* Value of KEY in VMCOREINFO ("OSRELEASE", "SYMBOL(init_top_pgt)"), or
+ * NULL. */
+const char *kernel_vmcoreinfo(struct kernel *k, const char *key);
+
+/* --- symbols (vmlinux ELF symtab, relocated by the KASLR offset) --- */
+
+/* Run-time address of a symbol.  0, or -1 when there is none. */
+int kernel_symbol(struct kernel *k, const char *name, uint64_t *addr);
+/* The symbol at or before addr and the offset into it; NULL when addr is
+ * in no known symbol.  The name lives as long as k. */
+const char *kernel_symbol_at(struct kernel *k, uint64_t addr, uint64_t *offset);
+/* "name+0x1f" (or "name" at offset 0, or hex when unknown) into buf. */
+const char *kernel_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len);
+
+/* --- types (DWARF, looked up by name on demand) --- */
+
+/* Size of a type ("struct task_struct", "unsigned long", "pid_t"). -1. */
+long kernel_sizeof(struct kernel *k, const char *type);
+/* Offset of member in type; member may be a dotted path through nested or
+ * anonymous structs and unions ("se.on_rq", "thread.sp").  -1 when the
+ * kernel has no such member (probe with this, never with versions). */
+long kernel_offsetof(struct kernel *k, const char *type, const char *member);
+/* Size of that member, -1. */
+long kernel_member_size(struct kernel *k, const char *type, const char *member);
+/* Value of an enumerator ("MM_FILEPAGES", "TASK_COMM_LEN" is not one). */
+int kernel_enum_value(struct kernel *k, const char *name, int64_t *value);
+
+/* --- memory (kernel virtual addresses, through the kernel page tables) --- */
+
+int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len);
+int kernel_read_u64(struct kernel *k, uint64_t addr, uint64_t *v);
+int kernel_read_u32(struct kernel *k, uint64_t addr, uint32_t *v);
+/* An unsigned integer of 1, 2, 4 or 8 bytes. */
+int kernel_read_uint(struct kernel *k, uint64_t addr, size_t size, uint64_t *v);
+/* A C string of at most len-1 bytes; returns its length or -1. */
+int kernel_read_string(struct kernel *k, uint64_t addr, char *buf, size_t len);
+/* Read a member of the object of type `type` at addr, sized by DWARF. */
+int kernel_read_member(struct kernel *k, uint64_t addr, const char *type, const char *member,
+		       uint64_t *v);
+int kernel_kvtop(struct kernel *k, uint64_t addr, uint64_t *paddr);
+
+/* --- CPUs --- */
+
+/* Number of possible CPUs (nr_cpu_ids). */
+int kernel_nr_cpus(struct kernel *k);
+/* __per_cpu_offset[cpu]; -1 when unknown. */
+int kernel_percpu_offset(struct kernel *k, int cpu, uint64_t *off);
+/* Address of per-cpu symbol `name` on `cpu`. */
+int kernel_percpu_symbol(struct kernel *k, const char *name, int cpu, uint64_t *addr);
 
 #endif

@@ -1,0 +1,178 @@
+/* Architecture dispatch and the parts of translation that do not depend
+ * on the page-table format: reading kernel virtual memory page by page,
+ * the direct map, VMCOREINFO key lookup. */
+#include "arch/arch_impl.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/xalloc.h"
+
+bool arch_vmcoreinfo_u64(const char *vmcoreinfo, const char *key, int base, uint64_t *val)
+{
+	size_t klen = strlen(key);
+	const char *p = vmcoreinfo;
+
+	if (!p)
+		return false;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		if (!eol)
+			eol = p + strlen(p);
+		if ((size_t)(eol - p) > klen && !strncmp(p, key, klen) && p[klen] == '=') {
+			char tmp[40];
+			size_t n = (size_t)(eol - p) - klen - 1;
+			char *end;
+			if (n == 0 || n >= sizeof(tmp))
+				return false;
+			memcpy(tmp, p + klen + 1, n);
+			tmp[n] = '\0';
+			errno = 0;
+			/* NUMBER() values are printed signed (%ld). */
+			if (tmp[0] == '-')
+				*val = (uint64_t)strtoll(tmp, &end, base);
+			else
+				*val = strtoull(tmp, &end, base);
+			return errno == 0 && *end == '\0';
+		}
+		p = *eol ? eol + 1 : eol;
+	}
+	return false;
+}
+
+bool arch_symbol(const struct arch_vm *vm, const char *name, uint64_t *addr)
+{
+	uint64_t a = 0;
+
+	if (!vm->symbol || vm->symbol(vm->symbol_arg, name, &a) != 0 || a == 0)
+		return false;
+	*addr = a;
+	return true;
+}
+
+struct arch_vm *arch_vm_open(const struct arch_setup *setup)
+{
+	const struct dump_info *di;
+	struct arch_vm *vm;
+
+	if (!setup || !setup->dump) {
+		err_set("arch: no dump");
+		return NULL;
+	}
+	di = dump_get_info(setup->dump);
+	vm = xcalloc(1, sizeof(*vm));
+	vm->dump = setup->dump;
+	vm->symbol = setup->symbol;
+	vm->symbol_arg = setup->symbol_arg;
+	switch (di ? di->elf_machine : 0) {
+	case EM_X86_64:
+		vm->ops = &arch_x86_64_ops;
+		break;
+	default:
+		err_set("arch: unsupported machine type %u in dump", di ? di->elf_machine : 0);
+		free(vm);
+		return NULL;
+	}
+	vm->info.name = vm->ops->name;
+	if (vm->ops->open(vm, setup) < 0) {
+		free(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+void arch_vm_close(struct arch_vm *vm)
+{
+	free(vm);
+}
+
+const struct arch_info *arch_get_info(const struct arch_vm *vm)
+{
+	return &vm->info;
+}
+
+int arch_vtop_walk(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct arch_walk *walk)
+{
+	memset(walk, 0, sizeof(*walk));
+	return vm->ops->walk(vm, pgd_paddr ? pgd_paddr : vm->info.kernel_pgd_paddr, vaddr, walk);
+}
+
+int arch_vtop(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, uint64_t *paddr)
+{
+	struct arch_walk w;
+	int rc;
+
+	/* The kernel image and the direct map need no walk; only when
+	 * asked for the kernel's own tables (a user pgd could differ). */
+	if (!pgd_paddr && vm->ops->kvtop_fixed(vm, vaddr, paddr))
+		return 0;
+	rc = arch_vtop_walk(vm, pgd_paddr, vaddr, &w);
+	if (rc < 0)
+		return rc;
+	if (!w.present) {
+		if (w.swap)
+			err_set("%llx: not mapped: swap entry type %llu offset %llu",
+				(unsigned long long)vaddr, (unsigned long long)w.swap_type,
+				(unsigned long long)w.swap_offset);
+		else
+			err_set("%llx: not mapped: %s not present", (unsigned long long)vaddr,
+				w.nsteps ? w.step[w.nsteps - 1].level : "page table");
+		return -1;
+	}
+	*paddr = w.paddr;
+	return 0;
+}
+
+void arch_pte_flags(const struct arch_vm *vm, uint64_t pte, char *buf, size_t len)
+{
+	vm->ops->pte_flags(vm, pte, buf, len);
+}
+
+bool arch_kvtop_fixed(const struct arch_vm *vm, uint64_t vaddr, uint64_t *paddr)
+{
+	return vm->ops->kvtop_fixed(vm, vaddr, paddr);
+}
+
+int arch_read_kvirt(struct arch_vm *vm, uint64_t vaddr, void *buf, size_t len)
+{
+	uint64_t psz = vm->info.page_size ? vm->info.page_size : 4096;
+	unsigned char *out = buf;
+
+	while (len) {
+		uint64_t paddr;
+		size_t chunk = (size_t)(psz - (vaddr & (psz - 1)));
+		int rc;
+
+		if (chunk > len)
+			chunk = len;
+		rc = arch_vtop(vm, 0, vaddr, &paddr);
+		if (rc < 0)
+			return rc;
+		rc = dump_read_phys(vm->dump, paddr, out, chunk);
+		if (rc < 0)
+			return rc;
+		out += chunk;
+		vaddr += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+uint64_t arch_ptov(const struct arch_vm *vm, uint64_t paddr)
+{
+	return paddr + vm->info.page_offset;
+}
+
+bool arch_is_kvaddr(const struct arch_vm *vm, uint64_t vaddr)
+{
+	return vm->ops->is_kvaddr(vm, vaddr);
+}
+
+int arch_cpu_regs(struct arch_vm *vm, int cpu, struct arch_regs *regs)
+{
+	memset(regs, 0, sizeof(*regs));
+	return vm->ops->cpu_regs(vm, cpu, regs);
+}

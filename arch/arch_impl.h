@@ -1,0 +1,38 @@
+/* Private to arch/: the translation context and the per-architecture
+ * operations that arch.c dispatches to.  Not for layers above. */
+#ifndef CRASH_ARCH_ARCH_IMPL_H
+#define CRASH_ARCH_ARCH_IMPL_H
+
+#include "arch/arch.h"
+
+struct arch_ops {
+	const char *name;
+	/* Fill vm->info (KASLR, phys_base, levels, page tables).  0 or -1. */
+	int (*open)(struct arch_vm *vm, const struct arch_setup *setup);
+	int (*walk)(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct arch_walk *walk);
+	void (*pte_flags)(const struct arch_vm *vm, uint64_t pte, char *buf, size_t len);
+	bool (*kvtop_fixed)(const struct arch_vm *vm, uint64_t vaddr, uint64_t *paddr);
+	bool (*is_kvaddr)(const struct arch_vm *vm, uint64_t vaddr);
+	/* Decode the register note(s) of CPU number cpu; return CPU count. */
+	int (*cpu_regs)(struct arch_vm *vm, int cpu, struct arch_regs *regs);
+};
+
+struct arch_vm {
+	struct dump *dump;
+	const struct arch_ops *ops;
+	struct arch_info info;
+	/* Symbols of the layer above, kept for lookups after open. */
+	arch_symbol_fn symbol;
+	void *symbol_arg;
+};
+
+extern const struct arch_ops arch_x86_64_ops;
+
+/* Value of "KEY=" in VMCOREINFO text; false if absent or malformed.
+ * base 16 or 10 (0 = auto via strtoull). */
+bool arch_vmcoreinfo_u64(const char *vmcoreinfo, const char *key, int base, uint64_t *val);
+
+/* Symbol lookup through the setup callback; false if unavailable. */
+bool arch_symbol(const struct arch_vm *vm, const char *name, uint64_t *addr);
+
+#endif

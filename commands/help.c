@@ -1,0 +1,115 @@
+/* help: the list of commands, one command's page, or the dump headers. */
+#include <string.h>
+
+#include "common/err.h"
+#include "extensions/crash-internal.h"
+
+static void print_page(FILE *out, const struct crash_cmd *c)
+{
+	const char *p;
+
+	fprintf(out, "NAME\n  %s - %s\n\nSYNOPSIS\n  %s%s%s\n\nDESCRIPTION\n", c->name,
+		c->summary ? c->summary : "", c->name, c->synopsis && *c->synopsis ? " " : "",
+		c->synopsis ? c->synopsis : "");
+	/* Each line of the description is indented like crash's pages. */
+	p = c->description ? c->description : "No description.";
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		/* An all-capitals line (EXAMPLES) is a section heading. */
+		if (n && strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ ") == n)
+			fprintf(out, "%.*s\n", (int)n, p);
+		else if (n)
+			fprintf(out, "  %.*s\n", (int)n, p);
+		else
+			fputc('\n', out);
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
+static void list(FILE *out)
+{
+	size_t n, m = 0, rows, cols = 5;
+	const struct crash_cmd *const *all = registry_list(&n);
+	const struct crash_cmd *shown[n + 1];
+
+	for (size_t i = 0; i < n; i++)
+		if (!(all[i]->flags & CMD_HIDDEN))
+			shown[m++] = all[i];
+	rows = (m + cols - 1) / cols;
+	fputc('\n', out);
+	/* Alphabetical down the columns, as crash lays them out. */
+	for (size_t r = 0; r < rows; r++) {
+		for (size_t c = 0; c < cols; c++) {
+			size_t i = c * rows + r;
+			if (i < m)
+				fprintf(out, "%-15s", shown[i]->name);
+		}
+		fputc('\n', out);
+	}
+	fprintf(out, "\ncrash version: %s\n"
+		     "For help on any command above, enter \"help <command>\".\n"
+		     "For the headers of the dump file, enter \"help -D\".\n",
+		CRASH_VERSION);
+}
+
+static void emit(void *arg, const char *line)
+{
+	fprintf(arg, "%s\n", line);
+}
+
+static int help_run(struct crash_session *s, int argc, char **argv)
+{
+	FILE *out = crash_out(s);
+	int rc = 0;
+
+	if (argc == 1) {
+		list(out);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-D")) {
+			if (!crash_kernel(s)) {
+				rc = crash_error(s, "no dump is open");
+				continue;
+			}
+			dump_describe(kernel_dump(crash_kernel(s)), emit, out);
+			continue;
+		}
+		const struct crash_cmd *c = crash_find_command(argv[i]);
+		if (!c && alias_get(argv[i]))
+			c = crash_find_command(alias_get(argv[i]));
+		if (!c) {
+			rc = crash_error(s, "no such command: %s", argv[i]);
+			continue;
+		}
+		if (i > 1)
+			fputc('\n', out);
+		print_page(out, c);
+	}
+	return rc;
+}
+
+static const struct crash_cmd help_cmd = {
+	.name = "help",
+	.run = help_run,
+	.summary = "list the commands, or show how to use one",
+	.synopsis = "[command | -D] ...",
+	.description =
+		"Without an argument, lists every command in alphabetical order.\n"
+		"With command names (or aliases), prints the page of each: what it\n"
+		"does, its arguments and options, and examples.\n"
+		"\n"
+		"  -D  describe the headers of the open dump file: its format,\n"
+		"      compression, page size, CPUs and notes.\n"
+		"\n"
+		"Command lines may end with \"| shell-command\", \"> file\" or\n"
+		"\">> file\"; \"!cmd\" runs a shell command, \"!\" alone a shell.\n"
+		"\n"
+		"EXAMPLES\n"
+		"  Show the page of the set command:\n"
+		"\n"
+		"    crash> help set\n",
+};
+CRASH_BUILTIN_COMMAND(help_cmd)

@@ -1,0 +1,71 @@
+/* What the shell, the extension loader and the shell's own commands (help,
+ * alias, set, repeat, extend, q) share.  Not part of the extension API:
+ * extensions use crash-api.h only. */
+#ifndef CRASH_INTERNAL_H
+#define CRASH_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "extensions/crash-api.h"
+
+#define CRASH_VERSION "0.1.0"
+
+struct crash_session {
+	struct kernel *kernel;
+	const char *vmlinux;
+	const char *dumpfile;
+	FILE *out;		/* where the running command writes */
+	const char *cmdname;	/* the running command, for crash_error() */
+	uint64_t task;
+	/* session variables of `set` */
+	int radix;
+	bool scroll;
+	bool silent;
+	bool hash;
+	char *console;
+	char edit[8];		/* "vi" or "emacs" */
+	bool interactive;	/* reading a terminal */
+	bool quit;		/* `q` was run */
+	int depth;		/* nesting of crash_run_line() */
+};
+
+/* ---- command registry (shell/registry.c) ---- */
+/* Commands registered while owner is set are tagged with it (the loader
+ * sets it around crash_extension_init). */
+void registry_set_owner(const void *owner);
+/* Remove every command of owner; returns how many. */
+int registry_remove_owner(const void *owner);
+/* Every command, sorted by name; *n gets the count.  Valid until the next
+ * registration. */
+const struct crash_cmd *const *registry_list(size_t *n);
+const void *registry_owner(const struct crash_cmd *cmd);
+
+/* ---- aliases (shell/alias_table.c) ---- */
+int alias_set(const char *name, const char *value);	/* -1: bad name */
+const char *alias_get(const char *name);
+/* Calls fn for every alias in name order; builtin tells the predefined. */
+void alias_foreach(void (*fn)(void *arg, const char *name, const char *value, bool builtin), void *arg);
+
+/* ---- extensions (extensions/loader.c) ---- */
+int ext_load(struct crash_session *s, const char *path);
+int ext_unload(struct crash_session *s, const char *path);
+void ext_list(struct crash_session *s, FILE *out);
+/* Load every *.so in a directory (crash -x); returns how many failed. */
+int ext_load_dir(struct crash_session *s, const char *dir);
+void ext_unload_all(struct crash_session *s);
+
+/* ---- session (shell/session.c) ---- */
+extern const struct crash_task_hooks *crash_task_hooks;
+void session_init(struct crash_session *s);
+/* Run a command line: aliases, pipes, redirects, !shell.  Returns 0 or
+ * non-zero when the command failed. */
+int session_run_line(struct crash_session *s, const char *line);
+/* Interrupt flag handling for the shell loop. */
+void session_clear_interrupt(void);
+/* SIGSEGV & co. in a command abandon the command, not the session. */
+void session_install_fault_handlers(void);
+void session_set_interrupt(void);
+
+#endif

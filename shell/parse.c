@@ -1,0 +1,200 @@
+#include "shell/parse.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/xalloc.h"
+
+/* A growing string, for building one word. */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+static void buf_add(struct buf *b, char c)
+{
+	if (b->len + 2 > b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 32;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
+
+static void add_arg(struct cmdline *cl, char *word)
+{
+	cl->argv = xreallocarray(cl->argv, (size_t)cl->argc + 2, sizeof(char *));
+	cl->argv[cl->argc++] = word;
+	cl->argv[cl->argc] = NULL;
+}
+
+static char *trim_dup(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* Read one word at *pp (quotes and backslashes handled).  Stops at
+ * whitespace or an unquoted '|' / '>'.  Returns NULL at such a stop
+ * with nothing read; -1 via *bad on an unterminated quote. */
+static char *read_word(const char **pp, bool *bad)
+{
+	const char *p = *pp;
+	struct buf b = {0};
+	bool any = false;
+
+	while (*p && !isspace((unsigned char)*p) && *p != '|' && *p != '>') {
+		any = true;
+		if (*p == '\'' || *p == '"') {
+			char q = *p++;
+			while (*p && *p != q) {
+				if (q == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+					p++;
+				buf_add(&b, *p++);
+			}
+			if (*p != q) {
+				*bad = true;
+				free(b.p);
+				return NULL;
+			}
+			p++;
+		} else if (*p == '\\' && p[1]) {
+			buf_add(&b, p[1]);
+			p += 2;
+		} else {
+			buf_add(&b, *p++);
+		}
+	}
+	*pp = p;
+	if (any && !b.p)
+		return xstrdup(""); /* "" or '' */
+	return b.p;
+}
+
+static int parse_once(const char *line, struct cmdline *cl)
+{
+	const char *p = line;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '#' || !*p)
+		return 0;
+	if (*p == '!') {
+		cl->shell = trim_dup(p + 1, strlen(p + 1));
+		return 0;
+	}
+	for (;;) {
+		bool bad = false;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		if (*p == '|') {
+			if (cl->redir) {
+				err_set("cannot both redirect and pipe the output");
+				return -1;
+			}
+			cl->pipe = trim_dup(p + 1, strlen(p + 1));
+			if (!*cl->pipe) {
+				err_set("missing command after '|'");
+				return -1;
+			}
+			break;
+		}
+		if (*p == '>') {
+			char *w;
+
+			cl->append = p[1] == '>';
+			p += cl->append ? 2 : 1;
+			while (isspace((unsigned char)*p))
+				p++;
+			w = read_word(&p, &bad);
+			if (bad) {
+				err_set("unterminated quote");
+				return -1;
+			}
+			if (!w || !*w) {
+				free(w);
+				err_set("missing file name after '>'");
+				return -1;
+			}
+			if (cl->redir) {
+				free(w);
+				err_set("more than one output redirection");
+				return -1;
+			}
+			cl->redir = w;
+			continue;
+		}
+		char *w = read_word(&p, &bad);
+		if (bad) {
+			err_set("unterminated quote");
+			return -1;
+		}
+		if (w)
+			add_arg(cl, w);
+	}
+	if (cl->argc == 0 && (cl->pipe || cl->redir)) {
+		err_set("missing command");
+		return -1;
+	}
+	return 0;
+}
+
+int cmdline_parse(const char *line, alias_lookup_fn alias, struct cmdline *cl)
+{
+	char *cur = xstrdup(line);
+	int depth;
+
+	memset(cl, 0, sizeof(*cl));
+	/* Alias expansion is textual on the first word, so that an alias may
+	 * carry options, pipes or redirections. */
+	for (depth = 0; alias && depth < 8; depth++) {
+		const char *p = cur, *start, *val;
+		char *name;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		start = p;
+		while (*p && !isspace((unsigned char)*p) && *p != '|' && *p != '>')
+			p++;
+		if (p == start || *start == '!' || *start == '#')
+			break;
+		name = xstrndup(start, (size_t)(p - start));
+		val = alias(name);
+		/* An alias that starts with its own name (alias ls "ls -l")
+		 * expands once only. */
+		bool self = val && !strncmp(val, name, strlen(name)) &&
+			    (!val[strlen(name)] || isspace((unsigned char)val[strlen(name)]));
+		free(name);
+		if (!val)
+			break;
+		char *next = xasprintf("%s%s", val, p);
+		free(cur);
+		cur = next;
+		if (self)
+			break;
+	}
+	int rc = parse_once(cur, cl);
+	free(cur);
+	if (rc)
+		cmdline_free(cl);
+	return rc;
+}
+
+void cmdline_free(struct cmdline *cl)
+{
+	for (int i = 0; i < cl->argc; i++)
+		free(cl->argv[i]);
+	free(cl->argv);
+	free(cl->pipe);
+	free(cl->redir);
+	free(cl->shell);
+	memset(cl, 0, sizeof(*cl));
+}

@@ -1,0 +1,290 @@
+/* Running one command line: alias expansion, `!shell`, `| pipeline`,
+ * `> file`, the pager, and the crash_* functions commands call. */
+#include <errno.h>
+#include <getopt.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "common/xalloc.h"
+#include "extensions/crash-internal.h"
+#include "shell/parse.h"
+
+static volatile sig_atomic_t interrupted;
+static crash_completer_fn completer;
+const struct crash_task_hooks *crash_task_hooks;
+
+bool crash_interrupted(void)
+{
+	return interrupted != 0;
+}
+
+void session_clear_interrupt(void)
+{
+	interrupted = 0;
+}
+
+void session_set_interrupt(void)
+{
+	interrupted = 1;
+}
+
+void crash_set_completer(crash_completer_fn fn)
+{
+	completer = fn;
+}
+
+crash_completer_fn session_completer(void);
+crash_completer_fn session_completer(void)
+{
+	return completer;
+}
+
+void crash_set_task_hooks(const struct crash_task_hooks *hooks)
+{
+	crash_task_hooks = hooks;
+}
+
+void session_init(struct crash_session *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->out = stdout;
+	s->radix = 10;
+	s->scroll = true;
+	s->hash = true;
+	strcpy(s->edit, "vi");
+}
+
+FILE *crash_out(struct crash_session *s)
+{
+	return s && s->out ? s->out : stdout;
+}
+
+static void vreport(struct crash_session *s, const char *kind, const char *fmt, va_list ap)
+{
+	fflush(crash_out(s));
+	fflush(stdout);
+	if (s && s->cmdname)
+		fprintf(stderr, "%s: ", s->cmdname);
+	fputs(kind, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int crash_error(struct crash_session *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(s, "", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void crash_warn(struct crash_session *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(s, "WARNING: ", fmt, ap);
+	va_end(ap);
+}
+
+struct kernel *crash_kernel(struct crash_session *s)
+{
+	return s ? s->kernel : NULL;
+}
+
+uint64_t crash_current_task(struct crash_session *s)
+{
+	return s ? s->task : 0;
+}
+
+void crash_set_current_task(struct crash_session *s, uint64_t task)
+{
+	if (s)
+		s->task = task;
+}
+
+int crash_radix(struct crash_session *s)
+{
+	return s ? s->radix : 10;
+}
+
+int crash_run_line(struct crash_session *s, const char *line)
+{
+	return session_run_line(s, line);
+}
+
+static const char *pager_command(void)
+{
+	const char *p = getenv("CRASHPAGER");
+	return p && *p ? p : "less -E -X -F";
+}
+
+static int run_shell(const char *cmd)
+{
+	const char *sh = getenv("SHELL");
+	int rc;
+
+	fflush(stdout);
+	if (!*cmd) {
+		char *c = xasprintf("%s", sh && *sh ? sh : "/bin/sh");
+		rc = system(c);
+		free(c);
+	} else {
+		rc = system(cmd);
+	}
+	if (rc == -1) {
+		fprintf(stderr, "crash: cannot run shell: %s\n", strerror(errno));
+		return 1;
+	}
+	return WIFEXITED(rc) && WEXITSTATUS(rc) == 0 ? 0 : 1;
+}
+
+/* A command that faults (a bug, or a dump it did not expect) abandons
+ * that command, not the session: the outermost command sets a jump
+ * target, the fault handlers jump back to it.  Not under ASan, which
+ * should report such faults instead. */
+static sigjmp_buf fault_jmp;
+static volatile sig_atomic_t fault_armed;
+
+__attribute__((unused)) static void on_fault(int sig)
+{
+	if (fault_armed) {
+		fault_armed = 0;
+		siglongjmp(fault_jmp, sig);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void session_install_fault_handlers(void)
+{
+#ifndef __SANITIZE_ADDRESS__
+	static char altstack[64 * 1024]; /* so that a stack overflow is caught too */
+	stack_t ss = {.ss_sp = altstack, .ss_size = sizeof(altstack)};
+	struct sigaction sa;
+	const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+
+	sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_fault;
+	sa.sa_flags = SA_ONSTACK;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+#endif
+}
+
+static int run_command(struct crash_session *s, const struct crash_cmd *cmd, struct cmdline *cl)
+{
+	const char *saved_name = s->cmdname;
+	int rc;
+
+	if ((cmd->flags & CMD_NEEDS_KERNEL) && !s->kernel) {
+		fprintf(stderr, "%s: no dump is open\n", cmd->name);
+		return 1;
+	}
+	s->cmdname = cmd->name;
+	/* getopt state belongs to the command being run. */
+	optind = 0;
+	opterr = 1;
+	err_clear();
+	if (s->depth == 1) {
+		int sig = sigsetjmp(fault_jmp, 1);
+		if (sig) {
+			fflush(crash_out(s));
+			fprintf(stderr, "%s: internal error (%s); command abandoned\n", cmd->name,
+				strsignal(sig));
+			s->depth = 1;
+			s->cmdname = saved_name;
+			optind = 0;
+			return 1;
+		}
+		fault_armed = 1;
+	}
+	rc = cmd->run(s, cl->argc, cl->argv);
+	if (s->depth == 1)
+		fault_armed = 0;
+	optind = 0;
+	s->cmdname = saved_name;
+	return rc ? 1 : 0;
+}
+
+int session_run_line(struct crash_session *s, const char *line)
+{
+	struct cmdline cl;
+	const struct crash_cmd *cmd;
+	FILE *saved_out = s->out, *out = NULL;
+	bool is_pipe = false;
+	int rc;
+
+	if (s->depth > 16) {
+		fprintf(stderr, "crash: command nesting too deep\n");
+		return 1;
+	}
+	if (cmdline_parse(line, alias_get, &cl)) {
+		fprintf(stderr, "crash: %s\n", err_get());
+		return 1;
+	}
+	if (cl.shell) {
+		rc = run_shell(cl.shell);
+		cmdline_free(&cl);
+		return rc;
+	}
+	if (cl.argc == 0) {
+		cmdline_free(&cl);
+		return 0;
+	}
+	cmd = crash_find_command(cl.argv[0]);
+	if (!cmd) {
+		fprintf(stderr, "crash: command not found: %s\n", cl.argv[0]);
+		cmdline_free(&cl);
+		return 1;
+	}
+	fflush(saved_out);
+	if (cl.pipe) {
+		out = popen(cl.pipe, "w");
+		is_pipe = true;
+	} else if (cl.redir) {
+		out = fopen(cl.redir, cl.append ? "a" : "w");
+		if (!out) {
+			fprintf(stderr, "crash: %s: %s\n", cl.redir, strerror(errno));
+			cmdline_free(&cl);
+			return 1;
+		}
+	} else if (s->depth == 0 && s->scroll && s->interactive && isatty(STDOUT_FILENO) &&
+		   saved_out == stdout) {
+		out = popen(pager_command(), "w");
+		is_pipe = true;
+	}
+	if (is_pipe && !out) {
+		fprintf(stderr, "crash: cannot start %s: %s\n", cl.pipe ? cl.pipe : pager_command(),
+			strerror(errno));
+		cmdline_free(&cl);
+		return 1;
+	}
+	if (out)
+		s->out = out;
+	s->depth++;
+	rc = run_command(s, cmd, &cl);
+	s->depth--;
+	if (out) {
+		fflush(out);
+		if (is_pipe)
+			pclose(out);
+		else if (fclose(out)) {
+			fprintf(stderr, "crash: %s: %s\n", cl.redir, strerror(errno));
+			rc = 1;
+		}
+	} else {
+		fflush(s->out);
+	}
+	s->out = saved_out;
+	cmdline_free(&cl);
+	return rc;
+}
