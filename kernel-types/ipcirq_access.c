@@ -1,7 +1,6 @@
 /* ipcirq_access.h: dispatch to the real kernel or to a test's fake. */
 #include "kernel-types/ipcirq_access.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "common/err.h"
@@ -88,17 +87,6 @@ long ii_sizeof(struct kernel *k, const char *type)
 	if (ops)
 		return ops->size ? ops->size(ops->arg, type) : -1;
 	return iib_sizeof(k, type);
-}
-
-long ii_var_offset(struct kernel *k, const char *var, const char *member)
-{
-	if (ops) {
-		char t[128];
-		/* Fakes describe a variable's type as "var NAME". */
-		snprintf(t, sizeof t, "var %s", var);
-		return ops->offset(ops->arg, t, member);
-	}
-	return iib_var_offset(k, var, member);
 }
 
 int ii_enum_value(struct kernel *k, const char *name, int64_t *value)

@@ -30,9 +30,6 @@ int ii_read_string(struct kernel *k, uint64_t kaddr, char *buf, size_t len);
 long ii_offset(struct kernel *k, const char *type, const char *member);
 long ii_member_size(struct kernel *k, const char *type, const char *member);
 long ii_sizeof(struct kernel *k, const char *type);
-/* Offset of member inside the (possibly anonymous) type of a global
- * variable, e.g. ("tk_core", "timekeeper"); -1 when absent. */
-long ii_var_offset(struct kernel *k, const char *var, const char *member);
 /* Value of an enumerator; -1 when absent. */
 int ii_enum_value(struct kernel *k, const char *name, int64_t *value);
 

@@ -1,16 +1,63 @@
-/* ipcirq_access.h on the kernel-types API.  Placeholder until the kt
- * branch lands its symbol/type/read API: every operation fails cleanly. */
+/* ipcirq_access.h on the kernel-types API (kernel.h).
+ *
+ * The kernel.h primitives are referenced weakly so that this file links
+ * (and the unit tests, which run on a fake kernel, build) whether or not
+ * the object implementing them is in the link; the crash binary links the
+ * whole core library, so there they are always the real ones. */
 #include "kernel-types/ipcirq_backend.h"
 
 #include "common/err.h"
+#include "kernel-types/kernel.h"
 
-#define NOT_YET err_set("kernel-types API not merged yet")
+#pragma weak kernel_read
+#pragma weak kernel_offsetof
+#pragma weak kernel_member_size
+#pragma weak kernel_sizeof
+#pragma weak kernel_enum_value
+#pragma weak kernel_symbol
+#pragma weak kernel_symbol_at
 
-int iib_read(struct kernel *k, uint64_t kaddr, void *buf, size_t len) { (void)k; (void)kaddr; (void)buf; (void)len; NOT_YET; return -1; }
-long iib_offset(struct kernel *k, const char *type, const char *member) { (void)k; (void)type; (void)member; return -1; }
-long iib_member_size(struct kernel *k, const char *type, const char *member) { (void)k; (void)type; (void)member; return -1; }
-long iib_sizeof(struct kernel *k, const char *type) { (void)k; (void)type; return -1; }
-long iib_var_offset(struct kernel *k, const char *var, const char *member) { (void)k; (void)var; (void)member; return -1; }
-int iib_enum_value(struct kernel *k, const char *name, int64_t *value) { (void)k; (void)name; (void)value; return -1; }
-int iib_symbol(struct kernel *k, const char *name, uint64_t *addr) { (void)k; (void)name; (void)addr; return -1; }
-const char *iib_symbol_near(struct kernel *k, uint64_t addr, uint64_t *offset) { (void)k; (void)addr; (void)offset; return NULL; }
+static int missing(void)
+{
+	err_set("kernel-types API is not linked in");
+	return -1;
+}
+
+int iib_read(struct kernel *k, uint64_t kaddr, void *buf, size_t len)
+{
+	return kernel_read ? kernel_read(k, kaddr, buf, len) : missing();
+}
+
+long iib_offset(struct kernel *k, const char *type, const char *member)
+{
+	return kernel_offsetof ? kernel_offsetof(k, type, member) : missing();
+}
+
+long iib_member_size(struct kernel *k, const char *type, const char *member)
+{
+	return kernel_member_size ? kernel_member_size(k, type, member) : missing();
+}
+
+long iib_sizeof(struct kernel *k, const char *type)
+{
+	return kernel_sizeof ? kernel_sizeof(k, type) : missing();
+}
+
+int iib_enum_value(struct kernel *k, const char *name, int64_t *value)
+{
+	return kernel_enum_value ? kernel_enum_value(k, name, value) : missing();
+}
+
+int iib_symbol(struct kernel *k, const char *name, uint64_t *addr)
+{
+	return kernel_symbol ? kernel_symbol(k, name, addr) : missing();
+}
+
+const char *iib_symbol_near(struct kernel *k, uint64_t addr, uint64_t *offset)
+{
+	if (!kernel_symbol_at) {
+		missing();
+		return NULL;
+	}
+	return kernel_symbol_at(k, addr, offset);
+}

@@ -9,7 +9,6 @@ int iib_read(struct kernel *k, uint64_t kaddr, void *buf, size_t len);
 long iib_offset(struct kernel *k, const char *type, const char *member);
 long iib_member_size(struct kernel *k, const char *type, const char *member);
 long iib_sizeof(struct kernel *k, const char *type);
-long iib_var_offset(struct kernel *k, const char *var, const char *member);
 int iib_enum_value(struct kernel *k, const char *name, int64_t *value);
 int iib_symbol(struct kernel *k, const char *name, uint64_t *addr);
 const char *iib_symbol_near(struct kernel *k, uint64_t addr, uint64_t *offset);

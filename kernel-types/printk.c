@@ -260,7 +260,14 @@ int printk_walk(struct kernel *k, int (*cb)(void *arg, const struct printk_rec *
 int printk_boot_wallclock(struct kernel *k, int64_t *sec)
 {
 	uint64_t a;
-	long tko = ii_var_offset(k, "tk_core", "timekeeper");
+	/* tk_core is { seqcount_raw_spinlock_t seq; struct timekeeper
+	 * timekeeper; }: an anonymous struct before 6.13 (named tk_data
+	 * after), so place the timekeeper after the sequence count. */
+	long tko = ii_offset(k, "struct tk_data", "timekeeper");
+	if (tko < 0) {
+		long sq = ii_sizeof(k, "seqcount_raw_spinlock_t");
+		tko = sq > 0 ? (sq + 7) & ~7L : 8;
+	}
 	long xo = ii_offset(k, "struct timekeeper", "xtime_sec");
 	long bo = ii_offset(k, "struct timekeeper", "tkr_mono.base");
 	long ob = ii_offset(k, "struct timekeeper", "offs_boot");
