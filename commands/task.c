@@ -1,0 +1,186 @@
+/* task: a task's task_struct; and the task-context hooks of `set`
+ * (set PID|TASK, set -c CPU, set -p, the startup context block). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "common/xalloc.h"
+#include "extensions/crash-api.h"
+#include "kernel-types/tasks.h"
+#include "kernel-types/tasks_kt.h"
+
+/* ---- hooks for `set` and the shell's startup context ---- */
+static int hook_lookup(struct crash_session *s, const char *arg, uint64_t *task)
+{
+	const struct ktask *t = ktask_lookup(crash_kernel(s), arg);
+	if (!t)
+		return -1;
+	*task = t->task;
+	return 0;
+}
+
+static int hook_on_cpu(struct crash_session *s, int cpu, uint64_t *task)
+{
+	const struct ktask *t = ktask_active(crash_kernel(s), cpu);
+	if (!t)
+		return -1;
+	*task = t->task;
+	return 0;
+}
+
+static int hook_panic(struct crash_session *s, uint64_t *task)
+{
+	const struct ktask *t = ktask_panic(crash_kernel(s));
+	if (!t)
+		return -1;
+	*task = t->task;
+	return 0;
+}
+
+static void hook_show(struct crash_session *s, FILE *out, uint64_t task)
+{
+	tasks_print_context(crash_kernel(s), out, task);
+}
+
+static const struct crash_task_hooks hooks = {
+	.lookup = hook_lookup,
+	.on_cpu = hook_on_cpu,
+	.panic_task = hook_panic,
+	.show = hook_show,
+};
+
+__attribute__((constructor)) static void install_hooks(void)
+{
+	crash_set_task_hooks(&hooks);
+}
+
+/* ---- task ---- */
+
+/* One member of the task_struct, as `task -R` prints it.  Integers in
+ * the session radix (or -x / -d), char arrays as strings with octal
+ * escapes, the rest in hex words. */
+static int print_member(struct crash_session *s, struct kernel *k, FILE *out,
+			const struct ktask *t, const char *name, int radix)
+{
+	long off, size;
+	if (tkt_member(k, "task_struct", name, &off, &size) || size <= 0 || size > 4096)
+		return crash_error(s, "invalid data structure reference: task_struct.%s", name);
+	unsigned char *buf = xmalloc(size);
+	if (tkt_read(k, t->task + off, buf, size)) {
+		free(buf);
+		return crash_error(s, "cannot read task_struct.%s: %s", name, err_get());
+	}
+	const char *leaf = strrchr(name, '.');
+	leaf = leaf ? leaf + 1 : name;
+	if (!strcmp(leaf, "comm")) {
+		fprintf(out, "  %s = \"", leaf);
+		for (long i = 0; i < size; i++) {
+			if (isprint(buf[i]) && buf[i] != '"' && buf[i] != '\\')
+				fputc(buf[i], out);
+			else
+				fprintf(out, "\\%03o", buf[i]);
+		}
+		fprintf(out, "\",\n");
+	} else if (size == 1 || size == 2 || size == 4 || size == 8) {
+		uint64_t v = 0;
+		memcpy(&v, buf, size);
+		int64_t sv = size == 1 ? (int8_t)v : size == 2 ? (int16_t)v : size == 4 ? (int32_t)v : (int64_t)v;
+		if (radix == 16)
+			fprintf(out, "  %s = 0x%llx,\n", leaf, (unsigned long long)v);
+		else
+			fprintf(out, "  %s = %lld,\n", leaf, (long long)sv);
+	} else {
+		fprintf(out, "  %s = {", leaf);
+		for (long i = 0; i + 8 <= size; i += 8) {
+			uint64_t v;
+			memcpy(&v, buf + i, 8);
+			fprintf(out, "%s0x%llx", i ? ", " : "", (unsigned long long)v);
+		}
+		fprintf(out, "},\n");
+	}
+	free(buf);
+	return 0;
+}
+
+static int task_run(struct crash_session *s, int argc, char **argv)
+{
+	struct kernel *k = crash_kernel(s);
+	FILE *out = crash_out(s);
+	int radix = crash_radix(s), opt, rc = 0;
+	char *members[64];
+	int nm = 0;
+	char *rlist = NULL;
+
+	while ((opt = getopt(argc, argv, "R:xd")) != -1) {
+		switch (opt) {
+		case 'R':
+			free(rlist);
+			rlist = xstrdup(optarg);
+			break;
+		case 'x': radix = 16; break;
+		case 'd': radix = 10; break;
+		default: free(rlist); return crash_error(s, "invalid option");
+		}
+	}
+	if (rlist)
+		for (char *p = strtok(rlist, ","); p && nm < 64; p = strtok(NULL, ","))
+			members[nm++] = p;
+	if (ktask_count(k) < 0) {
+		free(rlist);
+		return crash_error(s, "%s", err_get());
+	}
+
+	const struct ktask *cur = NULL;
+	int nargs = argc - optind;
+	for (int i = 0; i < (nargs ? nargs : 1); i++) {
+		const struct ktask *t;
+		if (nargs) {
+			t = ktask_lookup(k, argv[optind + i]);
+		} else {
+			uint64_t a = crash_current_task(s);
+			t = a ? ktask_by_addr(k, a) : ktask_panic(k);
+		}
+		if (!t) {
+			rc = crash_error(s, "%s", err_get());
+			continue;
+		}
+		cur = t;
+		tasks_print_header(k, out, t);
+		if (nm) {
+			for (int j = 0; j < nm; j++)
+				if (print_member(s, k, out, t, members[j], radix))
+					rc = -1;
+		} else {
+			/* the whole struct needs the kernel-types value printer */
+			fprintf(out, "struct task_struct %llx\n", (unsigned long long)t->task);
+		}
+		fprintf(out, "\n");
+	}
+	(void)cur;
+	free(rlist);
+	return rc;
+}
+
+static const struct crash_cmd task_cmd = {
+	.name = "task",
+	.run = task_run,
+	.summary = "task_struct contents",
+	.synopsis = "[-R member[,member]] [-x|-d] [pid | task] ...",
+	.description =
+		"Shows the task_struct of the current context, or of the tasks given by\n"
+		"pid or task_struct address, after crash's one-line task header.\n"
+		"\n"
+		"  -R member[,member]  only these members (dotted paths allowed)\n"
+		"  -x                  integers in hex\n"
+		"  -d                  integers in decimal\n"
+		"\n"
+		"EXAMPLES\n"
+		"  crash> task -R pid,comm 1\n"
+		"  PID: 1        TASK: ffff888003ac0000  CPU: 0    COMMAND: \"init\"\n"
+		"    pid = 1,\n"
+		"    comm = \"init\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\",\n",
+	.flags = CMD_NEEDS_KERNEL | CMD_TASK_ARG,
+};
+CRASH_BUILTIN_COMMAND(task_cmd)
