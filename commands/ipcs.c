@@ -8,7 +8,7 @@
 
 #include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/ii_tasks.h"
+#include "kernel-types/tasks.h"
 #include "kernel-types/ipc.h"
 
 #define SHM_DEST 01000
@@ -132,19 +132,10 @@ static int cmd_ipcs(struct crash_session *s, int argc, char **argv)
 	struct kernel *k = crash_kernel(s);
 	uint64_t ns;
 	if (nsarg) {
-		char *end;
-		long pid = strtol(nsarg, &end, 10);
-		struct ii_task t;
-		if (*end == 0 && pid >= 0) {
-			if (ii_task_by_pid(k, (int)pid, &t) < 0)
-				return crash_error(s, "invalid task or pid value: %s", nsarg);
-		} else {
-			uint64_t a = strtoull(nsarg, &end, 16);
-			if (*end || !ii_is_task(k, a))
-				return crash_error(s, "invalid task or pid value: %s", nsarg);
-			t.addr = a;
-		}
-		if (ipc_task_ns(k, t.addr, &ns) < 0)
+		const struct ktask *t = ktask_lookup(k, nsarg);
+		if (!t)
+			return crash_error(s, "invalid task or pid value: %s", nsarg);
+		if (ipc_task_ns(k, t->task, &ns) < 0)
 			return crash_error(s, "%s", err_get());
 	} else if (ipc_init_ns(k, &ns) < 0) {
 		return crash_error(s, "%s", err_get());

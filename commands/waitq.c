@@ -7,44 +7,13 @@
 #include <string.h>
 
 #include "common/err.h"
-#include "common/xalloc.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/ii_tasks.h"
+#include "kernel-types/tasks.h"
 #include "kernel-types/ipcirq_access.h"
 #include "kernel-types/waitq.h"
 
-/* Every task, sorted by address, to tell tasks from other private data. */
-struct taskset {
-	struct ii_task *t;
-	size_t n, cap;
-};
-
-static int add_task(void *arg, const struct ii_task *t)
-{
-	struct taskset *s = arg;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 256;
-		s->t = xreallocarray(s->t, s->cap, sizeof *s->t);
-	}
-	s->t[s->n++] = *t;
-	return 0;
-}
-
-static int by_addr(const void *a, const void *b)
-{
-	const struct ii_task *x = a, *y = b;
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
-static const struct ii_task *find_task(const struct taskset *s, uint64_t addr)
-{
-	struct ii_task key = { .addr = addr };
-	return bsearch(&key, s->t, s->n, sizeof *s->t, by_addr);
-}
-
 struct wq_ctx {
 	struct crash_session *s;
-	struct taskset tasks;
 	int n;
 };
 
@@ -52,16 +21,18 @@ static int show(void *arg, const struct waitq_entry *e)
 {
 	struct wq_ctx *c = arg;
 	FILE *out = crash_out(c->s);
-	const struct ii_task *t = find_task(&c->tasks, e->private);
+	struct kernel *k = crash_kernel(c->s);
+	/* Only a task of the task table counts as a waiting task. */
+	const struct ktask *t = e->private ? ktask_by_addr(k, e->private) : NULL;
 	c->n++;
 	if (t) {
-		ii_task_header(out, t);
+		tasks_print_header(k, out, t);
 		return 0;
 	}
 	/* Not a task: poll tables, epoll, io_uring... name the wake function
 	 * so the reader knows what kind of waiter it is. */
 	uint64_t off = 0;
-	const char *fn = ii_symbol_near(crash_kernel(c->s), e->func, &off);
+	const char *fn = ii_symbol_near(k, e->func, &off);
 	fprintf(out, "WAIT_QUEUE_ENTRY: %llx  PRIVATE: %llx  FUNC: %llx", (unsigned long long)e->addr,
 		(unsigned long long)e->private, (unsigned long long)e->func);
 	if (fn && !off)
@@ -117,12 +88,9 @@ static int cmd_waitq(struct crash_session *s, int argc, char **argv)
 	}
 	(void)named;
 	struct wq_ctx c = { .s = s };
-	if (ii_task_each(k, add_task, &c.tasks) < 0)
-		crash_warn(s, "task list: %s", err_get());
-	if (c.tasks.n)
-		qsort(c.tasks.t, c.tasks.n, sizeof *c.tasks.t, by_addr);
+	if (ktask_count(k) < 0)
+		crash_warn(s, "task table: %s", err_get());
 	int r = waitq_walk(k, head, show, &c);
-	free(c.tasks.t);
 	if (r < 0)
 		return crash_error(s, "%s", err_get());
 	if (!c.n)
