@@ -18,10 +18,15 @@ static bool xa_is_internal(uint64_t e) { return (e & 3) == 2; }
 struct xa_ctx {
 	struct kernel *k;
 	long o_shift, o_slots;
+	uint64_t node_tag;	/* 2 for the xarray, 1 for the 4.x radix tree */
 	unsigned nodes;
 	ii_tree_cb cb;
 	void *arg;
 };
+
+/* Before 4.20 the radix tree tagged its internal entries with 01. */
+static bool tagged_node(const struct xa_ctx *c, uint64_t e) { return (e & 3) == c->node_tag && e > 4096; }
+static bool tagged_internal(const struct xa_ctx *c, uint64_t e) { return (e & 3) == c->node_tag; }
 
 static int xa_node(struct xa_ctx *c, uint64_t node, uint64_t base, int depth)
 {
@@ -44,11 +49,11 @@ static int xa_node(struct xa_ctx *c, uint64_t node, uint64_t base, int depth)
 		int r = 0;
 		if (!e)
 			continue;
-		if (xa_is_node(e)) {
+		if (tagged_node(c, e)) {
 			if (shift == 0)
 				continue; /* a node below the last level: damaged */
-			r = xa_node(c, e - 2, idx, depth + 1);
-		} else if (!xa_is_internal(e)) {
+			r = xa_node(c, e - c->node_tag, idx, depth + 1);
+		} else if (!tagged_internal(c, e)) {
 			r = c->cb(c->arg, idx, e);
 		}
 		if (r)
@@ -59,14 +64,21 @@ static int xa_node(struct xa_ctx *c, uint64_t node, uint64_t base, int depth)
 
 int ii_xarray_walk(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg)
 {
-	struct xa_ctx c = { .k = k, .cb = cb, .arg = arg };
+	struct xa_ctx c = { .k = k, .cb = cb, .arg = arg, .node_tag = 2 };
 	long o_head = ii_offset(k, "struct xarray", "xa_head");
 	if (o_head < 0)
 		o_head = ii_offset(k, "struct radix_tree_root", "xa_head");
 	c.o_shift = ii_offset(k, "struct xa_node", "shift");
 	c.o_slots = ii_offset(k, "struct xa_node", "slots");
+	if (o_head < 0) {
+		/* 4.x: radix_tree_root.rnode and radix_tree_node. */
+		o_head = ii_offset(k, "struct radix_tree_root", "rnode");
+		c.o_shift = ii_offset(k, "struct radix_tree_node", "shift");
+		c.o_slots = ii_offset(k, "struct radix_tree_node", "slots");
+		c.node_tag = 1;
+	}
 	if (o_head < 0 || c.o_shift < 0 || c.o_slots < 0) {
-		err_set("kernel has no xarray (xa_head, xa_node.shift/slots)");
+		err_set("kernel has no xarray or radix tree (xa_head/rnode, node shift/slots)");
 		return -1;
 	}
 	uint64_t head;
@@ -74,9 +86,9 @@ int ii_xarray_walk(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg)
 		return -1;
 	if (!head)
 		return 0;
-	if (xa_is_node(head))
-		return xa_node(&c, head - 2, 0, 0);
-	if (xa_is_internal(head))
+	if (tagged_node(&c, head))
+		return xa_node(&c, head - c.node_tag, 0, 0);
+	if (tagged_internal(&c, head))
 		return 0;
 	return cb(arg, 0, head);
 }

@@ -1,6 +1,7 @@
 /* The two index trees that IPC ids and irq descriptors live in: the
- * xarray (also the radix tree and idr of 4.20+) and the maple tree (the
- * irq descriptors of 6.5+).  Read-only walks of a dump, bounded so that a
+ * xarray (also the radix tree and idr of 4.20+, and the 4.x radix tree
+ * with its older node tagging) and the maple tree (the irq descriptors of
+ * 6.5+).  Read-only walks of a dump, bounded so that a
  * damaged tree ends the walk with an error instead of looping.
  *
  * (kt's walkers may replace these; they exist here so that ipcs and irq

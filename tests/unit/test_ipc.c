@@ -92,6 +92,27 @@ static void test_xarray(void)
 	CHECK(r == 0 && s.n == 1 && s.entry[0] == 0xccc0, "xarray: entry in the head");
 }
 
+static const struct fake_off radix_offs[] = {
+	{ "struct radix_tree_root", "rnode", 8, 8 },
+	{ "struct radix_tree_node", "shift", 0, 1 },
+	{ "struct radix_tree_node", "slots", 40, 512 },
+	{ 0 },
+};
+
+/* 4.x radix tree: internal nodes tagged with 01 instead of 10. */
+static void test_radix(void)
+{
+	struct seen s = { 0 };
+	fake_reset(radix_offs, syms);
+	fake_mem(0x1000, 16);
+	fake_mem(0x2000, 40 + 512);
+	fake_put64(0x1000 + 8, 0x2000 | 1);
+	fake_put8(0x2000, 0);
+	fake_put64(0x2000 + 40 + 8 * 5, 0xeee0);
+	int r = ii_xarray_walk(NULL, 0x1000, see, &s);
+	CHECK(r == 0 && s.n == 1 && s.idx[0] == 5 && s.entry[0] == 0xeee0, "radix (4.x): entry at index 5 (n=%d)", s.n);
+}
+
 static void test_maple(void)
 {
 	struct seen s = { 0 };
@@ -262,6 +283,7 @@ static void test_waitq(void)
 int main(void)
 {
 	test_xarray();
+	test_radix();
 	test_maple();
 	test_ipc();
 	test_irq_bits();
