@@ -56,7 +56,7 @@ else
 CRASH_BIN = crash
 endif
 
-.PHONY: all check asan deps demo extensions install clean unit fixtures bench fuzz
+.PHONY: all check asan deps demo extensions install clean unit fixtures bench fuzz bench-readers
 
 all: $(CRASH_BIN)
 
@@ -98,6 +98,13 @@ asan:
 
 fixtures:
 	tests/fixtures/mkdumps
+
+# Short fuzz pass of the dump readers (libFuzzer, clang): FUZZ_SECONDS each.
+fuzz:
+	tests/fuzz/run $(or $(FUZZ_SECONDS),20)
+
+bench-readers: unit
+	BUILD=$(abspath $(BUILD)) bench/readers
 
 bench: $(CRASH_BIN)
 	bench/run

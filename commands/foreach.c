@@ -68,8 +68,11 @@ static int parse_fsel(struct crash_session *s, const char *a, struct fsel *f)
 			f->str = states[i];
 			return 0;
 		}
-	if (n >= 2 && a[0] == '\'' && a[n - 1] == '\'') {
-		char *pat = xstrndup(a + 1, n - 2);
+	/* 'regex': the shell may have removed the quotes already, so an
+	 * argument with regex characters is a pattern too */
+	bool quoted = n >= 2 && a[0] == '\'' && a[n - 1] == '\'';
+	if (quoted || (a[0] != '\\' && strpbrk(a, ".*[]^$+?()|{}"))) {
+		char *pat = quoted ? xstrndup(a + 1, n - 2) : xstrdup(a);
 		int rc = regcomp(&f->re, pat, REG_EXTENDED | REG_NOSUB);
 		free(pat);
 		if (rc)

@@ -41,8 +41,11 @@ static int parse_sel(struct crash_session *s, const char *a, struct sel *out)
 	size_t n = strlen(a);
 	char *end;
 	memset(out, 0, sizeof(*out));
-	if (n >= 2 && a[0] == '\'' && a[n - 1] == '\'') {
-		char *pat = xstrndup(a + 1, n - 2);
+	/* 'regex': the shell may have removed the quotes already, so an
+	 * argument with regex characters is a pattern too */
+	bool quoted = n >= 2 && a[0] == '\'' && a[n - 1] == '\'';
+	if (quoted || (a[0] != '\\' && strpbrk(a, ".*[]^$+?()|{}"))) {
+		char *pat = quoted ? xstrndup(a + 1, n - 2) : xstrdup(a);
 		int rc = regcomp(&out->re, pat, REG_EXTENDED | REG_NOSUB);
 		free(pat);
 		if (rc)
@@ -166,6 +169,16 @@ static long moff(struct kernel *k, const char *t, const char *m)
 	return tkt_member(k, t, m, &off, NULL) ? -1 : off;
 }
 
+/* The run queue clock of a CPU (ns since boot), 0 if unknown. */
+static uint64_t rq_clock(struct kernel *k, int cpu)
+{
+	uint64_t rq = tkt_symbol(k, "runqueues"), offs = tkt_symbol(k, "__per_cpu_offset");
+	long clk = moff(k, "rq", "clock");
+	if (!rq || clk < 0 || cpu < 0 || cpu >= ktask_ncpus(k))
+		return 0;
+	return rd64(k, rq + (offs ? rd64(k, offs + 8ull * cpu) : 0) + clk);
+}
+
 /* Nanoseconds since boot at the time of the dump: the largest run queue
  * clock. */
 static uint64_t now_ns(struct kernel *k)
@@ -236,6 +249,55 @@ static void rlimits(struct kernel *k, FILE *out, const struct ktask *t)
 	fprintf(out, "\n");
 }
 
+/* ps -a: the argument and environment strings from the task's user
+ * memory (mm->arg_start..arg_end, env_start..env_end). */
+static void print_strings(struct kernel *k, FILE *out, uint64_t pgd, uint64_t lo, uint64_t hi,
+			  const char *label, bool env)
+{
+	if (hi <= lo || hi - lo > (1u << 20)) {
+		fprintf(out, "%s (unavailable)\n", label);
+		return;
+	}
+	size_t n = hi - lo;
+	char *buf = xmalloc(n + 1);
+	if (tkt_read_user(k, pgd, lo, buf, n)) {
+		fprintf(out, "%s (not in the dump)\n", label);
+		free(buf);
+		return;
+	}
+	buf[n] = 0;
+	fprintf(out, "%s ", label);
+	bool first = true;
+	for (size_t i = 0; i < n;) {
+		size_t l = strnlen(buf + i, n - i);
+		if (env)
+			fprintf(out, "%s%s\n", first ? "" : "     ", buf + i);
+		else
+			fprintf(out, "%s ", buf + i);
+		first = false;
+		i += l + 1;
+	}
+	if (!env)
+		fprintf(out, "\n");
+	else if (first)
+		fprintf(out, "\n");
+	free(buf);
+}
+
+static void print_args(struct kernel *k, FILE *out, const struct ktask *t)
+{
+	long as = moff(k, "mm_struct", "arg_start"), ae = moff(k, "mm_struct", "arg_end");
+	long es = moff(k, "mm_struct", "env_start"), ee = moff(k, "mm_struct", "env_end");
+	long pg = moff(k, "mm_struct", "pgd");
+	if (as < 0 || ae < 0 || es < 0 || ee < 0 || pg < 0) {
+		fprintf(out, "ARG: (unavailable)\n");
+		return;
+	}
+	uint64_t pgd = rd64(k, t->mm + pg);
+	print_strings(k, out, pgd, rd64(k, t->mm + as), rd64(k, t->mm + ae), "ARG:", false);
+	print_strings(k, out, pgd, rd64(k, t->mm + es), rd64(k, t->mm + ee), "ENV:", true);
+}
+
 static int cmp_last(const void *a, const void *b)
 {
 	const struct ktask *x = *(const struct ktask *const *)a, *y = *(const struct ktask *const *)b;
@@ -257,6 +319,47 @@ static int policy_of(const char *s)
 	return -1;
 }
 
+/* -C: "1,3,5-7", "all" or "a"; a flag per CPU, NULL when invalid. */
+static unsigned char *parse_cpus(struct kernel *k, const char *spec)
+{
+	int nc = ktask_ncpus(k);
+	if (nc <= 0)
+		return NULL;
+	unsigned char *c = calloc(nc, 1);
+	if (!c)
+		return NULL;
+	if (!strcmp(spec, "all") || !strcmp(spec, "a")) {
+		memset(c, 1, nc);
+		return c;
+	}
+	const char *p = spec;
+	while (*p) {
+		char *end;
+		long a = strtol(p, &end, 10), b = a;
+		if (end == p || a < 0)
+			goto bad;
+		if (*end == '-') {
+			p = end + 1;
+			b = strtol(p, &end, 10);
+			if (end == p || b < a)
+				goto bad;
+		}
+		for (long i = a; i <= b && i < nc; i++)
+			c[i] = 1;
+		if (a >= nc)
+			goto bad;
+		if (*end == ',')
+			end++;
+		else if (*end)
+			goto bad;
+		p = end;
+	}
+	return c;
+bad:
+	free(c);
+	return NULL;
+}
+
 static int ps_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
@@ -264,6 +367,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	unsigned filt = 0;
 	enum mode mode = M_LIST;
 	int policy = -1, opt;
+	unsigned char *cpus = NULL;	/* -C: per-CPU blocks of -l / -m */
 
 	while ((opt = getopt(argc, argv, "kuGspctlmagrSAy:C:")) != -1) {
 		switch (opt) {
@@ -285,15 +389,28 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 			if ((policy = policy_of(optarg)) < 0)
 				return crash_error(s, "invalid scheduling policy: %s", optarg);
 			break;
-		case 'C': break;	/* per-CPU blocks: not yet, the list is global */
+		case 'C':
+			free(cpus);
+			cpus = parse_cpus(k, optarg);
+			if (!cpus)
+				return crash_error(s, "invalid cpu specification: %s", optarg);
+			break;
 		default: return crash_error(s, "invalid option");
 		}
 	}
-	if ((filt & F_KERNEL) && (filt & F_USER))
+	if ((filt & F_KERNEL) && (filt & F_USER)) {
+		free(cpus);
 		return crash_error(s, "-k and -u are mutually exclusive");
+	}
+	if (cpus && mode != M_LAST && mode != M_LASTM) {
+		free(cpus);
+		return crash_error(s, "-C option is only applicable with -l and -m");
+	}
 	long n = ktask_count(k);
-	if (n < 0)
+	if (n < 0) {
+		free(cpus);
 		return crash_error(s, "%s", err_get());
+	}
 	int nsel = argc - optind;
 	struct sel *sels = xcalloc(nsel ? nsel : 1, sizeof(*sels));
 	for (int i = 0; i < nsel; i++)
@@ -327,8 +444,8 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	}
 	for (int j = 0; j < nsel; j++) {
 		bool found = false;
-		for (long i = 0; i < m && !found; i++)
-			found = sel_match(&sels[j], list[i]);
+		for (long i = 0; i < n && !found; i++)
+			found = sel_match(&sels[j], ktask_at(k, i));
 		if (!found && sels[j].kind != S_RE && sels[j].kind != S_COMM)
 			crash_warn(s, "invalid task or pid value: %s", argv[optind + j]);
 	}
@@ -353,9 +470,18 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	}
 	case M_LAST: case M_LASTM: {
 		qsort(list, m, sizeof(*list), cmp_last);
-		uint64_t now = mode == M_LASTM ? now_ns(k) : 0;
+		int nc = ktask_ncpus(k);
+		for (int c = cpus ? 0 : -1; c < (cpus ? nc : 0); c++) {
+		if (cpus && !cpus[c])
+			continue;
+		if (cpus)
+			fprintf(out, "%sCPU: %d\n", c && cpus ? "\n" : "", c);
 		for (long i = 0; i < m; i++) {
 			const struct ktask *t = list[i];
+			if (cpus && t->cpu != c)
+				continue;
+			/* time since last run, on the clock of its CPU */
+			uint64_t now = mode == M_LASTM ? rq_clock(k, t->cpu) : 0;
 			if (mode == M_LAST) {
 				fprintf(out, "[%11llu] [%s]  ", (unsigned long long)t->last_run, t->st);
 			} else {
@@ -366,6 +492,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 					(unsigned long long)(ms % 1000), t->st);
 			}
 			tasks_print_header(k, out, t);
+		}
 		}
 		break;
 	}
@@ -384,10 +511,11 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 				break;
 			case M_RLIMIT: rlimits(k, out, t); break;
 			case M_ARGS:
-				if (t->kthread)
+				if (t->kthread || !t->mm)
 					break;
 				tasks_print_header(k, out, t);
-				fprintf(out, "ARG: (user memory not available)\n\n");
+				print_args(k, out, t);
+				fprintf(out, "\n");
 				break;
 			default: break;
 			}
@@ -399,6 +527,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 			regfree(&sels[j].re);
 	free(sels);
 	free(list);
+	free(cpus);
 	return 0;
 }
 
@@ -421,6 +550,7 @@ static const struct crash_cmd ps_cmd = {
 		"  -p  parental hierarchy         -c  children\n"
 		"  -t  run, start, user and system times\n"
 		"  -l  last-run timestamp, newest first; -m: as time since last run\n"
+		"  -C cpus  with -l or -m: one block per CPU (\"1,3,5-7\", \"all\")\n"
 		"  -g  thread groups              -r  resource limits\n"
 		"  -S  number of tasks in each state\n"
 		"  -A  only the task active on each CPU\n"

@@ -112,6 +112,16 @@ static int set_run(struct crash_session *s, int argc, char **argv)
 	const struct crash_task_hooks *h = crash_task_hooks;
 	uint64_t t;
 
+	/* crash: plain `set` shows the current context when there is one */
+	if (argc == 1 && h && h->show && crash_kernel(s)) {
+		t = crash_current_task(s);
+		if (!t && h->panic_task && h->panic_task(s, &t))
+			t = 0;
+		if (t) {
+			h->show(s, crash_out(s), t);
+			return 0;
+		}
+	}
 	if (argc == 1 || (argc == 2 && !strcmp(argv[1], "-v"))) {
 		list_vars(s, crash_out(s));
 		return 0;

@@ -100,32 +100,97 @@ static void print_memory(FILE *out, uint64_t bytes)
 		fprintf(out, "%.1f %s\n", v, u[i]);
 }
 
-/* The panic message: panic() formats it into a static buffer; the
- * log helper's printk reader gives the full line when it is merged. */
-static void panic_msg(struct kernel *k, char *buf, size_t len)
+/* The text length of the lockless-ring record whose data block starts at
+ * offset off of the text ring: from the descriptor pointing at it. */
+static uint64_t rb_of(struct kernel *k)
 {
-	buf[0] = 0;
-	static const char *const syms[] = {"panic.buf", "buf.0", "buf.1", NULL};
-	for (int i = 0; syms[i]; i++) {
-		uint64_t a = tkt_symbol(k, syms[i]);
-		if (a && !tkt_read(k, a, buf, len - 1)) {
-			buf[len - 1] = 0;
-			char *nl = strchr(buf, '\n');
-			if (nl)
-				*nl = 0;
-			if (*buf) {
-				static const char pre[] = "Kernel panic - not syncing: ";
-				size_t l = strlen(buf), p = sizeof(pre) - 1;
-				if (l + p >= len)
-					l = len - p - 1;
-				memmove(buf + p, buf, l);
-				memcpy(buf, pre, p);
-				buf[p + l] = 0;
-				return;
-			}
+	return rd64(k, tkt_symbol(k, "prb"));
+}
+
+static size_t record_len(struct kernel *k, uint64_t rb, uint64_t size, uint64_t off)
+{
+	long dr, cb, dp, ip, lpos, dsz, isz, tlen;
+	if (!rb || tkt_member(k, "printk_ringbuffer", "desc_ring", &dr, NULL) ||
+	    tkt_member(k, "prb_desc_ring", "count_bits", &cb, NULL) ||
+	    tkt_member(k, "prb_desc_ring", "descs", &dp, NULL) ||
+	    tkt_member(k, "prb_desc_ring", "infos", &ip, NULL) ||
+	    tkt_member(k, "prb_desc", "text_blk_lpos", &lpos, NULL) ||
+	    tkt_member(k, "printk_info", "text_len", &tlen, NULL) ||
+	    tkt_type_size(k, "prb_desc", &dsz) || tkt_type_size(k, "printk_info", &isz))
+		return 0;
+	uint32_t bits = 0;
+	if (tkt_read(k, rb + dr + cb, &bits, 4) || bits > 20)
+		return 0;
+	uint64_t descs = rd64(k, rb + dr + dp), infos = rd64(k, rb + dr + ip);
+	for (uint64_t i = 0; i < (1ull << bits); i++) {
+		uint64_t begin = rd64(k, descs + i * dsz + lpos);
+		if ((begin & (size - 1)) == off) {
+			uint16_t l = 0;
+			tkt_read(k, infos + i * isz + tlen, &l, 2);
+			return l;
 		}
 	}
+	return 0;
+}
+
+/* The panic message, as crash shows it: the last "Kernel panic - not
+ * syncing: " line in the printk text (the lockless ring's text data, or the
+ * older log_buf), read raw: a record's text ends at a NUL or newline, or at
+ * the next record's binary header. */
+static void panic_msg(struct kernel *k, char *buf, size_t len)
+{
+	static const char key[] = "Kernel panic - not syncing: ";
+	uint64_t data = 0, size = 0;
+	long tdr, sb, dp;
+	uint64_t prb = tkt_symbol(k, "prb");
 	buf[0] = 0;
+	if (prb && !tkt_member(k, "printk_ringbuffer", "text_data_ring", &tdr, NULL) &&
+	    !tkt_member(k, "prb_data_ring", "size_bits", &sb, NULL) &&
+	    !tkt_member(k, "prb_data_ring", "data", &dp, NULL)) {
+		uint64_t rb = rd64(k, prb);
+		uint32_t bits = 0;
+		if (rb && !tkt_read(k, rb + tdr + sb, &bits, 4) && bits >= 10 && bits <= 26) {
+			size = 1ull << bits;
+			data = rd64(k, rb + tdr + dp);
+		}
+	} else {
+		uint64_t lb = tkt_symbol(k, "log_buf"), ll = tkt_symbol(k, "log_buf_len");
+		uint32_t l = 0;
+		if (lb && ll && !tkt_read(k, ll, &l, 4) && l >= 1024 && l <= (1u << 26)) {
+			data = rd64(k, lb);
+			size = l;
+		}
+	}
+	if (!data || !size)
+		return;
+	char *text = malloc(size + 1);
+	if (!text)
+		return;
+	if (!tkt_read(k, data, text, size)) {
+		text[size] = 0;
+		/* panic() ends with "---[ end Kernel panic - not syncing: MSG ]---",
+		 * which bounds MSG; else the message line itself */
+		static const char end[] = "---[ end ";
+		char *hit = NULL, *stop = NULL;
+		for (char *p = memmem(text, size, key, sizeof(key) - 1); p;
+		     p = memmem(p + 1, size - (p + 1 - text), key, sizeof(key) - 1))
+			hit = p;
+		if (hit && hit - text >= (long)sizeof(end) - 1 &&
+		    !memcmp(hit - (sizeof(end) - 1), end, sizeof(end) - 1))
+			stop = memmem(hit, size - (hit - text), " ]---", 5);
+		size_t tl = hit && !stop ? record_len(k, rb_of(k), size, (uint64_t)(hit - text) - 8) : 0;
+		if (tl)
+			stop = hit + tl - 0;
+		if (hit) {
+			size_t n = 0;
+			while (n + 1 < len && hit + n < text + size && hit[n] >= 0x20 && hit[n] < 0x7f &&
+			       (!stop || hit + n < stop))
+				n++;
+			memcpy(buf, hit, n);
+			buf[n] = 0;
+		}
+	}
+	free(text);
 }
 
 static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
@@ -154,7 +219,8 @@ static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
 	uint64_t av = tkt_symbol(k, "avenrun");
 	fprintf(out, "LOAD AVERAGE: ");
 	for (int i = 0; i < 3; i++) {
-		uint64_t v = rd64(k, av ? av + 8 * i : 0);
+		/* rounded to hundredths as /proc/loadavg does: + FIXED_1/200 */
+		uint64_t v = rd64(k, av ? av + 8 * i : 0) + (1 << 11) / 200;
 		fprintf(out, "%llu.%02llu%s", (unsigned long long)(v >> 11),
 			(unsigned long long)(((v & 2047) * 100) >> 11), i < 2 ? ", " : "\n");
 	}

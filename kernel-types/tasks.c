@@ -42,6 +42,10 @@ struct ktable {
 	int panic;			/* index or -1 */
 	struct toffs o;
 	uint64_t totalpages;
+	/* memory use per mm, computed on first use: threads share it */
+	uint64_t *mmkey;
+	struct ktask_mem *mmval;
+	size_t mmcap;
 };
 
 static struct ktable *cache;
@@ -239,13 +243,17 @@ static bool aset_add(struct aset *s, uint64_t a)
  * container (entry - off). Stops on a loop, a read error or MAX_TASKS. */
 static void walk_list(struct kernel *k, uint64_t head, long off, struct aset *s)
 {
-	uint64_t p = rd_ptr(k, head);
+	uint64_t p = rd_ptr(k, head), next;
+	size_t dups = 0;
 	for (unsigned n = 0; p && p != head && n < MAX_TASKS; n++) {
-		if (!aset_add(s, p - off) && aset_has(s, p - off)) {
-			/* seen already: fine for cross-walks, but stop a cycle
-			 * that never comes back to head */
-		}
-		uint64_t next = rd_ptr(k, p);
+		/* an entry whose next pointer cannot be read is no task */
+		if (rd(k, p, &next, 8))
+			break;
+		/* entries seen already are normal when lists overlap (a leader
+		 * is on the process list and its thread list); more of them
+		 * than there are tasks means a loop that misses the head */
+		if (!aset_add(s, p - off) && ++dups > s->n + 1)
+			break;
 		if (next == p)
 			break;
 		p = next;
@@ -268,27 +276,32 @@ static void walk_threads(struct kernel *k, const struct toffs *o, uint64_t leade
 /* The pid idr (an xarray, or a radix tree with the same node layout since
  * 4.20): every struct pid, and through pid->tasks[PIDTYPE_PID] its task. */
 static void walk_xa_node(struct kernel *k, const struct toffs *o, uint64_t entry, int depth,
-			 struct aset *s, long slots_off, long shift_off)
+			 int pshift, struct aset *s, long slots_off, long shift_off, unsigned *budget)
 {
-	if (!entry || depth > 12)
+	if (!entry || depth > 12 || !*budget)
 		return;
 	if ((entry & 3) == 2 && entry > 4096) {	/* internal: a node */
 		uint64_t node = entry & ~3ull;
 		unsigned char shift;
-		if (rd(k, node + shift_off, &shift, 1))
+		/* each level down has a smaller shift: a damaged tree that
+		 * points back up is cut there; the budget bounds the rest */
+		if (rd(k, node + shift_off, &shift, 1) || shift > 60 || (int)shift >= pshift)
 			return;
+		--*budget;
 		uint64_t slots[64];
 		if (rd(k, node + slots_off, slots, sizeof(slots)))
 			return;
 		for (int i = 0; i < 64; i++)
 			if (slots[i])
-				walk_xa_node(k, o, slots[i], depth + 1, s, slots_off, shift_off);
+				walk_xa_node(k, o, slots[i], depth + 1, shift, s, slots_off, shift_off,
+					     budget);
 		return;
 	}
 	if (entry & 3)
 		return;				/* value entry or retry marker */
 	uint64_t first = rd_ptr(k, entry + o->upid_pid_tasks);	/* tasks[0].first */
-	if (first)
+	int32_t pid;
+	if (first && !rd(k, first - o->pid_links + o->pid, &pid, 4) && pid > 0)
 		aset_add(s, first - o->pid_links);
 }
 
@@ -308,7 +321,8 @@ static void walk_pid_idr(struct kernel *k, const struct toffs *o, struct aset *s
 	if (!ns || idr < 0 || head < 0 || slots < 0 || shift < 0 || o->pid_links < 0 ||
 	    o->upid_pid_tasks < 0)
 		return;
-	walk_xa_node(k, o, rd_ptr(k, ns + idr + head), 0, s, slots, shift);
+	unsigned budget = MAX_TASKS / 16;
+	walk_xa_node(k, o, rd_ptr(k, ns + idr + head), 0, 64, s, slots, shift, &budget);
 }
 
 /* ---- per-CPU ---- */
@@ -380,7 +394,9 @@ static void fill(struct kernel *k, const struct toffs *o, struct ktask *t, uint6
 		if (c && !rd(k, c + o->cred_uid, &uid, 4))
 			t->uid = uid;
 	}
-	t->kthread = t->mm == 0;
+	/* PF_KTHREAD (0x00200000 since 2.6.27) tells kernel threads from
+	 * user tasks that lost their mm (zombies); without flags, no mm */
+	t->kthread = o->flags >= 0 ? (t->flags & 0x00200000ul) != 0 : t->mm == 0;
 }
 
 const char *ktask_state_name(struct kernel *k, uint64_t state, uint64_t exit_state)
@@ -469,6 +485,8 @@ static void free_table(struct ktable *t)
 	free(t->online);
 	free(t->active);
 	free(t->idle);
+	free(t->mmkey);
+	free(t->mmval);
 	free(t);
 }
 
@@ -603,7 +621,7 @@ static struct ktable *build(struct kernel *k)
 		t->active[c] = (int)find_idx(t, curr[c]);
 		if (t->active[c] < 0)
 			t->active[c] = t->idle[c];
-		if (t->active[c] >= 0 && t->online[c])
+		if (t->active[c] >= 0)
 			t->t[t->active[c]].active = true;
 	}
 	/* The panic task: the active task of panic_cpu. */
@@ -797,12 +815,37 @@ static int64_t sum_percpu_counter(struct kernel *k, struct ktable *t, uint64_t p
 	return v;
 }
 
+static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, struct ktask_mem *m);
+
 int ktask_mem(struct kernel *k, const struct ktask *x, struct ktask_mem *m)
 {
 	struct ktable *t = table(k);
 	memset(m, 0, sizeof(*m));
 	if (!t || !x->mm)
 		return t ? 0 : -1;
+	if (!t->mmcap) {
+		t->mmcap = t->hcap;
+		t->mmkey = xcalloc(t->mmcap, sizeof(*t->mmkey));
+		t->mmval = xcalloc(t->mmcap, sizeof(*t->mmval));
+	}
+	size_t i = hslot(x->mm, t->mmcap);
+	for (size_t probes = 0; probes < t->mmcap; probes++, i = (i + 1) & (t->mmcap - 1)) {
+		if (t->mmkey[i] == x->mm) {
+			*m = t->mmval[i];
+			return 0;
+		}
+		if (!t->mmkey[i]) {
+			int rc = mm_usage(k, t, x, m);
+			t->mmkey[i] = x->mm;
+			t->mmval[i] = *m;
+			return rc;
+		}
+	}
+	return mm_usage(k, t, x, m);
+}
+
+static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, struct ktask_mem *m)
+{
 	long total_vm = mem(k, "mm_struct", "total_vm");
 	uint64_t vm = 0;
 	if (total_vm >= 0)

@@ -41,7 +41,7 @@ struct ktask {
 	uint32_t uid;		/* real uid from cred, or 0 */
 	char comm[KTASK_COMM_LEN + 1];
 	const char *st;		/* crash's two-letter state: RU IN UN ... */
-	bool kthread;		/* no mm (crash shows the name in brackets) */
+	bool kthread;		/* PF_KTHREAD (or no mm): shown in brackets */
 	bool idle;		/* one CPU's idle task (pid 0) */
 	bool active;		/* running on some CPU at the time of the dump */
 	unsigned index;		/* position in the table */

@@ -29,3 +29,10 @@ int tkt_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 	err_set("no kernel support built");
 	return -1;
 }
+
+int tkt_read_user(struct kernel *k, uint64_t pgd, uint64_t addr, void *buf, size_t len)
+{
+	(void)k; (void)pgd; (void)addr; (void)buf; (void)len;
+	err_set("no kernel support built");
+	return -1;
+}

@@ -256,6 +256,10 @@ int dump_add_notes(struct dump *d, void *buf, size_t len, const char *path)
 			err_set("%s: note %zu: data extends past its segment", path, d->nr_notes);
 			return -1;
 		}
+		if (d->nr_notes >= READER_MAX_NOTES) {
+			err_set("%s: more than %u notes", path, READER_MAX_NOTES);
+			return -1;
+		}
 		if (d->nr_notes == d->notes_cap) {
 			d->notes_cap = d->notes_cap ? d->notes_cap * 2 : 16;
 			d->notes = xreallocarray(d->notes, d->notes_cap, sizeof(*d->notes));

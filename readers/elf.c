@@ -186,13 +186,20 @@ int elf_open(struct dump *d, struct lfile *lf)
 	}
 	p->phnum = (uint16_t)(phnum > 0xffff ? 0xffff : phnum);
 	p->segs = xcalloc(phnum, sizeof(*p->segs));
+	uint64_t note_total = 0; /* PT_NOTEs may all point at one big range */
 	for (uint64_t i = 0; i < phnum; i++) {
 		if (ph[i].p_type == PT_NOTE) {
 			if (ph[i].p_filesz == 0)
 				continue;
+			note_total += ph[i].p_filesz;
+			if (note_total > READER_META_MAX) {
+				err_set("%s: PT_NOTE %" PRIu64 ": notes larger than %u MiB in all",
+					path, i, READER_META_MAX >> 20);
+				free(ph);
+				return -1;
+			}
 			if (ph[i].p_offset > p->lf.size ||
-			    ph[i].p_filesz > p->lf.size - ph[i].p_offset ||
-			    ph[i].p_filesz > READER_META_MAX) {
+			    ph[i].p_filesz > p->lf.size - ph[i].p_offset) {
 				err_set("%s: PT_NOTE %" PRIu64 ": extends past end of file", path, i);
 				free(ph);
 				return -1;

@@ -101,6 +101,12 @@ struct flat_index *flat_index_build(int fd, uint64_t fsize, const char *path)
 			goto fail;
 		}
 		if (size > 0) {
+			/* Real records are pages or more; bound the index
+			 * against files made of tiny records. */
+			if (fi->n >= (1u << 20) + fsize / 512) {
+				err_set("%s: flattened data: too many records", path);
+				goto fail;
+			}
 			if (fi->n == cap) {
 				cap = cap ? cap * 2 : 256;
 				fi->segs = xreallocarray(fi->segs, cap, sizeof(*fi->segs));

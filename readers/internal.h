@@ -17,6 +17,10 @@
  * VMCOREINFO, segment tables): far above anything real, far below
  * what would hurt. */
 #define READER_META_MAX (64u << 20)
+/* Notes: a few per CPU in real dumps. */
+#define READER_MAX_NOTES (1u << 20)
+/* Memory for decompressed pages (the page cache holds up to 512). */
+#define READER_CACHE_BYTES (32u << 20)
 
 struct flat_index;
 

@@ -31,6 +31,7 @@
 #define DH_LZO 0x2
 #define DH_SNAPPY 0x4
 #define DH_ZSTD 0x20
+#define DH_INCOMPLETE 0x8	/* header status: the dump was cut short */
 
 struct kfile {
 	struct lfile lf;
@@ -50,6 +51,9 @@ struct kfile {
 	uint32_t status;
 	int nr_cpus;
 	char machine[66];
+	/* A window of descs: sequential reads cost one pread per 170 pages. */
+	unsigned char dwin[170 * DESC_SIZE];
+	uint64_t dwin_first, dwin_n;
 };
 
 struct kdump_priv {
@@ -130,8 +134,19 @@ static int read_desc(struct kfile *f, uint64_t pfn, unsigned char desc[DESC_SIZE
 			f->lf.path, pfn);
 		return -1;
 	}
-	return lfile_pread(&f->lf, desc, DESC_SIZE, f->desc_off + idx * DESC_SIZE,
-			   "page descriptor");
+	if (idx < f->dwin_first || idx >= f->dwin_first + f->dwin_n) {
+		uint64_t n = f->nr_descs - idx;
+		if (n > sizeof(f->dwin) / DESC_SIZE)
+			n = sizeof(f->dwin) / DESC_SIZE;
+		f->dwin_n = 0;
+		if (lfile_pread(&f->lf, f->dwin, n * DESC_SIZE, f->desc_off + idx * DESC_SIZE,
+				"page descriptor") < 0)
+			return -1;
+		f->dwin_first = idx;
+		f->dwin_n = n;
+	}
+	memcpy(desc, f->dwin + (idx - f->dwin_first) * DESC_SIZE, DESC_SIZE);
+	return 0;
 }
 
 static int load_page(struct dump *d, uint64_t pfn, void *out)
@@ -154,6 +169,11 @@ static int load_page(struct dump *d, uint64_t pfn, void *out)
 		return DUMP_E_CORRUPT;
 	uint64_t off = rd64(desc);
 	uint32_t size = rd32(desc + 8), flags = rd32(desc + 12);
+	if ((f->status & DH_INCOMPLETE) && off == 0 && size == 0) {
+		/* makedumpfile ran out of space: descs past that point are empty */
+		err_set("physical address %#" PRIx64 ": page not written (incomplete dump)", paddr);
+		return DUMP_E_EXCLUDED;
+	}
 	if (size == 0 || size > p->bs || off > f->lf.size || size > f->lf.size - off) {
 		err_set("%s: page %#" PRIx64 ": bad page descriptor (offset %#" PRIx64
 			", size %u)", f->lf.path, paddr, off, size);
@@ -468,7 +488,12 @@ int kdump_open(struct dump *d, struct lfile *lfs, int n)
 		}
 	}
 	p->cbuf = xmalloc(p->bs);
-	d->cache = pcache_new(512, p->bs);
+	size_t cache_pages = READER_CACHE_BYTES / p->bs;
+	if (cache_pages > 512)
+		cache_pages = 512;
+	if (cache_pages < 8)
+		cache_pages = 8;
+	d->cache = pcache_new(cache_pages, p->bs);
 	d->unit = p->bs;
 	d->info.format = "KDUMP";
 	d->info.flattened = p->f[0].lf.flat != NULL;
@@ -476,7 +501,14 @@ int kdump_open(struct dump *d, struct lfile *lfs, int n)
 	d->info.block_size = p->bs;
 	d->info.page_size = p->bs;
 	d->info.dump_level = p->f[0].dump_level;
-	d->info.partial = p->f[0].dump_level > 0;
+	/* Partial when some RAM page was left out, whatever the level says
+	 * (QEMU writes level 1 and keeps every page). */
+	uint64_t ram = 0, dumped = 0;
+	for (uint64_t b = 0; b < (p->f[0].nbits + 7) / 8; b++)
+		ram += (uint64_t)__builtin_popcount(p->f[0].bm1[b]);
+	for (int i = 0; i < n; i++)
+		dumped += p->f[i].nr_descs;
+	d->info.partial = dumped < ram;
 	d->info.nr_cpus = p->f[0].nr_cpus;
 	d->info.max_paddr = p->f[0].nbits * p->bs;
 	d->info.elf_machine = machine_from_name(p->f[0].machine);

@@ -8,13 +8,30 @@ set -u
 . "$(dirname "$0")/lib.bash"
 R=$BUILD/tests/tools/readphys
 RC=$BUILD/tests/tools/kdump-recompress
-DUMPS=${FIXTURE_DUMPS:-$HOME/.cache/crash-fixtures/dumps}
+# Fixture dirs from tests/fixtures/mkdumps when it exists, else the cache.
+if [ -x "$FIXTURES/mkdumps" ]; then
+	mapfile -t all_dirs < <(fixture_dirs)
+else
+	all_dirs=("${FIXTURE_DUMPS:-$HOME/.cache/crash-fixtures/dumps}"/*/)
+fi
+fixture() { # fixture NAME: the dir of that fixture, or nothing
+	local d
+	for d in "${all_dirs[@]}"; do [ "$(basename "$d")" = "$1" ] && echo "${d%/}"; done
+}
 if [ ! -x "$R" ]; then skip "readers: $R not built"; exit 0; fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# present pages as "PFN HASH", sorted for join
-present() { "$R" "$1" pages | awk '$2=="P" && $3!="error" {print $1, $3}' | sort; }
+# present pages as "PFN HASH", sorted for join; read errors are reported
+# on stderr-free stdout as a not ok line, so the caller sees them.
+present() { # present DUMP OUT
+	"$R" "$1" pages >"$2.raw"
+	if grep -q ' P error' "$2.raw"; then
+		notok "$1: read errors on present pages: $(grep -m1 ' P error' "$2.raw")"
+	fi
+	awk '$2=="P" && $3!="error" && $3!="partial" {print $1, $3}' "$2.raw" | sort >"$2"
+	rm -f "$2.raw"
+}
 
 compare() { # compare NAME REF_LIST OTHER_LIST: every page present in both is identical
 	local name=$1 a=$2 b=$3 common differ
@@ -27,9 +44,9 @@ compare() { # compare NAME REF_LIST OTHER_LIST: every page present in both is id
 	fi
 }
 
-k=$DUMPS/6.1-kdump
-if [ -f "$k/vmcore.zlib" ]; then
-	present "$k/vmcore.zlib" >"$tmp/zlib"
+k=$(fixture 6.1-kdump)
+if [ -n "$k" ] && [ -f "$k/vmcore.zlib" ]; then
+	present "$k/vmcore.zlib" "$tmp/zlib"
 	n=$(wc -l <"$tmp/zlib")
 	forms=(lzo flat elf elf-d31)
 	if [ -x "$RC" ]; then
@@ -46,7 +63,7 @@ if [ -f "$k/vmcore.zlib" ]; then
 	for f in "${forms[@]}"; do
 		case $f in *:*) path=${f%%:*}/vmcore.${f##*:}; f=${f##*:} ;; *) path=$k/vmcore.$f ;; esac
 		[ -f "$path" ] || { skip "6.1-kdump vmcore.$f: missing"; continue; }
-		present "$path" >"$tmp/$f"
+		present "$path" "$tmp/$f"
 		case $f in
 		elf*) compare "6.1-kdump zlib vs $f" "$tmp/zlib" "$tmp/$f" ;;
 		*) if cmp -s "$tmp/zlib" "$tmp/$f"; then ok "6.1-kdump $f: same $n pages as zlib"
@@ -60,7 +77,7 @@ if [ -f "$k/vmcore.zlib" ]; then
 	done
 	if [ -f "$k/vmcore.split.1" ]; then
 		parts=$(ls "$k"/vmcore.split.* | sort -V | paste -sd,)
-		present "$parts" >"$tmp/split"
+		present "$parts" "$tmp/split"
 		cmp -s "$tmp/zlib" "$tmp/split" && ok "6.1-kdump split: same $n pages as zlib" ||
 			notok "6.1-kdump split: pages differ from zlib"
 	fi
@@ -82,11 +99,12 @@ else
 	skip "6.1-kdump fixture not present"
 fi
 
-for q in "$DUMPS"/*qemu*; do
+for q in "${all_dirs[@]}"; do
+	q=${q%/}
 	[ -f "$q/vmcore.elf" ] && [ -f "$q/vmcore.kdump-flat" ] || continue
 	name=$(basename "$q")
-	present "$q/vmcore.elf" >"$tmp/qe"
-	present "$q/vmcore.kdump-flat" >"$tmp/qk"
+	present "$q/vmcore.elf" "$tmp/qe"
+	present "$q/vmcore.kdump-flat" "$tmp/qk"
 	# The two files are separate dump-guest-memory runs: a guest that is
 	# not fully stopped may change a few pages in between, so allow 0.1%.
 	common=$(join "$tmp/qe" "$tmp/qk" | wc -l)
@@ -99,4 +117,21 @@ for q in "$DUMPS"/*qemu*; do
 	ps=$("$R" "$q/vmcore.kdump-flat" vmcoreinfo | sed -n 's/^PAGESIZE=//p')
 	ip=$("$R" "$q/vmcore.kdump-flat" info | sed -n 's/^page_size: \([0-9]*\).*/\1/p')
 	[ -n "$ps" ] && [ "$ps" = "$ip" ] && ok "$name page_size from VMCOREINFO ($ps)" || notok "$name page_size $ip vs VMCOREINFO $ps"
+done
+
+# nr_cpus and release against truth.json, for every dump file of every fixture
+for dir in "${all_dirs[@]}"; do
+	[ -f "$dir/truth.json" ] || continue
+	name=$(basename "$dir")
+	read -r ncpus release < <(python3 -c 'import json,sys; t=json.load(open(sys.argv[1])); print(t.get("ncpus",""), t.get("release",""))' "$dir/truth.json")
+	for f in "$dir"/vmcore.*; do
+		case $f in *.split.[2-9]) continue ;; esac
+		arg=$f
+		case $f in *.split.1) arg=$(ls "${f%.1}".* | sort -V | paste -sd,) ;; esac
+		info=$("$R" "$arg" info 2>&1) || { notok "$name/$(basename "$f"): open: $info"; continue; }
+		c=$(sed -n 's/.*nr_cpus: \([0-9]*\).*/\1/p' <<<"$info")
+		r=$(sed -n 's/.*release: \(.*\)$/\1/p' <<<"$info")
+		[ "$c" = "$ncpus" ] && [ "$r" = "$release" ] && ok "$name/$(basename "$f"): nr_cpus $c, release $r" ||
+			notok "$name/$(basename "$f"): nr_cpus $c release $r, truth $ncpus $release"
+	done
 done

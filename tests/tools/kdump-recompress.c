@@ -158,5 +158,10 @@ int main(int argc, char **argv)
 		die("write error");
 	fprintf(stderr, "kdump-recompress: %llu descs, %zu distinct pages, %llu bytes\n",
 		(unsigned long long)ndesc, nseen, (unsigned long long)pos);
+	free(seen);
+	free(cbuf);
+	free(page);
+	free(hdr);
+	free(in);
 	return 0;
 }

@@ -6,7 +6,8 @@
  *   readphys DUMP[,...] vmcoreinfo            the VMCOREINFO text
  *
  * STATE is P (present), X (excluded) or - (not RAM); HASH is FNV-1a 64 of
- * the page for present pages, or the error code otherwise. */
+ * the page for present pages, "partial" for a page only partly in the
+ * dump, or the error code otherwise. */
 #include "readers/dump.h"
 #include "common/err.h"
 
@@ -57,6 +58,12 @@ int main(int argc, char **argv)
 				continue;
 			}
 			int r = dump_read_phys(d, a, buf, ps);
+			if (r == DUMP_E_NOT_RAM) {
+				/* a page only partly inside the dump (ELF segment
+				 * ending mid-page, e.g. at 0x9fc00 on x86) */
+				printf("%" PRIx64 " P partial\n", a / ps);
+				continue;
+			}
 			if (r < 0) {
 				printf("%" PRIx64 " P error %d %s\n", a / ps, r, err_get());
 				rc = 1;

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Compare a task table with truth.json.
+
+usage: tasks_check.py truth.json table.txt
+table.txt: lines "pid tgid ppid cpu ST flags vsz rss comm" (tests/tools/tasks_dump)
+or crash `ps` output (then tgid is not checked).  Prints ok/not ok lines."""
+import json, re, sys
+
+truth = json.load(open(sys.argv[1]))
+name = sys.argv[3] if len(sys.argv) > 3 else ""
+LETTER = {"R": "RU", "S": "IN", "D": "UN", "T": "ST", "t": "TR", "Z": "ZO", "I": "ID", "X": "DE", "P": "PA"}
+
+rows = {}
+idle = []
+ps_mode = False
+for line in open(sys.argv[2]):
+    if line.startswith("#") or not line.strip():
+        continue
+    m = re.match(r"^[> ]\s*(\d+)\s+(-?\d+)\s+(\d+)\s+([0-9a-f]+)\s+(\w\w)\s+[\d.]+\s+\d+\s+\d+\s+(.*)$", line)
+    if m:
+        ps_mode = True
+        pid, ppid, cpu, st, comm = int(m[1]), int(m[2]), int(m[3]), m[5], m[6].strip()
+        if comm.startswith("[") and comm.endswith("]"):
+            comm = comm[1:-1]
+        row = dict(pid=pid, tgid=None, ppid=ppid, cpu=cpu, st=st, comm=comm)
+    else:
+        f = line.rstrip("\n").split(" ", 8)
+        if len(f) < 9 or not f[0].isdigit():
+            continue
+        row = dict(pid=int(f[0]), tgid=int(f[1]), ppid=int(f[2]), cpu=int(f[3]), st=f[4], comm=f[8])
+    if row["pid"] == 0:
+        idle.append(row)
+    else:
+        rows.setdefault(row["pid"], row)
+
+def res(ok, msg):
+    print(("ok - " if ok else "not ok - ") + name + msg)
+
+want = {t["pid"]: t for t in truth["tasks"]}
+missing = sorted(set(want) - set(rows))
+extra = sorted(set(rows) - set(want))
+res(not missing, f": every truth pid is listed (missing {missing[:10]})")
+# tasks started after the snapshot (e.g. by the panic path) are allowed
+res(len(extra) <= 3, f": at most 3 pids beyond the truth snapshot (extra {extra[:10]})")
+res(len(idle) >= truth["ncpus"], f": one idle task per CPU ({len(idle)} for {truth['ncpus']} online)")
+common = [p for p in want if p in rows]
+def proc_comm(c):
+    # /proc shows a kworker's current workqueue after a '-'
+    return c.split("-", 1)[0] if c.startswith("kworker/") else c
+def comm_ok(mine, theirs):
+    if mine == theirs[:15] or mine == proc_comm(theirs)[:15]:
+        return True
+    return theirs.startswith("kworker/") and theirs.startswith(mine)
+bad = [p for p in common if not comm_ok(rows[p]["comm"], want[p]["comm"])]
+res(not bad, f": comms match ({[(p, rows[p]['comm'], want[p]['comm']) for p in bad[:5]]})")
+bad = [p for p in common if rows[p]["ppid"] != want[p]["ppid"]]
+res(not bad, f": ppids match ({[(p, rows[p]['ppid'], want[p]['ppid']) for p in bad[:5]]})")
+if not ps_mode:
+    bad = [p for p in common if rows[p]["tgid"] != want[p]["tgid"]]
+    res(not bad, f": thread groups match ({[(p, rows[p]['tgid'], want[p]['tgid']) for p in bad[:5]]})")
+# The snapshot is taken a moment before the panic: only the init shell
+# (which runs the snapshot and then the panic) and running tasks may move.
+moving = {1} | {p for p in common if want[p]["state"] == "R"}
+moving |= {p for p in common if want[p]["ppid"] == 2 and rows[p]["st"] == "RU"}
+bad = [p for p in common if p not in moving and rows[p]["st"] != LETTER.get(want[p]["state"][0], "?")]
+res(not bad, f": states match ({[(p, rows[p]['st'], want[p]['state']) for p in bad[:5]]})")
+for role, pid in truth["workload"].items():
+    if pid not in rows:
+        res(False, f": workload {role} pid {pid} listed")
