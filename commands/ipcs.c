@@ -63,9 +63,9 @@ static int show(void *arg, const struct ipc_obj *o)
 	return 0;
 }
 
-/* One section; with a selection, nothing at all when it matches nothing
- * in this kind. */
-static int section(struct ipcs_ctx *c, uint64_t ns, enum ipc_kind kind, bool *first)
+/* One section, then an empty line; with a selection, nothing at all when
+ * it matches nothing in this kind. */
+static int section(struct ipcs_ctx *c, uint64_t ns, enum ipc_kind kind)
 {
 	struct kernel *k = crash_kernel(c->s);
 	if (c->have_sel) {
@@ -84,12 +84,14 @@ static int section(struct ipcs_ctx *c, uint64_t ns, enum ipc_kind kind, bool *fi
 		if (!probe.shown)
 			return 0;
 	}
-	if (!*first)
-		fputc('\n', c->out);
-	*first = false;
 	fprintf(c->out, "%s\n", header[kind]);
+	int before = c->shown;
 	if (ipc_walk(k, ns, kind, show, c) < 0)
 		return crash_error(c->s, "%s", err_get());
+	/* crash ends every section with an empty line; with -M each segment
+	 * already ends with one. */
+	if (!(c->detail && kind == IPC_KIND_SHM && c->shown > before))
+		fputc('\n', c->out);
 	return 0;
 }
 
@@ -140,10 +142,9 @@ static int cmd_ipcs(struct crash_session *s, int argc, char **argv)
 	} else if (ipc_init_ns(k, &ns) < 0) {
 		return crash_error(s, "%s", err_get());
 	}
-	bool first = true;
 	static const enum ipc_kind order[] = { IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG };
 	for (int i = 0; i < 3; i++)
-		if (want[order[i]] && section(&c, ns, order[i], &first) < 0)
+		if (want[order[i]] && section(&c, ns, order[i]) < 0)
 			return -1;
 	if (c.have_sel && !c.shown)
 		return crash_error(s, "invalid id or address: %s", argv[optind]);
