@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# log on every fixture dump: the serial console's lines (console.log) must
+# appear in `log` in the same order, `log` must end with the console's last
+# line of the crashed kernel and show the panic, and it must hold
+# truth.json's dmesg_tail.  `log -t`, `-m` and `-T` must print as many
+# records as `log`.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${TOP:=$(dirname "$(dirname "$here")")}"
+. "$here/lib.bash"
+: "${CRASH:=$TOP/crash}"
+
+dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
+[ -n "$dirs" ] || { skip "log: no fixture dumps"; exit 0; }
+[ -x "$CRASH" ] || { notok "log: no crash binary at $CRASH"; exit 0; }
+command -v python3 >/dev/null || { skip "log: no python3"; exit 0; }
+# A binary built without the kernel-types layer cannot open a dump at all.
+first=$(echo "$dirs" | head -1)
+if printf 'log -t\n' | timeout 300 "$CRASH" -s "$first/vmlinux" "$first/vmcore.elf" 2>&1 | grep -q 'no kernel support'; then
+	skip "log: this crash binary cannot open dumps (no kernel support built)"
+	exit 0
+fi
+
+# LOG_DUMPS='elf' limits the dump files tried (a glob on the suffix).
+pat=${LOG_DUMPS:-*}
+
+for d in $dirs; do
+	name=$(basename "$d")
+	[ -f "$d/truth.json" ] || { skip "$name: no truth.json"; continue; }
+	for v in "$d"/vmcore.$pat; do
+		[ -f "$v" ] || continue
+		files=("$v")
+		case "$v" in
+		*.split.2) continue ;;
+		*.split.1) files=("$v" "${v%.1}.2") ;;
+		esac
+		tag="$name/$(basename "$v")"
+		out=$(printf 'log\n' | timeout 300 "$CRASH" -s "$d/vmlinux" "${files[@]}" 2>&1)
+		printf '%s\n' "$out" | python3 "$here/log_check.py" "$tag" "$d"
+		n=$(printf '%s\n' "$out" | grep -c '^\[ *[0-9]*\.[0-9]*\] ')
+		for opt in -t -m -T; do
+			o=$(printf 'log %s\n' "$opt" | timeout 300 "$CRASH" -s "$d/vmlinux" "${files[@]}" 2>&1)
+			case $opt in
+			-t) m=$(printf '%s\n' "$o" | grep -c 'Kernel panic - not syncing') ;;
+			-m) m=$(printf '%s\n' "$o" | grep -c '^\[ *[0-9]*\.[0-9]*\] <[0-7]>') ;;
+			-T) m=$(printf '%s\n' "$o" | grep -c '^\[[A-Z][a-z][a-z] [A-Z][a-z][a-z] [ 0-9][0-9] [0-9:]* .* [0-9]*\] ') ;;
+			esac
+			case $opt in
+			-t) [ "$m" -ge 1 ] && ! printf '%s\n' "$o" | grep -q '^\[ *[0-9]*\.[0-9]*\] ' \
+				&& ok "$tag: log -t has no time stamps" || notok "$tag: log -t" ;;
+			*) [ "$n" -gt 0 ] && [ "$m" = "$n" ] && ok "$tag: log $opt prints all $n records" \
+				|| notok "$tag: log $opt printed $m of $n records" ;;
+			esac
+		done
+	done
+done
+exit 0
