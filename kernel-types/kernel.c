@@ -57,31 +57,61 @@ static void banner_release(const char *banner, char *out, size_t len)
 	out[n] = '\0';
 }
 
-static int check_match(struct kernel *k)
+/* Before the architecture layer (which finds KASLR through the vmlinux's
+ * symbols and would fail in a confusing way with the wrong vmlinux):
+ * the release and build-id the dump records against the vmlinux's. */
+static int check_release(struct kernel *k)
 {
 	const struct ksym *b = symtab_find(&k->st, "linux_banner");
-	char fbanner[256] = "", mbanner[256] = "", frel[128], *vrel;
-	const char *osrel = kernel_vmcoreinfo(k, "OSRELEASE");
+	char fbanner[256] = "", frel[128], osrel[128] = "", bid[128] = "";
+	const char *v;
 
 	if (!b || vmlinux_read(k, b->value, fbanner, sizeof(fbanner) - 1) != 0) {
 		err_set("%s: no linux_banner: is this a vmlinux?", k->vmlinux_path);
 		return -1;
 	}
 	banner_release(fbanner, frel, sizeof(frel));
-	if (osrel && *frel && strcmp(osrel, frel)) {
-		err_set("vmlinux and dump do not match: vmlinux is %s, dump is %s", frel, osrel);
+	if ((v = kernel_vmcoreinfo(k, "OSRELEASE")))
+		snprintf(osrel, sizeof(osrel), "%s", v);
+	if ((v = kernel_vmcoreinfo(k, "BUILD-ID")))
+		snprintf(bid, sizeof(bid), "%s", v);
+	if (*osrel && *frel && strcmp(osrel, frel)) {
+		err_set("vmlinux and vmcore do not match: vmlinux is %s, dump is %s", frel, osrel);
 		return -1;
 	}
+	/* Same release, different build (a rebuilt kernel): the build-id
+	 * tells, when the dump records it (VMCOREINFO since 5.9). */
+	if (*bid && k->build_id[0] && strncmp(bid, k->build_id, strlen(k->build_id))) {
+		err_set("vmlinux and vmcore do not match: vmlinux build-id %s, dump build-id %s",
+			k->build_id, bid);
+		return -1;
+	}
+	return 0;
+}
+
+/* After it: the banner in memory must be the vmlinux's, byte for byte
+ * (this also checks the KASLR offset, and covers dumps without
+ * VMCOREINFO). */
+static int check_banner(struct kernel *k)
+{
+	const struct ksym *b = symtab_find(&k->st, "linux_banner");
+	char fbanner[256] = "", mbanner[256] = "", frel[128], drel[128];
+
+	if (vmlinux_read(k, b->value, fbanner, sizeof(fbanner) - 1) != 0)
+		return -1;
 	if (kernel_read(k, b->value + k->kaslr, mbanner, sizeof(mbanner) - 1) != 0) {
 		err_prefix("cannot read linux_banner from the dump");
 		return -1;
 	}
 	if (strcmp(fbanner, mbanner)) {
-		vrel = mbanner[0] ? mbanner : (char *)"(unreadable)";
-		char *nl = strchr(vrel, '\n');
-		if (nl)
-			*nl = '\0';
-		err_set("vmlinux and dump do not match: the dump's linux_banner is \"%.100s\"", vrel);
+		banner_release(fbanner, frel, sizeof(frel));
+		banner_release(mbanner, drel, sizeof(drel));
+		if (*frel && *drel && strcmp(frel, drel))
+			err_set("vmlinux and vmcore do not match: vmlinux is %s, dump is %s", frel,
+				drel);
+		else
+			err_set("vmlinux and vmcore do not match: the dump's linux_banner differs "
+				"(\"%.60s\")", mbanner[0] ? mbanner : "unreadable");
 		return -1;
 	}
 	return 0;
@@ -114,7 +144,7 @@ struct kernel *kernel_open(const struct kernel_open_opts *o)
 		snprintf(k->build_id + 2 * i, 3, "%02x", ((const unsigned char *)id)[i]);
 
 	k->dump = dump_open(o->dumps, o->ndumps);
-	if (!k->dump)
+	if (!k->dump || check_release(k) != 0)
 		goto fail;
 	setup.dump = k->dump;
 	setup.symbol = link_symbol;
@@ -124,7 +154,7 @@ struct kernel *kernel_open(const struct kernel_open_opts *o)
 	if (!k->vm)
 		goto fail;
 	k->kaslr = arch_get_info(k->vm)->kaslr_offset;
-	if (check_match(k) != 0)
+	if (check_banner(k) != 0)
 		goto fail;
 	return k;
 fail:
@@ -251,9 +281,39 @@ const char *kernel_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t 
 
 /* --- memory --- */
 
+/* arch/ and readers/ say why a read failed ("ffff...: not mapped: pte not
+ * present", "physical address 0x...: page excluded from the dump"); the
+ * user wants to know which kernel address it was. */
+static void read_error(uint64_t addr)
+{
+	const char *why = err_get();
+	char hex[24];
+	int n = snprintf(hex, sizeof(hex), "%llx: ", (unsigned long long)addr);
+
+	if (why && !strncmp(why, hex, (size_t)n))
+		why += n;
+	err_set("read error: kernel virtual address %llx (%s)", (unsigned long long)addr,
+		why && *why ? why : "unreadable");
+}
+
 int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 {
-	return arch_read_kvirt(k->vm, addr, buf, len) == 0 ? 0 : -1;
+	char *out = buf;
+
+	/* Page by page, so the error names the page that is missing. */
+	while (len) {
+		size_t chunk = 4096 - (addr & 4095);
+		if (chunk > len)
+			chunk = len;
+		if (arch_read_kvirt(k->vm, addr, out, chunk) != 0) {
+			read_error(addr);
+			return -1;
+		}
+		addr += chunk;
+		out += chunk;
+		len -= chunk;
+	}
+	return 0;
 }
 
 int kernel_read_uint(struct kernel *k, uint64_t addr, size_t size, uint64_t *v)
@@ -309,22 +369,25 @@ int kernel_read_string(struct kernel *k, uint64_t addr, char *buf, size_t len)
 int kernel_read_member(struct kernel *k, uint64_t addr, const char *type, const char *member,
 		       uint64_t *v)
 {
-	long size, off = kernel_offsetof(k, type, member);
-	if (off < 0)
+	long off, size = kernel_member_size(k, type, member);
+	int bo, bs;
+	uint8_t b[8] = { 0 };
+
+	if (size < 0 || kernel_member_bits(k, type, member, &off, &bo, &bs) != 0)
 		return -1;
-	size = kernel_member_size(k, type, member);
-	if (size <= 0 || size > 8) {
-		err_set("%s.%s is not an integer or pointer", type, member);
+	if (size == 0 || size > 8) {
+		err_set("%s.%s is not an integer or pointer (%ld bytes)", type, member, size);
 		return -1;
 	}
-	if (size == 3 || size == 5 || size == 6 || size == 7) {
-		uint8_t b[8] = { 0 };
-		if (kernel_read(k, addr + (uint64_t)off, b, (size_t)size) != 0)
-			return -1;
-		memcpy(v, b, 8);
-		return 0;
+	if (kernel_read(k, addr + (uint64_t)off, b, (size_t)size) != 0)
+		return -1;
+	memcpy(v, b, 8);	/* little-endian host and target */
+	if (bs) {
+		*v >>= bo;
+		if (bs < 64)
+			*v &= (UINT64_C(1) << bs) - 1;
 	}
-	return kernel_read_uint(k, addr + (uint64_t)off, (size_t)size, v);
+	return 0;
 }
 
 int kernel_kvtop(struct kernel *k, uint64_t addr, uint64_t *paddr)

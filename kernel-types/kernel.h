@@ -57,6 +57,11 @@ long kernel_sizeof(struct kernel *k, const char *type);
 long kernel_offsetof(struct kernel *k, const char *type, const char *member);
 /* Size of that member, -1. */
 long kernel_member_size(struct kernel *k, const char *type, const char *member);
+/* Where member lies, for bitfields: its byte offset (as kernel_offsetof),
+ * the bit offset past that byte (0-7) and the width in bits; bit_size is 0
+ * for a member that is not a bitfield.  Any pointer may be NULL.  0, -1. */
+int kernel_member_bits(struct kernel *k, const char *type, const char *member, long *byte_off,
+		       int *bit_off, int *bit_size);
 /* Value of an enumerator ("MM_FILEPAGES", "TASK_COMM_LEN" is not one). */
 int kernel_enum_value(struct kernel *k, const char *name, int64_t *value);
 
@@ -69,7 +74,8 @@ int kernel_read_u32(struct kernel *k, uint64_t addr, uint32_t *v);
 int kernel_read_uint(struct kernel *k, uint64_t addr, size_t size, uint64_t *v);
 /* A C string of at most len-1 bytes; returns its length or -1. */
 int kernel_read_string(struct kernel *k, uint64_t addr, char *buf, size_t len);
-/* Read a member of the object of type `type` at addr, sized by DWARF. */
+/* Read a member of the object of type `type` at addr, sized by DWARF;
+ * a bitfield is shifted and masked to its value (zero-extended). */
 int kernel_read_member(struct kernel *k, uint64_t addr, const char *type, const char *member,
 		       uint64_t *v);
 int kernel_kvtop(struct kernel *k, uint64_t addr, uint64_t *paddr);

@@ -11,10 +11,15 @@
 
 /* (type, member) -> offset and size answers; negative offsets are cached
  * too, with their message, since probing for absent members is common. */
+struct kernel_tcache_entry {
+	char *key;		/* "type\1member"; NULL = empty slot */
+	char *err;		/* message of a negative answer */
+	long off, size;
+	int bit_off, bit_size;	/* bitfields: bits past off, width; else 0 */
+};
+
 struct kernel_tcache {
-	char **keys;
-	long *offs, *sizes;
-	char **errs;
+	struct kernel_tcache_entry *e;
 	size_t size, used;
 };
 

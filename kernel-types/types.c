@@ -99,6 +99,15 @@ static int member_location(Dwarf_Die *m, long *off, int *bit_off, int *bit_size)
 		if (dwarf_attr(m, DW_AT_data_bit_offset, &a) && dwarf_formudata(&a, &w) == 0) {
 			*off = (long)(w / 8);
 			*bit_off = (int)(w % 8);
+		} else if (dwarf_attr(m, DW_AT_bit_offset, &a) && dwarf_formudata(&a, &w) == 0) {
+			/* DWARF 2-4: counted from the most significant bit of
+			 * a storage unit of DW_AT_byte_size bytes at off. */
+			Dwarf_Word bytes, bits;
+			if (!dwarf_attr(m, DW_AT_byte_size, &a) || dwarf_formudata(&a, &bytes) != 0)
+				return -1;
+			bits = bytes * 8 - w - (Dwarf_Word)*bit_size;
+			*off += (long)(bits / 8);
+			*bit_off = (int)(bits % 8);
 		}
 	}
 	return 0;
@@ -219,137 +228,132 @@ int kernel_die_member(struct kernel *k, Dwarf_Die *type, const char *path, Dwarf
 
 /* --- the kernel.h entry points, with a cache of answers --- */
 
-struct tcache_entry {
-	char *key;
-	long off, size;
-};
+static uint32_t tc_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
 
-static long cached(struct kernel *k, const char *type, const char *member, long *size)
+static void tc_grow(struct kernel_tcache *tc)
+{
+	size_t nsize = tc->size ? tc->size * 2 : 1024;
+	struct kernel_tcache_entry *ne = xcalloc(nsize, sizeof(*ne));
+
+	for (size_t i = 0; i < tc->size; i++) {
+		if (!tc->e[i].key)
+			continue;
+		size_t j = tc_hash(tc->e[i].key) & (nsize - 1);
+		while (ne[j].key)
+			j = (j + 1) & (nsize - 1);
+		ne[j] = tc->e[i];
+	}
+	free(tc->e);
+	tc->e = ne;
+	tc->size = nsize;
+}
+
+/* The answer for (type, member), or for the type alone when member is
+ * NULL; computed from DWARF on first use. */
+static const struct kernel_tcache_entry *cached(struct kernel *k, const char *type,
+						const char *member)
 {
 	struct kernel_tcache *tc = &k->tcache;
 	char key[512];
-	uint32_t h = 2166136261u;
+	uint32_t h;
 
 	snprintf(key, sizeof(key), "%s\x01%s", type, member ? member : "");
-	for (const char *s = key; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
+	h = tc_hash(key);
 	if (tc->size) {
-		for (size_t i = h & (tc->size - 1);; i = (i + 1) & (tc->size - 1)) {
-			if (!tc->keys[i])
-				break;
-			if (!strcmp(tc->keys[i], key)) {
-				*size = tc->sizes[i];
-				if (tc->offs[i] < 0)
-					err_set("%s", tc->errs[i] ? tc->errs[i] : "no such type");
-				return tc->offs[i];
+		for (size_t i = h & (tc->size - 1); tc->e[i].key; i = (i + 1) & (tc->size - 1)) {
+			if (!strcmp(tc->e[i].key, key)) {
+				if (tc->e[i].off < 0)
+					err_set("%s", tc->e[i].err);
+				return &tc->e[i];
 			}
 		}
 	}
 
 	/* Not cached: ask DWARF. */
+	struct kernel_tcache_entry n = { .off = -1, .size = -1 };
 	Dwarf_Die t, m;
-	long off = -1, sz = -1;
-	char *msg = NULL;
 	if (kernel_type_die(k, type, &t) != 0) {
 		size_t tl = strlen(type);
 		if (tl && type[tl - 1] == '*' && !member) {
-			off = 0;
-			sz = 8;
+			n.off = 0;
+			n.size = 8;
 		} else {
 			err_set("no type \"%s\" in the vmlinux debug info", type);
 		}
 	} else if (!member) {
-		sz = kernel_die_size(&t);
-		off = sz < 0 ? -1 : 0;
-		if (sz < 0)
+		n.size = kernel_die_size(&t);
+		n.off = n.size < 0 ? -1 : 0;
+		if (n.size < 0)
 			err_set("type \"%s\" has no size", type);
 	} else {
 		Dwarf_Die s = t;
-		int bo, bs;
 		kernel_die_strip(&s);
-		if (kernel_die_member(k, &s, member, &m, &off, &bo, &bs) == 0)
-			sz = bs ? (bs + bo + 7) / 8 : kernel_die_size(&m);
+		if (kernel_die_member(k, &s, member, &m, &n.off, &n.bit_off, &n.bit_size) == 0)
+			n.size = n.bit_size ? (n.bit_size + n.bit_off + 7) / 8 : kernel_die_size(&m);
 		else
-			off = -1;
+			n.off = -1;
 	}
-	if (off < 0)
-		msg = xstrdup(err_get());
+	n.key = xstrdup(key);
+	n.err = n.off < 0 ? xstrdup(err_get()) : NULL;
 
-	if (tc->used * 2 >= tc->size) {
-		size_t nsize = tc->size ? tc->size * 2 : 1024;
-		char **nk = xcalloc(nsize, sizeof(*nk)), **ne = xcalloc(nsize, sizeof(*ne));
-		long *no = xcalloc(nsize, sizeof(*no)), *ns = xcalloc(nsize, sizeof(*ns));
-		for (size_t i = 0; i < tc->size; i++) {
-			if (!tc->keys[i])
-				continue;
-			uint32_t hh = 2166136261u;
-			for (const char *s = tc->keys[i]; *s; s++)
-				hh = (hh ^ (unsigned char)*s) * 16777619u;
-			size_t j = hh & (nsize - 1);
-			while (nk[j])
-				j = (j + 1) & (nsize - 1);
-			nk[j] = tc->keys[i];
-			no[j] = tc->offs[i];
-			ns[j] = tc->sizes[i];
-			ne[j] = tc->errs[i];
-		}
-		free(tc->keys);
-		free(tc->offs);
-		free(tc->sizes);
-		free(tc->errs);
-		tc->keys = nk;
-		tc->offs = no;
-		tc->sizes = ns;
-		tc->errs = ne;
-		tc->size = nsize;
-	}
+	if (tc->used * 2 >= tc->size)
+		tc_grow(tc);
 	size_t i = h & (tc->size - 1);
-	while (tc->keys[i])
+	while (tc->e[i].key)
 		i = (i + 1) & (tc->size - 1);
-	tc->keys[i] = xstrdup(key);
-	tc->offs[i] = off;
-	tc->sizes[i] = sz;
-	tc->errs[i] = msg;
+	tc->e[i] = n;
 	tc->used++;
-	if (off < 0 && msg)
-		err_set("%s", msg);
-	*size = sz;
-	return off;
+	if (n.off < 0)
+		err_set("%s", n.err);
+	return &tc->e[i];
 }
 
 void kernel_tcache_free(struct kernel_tcache *tc)
 {
 	for (size_t i = 0; i < tc->size; i++) {
-		free(tc->keys[i]);
-		free(tc->errs[i]);
+		free(tc->e[i].key);
+		free(tc->e[i].err);
 	}
-	free(tc->keys);
-	free(tc->offs);
-	free(tc->sizes);
-	free(tc->errs);
+	free(tc->e);
 	memset(tc, 0, sizeof(*tc));
 }
 
 long kernel_sizeof(struct kernel *k, const char *type)
 {
-	long size;
-	if (cached(k, type, NULL, &size) < 0)
-		return -1;
-	return size;
+	const struct kernel_tcache_entry *e = cached(k, type, NULL);
+	return e->off < 0 ? -1 : e->size;
 }
 
 long kernel_offsetof(struct kernel *k, const char *type, const char *member)
 {
-	long size;
-	return cached(k, type, member, &size);
+	return cached(k, type, member)->off;
 }
 
 long kernel_member_size(struct kernel *k, const char *type, const char *member)
 {
-	long size;
-	if (cached(k, type, member, &size) < 0)
+	const struct kernel_tcache_entry *e = cached(k, type, member);
+	return e->off < 0 ? -1 : e->size;
+}
+
+int kernel_member_bits(struct kernel *k, const char *type, const char *member, long *byte_off,
+		       int *bit_off, int *bit_size)
+{
+	const struct kernel_tcache_entry *e = cached(k, type, member);
+	if (e->off < 0)
 		return -1;
-	return size;
+	if (byte_off)
+		*byte_off = e->off;
+	if (bit_off)
+		*bit_off = e->bit_off;
+	if (bit_size)
+		*bit_size = e->bit_size;
+	return 0;
 }
 
 int kernel_enum_value(struct kernel *k, const char *name, int64_t *value)
