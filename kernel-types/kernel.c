@@ -286,14 +286,16 @@ const char *kernel_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t 
  * user wants to know which kernel address it was. */
 static void read_error(uint64_t addr)
 {
-	const char *why = err_get();
-	char hex[24];
+	char why[512], hex[24];
+	const char *w = why;
 	int n = snprintf(hex, sizeof(hex), "%llx: ", (unsigned long long)addr);
 
-	if (why && !strncmp(why, hex, (size_t)n))
-		why += n;
+	/* A copy: err_set() must not format from its own buffer. */
+	snprintf(why, sizeof(why), "%s", err_get());
+	if (!strncmp(w, hex, (size_t)n))
+		w += n;
 	err_set("read error: kernel virtual address %llx (%s)", (unsigned long long)addr,
-		why && *why ? why : "unreadable");
+		*w ? w : "unreadable");
 }
 
 int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
