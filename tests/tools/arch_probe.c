@@ -18,7 +18,7 @@
 
 struct sym { uint64_t addr; char *name; };
 static struct sym *syms;
-static size_t nsyms;
+static size_t nsyms, cap;
 
 static void load_map(const char *path)
 {
@@ -32,7 +32,10 @@ static void load_map(const char *path)
 	}
 	while (fgets(line, sizeof(line), f))
 		if (sscanf(line, "%llx %c %399s", &a, &type, name) == 3) {
-			syms = xreallocarray(syms, nsyms + 1, sizeof(*syms));
+			if (nsyms == cap) {
+				cap = cap ? cap * 2 : 4096;
+				syms = xreallocarray(syms, cap, sizeof(*syms));
+			}
 			syms[nsyms].addr = a;
 			syms[nsyms++].name = xstrdup(name);
 		}
