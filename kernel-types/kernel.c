@@ -254,13 +254,13 @@ const char *kernel_symbol_at(struct kernel *k, uint64_t addr, uint64_t *offset)
 {
 	/* Kernel-image addresses move with KASLR; take it off to search
 	 * the link-time table. */
-	const struct ksym *s = symtab_at(&k->st, addr - k->kaslr);
+	uint64_t link = addr - k->kaslr;
+	if (link < k->st.image_lo || link >= k->st.image_hi)
+		return NULL;
+	const struct ksym *s = symtab_at(&k->st, link);
 	if (!s || !s->relocates)
 		return NULL;
-	uint64_t off = addr - k->kaslr - s->value;
-	/* Past the end of a sized symbol by far: not inside anything. */
-	if (s->size && off >= s->size && off > 0x100000)
-		return NULL;
+	uint64_t off = link - s->value;
 	if (offset)
 		*offset = off;
 	return s->name;

@@ -134,6 +134,18 @@ int symtab_load(struct symtab *st, Elf *elf)
 				 sym.st_value < st->percpu_end);
 	}
 	st->nsyms = n;
+	/* The kernel image's extent, so that addresses outside it (modules,
+	 * the direct map, user space) are not named after its last symbol. */
+	st->image_lo = UINT64_MAX;
+	for (size_t i = 0; i < n; i++) {
+		const struct ksym *y = &st->syms[i];
+		if (!y->relocates || y->type == '?' || y->value < (UINT64_C(1) << 63))
+			continue;
+		if (y->value < st->image_lo)
+			st->image_lo = y->value;
+		if (y->value + (y->size ? y->size : 1) > st->image_hi)
+			st->image_hi = y->value + (y->size ? y->size : 1);
+	}
 	qsort(st->syms, n, sizeof(*st->syms), sym_cmp);
 
 	st->hash_size = 1;
@@ -199,13 +211,17 @@ const struct ksym *symtab_at(const struct symtab *st, uint64_t addr)
 	}
 	if (lo == 0)
 		return NULL;
-	size_t i = lo - 1;
 	/* Several symbols may share the address: the sort put the best
-	 * first among them. */
-	while (i > 0 && st->syms[i - 1].value == st->syms[i].value)
-		i--;
-	const struct ksym *s = &st->syms[i];
-	if (s->type == 'a' || s->type == 'A')
-		return NULL;
-	return s;
+	 * first among them.  Absolute symbols (constants that happen to look
+	 * like addresses) never name an address; go on below them. */
+	for (size_t i = lo; i-- > 0;) {
+		size_t j = i;
+		while (j > 0 && st->syms[j - 1].value == st->syms[i].value)
+			j--;
+		for (size_t m = j; m <= i; m++)
+			if (st->syms[m].type != 'a' && st->syms[m].type != 'A')
+				return &st->syms[m];
+		i = j;
+	}
+	return NULL;
 }

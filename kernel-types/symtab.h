@@ -24,14 +24,15 @@ struct symtab {
 	size_t hash_size;
 	char *names;		/* string pool */
 	uint64_t percpu_start, percpu_end; /* link-time bounds of .data..percpu */
+	uint64_t image_lo, image_hi;	/* link-time extent of the kernel image's symbols */
 };
 
 /* Load the symbols of an ELF file.  0, or -1 with err_get(). */
 int symtab_load(struct symtab *st, Elf *elf);
 void symtab_free(struct symtab *st);
 const struct ksym *symtab_find(const struct symtab *st, const char *name);
-/* The symbol whose [value, value+size) holds addr (link-time), else the
- * nearest text/data symbol at or below it; NULL when none. */
+/* The nearest non-absolute symbol at or below addr (link-time), the
+ * strongest of those at one address; NULL when none. */
 const struct ksym *symtab_at(const struct symtab *st, uint64_t addr);
 
 #endif
