@@ -466,6 +466,13 @@ int kernel_percpu_symbol(struct kernel *k, const char *name, int cpu, uint64_t *
 		err_set("%s: symbol not found", name);
 		return -1;
 	}
+	/* x86_64 links .data..percpu at 0: a per-cpu symbol's value is its
+	 * offset in every CPU's area, which KASLR does not move
+	 * (__per_cpu_offset[] holds the moved bases). */
+	if (!k->st.percpu_end || s->value < k->st.percpu_start || s->value >= k->st.percpu_end) {
+		err_set("%s is not a per-cpu symbol", name);
+		return -1;
+	}
 	if (kernel_percpu_offset(k, cpu, &off) != 0)
 		return -1;
 	*addr = (s->relocates ? s->value + k->kaslr : s->value) + off;

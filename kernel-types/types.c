@@ -17,6 +17,51 @@ static const char *skip_ws(const char *s)
 	return s;
 }
 
+/* C spells integer types many ways ("unsigned long", "long unsigned",
+ * "signed short int"); GCC's DWARF names each one way ("long unsigned
+ * int", "short int").  The GCC spelling of a C spelling into out, or 0 when
+ * name is not made of integer keywords only. */
+static int gcc_base_name(const char *name, char *out, size_t len)
+{
+	int longs = 0, shorts = 0, sign = 0, chr = 0, in = 0, words = 0;
+	const char *p = name;
+
+	while (*p) {
+		size_t n;
+		while (*p == ' ')
+			p++;
+		n = strcspn(p, " ");
+		if (!n)
+			break;
+		words++;
+		if (n == 4 && !strncmp(p, "long", 4))
+			longs++;
+		else if (n == 5 && !strncmp(p, "short", 5))
+			shorts++;
+		else if (n == 8 && !strncmp(p, "unsigned", 8))
+			sign = sign ? -9 : 1;
+		else if (n == 6 && !strncmp(p, "signed", 6))
+			sign = sign ? -9 : 2;
+		else if (n == 4 && !strncmp(p, "char", 4))
+			chr++;
+		else if (n == 3 && !strncmp(p, "int", 3))
+			in++;
+		else
+			return 0;
+		p += n;
+	}
+	if (!words || sign < 0 || longs > 2 || shorts > 1 || chr > 1 || in > 1 ||
+	    (chr && (longs || shorts || in)) || (shorts && longs))
+		return 0;
+	if (chr) {
+		snprintf(out, len, "%schar", sign == 1 ? "unsigned " : sign == 2 ? "signed " : "");
+		return 1;
+	}
+	snprintf(out, len, "%s%sint", longs == 2 ? "long long " : longs ? "long " : shorts ? "short " : "",
+		 sign == 1 ? "unsigned " : "");
+	return 1;
+}
+
 int kernel_type_die(struct kernel *k, const char *name, Dwarf_Die *out)
 {
 	const struct dwarf_index *di = kernel_dwarf_index(k);
@@ -44,6 +89,10 @@ int kernel_type_die(struct kernel *k, const char *name, Dwarf_Die *out)
 	    dwarf_index_find(di, dw, DI_BASE, buf, out) == 0 ||
 	    dwarf_index_find(di, dw, DI_STRUCT, buf, out) == 0 ||
 	    dwarf_index_find(di, dw, DI_UNION, buf, out) == 0)
+		return 0;
+	char gcc[64];
+	if (gcc_base_name(buf, gcc, sizeof(gcc)) && strcmp(gcc, buf) &&
+	    dwarf_index_find(di, dw, DI_BASE, gcc, out) == 0)
 		return 0;
 	return -1;
 }

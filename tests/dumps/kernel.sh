@@ -83,13 +83,19 @@ sys.exit(0 if ok else 1)' "$j" 2>/dev/null && ok "$fn: jiffies plausible ($j)" |
 	# Types: dotted paths, anonymous members, bitfields, pointers, enums.
 	f=$dir/vmcore.elf
 	[ -f "$f" ] || continue
-	out=$("$probe" "$dir/vmlinux" "$f" sizeof "struct task_struct *" -- sizeof pid_t \
+	out=$("$probe" "$dir/vmlinux" "$f" sizeof "struct task_struct *" -- sizeof pid_t -- sizeof "unsigned long" \
+		-- sizeof "unsigned short" -- percpu jiffies "struct rq" cpu \
 		-- offsetof "struct task_struct" se.on_rq -- bits "struct task_struct" in_execve \
 		-- enum PIDTYPE_PID -- sizeof "struct no_such_struct_x" \
 		-- offsetof "struct task_struct" no_such_member 2>&1)
 	mapfile -t l <<<"$out"
 	[ "${l[0]}" = 8 ] && [ "${l[1]}" = 4 ] && ok "$name: sizeof pointer, typedef" ||
 		notok "$name: sizeof: ${l[0]} ${l[1]}"
+	[ "${l[2]}" = 8 ] && [ "${l[3]}" = 2 ] && ok "$name: sizeof C spellings of base types" ||
+		notok "$name: sizeof unsigned long/short: ${l[2]} ${l[3]}"
+	[ "${l[4]}" = "error: jiffies is not a per-cpu symbol" ] && ok "$name: per-cpu lookup of a global refused" ||
+		notok "$name: percpu jiffies: ${l[4]}"
+	l=("${l[@]:5}")
 	[[ ${l[2]} =~ ^[0-9]+$ ]] && ok "$name: offsetof dotted path se.on_rq = ${l[2]}" ||
 		notok "$name: se.on_rq: ${l[2]}"
 	[[ ${l[3]} =~ ^off=[0-9]+\ bit=[0-7]\ width=1\ size=1$ ]] && ok "$name: bitfield in_execve (${l[3]})" ||
