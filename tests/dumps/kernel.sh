@@ -95,7 +95,7 @@ sys.exit(0 if ok else 1)' "$j" 2>/dev/null && ok "$fn: jiffies plausible ($j)" |
 		notok "$name: sizeof unsigned long/short: ${l[2]} ${l[3]}"
 	[ "${l[4]}" = "error: jiffies is not a per-cpu symbol" ] && ok "$name: per-cpu lookup of a global refused" ||
 		notok "$name: percpu jiffies: ${l[4]}"
-	l=("${l[@]:5}")
+	l=("${l[@]:0:2}" "${l[@]:5}")
 	[[ ${l[2]} =~ ^[0-9]+$ ]] && ok "$name: offsetof dotted path se.on_rq = ${l[2]}" ||
 		notok "$name: se.on_rq: ${l[2]}"
 	[[ ${l[3]} =~ ^off=[0-9]+\ bit=[0-7]\ width=1\ size=1$ ]] && ok "$name: bitfield in_execve (${l[3]})" ||
