@@ -178,12 +178,13 @@ int vma_maple_foreach(struct kernel *k, uint64_t maple_tree,
 
 static struct {
 	struct kernel *k;
+	bool ok;
 	long start, end, flags, flags_size, pgoff, file, mm, next;
 } V;
 
 static int vma_layout(struct kernel *k)
 {
-	if (V.k == k)
+	if (V.ok && V.k == k)
 		return 0;
 	V.start = vmf_offset(k, "struct vm_area_struct", "vm_start");
 	V.end = vmf_offset(k, "struct vm_area_struct", "vm_end");
@@ -200,6 +201,7 @@ static int vma_layout(struct kernel *k)
 	if (V.flags_size <= 0 || V.flags_size > 8)
 		V.flags_size = 8;
 	V.k = k;
+	V.ok = true;
 	return 0;
 }
 
