@@ -144,13 +144,15 @@ int pagecache_page_paddr(struct kernel *k, uint64_t page, uint64_t *paddr)
 	return 0;
 }
 
+/* Names of page flags, looked up in enum pageflags; where two names share
+ * a bit (PG_owner_priv_1/PG_checked...) the first one listed wins. */
 static const char *const pg_names[] = {
-	"PG_locked", "PG_waiters", "PG_referenced", "PG_uptodate", "PG_dirty", "PG_lru",
-	"PG_head", "PG_active", "PG_workingset", "PG_error", "PG_slab", "PG_owner_priv_1",
-	"PG_owner_2", "PG_arch_1", "PG_reserved", "PG_private", "PG_private_2", "PG_writeback",
+	"PG_locked", "PG_writeback", "PG_referenced", "PG_uptodate", "PG_dirty", "PG_lru",
+	"PG_head", "PG_waiters", "PG_active", "PG_workingset", "PG_error", "PG_slab",
+	"PG_owner_priv_1", "PG_arch_1", "PG_reserved", "PG_private", "PG_private_2",
 	"PG_mappedtodisk", "PG_reclaim", "PG_swapbacked", "PG_unevictable", "PG_dropbehind",
 	"PG_mlocked", "PG_uncached", "PG_hwpoison", "PG_young", "PG_idle", "PG_arch_2",
-	"PG_arch_3", "PG_large_rmappable", "PG_anon_exclusive",
+	"PG_arch_3", "PG_large_rmappable", "PG_anon_exclusive", "PG_owner_2",
 };
 
 int pagecache_page_info(struct kernel *k, uint64_t page, struct pagecache_page *pg)
@@ -178,16 +180,19 @@ int pagecache_page_info(struct kernel *k, uint64_t page, struct pagecache_page *
 		pg->count = (int)(int32_t)ref;
 	if (vmf_enum_value(k, "__NR_PAGEFLAGS", &nr) < 0 || nr > 64)
 		nr = 64;
-	for (i = 0; i < sizeof(pg_names) / sizeof(pg_names[0]); i++) {
-		if (vmf_enum_value(k, pg_names[i], &v) < 0 || v < 0 || v >= nr)
+	const char *bitname[64] = { 0 };
+	for (i = 0; i < sizeof(pg_names) / sizeof(pg_names[0]); i++)
+		if (vmf_enum_value(k, pg_names[i], &v) == 0 && v >= 0 && v < nr && !bitname[v])
+			bitname[v] = pg_names[i] + 3;
+	for (i = 0; i < (size_t)nr; i++) {
+		int w;
+		if (!(pg->flags & (1ull << i)) || !bitname[i])
 			continue;
-		if (pg->flags & (1ull << v)) {
-			int w = snprintf(pg->flag_names + n, sizeof(pg->flag_names) - n, "%s%s",
-					 n ? "," : "", pg_names[i] + 3);
-			if (w < 0 || (size_t)w >= sizeof(pg->flag_names) - n)
-				break;
-			n += (size_t)w;
-		}
+		w = snprintf(pg->flag_names + n, sizeof(pg->flag_names) - n, "%s%s", n ? "," : "",
+			     bitname[i]);
+		if (w < 0 || (size_t)w >= sizeof(pg->flag_names) - n)
+			break;
+		n += (size_t)w;
 	}
 	return 0;
 }
