@@ -280,6 +280,14 @@ static int each_vma(void *arg, const struct vma *v)
 	}
 	if (c->mode == VM_SINGLE && v->addr != c->single_vma)
 		return 0;
+	/* A damaged VMA must not send the page loops over 2^64 addresses:
+	 * user space ends below 2^57 even with 5-level paging. */
+	if (v->end <= v->start || v->end > (1ull << 57)) {
+		crash_warn(c->s, "vm_area_struct %llx: bad range %llx-%llx",
+			   (unsigned long long)v->addr, (unsigned long long)v->start,
+			   (unsigned long long)v->end);
+		return 0;
+	}
 	if (v->file && dpath_file(c->k, v->file, path, sizeof(path)) < 0 && !path[0])
 		snprintf(path, sizeof(path), "?");
 
