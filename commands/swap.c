@@ -75,8 +75,8 @@ static const struct crash_cmd swap_cmd = {
 		"\n"
 		"EXAMPLE\n"
 		"    crash> swap\n"
-		"    SWAP_INFO_STRUCT    TYPE       SIZE       USED    PCT  PRI  FILENAME\n"
-		"    ffff8880047a4c00  PARTITION   1048572k    103424k   9%  100  /dev/zram0\n",
+		"    SWAP_INFO_STRUCT    TYPE       SIZE       USED     PCT  PRI  FILENAME\n"
+		"    ffff8f3e9ff85a00  PARTITION   524284k    167168k   31%   -2  /dev/zram0\n",
 	.flags = CMD_NEEDS_KERNEL,
 };
 CRASH_BUILTIN_COMMAND(swap_cmd)
