@@ -14,7 +14,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 
-#define CACHE_MAGIC "CRSHIDX2"
+#define CACHE_MAGIC "CRSHIDX3"
 
 static uint32_t key_hash(int kind, const char *s)
 {
@@ -105,6 +105,7 @@ static int tag_kind(int tag)
 	case DW_TAG_typedef: return DI_TYPEDEF;
 	case DW_TAG_base_type: return DI_BASE;
 	case DW_TAG_variable: return DI_VAR;
+	case DW_TAG_subprogram: return DI_FUNC;
 	default: return 0;
 	}
 }

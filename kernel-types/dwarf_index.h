@@ -20,6 +20,7 @@ enum di_kind {
 	DI_BASE,
 	DI_VAR,
 	DI_ENUMERATOR,
+	DI_FUNC,
 	DI_NKINDS
 };
 

@@ -40,15 +40,17 @@ static char *trim_dup(const char *s, size_t n)
 }
 
 /* Read one word at *pp (quotes and backslashes handled).  Stops at
- * whitespace or an unquoted '|' / '>'.  Returns NULL at such a stop
- * with nothing read; -1 via *bad on an unterminated quote. */
+ * whitespace or an unquoted '|' / '>', except the '>' of "->", which
+ * expressions use (p task->pid).  Returns NULL at such a stop with
+ * nothing read; -1 via *bad on an unterminated quote. */
 static char *read_word(const char **pp, bool *bad)
 {
 	const char *p = *pp;
 	struct buf b = {0};
 	bool any = false;
 
-	while (*p && !isspace((unsigned char)*p) && *p != '|' && *p != '>') {
+	while (*p && !isspace((unsigned char)*p) && *p != '|' &&
+	       (*p != '>' || (p > *pp && p[-1] == '-'))) {
 		any = true;
 		if (*p == '\'' || *p == '"') {
 			char q = *p++;

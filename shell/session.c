@@ -180,6 +180,29 @@ void session_install_fault_handlers(void)
 #endif
 }
 
+/* gdb's "p/x expr": the command before the slash, with the format
+ * letter given as its option (-x, -d). */
+static const struct crash_cmd *format_suffix(struct cmdline *cl)
+{
+	char *slash = strchr(cl->argv[0], '/');
+	const struct crash_cmd *cmd;
+	char opt[3] = { '-', slash[1], '\0' };
+
+	if (!slash[1] || slash[2] || !strchr("xd", slash[1]))
+		return NULL;
+	*slash = '\0';
+	cmd = crash_find_command(cl->argv[0]);
+	if (!cmd) {
+		*slash = '/';
+		return NULL;
+	}
+	cl->argv = xreallocarray(cl->argv, (size_t)cl->argc + 2, sizeof(*cl->argv));
+	memmove(cl->argv + 2, cl->argv + 1, (size_t)cl->argc * sizeof(*cl->argv));
+	cl->argv[1] = xstrdup(opt);
+	cl->argc++;
+	return cmd;
+}
+
 static int run_command(struct crash_session *s, const struct crash_cmd *cmd, struct cmdline *cl)
 {
 	const char *saved_name = s->cmdname;
@@ -241,6 +264,8 @@ int session_run_line(struct crash_session *s, const char *line)
 		return 0;
 	}
 	cmd = crash_find_command(cl.argv[0]);
+	if (!cmd && strchr(cl.argv[0], '/'))
+		cmd = format_suffix(&cl);
 	if (!cmd) {
 		fprintf(stderr, "crash: command not found: %s\n", cl.argv[0]);
 		cmdline_free(&cl);

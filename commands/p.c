@@ -1,0 +1,96 @@
+/* p: print the value of an expression, like gdb's print as crash shows it. */
+#include <inttypes.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "extensions/crash-api.h"
+#include "kernel-types/dwarf.h"
+#include "kernel-types/expr.h"
+#include "kernel-types/typeprint.h"
+
+static int value_count;		/* gdb's $N history numbers */
+
+static int p_run(struct crash_session *s, int argc, char **argv)
+{
+	struct kernel *k = crash_kernel(s);
+	FILE *out = crash_out(s);
+	unsigned flags = crash_radix(s) == 16 ? TP_HEX : 0;
+	char expr[1024] = "";
+	size_t len = 0;
+	int opt;
+	struct kexpr e;
+
+	while ((opt = getopt(argc, argv, "xd")) != -1) {
+		switch (opt) {
+		case 'x': flags |= TP_HEX; break;
+		case 'd': flags &= ~(unsigned)TP_HEX; break;
+		default: return -1;
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		len += (size_t)snprintf(expr + len, sizeof(expr) - len, "%s%s", i > optind ? " " : "",
+					argv[i]);
+	if (!*expr)
+		return crash_error(s, "an expression is needed");
+	if (kexpr_eval(k, expr, &e) != 0)
+		return crash_error(s, "%s", err_get());
+
+	if (e.bare_symbol && e.lvalue)
+		fprintf(out, "%s = ", expr);
+	fprintf(out, "$%d = ", ++value_count);
+	if (e.lvalue && e.has_type && !e.bit_size) {
+		long size = kernel_die_size(&e.type);
+		if (size < 0 && e.bare_symbol) {
+			const struct ksym *sym = symtab_find(kernel_symtab(k), expr);
+			size = sym ? (long)sym->size : -1;
+		}
+		if (tp_value_at_sized(k, out, &e.type, e.addr, size, 0, flags) != 0) {
+			fputc('\n', out);
+			return crash_error(s, "%s", err_get());
+		}
+	} else {
+		uint64_t v;
+		if (kexpr_int(k, &e, &v) != 0) {
+			fputc('\n', out);
+			return crash_error(s, "%s", err_get());
+		}
+		if (e.bit_size == -1 && e.has_type) {
+			char d[256];
+			tp_decl(&e.type, "*", d, sizeof(d));
+			fprintf(out, "(%s) 0x%" PRIx64, d, v);
+		} else if (e.has_type) {
+			tp_value(k, out, &e.type, (unsigned char *)&v, sizeof(v), 0, flags);
+		} else {
+			fprintf(out, (flags & TP_HEX) ? "0x%" PRIx64 : "%" PRIu64, v);
+		}
+	}
+	fputc('\n', out);
+	return 0;
+}
+
+static const struct crash_cmd p_cmd = {
+	.name = "p",
+	.run = p_run,
+	.summary = "print the value of an expression",
+	.synopsis = "[-x|-d] expression",
+	.description =
+		"Evaluates a C expression over the kernel's symbols and types and prints\n"
+		"its value: globals, struct and union members (. and ->), array\n"
+		"elements, casts such as (struct task_struct *)ADDR, the unary operators\n"
+		"* & - ~ !, and integer arithmetic.  Structures are printed member by\n"
+		"member; character arrays as strings.\n"
+		"\n"
+		"  -x  integers in hexadecimal\n"
+		"  -d  integers in decimal (the default unless set radix 16)\n"
+		"\n"
+		"EXAMPLES\n"
+		"  crash> p jiffies\n"
+		"  jiffies = $1 = 4294895258\n"
+		"  crash> p init_task.comm\n"
+		"  $2 = \"swapper/0\\000\\000\\000\\000\\000\\000\"\n"
+		"  crash> p ((struct task_struct *)0xffff8f3e811fc180)->pid\n"
+		"  $3 = 1\n",
+	.flags = CMD_NEEDS_KERNEL,
+};
+CRASH_BUILTIN_COMMAND(p_cmd)
