@@ -22,6 +22,7 @@
 #define PROMPT "crash> "
 
 crash_completer_fn session_completer(void);
+#include "shell/complete_kernel.h"
 
 static struct crash_session session;
 static volatile sig_atomic_t in_readline;
@@ -199,13 +200,25 @@ static char **complete(const char *text, int start, int end)
 				add_cand(NULL, cmds[i]->name);
 		alias_foreach(collect_commands, (void *)text);
 		rl_attempted_completion_over = 1;
-	} else if (session_completer()) {
-		session_completer()(&session, text, add_cand, NULL);
+	} else {
+		/* An extension's completer wins; otherwise kernel names that
+		 * fit the command word (types for struct/union, symbols). */
+		if (session_completer()) {
+			session_completer()(&session, text, add_cand, NULL);
+		} else if (crash_kernel(&session)) {
+			char cmd[64];
+			size_t sp = strspn(rl_line_buffer, " \t");
+			size_t n = strcspn(rl_line_buffer + sp, " \t");
+
+			if (n >= sizeof(cmd))
+				n = sizeof(cmd) - 1;
+			memcpy(cmd, rl_line_buffer + sp, n);
+			cmd[n] = 0;
+			complete_kernel(crash_kernel(&session), cmd, text, add_cand, NULL);
+		}
 		if (!ncands)
 			return NULL; /* fall back to file names */
 		rl_attempted_completion_over = 1;
-	} else {
-		return NULL;
 	}
 	return rl_completion_matches(text, next_cand);
 }
