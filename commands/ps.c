@@ -395,7 +395,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 			if (!cpus)
 				return crash_error(s, "invalid cpu specification: %s", optarg);
 			break;
-		default: return crash_error(s, "invalid option");
+		default: return -1; /* getopt said which */
 		}
 	}
 	if ((filt & F_KERNEL) && (filt & F_USER)) {

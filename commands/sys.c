@@ -324,7 +324,7 @@ static int sys_run(struct crash_session *s, int argc, char **argv)
 		if (opt == 't')
 			taint = true;
 		else
-			return crash_error(s, "invalid option");
+			return -1; /* getopt said which */
 	}
 	if (taint)
 		return sys_taint(s, k, out);

@@ -121,7 +121,7 @@ static int task_run(struct crash_session *s, int argc, char **argv)
 			break;
 		case 'x': radix = 16; break;
 		case 'd': radix = 10; break;
-		default: free(rlist); return crash_error(s, "invalid option");
+		default: free(rlist); return -1; /* getopt said which */
 		}
 	}
 	if (rlist)

@@ -732,8 +732,6 @@ const struct ktask *ktask_lookup(struct kernel *k, const char *arg)
 		return NULL;
 	}
 	const struct ktask *t = ktask_by_addr(k, v);
-	if (!t && strlen(arg) < 10 && !strchr(arg, 'x'))
-		t = ktask_by_pid(k, (int)strtol(arg, NULL, 10));
 	if (!t)
 		err_set("invalid task or pid value: %s", arg);
 	return t;

@@ -1,0 +1,379 @@
+/* files: a task's root, working directory and open files, with crash's
+ * layout; -d names a dentry, -p lists an inode's pages in the page cache. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands/vmf_common.h"
+#include "common/err.h"
+#include "extensions/crash-api.h"
+#include "kernel-types/dpath.h"
+#include "kernel-types/fdtable.h"
+#include "kernel-types/pagecache.h"
+#include "kernel-types/vmf_access.h"
+
+struct files_ctx {
+	struct crash_session *s;
+	struct kernel *k;
+	FILE *out;
+	bool nrpages;		/* -c */
+	const char *ref;	/* -R */
+	bool ref_num_hex, ref_num_dec;
+	uint64_t ref_hex, ref_dec;
+	/* per task */
+	uint64_t task;
+	char rootcwd[2 * DPATH_MAX + 32];
+	bool header_done, rootcwd_done, ref_found;
+	int lines;
+};
+
+static void files_header(struct files_ctx *c)
+{
+	char a[64], b[64], d[64];
+	if (c->nrpages)
+		fprintf(c->out, " FD %s %s NRPAGES TYPE PATH\n",
+			vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "INODE"),
+			vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_L, "I_MAPPING"));
+	else
+		fprintf(c->out, " FD %s %s %s TYPE PATH\n",
+			vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "FILE"),
+			vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_L, "DENTRY"),
+			vmf_field(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_L, "INODE"));
+}
+
+/* One fd line, written into line. */
+static void fd_line(struct files_ctx *c, unsigned fd, uint64_t file, char *line, size_t len,
+		    char *path, size_t plen)
+{
+	struct dpath_file_info fi;
+	struct dpath_inode_info ii;
+	char a[64], b[64], d[64];
+	const char *type = "?   ";
+
+	path[0] = 0;
+	if (dpath_file_info(c->k, file, &fi) < 0) {
+		snprintf(line, len, "%3u %s %s %s ?    ?", fd,
+			 vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_R, file),
+			 vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_R, "?"),
+			 vmf_field(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_R, "?"));
+		return;
+	}
+	if (fi.inode && dpath_inode_info(c->k, fi.inode, &ii) == 0)
+		type = dpath_mode_type(ii.mode);
+	else
+		memset(&ii, 0, sizeof(ii));
+	if (fi.dentry && dpath_path(c->k, fi.vfsmnt, fi.dentry, path, plen) < 0 && !path[0])
+		snprintf(path, plen, "?");
+	if (c->nrpages) {
+		uint64_t nr = 0;
+		char n[32];
+		if (ii.mapping)
+			pagecache_nrpages(c->k, ii.mapping, &nr);
+		snprintf(n, sizeof(n), "%7llu", (unsigned long long)nr);
+		snprintf(line, len, "%3u %s %s %s %s %s", fd,
+			 vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_R, fi.inode),
+			 vmf_hexfield(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_R, ii.mapping), n, type,
+			 path);
+	} else
+		snprintf(line, len, "%3u %s %s %s %s %s", fd,
+			 vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_R, file),
+			 vmf_hexfield(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_R, fi.dentry),
+			 vmf_hexfield(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_R, fi.inode), type, path);
+}
+
+/* Does an fd line refer to -R's argument: the fd number, one of the
+ * addresses, the type, or a part of the path. */
+static bool ref_match(struct files_ctx *c, unsigned fd, const char *line, const char *path)
+{
+	char buf[DPATH_MAX + 256];
+	char *tok[6], *save = NULL, *p;
+	int n = 0, i;
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (p = strtok_r(buf, " ", &save); p && n < 5; p = strtok_r(NULL, " ", &save))
+		tok[n++] = p;
+	if (c->ref_num_dec && fd == c->ref_dec)
+		return true;
+	if (c->ref_num_hex) {
+		if (fd == c->ref_hex && !c->ref_num_dec)
+			return true;
+		for (i = 1; i < n && i < 4; i++) {
+			uint64_t v;
+			if (vmf_parse_hex(tok[i], &v) && v == c->ref_hex)
+				return true;
+		}
+	}
+	if (n >= 5 && !strcmp(tok[4], c->ref))
+		return true;
+	if (path[0]) {
+		if (!strcmp(c->ref, "/"))
+			return !strcmp(path, "/");
+		if (strstr(path, c->ref))
+			return true;
+	}
+	return false;
+}
+
+static int each_fd(void *arg, unsigned fd, uint64_t file)
+{
+	struct files_ctx *c = arg;
+	char line[DPATH_MAX + 256], path[DPATH_MAX];
+
+	fd_line(c, fd, file, line, sizeof(line), path, sizeof(path));
+	if (c->ref) {
+		if (!ref_match(c, fd, line, path))
+			return 0;
+		if (!c->rootcwd_done) {
+			vmf_task_header(c->s, c->task, false);
+			fputs(c->rootcwd, c->out);
+			c->rootcwd_done = true;
+		}
+		c->ref_found = true;
+	}
+	if (!c->header_done) {
+		files_header(c);
+		c->header_done = true;
+	}
+	fprintf(c->out, "%s\n", line);
+	c->lines++;
+	return 0;
+}
+
+static int files_task(struct files_ctx *c, uint64_t task, bool subsequent)
+{
+	uint64_t fs = 0, files = 0;
+	char root[DPATH_MAX] = "", cwd[DPATH_MAX] = "";
+	int rc = 0;
+
+	c->task = task;
+	c->header_done = c->rootcwd_done = c->ref_found = false;
+	c->lines = 0;
+	c->rootcwd[0] = 0;
+	if (!c->ref)
+		vmf_task_header(c->s, task, subsequent);
+	if (fdtable_task_fs(c->k, task, &fs) < 0)
+		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
+	if (fs) {
+		struct fdtable_fs p;
+		if (fdtable_fs_paths(c->k, fs, &p) < 0)
+			crash_warn(c->s, "fs_struct %llx: %s", (unsigned long long)fs, err_get());
+		else {
+			if (p.root_dentry)
+				dpath_path(c->k, p.root_mnt, p.root_dentry, root, sizeof(root));
+			if (p.pwd_dentry)
+				dpath_path(c->k, p.pwd_mnt, p.pwd_dentry, cwd, sizeof(cwd));
+		}
+		if (c->ref) {
+			snprintf(c->rootcwd, sizeof(c->rootcwd), "ROOT: %s    CWD: %s \n", root, cwd);
+			if ((!strcmp(c->ref, "/") && (!strcmp(root, "/") || !strcmp(cwd, "/"))) ||
+			    (strcmp(c->ref, "/") && (strstr(root, c->ref) || strstr(cwd, c->ref)))) {
+				vmf_task_header(c->s, task, false);
+				fputs(c->rootcwd, c->out);
+				c->rootcwd_done = true;
+				c->ref_found = true;
+			}
+		} else
+			fprintf(c->out, "ROOT: %s    CWD: %s\n", root, cwd);
+	}
+	if (fdtable_task_files(c->k, task, &files) < 0)
+		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
+	if (files && fdtable_foreach(c->k, files, each_fd, c) < 0) {
+		crash_error(c->s, "files_struct %llx: %s", (unsigned long long)files, err_get());
+		rc = -1;
+	}
+	if (c->ref) {
+		if (c->ref_found)
+			fprintf(c->out, "\n");
+	} else if (!c->lines)
+		fprintf(c->out, "No open files\n");
+	return rc;
+}
+
+/* files -d: a dentry's inode, super block, type and path. */
+static int files_dentry(struct files_ctx *c, uint64_t dentry)
+{
+	char a[64], b[64], d[64], path[DPATH_MAX] = "";
+	uint64_t inode = 0, sb = 0;
+	struct dpath_inode_info ii;
+	const char *type = "N/A";
+
+	fprintf(c->out, "%s %s %s TYPE PATH\n",
+		vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "DENTRY"),
+		vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_L, "INODE"),
+		vmf_field(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_L, "SUPERBLK"));
+	if (dpath_dentry_inode(c->k, dentry, &inode) < 0)
+		return crash_error(c->s, "dentry %llx: %s", (unsigned long long)dentry, err_get());
+	if (inode && dpath_inode_info(c->k, inode, &ii) == 0) {
+		type = dpath_mode_type(ii.mode);
+		sb = ii.sb;
+	} else {
+		long o = vmf_offset(c->k, "struct dentry", "d_sb");
+		if (o >= 0)
+			vmf_read_u64(c->k, dentry + o, &sb);
+	}
+	if (sb)
+		dpath_dentry(c->k, dentry, path, sizeof(path));
+	fprintf(c->out, "%s %s %s %s %s\n", vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_RIGHT, dentry),
+		vmf_hexfield(b, sizeof(b), VMF_ADDR_W, VMF_RIGHT, inode),
+		vmf_hexfield(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_L, sb), type, path);
+	return 0;
+}
+
+/* files -p: the pages of an inode in the page cache. */
+struct pc_ctx {
+	struct files_ctx *c;
+	uint64_t count;
+};
+
+static int each_page(void *arg, uint64_t index, uint64_t page)
+{
+	struct pc_ctx *p = arg;
+	struct pagecache_page pg;
+	char a[64], b[64], m[64];
+	(void)index;
+	if (pagecache_page_info(p->c->k, page, &pg) < 0) {
+		fprintf(p->c->out, "%s  (unreadable: %s)\n",
+			vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_LEFT, page), err_get());
+		p->count++;
+		return 0;
+	}
+	fprintf(p->c->out, "%s %s %s %8llu %2d %llx %s\n",
+		vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_LEFT, page),
+		vmf_hexfield(b, sizeof(b), 8, VMF_RIGHT, pg.paddr),
+		vmf_hexfield(m, sizeof(m), VMF_ADDR_W, VMF_RIGHT, pg.mapping),
+		(unsigned long long)pg.index, pg.count, (unsigned long long)pg.flags, pg.flag_names);
+	p->count++;
+	return 0;
+}
+
+static int files_inode_pages(struct files_ctx *c, uint64_t inode)
+{
+	struct dpath_inode_info ii;
+	uint64_t nr = 0;
+	char a[64], b[64];
+	struct pc_ctx p = { c, 0 };
+
+	if (dpath_inode_info(c->k, inode, &ii) < 0)
+		return crash_error(c->s, "inode %llx: %s", (unsigned long long)inode, err_get());
+	if (ii.mapping && pagecache_nrpages(c->k, ii.mapping, &nr) < 0)
+		return crash_error(c->s, "address_space %llx: %s", (unsigned long long)ii.mapping,
+				   err_get());
+	fprintf(c->out, "%s  NRPAGES\n", vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "INODE"));
+	snprintf(b, sizeof(b), "%7llu", (unsigned long long)nr);
+	fprintf(c->out, "%s  %s\n\n", vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_R, inode),
+		b);
+	if (!nr)
+		return 0;
+	fprintf(c->out, "%s %s %s    INDEX CNT FLAGS\n",
+		vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "PAGE"),
+		vmf_field(b, sizeof(b), 8, VMF_CENTER_L, "PHYSICAL"),
+		vmf_field((char[64]){ 0 }, 64, VMF_ADDR_W, VMF_CENTER_L, "MAPPING"));
+	if (pagecache_foreach(c->k, ii.mapping, each_page, &p) < 0)
+		return crash_error(c->s, "address_space %llx: %s", (unsigned long long)ii.mapping,
+				   err_get());
+	if (p.count != nr)
+		crash_warn(c->s, "xarray page count: %llu  nrpages: %llu",
+			   (unsigned long long)p.count, (unsigned long long)nr);
+	return 0;
+}
+
+static int files_run(struct crash_session *s, int argc, char **argv)
+{
+	struct files_ctx c;
+	int opt, i, rc = 0;
+	uint64_t v;
+
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.k = crash_kernel(s);
+	c.out = crash_out(s);
+	if (!c.k)
+		return crash_error(s, "no dump is open");
+	optind = 0;
+	while ((opt = getopt(argc, argv, "d:p:cR:")) != -1) {
+		switch (opt) {
+		case 'd':
+			if (!vmf_parse_hex(optarg, &v))
+				return crash_error(s, "invalid dentry address: %s", optarg);
+			return files_dentry(&c, v);
+		case 'p':
+			if (!vmf_parse_hex(optarg, &v))
+				return crash_error(s, "invalid inode address: %s", optarg);
+			return files_inode_pages(&c, v);
+		case 'c':
+			c.nrpages = true;
+			break;
+		case 'R':
+			if (c.ref)
+				return crash_error(s, "only one -R option allowed");
+			c.ref = optarg;
+			break;
+		default:
+			return crash_error(s, "usage: files [-d dentry] | [-p inode] | [-c] [-R reference] [pid | task] ...");
+		}
+	}
+	if (c.ref) {
+		/* A number is an fd when it is decimal, an address when hex. */
+		char *end;
+		if (vmf_parse_hex(c.ref, &c.ref_hex))
+			c.ref_num_hex = true;
+		c.ref_dec = strtoull(c.ref, &end, 10);
+		c.ref_num_dec = *c.ref && *end == 0;
+	}
+	if (optind >= argc) {
+		uint64_t t = crash_current_task(s);
+		if (!t)
+			return crash_error(s, "no current task");
+		return files_task(&c, t, false);
+	}
+	bool subsequent = false;
+	for (i = optind; i < argc; i++) {
+		uint64_t tasks[256];
+		int n = vmf_arg_tasks(s, argv[i], tasks, 256), j;
+		if (n <= 0) {
+			crash_error(s, "invalid task or pid value: %s", argv[i]);
+			rc = -1;
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			if (files_task(&c, tasks[j], subsequent) < 0)
+				rc = -1;
+			subsequent = true;
+		}
+	}
+	return rc;
+}
+
+static const struct crash_cmd files_cmd = {
+	.name = "files",
+	.run = files_run,
+	.summary = "open files of a task",
+	.synopsis = "files [-d dentry] | [-p inode] | [-c] [-R reference] [pid | task] ...",
+	.description =
+		"Shows the root and working directory of a task (the current context\n"
+		"when none is named), then one line per open file descriptor: its\n"
+		"number, struct file, dentry and inode, the file type (REG, DIR, CHR,\n"
+		"BLK, FIFO, SOCK, LNK, UNKN) and its path.  Paths are built as the\n"
+		"kernel builds them for /proc/PID/fd: pipes are pipe:[inode], sockets\n"
+		"socket:[inode], anonymous inodes anon_inode:[name], and a file that\n"
+		"was deleted ends in \" (deleted)\".\n"
+		"\n"
+		"  -d dentry  the inode, super block, type and path of a dentry.\n"
+		"  -p inode   the pages of an inode that are in the page cache.\n"
+		"  -c         for each open file: the inode, its address_space and the\n"
+		"             number of its pages in the page cache.\n"
+		"  -R ref     only the files that refer to ref: an fd number, a file,\n"
+		"             dentry or inode address, a type, or a part of a path.\n"
+		"             Meant for \"foreach files -R ref\".\n"
+		"      pid    a process id (decimal).\n"
+		"      task   a task_struct address (hex).\n"
+		"\n"
+		"EXAMPLES\n"
+		"  Open files of pid 1:\n"
+		"    crash> files 1\n"
+		"  Tasks that have /var/log/syslog open:\n"
+		"    crash> foreach files -R syslog\n",
+	.flags = CMD_NEEDS_KERNEL | CMD_TASK_ARG,
+};
+CRASH_BUILTIN_COMMAND(files_cmd)

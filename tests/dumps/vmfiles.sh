@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# vm, files and swap on every fixture dump, against truth.json:
+#  - vm PID lists exactly the mappings of /proc/PID/maps (start, end, path)
+#    for every workload task;
+#  - vm -p of the memory hog shows swapped-out pages on the zram device
+#    with plausible, distinct offsets, and physical addresses for resident
+#    pages whose bytes (read from the ELF dump) start "wl-hog page";
+#  - files PID lists exactly the fds of /proc/PID/fd with the same paths;
+#  - swap matches /proc/swaps (size and used within one page);
+#  - foreach files / foreach vm run over all tasks without error lines.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${TOP:=$(dirname "$(dirname "$here")")}"
+. "$here/lib.bash"
+: "${CRASH:=$TOP/crash}"
+
+dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
+[ -n "$dirs" ] || { skip "vmfiles: no fixture dumps"; exit 0; }
+[ -x "$CRASH" ] || { notok "vmfiles: no crash binary at $CRASH"; exit 0; }
+command -v python3 >/dev/null || { skip "vmfiles: no python3"; exit 0; }
+
+# VMFILES_DUMPS='elf' limits the dump files tried (a glob on the suffix).
+pat=${VMFILES_DUMPS:-*}
+
+for d in $dirs; do
+	[ -f "$d/truth.json" ] || { skip "$(basename "$d"): no truth.json"; continue; }
+	for v in "$d"/vmcore.$pat; do
+		[ -f "$v" ] || continue
+		case "$v" in *.split.2) continue ;; esac
+		python3 "$here/vmfiles_check.py" "$CRASH" "$d" "$v"
+	done
+done
+exit 0
