@@ -294,7 +294,8 @@ else
 	bad=""
 	for c in $cmds; do
 		page=$(echo "help $c" | crashd 2>&1)
-		grep -q '^NAME' <<<"$page" && grep -q '^SYNOPSIS' <<<"$page" && grep -q '^DESCRIPTION' <<<"$page" ||
+		grep -q '^NAME' <<<"$page" && grep -q '^SYNOPSIS' <<<"$page" && grep -q '^DESCRIPTION' <<<"$page" &&
+			! grep -q "^  $c $c\\b" <<<"$page" ||
 			bad="$bad $c"
 	done
 	[ -z "$bad" ] && ok "help CMD: a page for every command" || notok "help pages broken:$bad"
