@@ -371,6 +371,15 @@ PY
 		fi
 		$T kill-server 2>/dev/null
 	fi
+	# a split dump is given as several files
+	split=""
+	for o in $dumpdirs; do ls "$o"/vmcore.split.* >/dev/null 2>&1 && { split=$o; break; }; done
+	if [ -n "$split" ]; then
+		out=$(echo 'sys | grep -c RELEASE' | timeout 300 "$CRASH" -s --no_crashrc "$split"/vmcore.split.* "$split/vmlinux" 2>&1); rc=$?
+		[ $rc = 0 ] && [ "$out" = 1 ] && ok "split dump as several files (dumps first)" || notok "split: rc=$rc $out"
+	else
+		skip "split dump: no fixture has one"
+	fi
 	# a vmlinux of another kernel than the dump's is refused
 	other=""
 	for o in $dumpdirs; do
