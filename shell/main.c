@@ -291,7 +291,32 @@ static void show_context(void)
 			session.task = t;
 	}
 	if (session.task && h->show) {
-		h->show(&session, stdout, session.task);
+		/* The hook prints set's block ("    PID: 1"); at startup crash
+		 * continues the sys block instead, colons in column 13. */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+
+		if (!m) {
+			h->show(&session, stdout, session.task);
+			putchar('\n');
+			return;
+		}
+		h->show(&session, m, session.task);
+		fclose(m);
+		for (char *line = buf, *next; line && *line; line = next) {
+			size_t n = strcspn(line, "\n");
+			char *colon = memchr(line, ':', n);
+			size_t lead = strspn(line, " ");
+
+			next = line[n] ? line + n + 1 : NULL;
+			if (colon && colon - line < 13 && lead < (size_t)(colon - line))
+				printf("%*s%.*s\n", 13 - (int)(colon - line - lead + 1), "",
+				       (int)(n - lead), line + lead);
+			else
+				printf("%.*s\n", (int)n, line);
+		}
+		free(buf);
 		putchar('\n');
 	}
 }
@@ -413,10 +438,8 @@ int main(int argc, char **argv)
 	session.interactive = isatty(STDIN_FILENO);
 	if (!silent) {
 		banner();
-		if (session.kernel && crash_find_command("sys")) {
+		if (session.kernel && crash_find_command("sys"))
 			run("sys");
-			putchar('\n');
-		}
 		show_context();
 		fflush(stdout);
 	}
