@@ -6,11 +6,15 @@
 
 static void print_page(FILE *out, const struct crash_cmd *c)
 {
-	const char *p;
+	const char *p, *syn = c->synopsis ? c->synopsis : "";
+	size_t nl = strlen(c->name);
 
+	/* The synopsis holds the arguments only; some commands spell their
+	 * own name first as well; print it once. */
+	if (!strncmp(syn, c->name, nl) && (syn[nl] == ' ' || !syn[nl]))
+		syn += nl + strspn(syn + nl, " ");
 	fprintf(out, "NAME\n  %s - %s\n\nSYNOPSIS\n  %s%s%s\n\nDESCRIPTION\n", c->name,
-		c->summary ? c->summary : "", c->name, c->synopsis && *c->synopsis ? " " : "",
-		c->synopsis ? c->synopsis : "");
+		c->summary ? c->summary : "", c->name, *syn ? " " : "", syn);
 	/* Each line of the description is indented like crash's pages. */
 	p = c->description ? c->description : "No description.";
 	while (*p) {

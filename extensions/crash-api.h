@@ -18,9 +18,10 @@
 #include <stdio.h>
 
 #include "kernel-types/kernel.h"
+#include "kernel-types/tasks.h" /* API 1.1: the task table (struct ktask, ktask_*) */
 
 #define CRASH_API_VERSION_MAJOR 1
-#define CRASH_API_VERSION_MINOR 0
+#define CRASH_API_VERSION_MINOR 1
 #define CRASH_API_VERSION ((CRASH_API_VERSION_MAJOR << 16) | CRASH_API_VERSION_MINOR)
 
 struct crash_session;
@@ -115,5 +116,18 @@ struct crash_task_hooks {
 	void (*show)(struct crash_session *s, FILE *out, uint64_t task);
 };
 void crash_set_task_hooks(const struct crash_task_hooks *hooks);
+
+/* ---- Additions (API 1.1) ---- */
+
+/* The task table comes with kernel-types/tasks.h, included above:
+ * ktask_count(k), ktask_at(k, i), ktask_by_pid(k, pid), ... with
+ * k = crash_kernel(s).  Symbols: kernel_symbol(), kernel_symbol_at(). */
+
+/* The wait channel of a task that is not running: the first return
+ * address on its kernel stack outside the scheduler and the locking
+ * primitives (__sched_text and __lock_text), which is what the kernel's
+ * /proc/PID/wchan shows.  Returns 0 and sets *pc, or -1 with err_get()
+ * (a running task, a task whose stack cannot be unwound). */
+int crash_task_wchan(struct crash_session *s, uint64_t task, uint64_t *pc);
 
 #endif

@@ -22,6 +22,7 @@
 #define PROMPT "crash> "
 
 crash_completer_fn session_completer(void);
+#include "shell/complete_kernel.h"
 
 static struct crash_session session;
 static volatile sig_atomic_t in_readline;
@@ -199,13 +200,25 @@ static char **complete(const char *text, int start, int end)
 				add_cand(NULL, cmds[i]->name);
 		alias_foreach(collect_commands, (void *)text);
 		rl_attempted_completion_over = 1;
-	} else if (session_completer()) {
-		session_completer()(&session, text, add_cand, NULL);
+	} else {
+		/* An extension's completer wins; otherwise kernel names that
+		 * fit the command word (types for struct/union, symbols). */
+		if (session_completer()) {
+			session_completer()(&session, text, add_cand, NULL);
+		} else if (crash_kernel(&session)) {
+			char cmd[64];
+			size_t sp = strspn(rl_line_buffer, " \t");
+			size_t n = strcspn(rl_line_buffer + sp, " \t");
+
+			if (n >= sizeof(cmd))
+				n = sizeof(cmd) - 1;
+			memcpy(cmd, rl_line_buffer + sp, n);
+			cmd[n] = 0;
+			complete_kernel(crash_kernel(&session), cmd, text, add_cand, NULL);
+		}
 		if (!ncands)
 			return NULL; /* fall back to file names */
 		rl_attempted_completion_over = 1;
-	} else {
-		return NULL;
 	}
 	return rl_completion_matches(text, next_cand);
 }
@@ -278,7 +291,32 @@ static void show_context(void)
 			session.task = t;
 	}
 	if (session.task && h->show) {
-		h->show(&session, stdout, session.task);
+		/* The hook prints set's block ("    PID: 1"); at startup crash
+		 * continues the sys block instead, colons in column 13. */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+
+		if (!m) {
+			h->show(&session, stdout, session.task);
+			putchar('\n');
+			return;
+		}
+		h->show(&session, m, session.task);
+		fclose(m);
+		for (char *line = buf, *next; line && *line; line = next) {
+			size_t n = strcspn(line, "\n");
+			char *colon = memchr(line, ':', n);
+			size_t lead = strspn(line, " ");
+
+			next = line[n] ? line + n + 1 : NULL;
+			if (colon && colon - line < 13 && lead < (size_t)(colon - line))
+				printf("%*s%.*s\n", 13 - (int)(colon - line - lead + 1), "",
+				       (int)(n - lead), line + lead);
+			else
+				printf("%.*s\n", (int)n, line);
+		}
+		free(buf);
 		putchar('\n');
 	}
 }
@@ -400,10 +438,8 @@ int main(int argc, char **argv)
 	session.interactive = isatty(STDIN_FILENO);
 	if (!silent) {
 		banner();
-		if (session.kernel && crash_find_command("sys")) {
+		if (session.kernel && crash_find_command("sys"))
 			run("sys");
-			putchar('\n');
-		}
 		show_context();
 		fflush(stdout);
 	}

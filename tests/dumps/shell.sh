@@ -253,13 +253,133 @@ else
 	out=$(echo q | timeout 300 "$CRASH" -s "$core" "$d/vmlinux" 2>&1); rc=$?
 	[ $rc = 0 ] && ok "files in either order" || notok "either order: rc=$rc $out"
 	out=$(printf 'help -D\n' | timeout 300 "$CRASH" -s "$d/vmlinux" "$core" 2>&1); rc=$?
-	[ $rc = 0 ] && [ -n "$out" ] && ok "help -D describes the dump" || notok "help -D: rc=$rc"
+	[ $rc = 0 ] && grep -q '^format: ' <<<"$out" && ok "help -D describes the dump" || notok "help -D: rc=$rc"
 	if [ -f "$EXT/pagestate.so" ]; then
 		out=$(printf 'extend %s\npagestate 0 2\n' "$EXT/pagestate.so" | timeout 300 "$CRASH" -s "$d/vmlinux" "$core" 2>&1)
 		grep -Eq '^0 +(present|excluded|not RAM)' <<<"$out" && ok "pagestate on the dump" || notok "pagestate: $out"
 	fi
 	out=$(echo | timeout 300 "$CRASH" "$d/vmlinux" "$core" 2>&1)
 	grep -q '^crash ' <<<"$out" && ok "startup banner" || notok "banner: $out"
+	grep -Eq '^ +RELEASE: ' <<<"$out" && grep -Eq '^ +PANIC: ' <<<"$out" && grep -Eq '^ +STATE: ' <<<"$out" &&
+		ok "startup: sys block and current context" || notok "startup block: $out"
+	out=$(echo q | timeout 300 "$CRASH" -s "$d/vmlinux" "$core" 2>&1)
+	[ -z "$out" ] && ok "-s: silent startup" || notok "-s startup: $out"
+	# truncated dump: one line, status 1
+	head -c 100000 "$core" >trunc.core
+	out=$(echo q | timeout 60 "$CRASH" -s "$d/vmlinux" trunc.core 2>&1); rc=$?
+	[ $rc = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && ok "truncated dump: one line, status 1" || notok "truncated: rc=$rc $out"
+	out=$(echo q | timeout 60 "$CRASH" -s --kaslr bogus "$d/vmlinux" "$core" 2>&1); rc=$?
+	[ $rc = 1 ] && grep -q kaslr <<<"$out" && ok "--kaslr reaches kernel_open" || notok "--kaslr: rc=$rc $out"
+	crashd() { timeout 300 "$CRASH" -s --no_crashrc "$@" "$d/vmlinux" "$core"; }
+	# batch on the dump: -i FILE and stdin, pipes, redirection, aliases
+	printf 'ps | grep -c wl-\nalias pp "ps -u"\npp > psu.out\nsys | grep -c RELEASE\n' >dcmds
+	out=$(crashd -i dcmds </dev/null 2>&1); rc=$?
+	nwl=$(python3 -c 'import json,sys; print(sum(1 for t in json.load(open(sys.argv[1]))["tasks"] if t["comm"].startswith("wl-")))' "$d/truth.json")
+	[ $rc = 0 ] && [ "$(head -1 <<<"$out")" = "$nwl" ] && ok "dump -i: ps | grep wl- counts truth's wl- tasks" ||
+		notok "dump -i: rc=$rc '$out' want $nwl"
+	[ "$(tail -1 <<<"$out")" = 1 ] && ok "dump -i: sys through a pipe" || notok "dump sys pipe: '$out'"
+	[ -s psu.out ] && ! grep -q '\[' psu.out && grep -q 'PID' psu.out && ok "dump: alias with redirection (ps -u > file)" ||
+		notok "dump alias redirect: $(head -3 psu.out)"
+	out2=$(crashd <dcmds 2>&1); rc=$?
+	[ $rc = 0 ] && [ "$out2" = "$out" ] && ok "dump: commands on stdin = -i FILE" || notok "dump stdin: rc=$rc '$out2'"
+	echo 'alias rcsys "sys | grep -c MACHINE"' >"$HOME/.crashrc"
+	out=$(echo rcsys | timeout 300 "$CRASH" -s "$d/vmlinux" "$core" 2>&1)
+	[ "$out" = 1 ] && ok "dump: .crashrc alias" || notok "dump .crashrc: '$out'"
+	rm -f "$HOME/.crashrc"
+	# help: all commands in columns, a page for each
+	out=$(echo help | crashd 2>&1)
+	cmds=$(sed '/^crash version/,$d' <<<"$out" | tr -s ' ' '\n' | grep -v '^$')
+	[ "$(wc -l <<<"$cmds")" -ge 10 ] && grep -qx sys <<<"$cmds" && grep -qx ps <<<"$cmds" &&
+		ok "help lists the commands in columns" || notok "help list: $out"
+	bad=""
+	for c in $cmds; do
+		page=$(echo "help $c" | crashd 2>&1)
+		grep -q '^NAME' <<<"$page" && grep -q '^SYNOPSIS' <<<"$page" && grep -q '^DESCRIPTION' <<<"$page" &&
+			! grep -q "^  $c $c\\b" <<<"$page" ||
+			bad="$bad $c"
+	done
+	[ -z "$bad" ] && ok "help CMD: a page for every command" || notok "help pages broken:$bad"
+	# the tstate example against truth.json's states and wchan
+	if [ -f "$EXT/tstate.so" ]; then
+		printf 'extend %s\ntstate\n' "$EXT/tstate.so" | crashd >tstate.out 2>&1
+		if python3 - "$d/truth.json" tstate.out "$d/vmlinux" <<'PY'; then ok "tstate: states and wchan match truth.json"; else notok "tstate vs truth: $(tail -3 tstate.out)"; fi
+import json, subprocess, sys
+truth = json.load(open(sys.argv[1]))
+rows = {}
+for l in open(sys.argv[2]):
+    f = l.split()
+    if len(f) >= 5 and f[0].isdigit() and f[0] != "0":
+        rows[f[0]] = (f[2], f[-1])
+ps2 = {"R": "RU", "S": "IN", "D": ("UN", "ID"), "I": "ID", "T": "ST", "t": "TR", "Z": "ZO"}
+bad = []
+for t in truth["tasks"]:
+    p = str(t["pid"])
+    if p not in rows:
+        continue
+    want = ps2.get(t["state"])
+    want = want if isinstance(want, tuple) else (want,)
+    if t["pid"] != 1 and rows[p][0] not in want:   # pid 1 panicked: running
+        bad.append((p, t["state"], rows[p]))
+# Names may differ between aliases of one address: compare addresses.
+names = set(truth["wchan"].values()) | {r[1] for r in rows.values()}
+addr = {}
+nm = subprocess.run(["nm", sys.argv[3]], capture_output=True, text=True).stdout
+for line in nm.splitlines():
+    f = line.split()
+    if len(f) == 3 and f[2] in names:
+        addr.setdefault(f[2], f[0])
+n = 0
+for p, w in truth["wchan"].items():
+    if p not in rows:
+        continue
+    got = rows[p][1]
+    n += 1
+    if w == "0":
+        if got != "-": bad.append((p, w, got))
+    elif got != w and (addr.get(got) is None or addr.get(got) != addr.get(w)):
+        bad.append((p, w, got))
+for b in bad: print("mismatch", b)
+sys.exit(1 if bad or n == 0 else 0)
+PY
+	else
+		skip "tstate: not built"
+	fi
+	# tab completion of kernel names, paging, Ctrl-C on the dump (tmux)
+	if command -v tmux >/dev/null; then
+		T="tmux -L crashtest"
+		pane() { $T capture-pane -p -t t; }
+		waitfor() { for _ in $(seq 100); do pane | grep -Eq "$1" && return 0; sleep 0.1; done; return 1; }
+		$T new-session -d -s t -x 120 -y 30 "env HOME=$HOME $CRASH -s --no_crashrc $d/vmlinux $core; sleep 30"
+		if waitfor '^crash> ?$'; then
+			$T send-keys -t t 'sym linux_ban' Tab
+			waitfor '^crash> sym linux_banner ?$' && ok "tab completes a symbol" || notok "tab symbol: $(pane)"
+			$T send-keys -t t C-u 'struct task_stru' Tab
+			waitfor '^crash> struct task_struct ?$' && ok "tab completes a struct name" || notok "tab struct: $(pane)"
+			$T send-keys -t t C-u 'set scroll on' Enter
+			$T send-keys -t t 'log' Enter
+			waitfor '^:' && ok "long output goes through the pager" || notok "pager: $(pane)"
+			$T send-keys -t t q
+			waitfor '^crash> ?$' || true
+			$T send-keys -t t 'set scroll off' Enter 'repeat foreach bt' Enter
+			sleep 2
+			$T send-keys -t t C-c
+			sleep 0.5
+			$T send-keys -t t clear Enter 'sys | grep -c RELEASE' Enter
+			waitfor '^1$' && ok "Ctrl-C stops repeat foreach bt on a dump" || notok "C-c dump: $(pane)"
+		else
+			notok "dump interactive: no prompt: $(pane)"
+		fi
+		$T kill-server 2>/dev/null
+	fi
+	# a split dump is given as several files
+	split=""
+	for o in $dumpdirs; do ls "$o"/vmcore.split.* >/dev/null 2>&1 && { split=$o; break; }; done
+	if [ -n "$split" ]; then
+		out=$(echo 'sys | grep -c RELEASE' | timeout 300 "$CRASH" -s --no_crashrc "$split"/vmcore.split.* "$split/vmlinux" 2>&1); rc=$?
+		[ $rc = 0 ] && [ "$out" = 1 ] && ok "split dump as several files (dumps first)" || notok "split: rc=$rc $out"
+	else
+		skip "split dump: no fixture has one"
+	fi
 	# a vmlinux of another kernel than the dump's is refused
 	other=""
 	for o in $dumpdirs; do
