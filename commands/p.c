@@ -36,6 +36,19 @@ static int p_run(struct crash_session *s, int argc, char **argv)
 	if (kexpr_eval(k, expr, &e) != 0)
 		return crash_error(s, "%s", err_get());
 
+	const struct ksym *ks = e.bare_symbol ? symtab_find(kernel_symtab(k), expr) : NULL;
+	if (ks && e.lvalue && !ks->relocates && ks->type != 'A' && ks->type != 'a') {
+		/* a per-cpu variable: its type and each CPU's copy */
+		char d[512];
+		tp_decl(&e.type, expr, d, sizeof(d));
+		fprintf(out, "PER-CPU DATA TYPE:\n  %s;\nPER-CPU ADDRESSES:\n", d);
+		for (int cpu = 0; cpu < kernel_nr_cpus(k); cpu++) {
+			uint64_t a;
+			if (kernel_percpu_symbol(k, expr, cpu, &a) == 0)
+				fprintf(out, "  [%d]: %" PRIx64 "\n", cpu, a);
+		}
+		return 0;
+	}
 	if (e.bare_symbol && e.lvalue)
 		fprintf(out, "%s = ", expr);
 	fprintf(out, "$%d = ", ++value_count);

@@ -11,6 +11,11 @@
 
 #define MAX_ELEMENTS 200	/* gdb's default print limit */
 
+/* Where the buffer being printed came from, so that a flexible array can
+ * be shown by its address as gdb does. */
+static _Thread_local const unsigned char *origin_buf;
+static _Thread_local uint64_t origin_addr;
+
 static int die_type(Dwarf_Die *die, Dwarf_Die *out)
 {
 	Dwarf_Attribute a;
@@ -219,8 +224,9 @@ static void members(struct kernel *k, FILE *out, Dwarf_Die *type, int level, lon
 			snprintf(col, sizeof(col), "%*s ", owidth, show_off ? o : "");
 			snprintf(blank, sizeof(blank), "%*s ", owidth, "");
 		}
+		/* an anonymous struct/union type (not one behind a typedef)
+		 * is written out inline, as gdb does */
 		Dwarf_Die st = t;
-		kernel_die_strip(&st);
 		int tag = dwarf_tag(&st);
 		if ((tag == DW_TAG_structure_type || tag == DW_TAG_union_type) && !dwarf_diename(&st)) {
 			const char *kw = tag == DW_TAG_union_type ? "union" : "struct";
@@ -293,10 +299,8 @@ static void print_char(FILE *out, unsigned char ch)
 {
 	if (ch == '\\' || ch == '"')
 		fprintf(out, "\\%c", ch);
-	else if (ch == '\n')
-		fputs("\\n", out);
-	else if (ch == '\t')
-		fputs("\\t", out);
+	else if (ch >= 7 && ch <= 13)
+		fprintf(out, "\\%c", "abtnvfr"[ch - 7]);
 	else if (ch >= 32 && ch < 127)
 		fputc(ch, out);
 	else
@@ -419,7 +423,7 @@ static void print_struct(struct kernel *k, FILE *out, Dwarf_Die *t, const unsign
 		} while (dwarf_siblingof(&c, &c) == 0);
 	}
 	if (first)
-		fputs("}", out);
+		fputs("<No data fields>}", out);
 	else
 		fprintf(out, "\n%*s}", indent, "");
 }
@@ -440,7 +444,16 @@ static void print_array(struct kernel *k, FILE *out, Dwarf_Die *t, const unsigne
 	if (n <= 0 && depth == 0 && esz > 0)
 		n = (long)len / esz;	/* "char x[]": the caller knows the size */
 	if (esz <= 0 || n <= 0) {
-		fputs(n == 0 ? "0x0" : "{}", out);	/* flexible array: gdb prints nothing useful */
+		/* a flexible array: gdb shows where it starts */
+		uint64_t a = origin_buf ? origin_addr + (uint64_t)(buf - origin_buf) : 0, off;
+		const char *sym = kernel_symbol_at(k, a, &off);
+		fprintf(out, "0x%" PRIx64, a);
+		if (sym && off)
+			fprintf(out, " <%s+%" PRIu64 ">", sym, off);
+		else if (sym)
+			fprintf(out, " <%s>", sym);
+		if (is_char_type(&es))
+			fputs(" \"\"", out);
 		return;
 	}
 	if ((size_t)(n * esz) > len)
@@ -449,16 +462,16 @@ static void print_array(struct kernel *k, FILE *out, Dwarf_Die *t, const unsigne
 		/* gdb leaves out the terminating NUL of a char array */
 		long end = n > 0 && buf[n - 1] == 0 ? n - 1 : n;
 		fputc('"', out);
-		for (long i = 0; i < end && i < 4096; i++)
+		for (long i = 0; i < end && i < MAX_ELEMENTS; i++)
 			print_char(out, buf[i]);
-		fputc('"', out);
+		fputs(end > MAX_ELEMENTS ? "\"..." : "\"", out);
 		return;
 	}
 	fputc('{', out);
 	for (long i = 0; i < n && i < MAX_ELEMENTS; i++) {
 		if (i)
 			fputs(", ", out);
-		value(k, out, &el, buf + i * esz, len - (size_t)(i * esz), indent, flags, depth + 1);
+		value(k, out, &el, buf + i * esz, len - (size_t)(i * esz), indent + 2, flags, depth + 1);
 	}
 	if (n > MAX_ELEMENTS)
 		fputs("...", out);
@@ -496,18 +509,27 @@ static void value(struct kernel *k, FILE *out, Dwarf_Die *type, const unsigned c
 	switch (dwarf_tag(&t)) {
 	case DW_TAG_pointer_type: {
 		Dwarf_Die tt;
+		uint64_t off;
+		const char *sym;
 		fprintf(out, "0x%" PRIx64, v);
-		if (!v || die_type(&t, &tt) != 0)
+		if (!v)
+			return;
+		/* like gdb: a pointer into a kernel-image object names it */
+		sym = kernel_symbol_at(k, v, &off);
+		if (sym) {
+			const struct ksym *ks = symtab_find(kernel_symtab(k), sym);
+			if (!ks || (off && off >= ks->size) || (!ks->size && off) ||
+			    (!ks->size && ks->type != 'T' && ks->type != 't'))
+				sym = NULL;
+		}
+		if (sym && !off)
+			fprintf(out, " <%s>", sym);
+		else if (sym)
+			fprintf(out, " <%s+%" PRIu64 ">", sym, off);
+		if (sym || die_type(&t, &tt) != 0)
 			return;
 		kernel_die_strip(&tt);
-		if (dwarf_tag(&tt) == DW_TAG_subroutine_type) {
-			uint64_t off;
-			const char *s = kernel_symbol_at(k, v, &off);
-			if (s && !off)
-				fprintf(out, " <%s>", s);
-			else if (s)
-				fprintf(out, " <%s+%" PRIu64 ">", s, off);
-		} else if (is_char_type(&tt)) {
+		if (is_char_type(&tt)) {
 			char str[201];
 			if (kernel_read_string(k, v, str, sizeof(str)) >= 0) {
 				fputs(" \"", out);
@@ -570,7 +592,10 @@ int tp_value_at_sized(struct kernel *k, FILE *out, Dwarf_Die *type, uint64_t add
 		free(buf);
 		return -1;
 	}
+	origin_buf = buf;
+	origin_addr = addr;
 	value(k, out, type, buf, (size_t)size, indent, flags, 0);
+	origin_buf = NULL;
 	free(buf);
 	return 0;
 }
