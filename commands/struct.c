@@ -137,6 +137,16 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 		}
 	}
 
+	/* Every member named must exist before anything is printed. */
+	for (int i = 0; i < nmembers; i++) {
+		Dwarf_Die mt;
+		long off;
+		int bo, bs;
+		if (kernel_die_member(k, &type, members[i], &mt, &off, &bo, &bs) != 0) {
+			rc = crash_error(s, "%s", err_get());
+			goto out;
+		}
+	}
 	if (!have_addr) {
 		if (!nmembers) {
 			tp_definition(k, out, &type, offsets ? TP_OFFSETS : 0, true);

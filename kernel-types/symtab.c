@@ -35,8 +35,8 @@ static char nm_type(const GElf_Sym *sym, const GElf_Shdr *sh)
 	return c;
 }
 
-/* Order by address; at one address put global before local and sized
- * before unsized so that lookups by address name the "real" symbol. */
+/* Order by address; at one address put global before local, sized
+ * before unsized, fewer leading underscores first so that lookups by address name the "real" symbol. */
 static int sym_cmp(const void *a, const void *b)
 {
 	const struct ksym *x = a, *y = b;
@@ -50,6 +50,12 @@ static int sym_cmp(const void *a, const void *b)
 		return yg - xg;
 	if ((x->size != 0) != (y->size != 0))
 		return (y->size != 0) - (x->size != 0);
+	/* Linker markers (__end_rodata_aligned, _sdata) share addresses with
+	 * the objects that start there (init_stack): fewer leading
+	 * underscores is the better name. */
+	size_t xu = strspn(x->name, "_"), yu = strspn(y->name, "_");
+	if (xu != yu)
+		return xu < yu ? -1 : 1;
 	return strcmp(x->name, y->name);
 }
 

@@ -100,6 +100,13 @@ struct kernel *crash_kernel(struct crash_session *s)
 
 uint64_t crash_current_task(struct crash_session *s)
 {
+	/* The context starts at the panic task even when the startup block
+	 * that normally sets it was not printed (-s, batch). */
+	if (s && !s->task && s->kernel && crash_task_hooks && crash_task_hooks->panic_task) {
+		uint64_t t;
+		if (!crash_task_hooks->panic_task(s, &t))
+			s->task = t;
+	}
 	return s ? s->task : 0;
 }
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The typed reader's commands (p, struct, whatis, sym, eval, rd, vtop,
+# ptov, ptob, btop) on every fixture dump: values against truth.json,
+# vtop against rd -p at the physical address it gives, error lines, and
+# vtop of kernel addresses against Debian's crash where it opens the dump.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${TOP:=$(dirname "$(dirname "$here")")}"
+. "$here/lib.bash"
+: "${CRASH:=$TOP/crash}"
+
+dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
+[ -n "$dirs" ] || { skip "typed: no fixture dumps"; exit 0; }
+[ -x "$CRASH" ] || { notok "typed: no crash binary at $CRASH"; exit 0; }
+command -v python3 >/dev/null || { skip "typed: no python3"; exit 0; }
+ref=$(command -v crash || true)
+[ -n "$ref" ] || skip "typed: Debian's crash not installed: no layout comparison"
+
+for d in $dirs; do
+	[ -f "$d/truth.json" ] || { skip "$(basename "$d"): no truth.json"; continue; }
+	# one ELF and one compressed form per fixture: the commands do not
+	# depend on the reader beyond what dumps/readers checks
+	n=0
+	for v in "$d"/vmcore.elf "$d"/vmcore.kdump-flat "$d"/vmcore.zlib; do
+		[ -f "$v" ] || continue
+		python3 "$here/typed_check.py" "$CRASH" "$d" "$v" ${ref:+"$ref"}
+		n=$((n + 1))
+	done
+	[ $n -gt 0 ] || notok "$(basename "$d"): no vmcore.elf, .kdump-flat or .zlib"
+done
