@@ -144,15 +144,15 @@ out=$(printf 'repeat -0.1 -c 2 help q | grep -c ^NAME\n' | crashb 2>&1)
 [ "$out" = 2 ] && ok "repeat with an interval" || notok "repeat interval: '$out'"
 
 # ---- extensions ----
-if [ -f "$EXT/echo.so" ] && [ -f "$EXT/pagestate.so" ]; then
-	out=$(printf 'extend %s\necho a "b c"\nextend\nextend %s\nextend -u echo.so\necho x\nextend\n' \
-		"$EXT/echo.so" "$EXT/echo.so" | crashb 2>&1); rc=$?
-	grep -q '^a b c$' <<<"$out" && ok "extend loads echo.so" || notok "extend: '$out'"
-	grep -Eq 'echo\.so +echo$' <<<"$out" && ok "extend lists objects and commands" || notok "extend list: '$out'"
+if [ -f "$EXT/say.so" ] && [ -f "$EXT/pagestate.so" ]; then
+	out=$(printf 'extend %s\nsay a "b c"\nextend\nextend %s\nextend -u say.so\nsay x\nextend\n' \
+		"$EXT/say.so" "$EXT/say.so" | crashb 2>&1); rc=$?
+	grep -q '^a b c$' <<<"$out" && ok "extend loads say.so" || notok "extend: '$out'"
+	grep -Eq 'say\.so +say$' <<<"$out" && ok "extend lists objects and commands" || notok "extend list: '$out'"
 	grep -q 'already loaded' <<<"$out" && ok "loading twice refused" || notok "twice: '$out'"
-	grep -q 'command not found: echo' <<<"$out" && grep -q 'no extensions loaded' <<<"$out" &&
+	grep -q 'command not found: say' <<<"$out" && grep -q 'no extensions loaded' <<<"$out" &&
 		ok "extend -u removes its commands" || notok "unload: '$out'"
-	out=$(printf 'extend echo.so\necho via path\n' | CRASH_EXTENSIONS=$EXT crashb 2>&1)
+	out=$(printf 'extend say.so\nsay via path\n' | CRASH_EXTENSIONS=$EXT crashb 2>&1)
 	grep -q '^via path$' <<<"$out" && ok "relative name found in \$CRASH_EXTENSIONS" || notok "CRASH_EXTENSIONS: '$out'"
 	out=$(printf 'echo preloaded\npagestate 0\n' | CRASH_EXTENSIONS=$EXT crashb -x 2>&1)
 	grep -q '^preloaded$' <<<"$out" && grep -q 'pagestate: no dump is open' <<<"$out" &&

@@ -1,11 +1,11 @@
-/* The smallest useful extension: `echo WORDS...` prints its arguments.
- * Build: cc -shared -fPIC -I/usr/local/include/crash -o echo.so echo.c
- * (or `make extensions` in the source tree), then in crash: extend echo.so */
+/* The smallest useful extension: `say WORDS...` prints its arguments.
+ * Build: cc -shared -fPIC -I/usr/local/include/crash -o say.so say.c
+ * (or `make extensions` in the source tree), then in crash: extend say.so */
 #include "extensions/crash-api.h"
 
 const int crash_extension_api_version = CRASH_API_VERSION;
 
-static int echo_run(struct crash_session *s, int argc, char **argv)
+static int say_run(struct crash_session *s, int argc, char **argv)
 {
 	FILE *out = crash_out(s);
 
@@ -15,9 +15,9 @@ static int echo_run(struct crash_session *s, int argc, char **argv)
 	return 0;
 }
 
-static const struct crash_cmd echo_cmd = {
-	.name = "echo",
-	.run = echo_run,
+static const struct crash_cmd say_cmd = {
+	.name = "say",
+	.run = say_run,
 	.summary = "print the arguments (example extension)",
 	.synopsis = "[word ...]",
 	.description = "Prints its arguments separated by single spaces.",
@@ -26,5 +26,5 @@ static const struct crash_cmd echo_cmd = {
 int crash_extension_init(struct crash_session *s)
 {
 	(void)s;
-	return crash_register_command(&echo_cmd);
+	return crash_register_command(&say_cmd);
 }
