@@ -8,6 +8,7 @@ here=$(dirname "$0")
 list=$(fixture_dirs 2>/dev/null) || list=""
 [ -n "$list" ] || { skip "tasks: no fixture dumps"; exit 0; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+ref=$(command -v crash || true)
 
 while read -r name dir; do
 	[ -f "$dir/truth.json" ] || continue
@@ -34,5 +35,31 @@ while read -r name dir; do
 		# the panic is `echo c` from PID 1: the startup context
 		printf 'set\n' | "$CRASH" -s "$dir/vmlinux" "${files[@]}" >"$tmp/set" 2>&1
 		check "$fn: panic task is PID 1" grep -Eq '^ +PID: 1$' "$tmp/set"
+		# sig: foreach sig prints one block per task; sig -g one per thread
+		wthr=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["workload"]["threaded"])' "$dir/truth.json")
+		printf 'foreach sig\nsig -g %s\n' "$wthr" |
+			"$CRASH" -s "$dir/vmlinux" "${files[@]}" >"$tmp/sig" 2>&1
+		check "$fn/foreach sig: one SIGNAL_STRUCT per task ($n) and one for sig -g" \
+			test "$(grep -c '^SIGNAL_STRUCT: ' "$tmp/sig")" -eq $((n + 1))
+		check "$fn/foreach sig: 64 sigactions each, no errors" \
+			test "$(grep -c '^ *\[64\] ' "$tmp/sig")" -eq $((n + 1)) -a \
+			"$(grep -c '^[a-z]*: ' "$tmp/sig")" -eq 0
+		nthr=$(python3 -c 'import json,sys
+t = json.load(open(sys.argv[1]))
+w = t["workload"]["threaded"]
+print(sum(1 for x in t["tasks"] if x["tgid"] == w))' "$dir/truth.json")
+		check "$fn/sig -g: one block per thread of wl-threaded ($nthr)" \
+			test "$(grep -c '^  PID: ' "$tmp/sig")" -eq "$nthr"
+		# Debian's crash agrees on PID 1's signal handling where it opens the dump
+		if [ -n "$ref" ] && [ "$(basename "$f")" = vmcore.elf ]; then
+			printf 'sig 1\n' | "$ref" -s "$dir/vmlinux" "$f" 2>/dev/null |
+				grep -v '^WARNING' | sed '/./,$!d' >"$tmp/sig.ref"
+			printf 'sig 1\n' | "$CRASH" -s "$dir/vmlinux" "$f" >"$tmp/sig.ours" 2>&1
+			if grep -q '^SIGNAL_STRUCT' "$tmp/sig.ref"; then
+				check "$fn/sig 1: the lines Debian's crash prints" cmp -s "$tmp/sig.ref" "$tmp/sig.ours"
+			else
+				skip "$fn/sig 1: Debian's crash cannot open this dump"
+			fi
+		fi
 	done
 done <<<"$list"

@@ -1,0 +1,354 @@
+/* sig: a task's signal handling: the sigaction table of its sighand, what
+ * it blocks, and what is pending to it and to its thread group (with the
+ * queued siginfo entries); -l lists signal names, -s decodes a sigset. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands/vmf_common.h"
+#include "common/err.h"
+#include "extensions/crash-api.h"
+#include "kernel-types/addrarg.h"
+#include "kernel-types/tasks.h"
+
+#define NSIG 64
+/* Entries of one pending list shown at most (a corrupt list must end). */
+#define SIGQUEUE_MAX 4096
+
+static const char *const sig_names[32] = {
+	NULL,	     "SIGHUP",	"SIGINT",    "SIGQUIT",	  "SIGILL",    "SIGTRAP",
+	"SIGABRT/SIGIOT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV",
+	"SIGUSR2",   "SIGPIPE", "SIGALRM",   "SIGTERM",	  "SIGSTKFLT", "SIGCHLD/SIGCLD",
+	"SIGCONT",   "SIGSTOP", "SIGTSTP",   "SIGTTIN",	  "SIGTTOU",   "SIGURG",
+	"SIGXCPU",   "SIGXFSZ", "SIGVTALRM", "SIGPROF",	  "SIGWINCH",  "SIGIO/SIGPOLL",
+	"SIGPWR",    "SIGSYS/SIGUNUSED",
+};
+
+/* Name of signal n (1-64): real-time signals count from SIGRTMIN up to
+ * 48 and from SIGRTMAX down above, as crash names them. */
+static void sig_name(int n, char *buf, size_t len)
+{
+	if (n < 32)
+		snprintf(buf, len, "%s", sig_names[n]);
+	else if (n == 32)
+		snprintf(buf, len, "SIGRTMIN");
+	else if (n <= 48)
+		snprintf(buf, len, "SIGRTMIN+%d", n - 32);
+	else if (n < 64)
+		snprintf(buf, len, "SIGRTMAX-%d", 64 - n);
+	else
+		snprintf(buf, len, "SIGRTMAX");
+}
+
+/* sa_flags bits, lowest first (x86_64 values). */
+static const struct {
+	uint64_t bit;
+	const char *name;
+} sa_flags[] = {
+	{ 0x00000001, "SA_NOCLDSTOP" }, { 0x00000002, "SA_NOCLDWAIT" },
+	{ 0x00000004, "SA_SIGINFO" },	{ 0x04000000, "SA_RESTORER" },
+	{ 0x08000000, "SA_ONSTACK" },	{ 0x10000000, "SA_RESTART" },
+	{ 0x40000000, "SA_NODEFER" },	{ 0x80000000, "SA_RESETHAND" },
+};
+
+struct sig {
+	struct crash_session *s;
+	struct kernel *k;
+	FILE *out;
+	long ka_size;		/* struct k_sigaction */
+	long off_action, off_handler, off_flags, off_mask;
+};
+
+static int probe(struct sig *g)
+{
+	g->ka_size = kernel_sizeof(g->k, "struct k_sigaction");
+	g->off_action = kernel_offsetof(g->k, "struct sighand_struct", "action");
+	g->off_handler = kernel_offsetof(g->k, "struct k_sigaction", "sa.sa_handler");
+	g->off_flags = kernel_offsetof(g->k, "struct k_sigaction", "sa.sa_flags");
+	g->off_mask = kernel_offsetof(g->k, "struct k_sigaction", "sa.sa_mask");
+	if (g->ka_size <= 0 || g->off_action < 0 || g->off_handler < 0 || g->off_flags < 0 ||
+	    g->off_mask < 0) {
+		err_set("this kernel's sighand_struct/k_sigaction layout is not known");
+		return -1;
+	}
+	return 0;
+}
+
+static void print_actions(struct sig *g, uint64_t sighand)
+{
+	fprintf(g->out, " SIG    SIGACTION        HANDLER       MASK       FLAGS           \n");
+	for (int n = 1; n <= NSIG; n++) {
+		uint64_t ka = sighand + (uint64_t)g->off_action + (uint64_t)(n - 1) * (uint64_t)g->ka_size;
+		uint64_t handler, flags, mask;
+		char idx[8], h[24];
+		snprintf(idx, sizeof(idx), "[%d]", n);
+		if (kernel_read_u64(g->k, ka + (uint64_t)g->off_handler, &handler) != 0 ||
+		    kernel_read_u64(g->k, ka + (uint64_t)g->off_flags, &flags) != 0 ||
+		    kernel_read_u64(g->k, ka + (uint64_t)g->off_mask, &mask) != 0) {
+			fprintf(g->out, "%4s %" PRIx64 "  (unreadable)\n", idx, ka);
+			continue;
+		}
+		if (handler == 0)
+			snprintf(h, sizeof(h), "SIG_DFL");
+		else if (handler == 1)
+			snprintf(h, sizeof(h), "SIG_IGN");
+		else if (handler == UINT64_MAX)
+			snprintf(h, sizeof(h), "SIG_ERR");
+		else
+			snprintf(h, sizeof(h), "%" PRIx64, handler);
+		fprintf(g->out, "%4s %" PRIx64 " %10s %016" PRIx64 " %" PRIx64 " ", idx, ka, h, mask,
+			flags);
+		int others = 0;
+		for (size_t i = 0; i < sizeof(sa_flags) / sizeof(sa_flags[0]); i++) {
+			if (flags & sa_flags[i].bit)
+				fprintf(g->out, "%s%s", others++ ? "|" : "(", sa_flags[i].name);
+		}
+		fprintf(g->out, "%s\n", others ? ")" : "");
+	}
+}
+
+/* A struct sigpending at addr: its signal set and its queue of struct
+ * sigqueue (list member "list", signal number in info.si_signo). */
+static void print_pending(struct sig *g, uint64_t pending, const char *indent)
+{
+	uint64_t set = 0, head = pending, next;
+	long list_off = kernel_offsetof(g->k, "struct sigpending", "list");
+	long sigset_off = kernel_offsetof(g->k, "struct sigpending", "signal");
+	long q_list = kernel_offsetof(g->k, "struct sigqueue", "list");
+	long q_info = kernel_offsetof(g->k, "struct sigqueue", "info");
+	long signo = kernel_offsetof(g->k, "kernel_siginfo_t", "si_signo");
+
+	if (signo < 0)
+		signo = kernel_offsetof(g->k, "struct kernel_siginfo", "si_signo");
+	if (signo < 0)
+		signo = 0; /* first member in every layout */
+	if (sigset_off >= 0)
+		kernel_read_u64(g->k, pending + (uint64_t)sigset_off, &set);
+	fprintf(g->out, "%s    SIGNAL: %016" PRIx64 "\n", indent, set);
+	if (list_off < 0 || q_list < 0 || q_info < 0) {
+		fprintf(g->out, "%s  SIGQUEUE: (unknown layout)\n", indent);
+		return;
+	}
+	head = pending + (uint64_t)list_off;
+	if (kernel_read_u64(g->k, head, &next) != 0) {
+		fprintf(g->out, "%s  SIGQUEUE: (unreadable)\n", indent);
+		return;
+	}
+	if (next == head) {
+		fprintf(g->out, "%s  SIGQUEUE: (empty)\n", indent);
+		return;
+	}
+	fprintf(g->out, "%s  SIGQUEUE:  SIG  SIGINFO\n", indent);
+	for (int n = 0; next != head && n < SIGQUEUE_MAX; n++) {
+		uint64_t q = next - (uint64_t)q_list;
+		uint32_t s;
+		if (kernel_read_u32(g->k, q + (uint64_t)q_info + (uint64_t)signo, &s) != 0 ||
+		    kernel_read_u64(g->k, next, &next) != 0) {
+			fprintf(g->out, "%s            (list unreadable at %" PRIx64 ")\n", indent, q);
+			return;
+		}
+		fprintf(g->out, "%s%16d  %" PRIx64 "\n", indent, (int)s, q + (uint64_t)q_info);
+	}
+}
+
+/* TIF_SIGPENDING (bit 2 on x86_64) in the task's thread_info flags. */
+static bool sigpending(struct sig *g, uint64_t task)
+{
+	uint64_t flags;
+	if (kernel_read_member(g->k, task, "struct task_struct", "thread_info.flags", &flags) != 0)
+		return false;
+	return flags & (1u << 2);
+}
+
+static void print_private(struct sig *g, uint64_t task, const char *indent)
+{
+	uint64_t blocked = 0;
+	kernel_read_member(g->k, task, "struct task_struct", "blocked.sig", &blocked);
+	fprintf(g->out, "%sSIGPENDING: %s\n", indent, sigpending(g, task) ? "yes" : "no");
+	fprintf(g->out, "%s   BLOCKED: %016" PRIx64 "\n", indent, blocked);
+	fprintf(g->out, "%sPRIVATE_PENDING\n", indent);
+	long off = kernel_offsetof(g->k, "struct task_struct", "pending");
+	if (off >= 0)
+		print_pending(g, task + (uint64_t)off, indent);
+}
+
+static int sig_task(struct sig *g, uint64_t task, bool group, bool first)
+{
+	uint64_t signal, sighand, nr = 0;
+	const char *count = "NR_THREADS";
+
+	if (kernel_read_member(g->k, task, "struct task_struct", "signal", &signal) != 0 ||
+	    kernel_read_member(g->k, task, "struct task_struct", "sighand", &sighand) != 0)
+		return crash_error(g->s, "%s", err_get());
+	vmf_task_header(g->s, task, false);
+	(void)first;
+	if (kernel_read_member(g->k, signal, "struct signal_struct", "nr_threads", &nr) != 0) {
+		count = "COUNT";
+		kernel_read_member(g->k, signal, "struct signal_struct", "count.counter", &nr);
+	}
+	fprintf(g->out, "SIGNAL_STRUCT: %" PRIx64 "  %s: %" PRIu64 "\n", signal, count, nr);
+	if (!sighand)
+		fprintf(g->out, " (no sighand: the task has exited)\n");
+	else
+		print_actions(g, sighand);
+	long shared = kernel_offsetof(g->k, "struct signal_struct", "shared_pending");
+	if (!group)
+		print_private(g, task, "");
+	fprintf(g->out, "SHARED_PENDING\n");
+	if (shared >= 0)
+		print_pending(g, signal + (uint64_t)shared, "");
+	if (!group) {
+		fputc('\n', g->out); /* each task's block ends with a blank line */
+		return 0;
+	}
+	/* every thread of the group: its own pending signals */
+	const struct ktask *t = ktask_by_addr(g->k, task);
+	long n = ktask_count(g->k);
+	for (long i = 0; t && i < n; i++) {
+		const struct ktask *u = ktask_at(g->k, (size_t)i);
+		if (!u || u->tgid != t->tgid || u->idle)
+			continue;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+		if (!m)
+			continue;
+		tasks_print_header(g->k, m, u);
+		fclose(m);
+		fprintf(g->out, "\n  %s", buf ? buf : "");
+		free(buf);
+		print_private(g, u->task, "  ");
+	}
+	fputc('\n', g->out);
+	return 0;
+}
+
+static int sig_list(FILE *out)
+{
+	char name[32];
+	for (int n = 1; n <= NSIG; n++) {
+		char idx[8];
+		snprintf(idx, sizeof(idx), "[%d]", n);
+		sig_name(n, name, sizeof(name));
+		fprintf(out, "%4s %s\n", idx, name);
+	}
+	return 0;
+}
+
+static int sig_set(struct crash_session *s, const char *arg)
+{
+	uint64_t set;
+	char name[32];
+	int any = 0;
+	if (addrarg_number(arg, &set) != 0)
+		return crash_error(s, "invalid sigset: %s", arg);
+	for (int n = 1; n <= NSIG; n++) {
+		if (!(set & (1ull << (n - 1))))
+			continue;
+		sig_name(n, name, sizeof(name));
+		char *slash = strchr(name, '/'); /* first name only */
+		if (slash)
+			*slash = '\0';
+		fprintf(crash_out(s), "%s%s", any++ ? " " : "", name);
+	}
+	fputc('\n', crash_out(s));
+	return 0;
+}
+
+static int sig_run(struct crash_session *s, int argc, char **argv)
+{
+	struct sig g = { .s = s, .k = crash_kernel(s), .out = crash_out(s) };
+	bool group = false;
+	int opt, rc = 0;
+
+	optind = 0;
+	while ((opt = getopt(argc, argv, "lgs:")) != -1) {
+		switch (opt) {
+		case 'l': return sig_list(g.out);
+		case 's': return sig_set(s, optarg);
+		case 'g': group = true; break;
+		default: return -1;
+		}
+	}
+	if (!g.k)
+		return crash_error(s, "no dump is open");
+	if (probe(&g) != 0)
+		return crash_error(s, "%s", err_get());
+	if (optind >= argc) {
+		uint64_t t = crash_current_task(s);
+		if (!t)
+			return crash_error(s, "no current task");
+		if (group) {
+			const struct ktask *kt = ktask_by_addr(g.k, t);
+			const struct ktask *l = kt ? ktask_leader(g.k, kt) : NULL;
+			if (l)
+				t = l->task;
+		}
+		return sig_task(&g, t, group, true);
+	}
+	for (int i = optind; i < argc; i++) {
+		uint64_t tasks[64];
+		int n = vmf_arg_tasks(s, argv[i], tasks, 64);
+		if (n <= 0) {
+			rc = crash_error(s, "%s", err_get());
+			continue;
+		}
+		for (int j = 0; j < n; j++) {
+			uint64_t t = tasks[j];
+			if (group) {
+				const struct ktask *kt = ktask_by_addr(g.k, t);
+				const struct ktask *l = kt ? ktask_leader(g.k, kt) : NULL;
+				if (l)
+					t = l->task;
+			}
+			if (sig_task(&g, t, group, i == optind && j == 0) != 0)
+				rc = -1;
+		}
+	}
+	return rc;
+}
+
+static const struct crash_cmd sig_cmd = {
+	.name = "sig",
+	.run = sig_run,
+	.summary = "task signal handling",
+	.synopsis = "[[-l] | [-s sigset]] | [-g] [pid | taskp] ...",
+	.description =
+		"Shows how a task handles signals (the current context's task when no\n"
+		"task is named): for each of the 64 signals, the address of its\n"
+		"k_sigaction in the task's sighand_struct, the handler (SIG_DFL, SIG_IGN\n"
+		"or a user address), the mask and the sa_flags; then whether a signal is\n"
+		"pending (TIF_SIGPENDING), the blocked set, and the signals pending to the\n"
+		"task (PRIVATE_PENDING) and to its thread group (SHARED_PENDING), each\n"
+		"with its queue of siginfo entries.\n"
+		"\n"
+		"  -g         the whole thread group: the shared data once, then each\n"
+		"             thread's own pending signals.\n"
+		"  -l         the signal numbers and their names.\n"
+		"  -s sigset  the names of the signals in a hexadecimal sigset value.\n"
+		"  pid|taskp  a PID or a hexadecimal task_struct address.\n"
+		"\n"
+		"EXAMPLES\n"
+		"  crash> sig 1\n"
+		"  PID: 1        TASK: ffff8f3e811fc180  CPU: 0    COMMAND: \"init\"\n"
+		"  SIGNAL_STRUCT: ffff8f3e81221200  NR_THREADS: 1\n"
+		"   SIG    SIGACTION        HANDLER       MASK       FLAGS           \n"
+		"   [1] ffff8f3e81212960    SIG_DFL 0000000000000000 0 \n"
+		"   [2] ffff8f3e81212980     525892 fffffffe7ffbfeff 4000000 (SA_RESTORER)\n"
+		"  ...\n"
+		"  [64] ffff8f3e81213140    SIG_DFL 0000000000000000 0 \n"
+		"  SIGPENDING: no\n"
+		"     BLOCKED: 0000000000000000\n"
+		"  PRIVATE_PENDING\n"
+		"      SIGNAL: 0000000000000000\n"
+		"    SIGQUEUE: (empty)\n"
+		"  SHARED_PENDING\n"
+		"      SIGNAL: 0000000000000000\n"
+		"    SIGQUEUE: (empty)\n"
+		"\n"
+		"  crash> sig -s 800A000000000201\n"
+		"  SIGHUP SIGUSR1 SIGRTMAX-14 SIGRTMAX-12 SIGRTMAX\n",
+	.flags = CMD_TASK_ARG,
+};
+CRASH_BUILTIN_COMMAND(sig_cmd)
