@@ -8,7 +8,9 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
+#include "kernel-types/dwarf.h"
 #include "kernel-types/tasks.h"
+#include "kernel-types/typeprint.h"
 #include "kernel-types/tasks_kt.h"
 
 /* ---- hooks for `set` and the shell's startup context ---- */
@@ -104,6 +106,53 @@ static int print_member(struct crash_session *s, struct kernel *k, FILE *out,
 	return 0;
 }
 
+/* One struct of `type` at addr, whole, as "struct NAME {...}". */
+static int print_struct(struct crash_session *s, struct kernel *k, FILE *out, const char *type,
+			uint64_t addr, int radix)
+{
+	Dwarf_Die die;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int bad;
+
+	if (kernel_type_die(k, type, &die) != 0)
+		return crash_error(s, "%s", err_get());
+	/* into memory first: an unreadable struct prints only the error */
+	mem = open_memstream(&text, &len);
+	if (!mem)
+		return crash_error(s, "out of memory");
+	bad = tp_value_at(k, mem, &die, addr, 0, radix == 16 ? TP_HEX : 0);
+	fclose(mem);
+	if (bad) {
+		free(text);
+		return crash_error(s, "%s", err_get());
+	}
+	fprintf(out, "%s %s\n", type, text);
+	free(text);
+	return 0;
+}
+
+/* task without -R: the task_struct, then its thread_info (inside the
+ * task_struct on current x86_64 kernels, at the stack base on old ones). */
+static int print_whole(struct crash_session *s, struct kernel *k, FILE *out, uint64_t task,
+		       int radix)
+{
+	long off = kernel_offsetof(k, "struct task_struct", "thread_info");
+	uint64_t ti = 0;
+
+	if (print_struct(s, k, out, "struct task_struct", task, radix) != 0)
+		return -1;
+	if (off >= 0 && kernel_sizeof(k, "struct thread_info") > 0)
+		ti = task + (uint64_t)off;
+	else if (kernel_read_member(k, task, "struct task_struct", "stack", &ti) != 0)
+		ti = 0;
+	if (!ti)
+		return 0;
+	fputc('\n', out);
+	return print_struct(s, k, out, "struct thread_info", ti, radix);
+}
+
 static int task_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
@@ -152,9 +201,8 @@ static int task_run(struct crash_session *s, int argc, char **argv)
 			for (int j = 0; j < nm; j++)
 				if (print_member(s, k, out, t, members[j], radix))
 					rc = -1;
-		} else {
-			/* the whole struct needs the kernel-types value printer */
-			fprintf(out, "struct task_struct %llx\n", (unsigned long long)t->task);
+		} else if (print_whole(s, k, out, t->task, radix) != 0) {
+			rc = -1;
 		}
 		fprintf(out, "\n");
 	}

@@ -9,7 +9,7 @@
 #include "common/xalloc.h"
 #include "kernel-types/dwarf.h"
 
-#define MAX_ELEMENTS 200	/* gdb's default print limit */
+#define MAX_ELEMENTS 256	/* crash sets gdb's print limit to 256 elements */
 
 /* Where the buffer being printed came from, so that a flexible array can
  * be shown by its address as gdb does. */
@@ -295,6 +295,28 @@ static uint64_t get_uint(const unsigned char *buf, size_t size)
 	return v;
 }
 
+/* One character of a string; after_octal says the previous one was an
+ * octal escape, so a digit must be escaped too ("\000\061", not
+ * "\0001"), as gdb does.  Returns whether this one was. */
+static bool print_char_after(FILE *out, unsigned char ch, bool after_octal)
+{
+	if (after_octal && ch >= '0' && ch <= '9') {
+		fprintf(out, "\\%03o", ch);
+		return true;
+	}
+	if (ch == '\\' || ch == '"' || (ch >= 7 && ch <= 13) || (ch >= 32 && ch < 127)) {
+		if (ch == '\\' || ch == '"')
+			fprintf(out, "\\%c", ch);
+		else if (ch <= 13)
+			fprintf(out, "\\%c", "abtnvfr"[ch - 7]);
+		else
+			fputc(ch, out);
+		return false;
+	}
+	fprintf(out, "\\%03o", ch);
+	return true;
+}
+
 static void print_char(FILE *out, unsigned char ch)
 {
 	if (ch == '\\' || ch == '"')
@@ -461,10 +483,20 @@ static void print_array(struct kernel *k, FILE *out, Dwarf_Die *t, const unsigne
 	if (is_char_type(&es) && !(flags & TP_HEX)) {
 		/* gdb leaves out the terminating NUL of a char array */
 		long end = n > 0 && buf[n - 1] == 0 ? n - 1 : n;
+		/* gdb counts the limit in runs of one repeated character: the
+		 * run that reaches it is printed whole */
+		long i = 0;
+		bool oct = false;
 		fputc('"', out);
-		for (long i = 0; i < end && i < MAX_ELEMENTS; i++)
-			print_char(out, buf[i]);
-		fputs(end > MAX_ELEMENTS ? "\"..." : "\"", out);
+		while (i < end && i < MAX_ELEMENTS) {
+			long j = i;
+			while (j < end && buf[j] == buf[i])
+				j++;
+			for (long c = i; c < j; c++)
+				oct = print_char_after(out, buf[i], oct);
+			i = j;
+		}
+		fputs(i < end ? "\"..." : "\"", out);
 		return;
 	}
 	fputc('{', out);
@@ -530,12 +562,14 @@ static void value(struct kernel *k, FILE *out, Dwarf_Die *type, const unsigned c
 			return;
 		kernel_die_strip(&tt);
 		if (is_char_type(&tt)) {
-			char str[201];
-			if (kernel_read_string(k, v, str, sizeof(str)) >= 0) {
+			char str[MAX_ELEMENTS + 2];
+			int n = kernel_read_string(k, v, str, sizeof(str));
+			if (n >= 0) {
+				bool oct = false;
 				fputs(" \"", out);
-				for (char *p = str; *p; p++)
-					print_char(out, (unsigned char)*p);
-				fputc('"', out);
+				for (int i = 0; i < n && i < MAX_ELEMENTS; i++)
+					oct = print_char_after(out, (unsigned char)str[i], oct);
+				fputs(n > MAX_ELEMENTS ? "\"..." : "\"", out);
 			}
 		}
 		return;

@@ -60,6 +60,20 @@ print(sum(1 for x in t["tasks"] if x["tgid"] == w))' "$dir/truth.json")
 			else
 				skip "$fn/sig 1: Debian's crash cannot open this dump"
 			fi
+			# task 1: the whole task_struct and thread_info, value for value
+			printf 'task 1\n' | "$ref" -s "$dir/vmlinux" "$f" 2>/dev/null |
+				grep -v '^WARNING' | sed '/./,$!d' >"$tmp/task.ref"
+			printf 'task 1\n' | "$CRASH" -s "$dir/vmlinux" "$f" >"$tmp/task.ours" 2>&1
+			if grep -q '^struct task_struct {' "$tmp/task.ref"; then
+				# (gdb under a UTF-8 locale shows some byte pairs of char
+				# arrays as one wide character: those lines are excused)
+				check "$fn/task 1: the $(wc -l <"$tmp/task.ref") lines Debian's crash prints" \
+					python3 -c 'import sys
+a = open(sys.argv[1], "rb").read().split(b"\n")
+b = open(sys.argv[2], "rb").read().split(b"\n")
+sys.exit(len(a) != len(b) or any(x != y and max(x) < 128 for x, y in zip(a, b) if x))' \
+					"$tmp/task.ref" "$tmp/task.ours"
+			fi
 		fi
 	done
 done <<<"$list"
