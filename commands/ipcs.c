@@ -99,32 +99,36 @@ static int cmd_ipcs(struct crash_session *s, int argc, char **argv)
 {
 	struct ipcs_ctx c = { .s = s, .out = crash_out(s), .sel_id = -1 };
 	bool want[3] = { false, false, false }, any = false;
-	const char *nsarg = NULL;
+	const char *nsarg = NULL, *idarg = NULL;
 	int opt;
-	while ((opt = getopt(argc, argv, "smMqn:")) != -1) {
+	optind = 0;
+	while ((opt = getopt(argc, argv, "smMqn:i:")) != -1) {
 		switch (opt) {
 		case 's': want[IPC_KIND_SEM] = any = true; break;
 		case 'm': want[IPC_KIND_SHM] = any = true; break;
 		case 'M': want[IPC_KIND_SHM] = any = true; c.detail = true; break;
 		case 'q': want[IPC_KIND_MSG] = any = true; break;
 		case 'n': nsarg = optarg; break;
-		default: return crash_error(s, "usage: ipcs [-smMq] [-n pid|task] [id | addr]");
+		case 'i': idarg = optarg; break; /* same as a positional id */
+		default: return crash_error(s, "usage: ipcs [-smMq] [-n pid|task] [-i id] [id | addr]");
 		}
 	}
 	if (!any)
 		want[0] = want[1] = want[2] = true;
-	if (optind + 1 < argc)
-		return crash_error(s, "usage: ipcs [-smMq] [-n pid|task] [id | addr]");
-	if (optind < argc) {
+	if (optind + 1 < argc || (idarg && optind < argc))
+		return crash_error(s, "usage: ipcs [-smMq] [-n pid|task] [-i id] [id | addr]");
+	if (!idarg && optind < argc)
+		idarg = argv[optind];
+	if (idarg) {
 		/* crash reads a number as an id when it is decimal and small,
 		 * else as an object address. */
 		char *end;
 		errno = 0;
-		unsigned long long v = strtoull(argv[optind], &end, 0);
+		unsigned long long v = strtoull(idarg, &end, 0);
 		if (*end || errno)
-			v = strtoull(argv[optind], &end, 16);
+			v = strtoull(idarg, &end, 16);
 		if (*end || errno)
-			return crash_error(s, "invalid id or address: %s", argv[optind]);
+			return crash_error(s, "invalid id or address: %s", idarg);
 		c.have_sel = true;
 		if (v <= 0x7fffffffull)
 			c.sel_id = (int64_t)v;
@@ -155,7 +159,7 @@ static const struct crash_cmd ipcs_cmd = {
 	.name = "ipcs",
 	.run = cmd_ipcs,
 	.summary = "System V IPC facilities",
-	.synopsis = "ipcs [-smMq] [-n pid|task] [id | addr]",
+	.synopsis = "ipcs [-smMq] [-n pid|task] [-i id] [id | addr]",
 	.description =
 		"Lists the System V IPC objects of the initial IPC namespace: shared\n"
 		"memory segments (SHMID_KERNEL), semaphore arrays (SEM_ARRAY) and message\n"
@@ -164,6 +168,7 @@ static const struct crash_cmd ipcs_cmd = {
 		"  -q  message queues only\n"
 		"  -M  shared memory with its pages (allocated/resident/swapped) and inode\n"
 		"  -n pid|task  use the IPC namespace of that task\n"
+		"  -i id        only the object with this id (same as a bare id)\n"
 		"  id | addr    only the object with this id, or at this address\n",
 	.flags = CMD_NEEDS_KERNEL,
 };

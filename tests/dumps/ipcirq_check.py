@@ -54,6 +54,10 @@ if shm:
     ok = bool(m) and int(m.group(1)) == (shm[0]["size"] + 4095) // 4096 \
         and int(m.group(2)) * 4096 == shm[0]["rss"] and int(m.group(3)) * 4096 == shm[0]["swap"]
     report(ok, "ipcs -M pages match /proc/sysvipc/shm rss and swap", o.strip()[-200:])
+    o = run(["ipcs -m -i %d" % shm[0]["shmid"]])
+    rows = [l for l in o.splitlines() if re.match(r"^[0-9a-f]{16} ", l)]
+    report(len(rows) == 1 and rows[0].split()[1] == "%08x" % (shm[0]["key"] & 0xffffffff),
+           "ipcs -m -i ID shows that segment alone", o.strip()[-200:])
 main = truth["workload"].get("main")
 if main is not None:
     o = run(["ipcs -n %d" % main])
