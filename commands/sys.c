@@ -22,10 +22,10 @@ static uint64_t rd64(struct kernel *k, uint64_t a)
 	return v;
 }
 
-static const char *base(const char *p)
+/* Paths as the user gave them, as crash prints them. */
+static const char *given(const char *p)
 {
-	const char *b = p ? strrchr(p, '/') : NULL;
-	return b ? b + 1 : p ? p : "(none)";
+	return p ? p : "(none)";
 }
 
 /* init_uts_ns.name: sysname, nodename, release, version, machine */
@@ -201,8 +201,8 @@ static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
 		return crash_error(s, "%s", err_get());
 	utsname(k, u);
 	const struct dump_info *di = kernel_dump(k) ? dump_get_info(kernel_dump(k)) : NULL;
-	fprintf(out, "      KERNEL: %s\n", base(s->vmlinux));
-	fprintf(out, "    DUMPFILE: %s%s\n", base(s->dumpfile), di && di->partial ? "  [PARTIAL DUMP]" : "");
+	fprintf(out, "      KERNEL: %s\n", given(s->vmlinux));
+	fprintf(out, "    DUMPFILE: %s%s\n", given(s->dumpfile), di && di->partial ? "  [PARTIAL DUMP]" : "");
 	int nc = ktask_ncpus(k), on = ktask_nonline(k);
 	if (on < nc)
 		fprintf(out, "        CPUS: %d [OFFLINE: %d]\n", nc, nc - on);
