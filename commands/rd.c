@@ -36,10 +36,8 @@ static int rd_read(struct rd *r, uint64_t addr, void *buf, size_t len)
 {
 	switch (r->space) {
 	case RD_PHYS: {
-		int rc = dump_read_phys(kernel_dump(r->k), addr, buf, len);
-		if (rc < 0)
-			err_prefix("physical address %" PRIx64, addr);
-		return rc < 0 ? -1 : 0;
+		/* the reader's error names the physical address already */
+		return dump_read_phys(kernel_dump(r->k), addr, buf, len) < 0 ? -1 : 0;
 	}
 	case RD_USER:
 		return kernel_read_user(r->k, r->pgd, addr, buf, len);

@@ -86,6 +86,17 @@ if [ -n "$k" ] && [ -f "$k/vmcore.zlib" ]; then
 		out=$("$R" "$k/vmcore.zlib" read 0x${x}000 8)
 		[[ $out == "error -2:"*excluded* ]] && ok "excluded page gives DUMP_E_EXCLUDED" ||
 			notok "excluded page: $out"
+		# the same through the shell: rd -p, one error line, session goes on
+		if [ -x "${CRASH:-}" ]; then
+			out=$(printf 'rd -p %s000\nrd -p 1000 2\n' "$x" |
+				"$CRASH" -s "$k/vmlinux" "$k/vmcore.zlib" 2>&1)
+			first=$(head -1 <<<"$out")
+			[[ $first == "rd: "*excluded* ]] && ok "rd -p of an excluded page: $first" ||
+				notok "rd -p excluded: $first"
+			[ "$(sed -n 2p <<<"$out")" = "            1000:  0000000000000000 0000000000000000   ................" ] &&
+				ok "rd -p layout: right-aligned physical address, words, ASCII" ||
+				notok "rd -p layout: $(sed -n 2p <<<"$out")"
+		fi
 	else
 		skip "no excluded page in 6.1-kdump"
 	fi
