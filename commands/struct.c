@@ -33,31 +33,6 @@ static int member_decl(struct kernel *k, FILE *out, Dwarf_Die *type, const char 
 	return 0;
 }
 
-static int member_value(struct kernel *k, FILE *out, Dwarf_Die *type, uint64_t addr, const char *m,
-			unsigned flags)
-{
-	Dwarf_Die mt;
-	long off;
-	int bo, bs;
-	const char *last = strrchr(m, '.');
-
-	if (kernel_die_member(k, type, m, &mt, &off, &bo, &bs) != 0)
-		return -1;
-	fprintf(out, "  %s = ", last ? last + 1 : m);
-	if (bs) {
-		uint64_t v = 0;
-		if (kernel_read(k, addr + (uint64_t)off, &v, (size_t)(bo + bs + 7) / 8) != 0)
-			return -1;
-		v = (v >> bo) & (bs >= 64 ? ~0ull : (1ull << bs) - 1);
-		fprintf(out, (flags & TP_HEX) ? "0x%" PRIx64 : "%" PRIu64, v);
-	} else if (tp_value_at(k, out, &mt, addr + (uint64_t)off, 2, flags) != 0) {
-		fputc('\n', out);
-		return -1;
-	}
-	fputs(",\n", out);
-	return 0;
-}
-
 static void offsets_at(struct kernel *k, FILE *out, Dwarf_Die *type, uint64_t addr)
 {
 	Dwarf_Die c;
@@ -175,7 +150,7 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 		}
 		if (nmembers) {
 			for (int i = 0; i < nmembers; i++)
-				if (member_value(k, out, &type, a, members[i], flags) != 0) {
+				if (tp_member_value(k, out, &type, a, members[i], flags) != 0) {
 					rc = crash_error(s, "%s", err_get());
 					goto out;
 				}

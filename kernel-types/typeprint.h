@@ -35,4 +35,9 @@ int tp_value_at(struct kernel *k, FILE *out, Dwarf_Die *type, uint64_t addr, int
 int tp_value_at_sized(struct kernel *k, FILE *out, Dwarf_Die *type, uint64_t addr, long size,
 		      int indent, unsigned flags);
 
+/* One member (dotted path) of the struct/union `type` at addr, as the
+ * struct command prints it: "  name = value,".  -1 with err_get(). */
+int tp_member_value(struct kernel *k, FILE *out, Dwarf_Die *type, uint64_t addr, const char *m,
+		    unsigned flags);
+
 #endif

@@ -1,0 +1,288 @@
+/* Container walkers; see walk.h. */
+#include "kernel-types/walk.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "kernel-types/ii_trees.h"
+#include "kernel-types/kernel.h"
+#include "kernel-types/vma.h"
+
+/* Brent's cycle detection: a power-of-two window, the saved node compared
+ * with each new one.  True when node repeats the saved one. */
+struct brent {
+	uint64_t saved;
+	uint64_t power, lam;
+};
+
+static bool brent_step(struct brent *b, uint64_t node)
+{
+	if (node == b->saved)
+		return true;
+	if (++b->lam == b->power) {
+		b->saved = node;
+		b->power <<= 1;
+		b->lam = 0;
+	}
+	return false;
+}
+
+static int list_walk(struct kernel *k, uint64_t head, uint64_t start, bool include_start,
+		     long offset, bool reverse, kwalk_fn fn, void *arg)
+{
+	struct brent b = { .saved = start, .power = 1 };
+	uint64_t node = start, next;
+	const uint64_t link = reverse ? 8 : 0; /* list_head: next, then prev */
+
+	if (include_start) {
+		int rc = fn(arg, node - (uint64_t)offset);
+		if (rc)
+			return rc;
+	}
+	for (uint64_t n = 0;; n++) {
+		if (kernel_read_u64(k, node + link, &next) != 0) {
+			err_prefix("list %" PRIx64, head);
+			return -1;
+		}
+		if (next == head)
+			return 0;
+		if (!next) {
+			err_set("list %" PRIx64 ": NULL %s pointer in %" PRIx64 " after %" PRIu64
+				" entries", head, reverse ? "prev" : "next", node, n);
+			return -1;
+		}
+		if (n >= KWALK_MAX_STEPS || brent_step(&b, next)) {
+			err_set("list %" PRIx64 ": loop after %" PRIu64 " entries (at %" PRIx64 ")",
+				head, n, next);
+			return -1;
+		}
+		int rc = fn(arg, next - (uint64_t)offset);
+		if (rc)
+			return rc;
+		node = next;
+	}
+}
+
+int kwalk_list(struct kernel *k, uint64_t head, long offset, bool reverse, kwalk_fn fn, void *arg)
+{
+	return list_walk(k, head, head, false, offset, reverse, fn, arg);
+}
+
+int kwalk_list_from(struct kernel *k, uint64_t node, long offset, bool reverse, kwalk_fn fn,
+		    void *arg)
+{
+	return list_walk(k, node, node, true, offset, reverse, fn, arg);
+}
+
+int kwalk_chain(struct kernel *k, uint64_t first, long next_off, uint64_t end, kwalk_fn fn,
+		void *arg)
+{
+	struct brent b = { .saved = first, .power = 1 };
+	uint64_t e = first;
+
+	for (uint64_t n = 0; e && e != end; n++) {
+		int rc = fn(arg, e);
+		if (rc)
+			return rc;
+		uint64_t next;
+		if (kernel_read_u64(k, e + (uint64_t)next_off, &next) != 0) {
+			err_prefix("list %" PRIx64, first);
+			return -1;
+		}
+		/* a next that points at the entry itself or back at the first
+		 * one ends the list, as crash takes it */
+		if (next == e || next == first)
+			return 0;
+		if (n >= KWALK_MAX_STEPS || brent_step(&b, next)) {
+			err_set("list %" PRIx64 ": loop after %" PRIu64 " entries (at %" PRIx64 ")",
+				first, n, next);
+			return -1;
+		}
+		e = next;
+	}
+	return 0;
+}
+
+int kwalk_hlist(struct kernel *k, uint64_t head, long offset, kwalk_fn fn, void *arg)
+{
+	uint64_t node;
+	struct brent b = { .power = 1 };
+
+	if (kernel_read_u64(k, head, &node) != 0) { /* hlist_head.first */
+		err_prefix("hlist %" PRIx64, head);
+		return -1;
+	}
+	b.saved = node;
+	for (uint64_t n = 0; node; n++) {
+		int rc = fn(arg, node - (uint64_t)offset);
+		if (rc)
+			return rc;
+		if (kernel_read_u64(k, node, &node) != 0) { /* hlist_node.next */
+			err_prefix("hlist %" PRIx64, head);
+			return -1;
+		}
+		if (node && (n >= KWALK_MAX_STEPS || brent_step(&b, node))) {
+			err_set("hlist %" PRIx64 ": loop after %" PRIu64 " entries", head, n);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* rb_node: __rb_parent_color (parent | color bits), rb_right, rb_left. */
+#define RB_PARENT(pc) ((pc) & ~3ull)
+
+static int rb_read(struct kernel *k, uint64_t node, uint64_t *parent, uint64_t *right,
+		   uint64_t *left)
+{
+	uint64_t w[3];
+	if (kernel_read(k, node, w, sizeof(w)) != 0)
+		return -1;
+	*parent = RB_PARENT(w[0]);
+	*right = w[1];
+	*left = w[2];
+	return 0;
+}
+
+int kwalk_rbtree(struct kernel *k, uint64_t root, long offset, kwalk_fn fn, void *arg)
+{
+	uint64_t node, parent, right, left, steps = 0;
+
+	if (kernel_read_u64(k, root, &node) != 0) { /* rb_root.rb_node */
+		err_prefix("rbtree %" PRIx64, root);
+		return -1;
+	}
+	if (!node)
+		return 0;
+	/* leftmost */
+	for (;;) {
+		if (rb_read(k, node, &parent, &right, &left) != 0)
+			goto bad_read;
+		if (!left)
+			break;
+		node = left;
+		if (++steps > KWALK_MAX_STEPS)
+			goto loop;
+	}
+	for (;;) {
+		int rc = fn(arg, node - (uint64_t)offset);
+		if (rc)
+			return rc;
+		/* in-order successor */
+		if (rb_read(k, node, &parent, &right, &left) != 0)
+			goto bad_read;
+		if (right) {
+			node = right;
+			for (;;) {
+				if (rb_read(k, node, &parent, &right, &left) != 0)
+					goto bad_read;
+				if (!left)
+					break;
+				node = left;
+				if (++steps > KWALK_MAX_STEPS)
+					goto loop;
+			}
+		} else {
+			/* climb while we come from a right child */
+			uint64_t child = node;
+			for (;;) {
+				uint64_t pp, pr, pl;
+				if (!parent)
+					return 0;
+				if (rb_read(k, parent, &pp, &pr, &pl) != 0)
+					goto bad_read;
+				if (pr != child) {
+					node = parent;
+					break;
+				}
+				child = parent;
+				parent = pp;
+				if (++steps > KWALK_MAX_STEPS)
+					goto loop;
+			}
+		}
+		if (++steps > KWALK_MAX_STEPS)
+			goto loop;
+	}
+bad_read:
+	err_prefix("rbtree %" PRIx64, root);
+	return -1;
+loop:
+	err_set("rbtree %" PRIx64 ": more than %u steps (a loop?)", root, KWALK_MAX_STEPS);
+	return -1;
+}
+
+int kwalk_xarray(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg)
+{
+	return ii_xarray_walk(k, xa, fn, arg);
+}
+
+struct idr_ctx {
+	kindex_fn fn;
+	void *arg;
+	uint64_t base;
+};
+
+static int idr_cb(void *arg, uint64_t index, uint64_t entry)
+{
+	struct idr_ctx *c = arg;
+	return c->fn(c->arg, index + c->base, entry);
+}
+
+int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
+{
+	long rt = kernel_offsetof(k, "struct idr", "idr_rt");
+	long base = kernel_offsetof(k, "struct idr", "idr_base");
+	struct idr_ctx c = { .fn = fn, .arg = arg };
+	uint64_t b = 0;
+
+	if (rt < 0) {
+		err_set("struct idr has no idr_rt in this kernel");
+		return -1;
+	}
+	if (base >= 0 && kernel_read_member(k, idr, "struct idr", "idr_base", &b) == 0)
+		c.base = b;
+	return ii_xarray_walk(k, idr + (uint64_t)rt, idr_cb, &c);
+}
+
+int kwalk_maple(struct kernel *k, uint64_t mt, krange_fn fn, void *arg)
+{
+	return vma_maple_foreach(k, mt, fn, arg);
+}
+
+int kwalk_cpumask(struct kernel *k, const char *name, int *cpus, int max)
+{
+	uint64_t a, bits[16];
+	int n = 0, ncpus = kernel_nr_cpus(k);
+	long sz = kernel_sizeof(k, "struct cpumask");
+
+	if (kernel_symbol(k, name, &a) != 0) {
+		err_set("no cpumask \"%s\" in this kernel", name);
+		return -1;
+	}
+	/* cpu_online_mask is a pointer to __cpu_online_mask on current
+	 * kernels: a symbol in .rodata holding a kernel address */
+	if (name[0] != '_') {
+		char real[128];
+		snprintf(real, sizeof(real), "__%s", name);
+		uint64_t r;
+		if (kernel_symbol(k, real, &r) == 0)
+			a = r;
+	}
+	if (sz <= 0 || sz > (long)sizeof(bits))
+		sz = sizeof(bits);
+	if (ncpus <= 0 || ncpus > (int)(8 * sz))
+		ncpus = (int)(8 * sz);
+	if (kernel_read(k, a, bits, (size_t)sz) != 0)
+		return -1;
+	for (int c = 0; c < ncpus; c++) {
+		if (!(bits[c / 64] & (1ull << (c % 64))))
+			continue;
+		if (n < max)
+			cpus[n] = c;
+		n++;
+	}
+	return n;
+}
