@@ -113,7 +113,7 @@ int lw_check(struct lw_print *p)
 	return 0;
 }
 
-int lw_entry(struct lw_print *p, uint64_t addr, const char *prefix)
+int lw_entry(struct lw_print *p, uint64_t addr, const char *info)
 {
 	FILE *out = crash_out(p->s);
 	if (crash_interrupted()) {
@@ -121,7 +121,9 @@ int lw_entry(struct lw_print *p, uint64_t addr, const char *prefix)
 		return 1;
 	}
 	p->count++;
-	fprintf(out, "%s%" PRIx64 "\n", prefix ? prefix : "", addr);
+	fprintf(out, "%" PRIx64 "\n", addr);
+	if (info)
+		fputs(info, out);
 	for (int i = 0; i < p->nstructs; i++) {
 		if (print_spec(p, p->structs[i], addr - (uint64_t)p->struct_off) != 0) {
 			crash_warn(p->s, "%s", err_get());

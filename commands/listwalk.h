@@ -25,7 +25,8 @@ struct lw_print {
 
 /* Every -s struct and member exists; 0, or -1 with err_get(). */
 int lw_check(struct lw_print *p);
-/* One entry: "addr" and its -s structs.  Returns 1 after Ctrl-C. */
-int lw_entry(struct lw_print *p, uint64_t addr, const char *prefix);
+/* One entry: "addr", then info (lines, may be NULL), then its -s structs.
+ * Returns 1 after Ctrl-C. */
+int lw_entry(struct lw_print *p, uint64_t addr, const char *info);
 
 #endif

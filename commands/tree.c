@@ -37,14 +37,9 @@ struct rb_frame {
 
 static int rb_visit(struct tree *t, uint64_t node, const char *path)
 {
-	char pos[RB_MAX_DEPTH * 2 + 8];
-	if (lw_entry(&t->p, node - (uint64_t)t->node_off, NULL))
-		return 1;
-	if (t->position) {
-		snprintf(pos, sizeof(pos), "  position: %s\n", path);
-		fputs(pos, crash_out(t->s));
-	}
-	return 0;
+	char pos[RB_MAX_DEPTH * 2 + 32];
+	snprintf(pos, sizeof(pos), "  position: %s\n", path);
+	return lw_entry(&t->p, node - (uint64_t)t->node_off, t->position ? pos : NULL) ? 1 : 0;
 }
 
 static int rb_walk(struct tree *t, uint64_t root_node)
@@ -107,17 +102,12 @@ deep:
 static int xa_entry(void *arg, uint64_t index, uint64_t entry)
 {
 	struct tree *t = arg;
-	if (lw_entry(&t->p, entry, NULL))
-		return 1;
-	if (t->position) {
-		char pos[128] = "root";
-		size_t n = 4;
-		for (int l = t->levels - 1; l >= 0 && n < sizeof(pos) - 8; l--)
-			n += (size_t)snprintf(pos + n, sizeof(pos) - n, "/%" PRIu64,
-					      (index >> (6 * l)) & 63);
-		fprintf(crash_out(t->s), "  index: %" PRIu64 "  position: %s\n", index, pos);
-	}
-	return 0;
+	char pos[128] = "root", line[192];
+	size_t n = 4;
+	for (int l = t->levels - 1; l >= 0 && n < sizeof(pos) - 8; l--)
+		n += (size_t)snprintf(pos + n, sizeof(pos) - n, "/%" PRIu64, (index >> (6 * l)) & 63);
+	snprintf(line, sizeof(line), "  index: %" PRIu64 "  position: %s\n", index, pos);
+	return lw_entry(&t->p, entry, t->position ? line : NULL) ? 1 : 0;
 }
 
 /* Height of the xarray at xa: its head is an internal node (low bits 10)
@@ -142,11 +132,9 @@ static int xa_levels(struct kernel *k, uint64_t xa)
 static int mt_entry(void *arg, uint64_t first, uint64_t last, uint64_t entry)
 {
 	struct tree *t = arg;
-	if (lw_entry(&t->p, entry, NULL))
-		return 1;
-	if (t->position)
-		fprintf(crash_out(t->s), "  range: %" PRIx64 "-%" PRIx64 "\n", first, last);
-	return 0;
+	char line[96];
+	snprintf(line, sizeof(line), "  range: %" PRIx64 "-%" PRIx64 "\n", first, last);
+	return lw_entry(&t->p, entry, t->position ? line : NULL) ? 1 : 0;
 }
 
 static int tree_run(struct crash_session *s, int argc, char **argv)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# list and tree (the container walkers) on every fixture dump, against
+# truth.json (tasks, pids, modules, VMAs) and Debian crash; bad input.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${TOP:=$(dirname "$(dirname "$here")")}"
+. "$here/lib.bash"
+: "${CRASH:=$TOP/crash}"
+
+dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
+[ -n "$dirs" ] || { skip "walk: no fixture dumps"; exit 0; }
+[ -x "$CRASH" ] || { notok "walk: no crash binary at $CRASH"; exit 0; }
+command -v python3 >/dev/null || { skip "walk: no python3"; exit 0; }
+ref=$(command -v crash || true)
+[ -n "$ref" ] || skip "walk: Debian's crash not installed: no layout comparison"
+
+for d in $dirs; do
+	[ -f "$d/truth.json" ] || { skip "$(basename "$d"): no truth.json"; continue; }
+	# one ELF and one compressed form per fixture: the commands do not
+	# depend on the reader beyond what dumps/readers checks
+	n=0
+	for v in "$d"/vmcore.elf "$d"/vmcore.zlib; do
+		[ -f "$v" ] || continue
+		python3 "$here/walk_check.py" "$CRASH" "$d" "$v" ${ref:+"$ref"}
+		n=$((n + 1))
+	done
+	[ $n -gt 0 ] || notok "$(basename "$d"): no vmcore.elf, .kdump-flat or .zlib"
+done

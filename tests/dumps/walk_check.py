@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""list and tree (the container walkers) on one fixture dump, against
+truth.json and against Debian's crash where it opens the dump.
+
+Usage: walk_check.py CRASH DUMPDIR VMCORE [REFCRASH]"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+crash, ddir, vmcore = sys.argv[1:4]
+refcrash = sys.argv[4] if len(sys.argv) > 4 else ""
+truth = json.load(open(os.path.join(ddir, "truth.json")))
+tag = "%s/%s" % (os.path.basename(ddir), os.path.basename(vmcore))
+
+
+def ok(msg):
+    print("ok - %s: %s" % (tag, msg))
+
+
+def notok(msg):
+    print("not ok - %s: %s" % (tag, msg))
+
+
+def skip(msg):
+    print("skip - %s: %s" % (tag, msg))
+
+
+def check(cond, msg, why=""):
+    (ok if cond else lambda m: notok(m + (": " + why if why else "")))(msg)
+
+
+def run(cmds, prog=None, timeout=300):
+    """Output of each command of one session (marker lines between)."""
+    lines = []
+    for i, c in enumerate(cmds):
+        lines += [c, "echo @@%d@@" % i]
+    try:
+        p = subprocess.run([prog or crash, "-s", os.path.join(ddir, "vmlinux"), vmcore],
+                           input="\n".join(lines) + "\n", stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=timeout, errors="replace")
+    except subprocess.TimeoutExpired:
+        return None
+    res, cur = [], []
+    for line in p.stdout.splitlines():
+        if re.match(r"^@@\d+@@$", line):
+            res.append(cur)
+            cur = []
+        else:
+            cur.append(line)
+    while len(res) < len(cmds):
+        res.append(cur)
+        cur = []
+    return res
+
+
+def entries(lines, member):
+    """[(address, value of member)] from list/tree -s output."""
+    res, addr = [], None
+    for l in lines:
+        if re.match(r"^[0-9a-f]{16}$", l):
+            addr = l
+        m = re.match(r"^  %s = (.*),$" % re.escape(member), l)
+        if m and addr:
+            res.append((addr, m.group(1)))
+    return res
+
+
+tasks = truth["tasks"]
+leaders = sorted({t["pid"] for t in tasks if t["pid"] == t["tgid"]} | {0})
+allpids = sorted({t["pid"] for t in tasks})
+mods = sorted(m["name"] for m in truth.get("modules", []))
+main = truth["workload"]["main"]
+maps = truth.get("maps", {}).get(str(main), [])
+
+cmds = ["list task_struct.tasks -s task_struct.pid -h init_task",
+        "list -H modules -o module.list -s module.name",
+        "tree -t xarray -s pid.numbers[0].nr &init_pid_ns.idr.idr_rt",
+        "tree -t rbtree -l -o vmap_area.rb_node -s vmap_area.va_start free_vmap_area_root",
+        "list -H free_vmap_area_list -o vmap_area.list",
+        "ps %d" % main,
+        "list 0", "list -H ffffffffffff0000", "tree -t nosuch 0",
+        "list -s task_struct.nosuch -h init_task"]
+r = run(cmds)
+if r is None:
+    notok("list/tree session timed out")
+    sys.exit(0)
+out = dict(zip(cmds, r))
+
+got = sorted(int(v) for _, v in entries(out[cmds[0]], "pid"))
+check(got == leaders, "list task_struct.tasks -h init_task: the %d thread-group leaders of "
+      "truth.json (and pid 0)" % len(leaders),
+      "missing %s extra %s" % (sorted(set(leaders) - set(got))[:5], sorted(set(got) - set(leaders))[:5]))
+got = sorted(re.sub(r"(\\000)*\"$", "", v).strip('"') for _, v in entries(out[cmds[1]], "name"))
+check(got == mods, "list -H modules: the %d modules of /proc/modules" % len(mods), "%s vs %s" % (got, mods))
+got = sorted(int(v) for _, v in entries(out[cmds[2]], "nr"))
+check(got == allpids, "tree -t xarray of init_pid_ns.idr: the %d pids of truth.json" % len(allpids),
+      "missing %s extra %s" % (sorted(set(allpids) - set(got))[:5], sorted(set(got) - set(allpids))[:5]))
+starts = [int(v) for _, v in entries(out[cmds[3]], "va_start")]
+nlist = len([l for l in out[cmds[4]] if re.match(r"^[0-9a-f]{16}$", l)])
+check(starts and starts == sorted(starts) and len(set(starts)) == len(starts) and len(starts) == nlist,
+      "tree -t rbtree -l of free_vmap_area_root: %d areas in address order, as many as its list"
+      % len(starts), "%d in tree, %d in list" % (len(starts), nlist))
+
+# maple tree: the VMAs of wl-main are its /proc/PID/maps
+task = None
+for l in out[cmds[5]]:
+    f = l.lstrip(">").split()
+    if len(f) >= 9 and f[0] == str(main):
+        task = f[3]
+if task and maps:
+    r = run(["struct task_struct.mm %s" % task])
+    m = re.search(r"mm = 0x([0-9a-f]+)", " ".join(r[0]))
+    if m:
+        r = run(["tree -t maple -r mm_struct.mm_mt -p -s vm_area_struct.vm_start 0x%s" % m.group(1)])
+        got = [int(v) for _, v in entries(r[0], "vm_start")]
+        want = [int(x["start"], 16) for x in maps]
+        ranges = [l for l in r[0] if l.startswith("  range: ")]
+        check(got == want and len(ranges) == len(want),
+              "tree -t maple of wl-main's mm_mt: its %d VMAs of /proc/%d/maps" % (len(want), main),
+              "%s vs %s" % ([hex(x) for x in got[:4]], [hex(x) for x in want[:4]]))
+    else:
+        notok("struct task_struct.mm of wl-main: %s" % r[0])
+else:
+    skip("no wl-main task or maps: maple tree not checked")
+
+# bad input: one error line each, the session goes on
+for c in cmds[6:]:
+    o = out[c]
+    check(len(o) == 1 and re.match(r"^(list|tree): ", o[0]) is not None,
+          "error of `%s` is one line" % c, " / ".join(o[:3]))
+
+# Debian's crash prints the same where it opens the dump
+if refcrash:
+    same = cmds[:2] + ["tree -t rbtree -p -o vmap_area.rb_node free_vmap_area_root"]
+    ref = run(same, prog=refcrash, timeout=120)
+    ours = run(same)
+    if not ref or not any(re.match(r"^[0-9a-f]{16}$", l) for l in ref[0]):
+        skip("reference crash cannot walk on this dump")
+    else:
+        for c, a, b in zip(same, ref, ours):
+            a = [l for l in a if l.strip() and not l.startswith("WARNING")]
+            b = [l for l in b if l.strip()]
+            check(a == b, "`%s` prints the %d lines Debian's crash prints" % (c, len(a)),
+                  "first difference at line %d" % next((i for i, (x, y) in enumerate(zip(a, b))
+                                                         if x != y), min(len(a), len(b))))
