@@ -126,12 +126,17 @@ demo: deps $(CRASH_BIN)
 	tests/fixtures/mkdumps --demo
 	./crash "$$(tests/fixtures/mkdumps --print vmlinux)" "$$(tests/fixtures/mkdumps --print demo)"
 
+# The headers crash-api.h includes, installed beside it with their paths.
+API_HEADERS = kernel-types/kernel.h kernel-types/tasks.h kernel-types/walk.h \
+	kernel-types/value.h arch/arch.h readers/dump.h
+
 install: $(CRASH_BIN) extensions
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(EXTDIR) $(DESTDIR)$(INCDIR)
 	install -m 755 $(CRASH_BIN) $(DESTDIR)$(BINDIR)/crash
 	install -m 644 crash.1 $(DESTDIR)$(MANDIR)/crash.1
 	install -m 644 $(EXT_SOS) $(DESTDIR)$(EXTDIR)/
 	install -m 644 extensions/crash-api.h $(DESTDIR)$(INCDIR)/
+	for h in $(API_HEADERS); do install -D -m 644 $$h $(DESTDIR)$(INCDIR)/$$h; done
 
 clean:
 	rm -rf build crash

@@ -19,9 +19,11 @@
 
 #include "kernel-types/kernel.h"
 #include "kernel-types/tasks.h" /* API 1.1: the task table (struct ktask, ktask_*) */
+#include "kernel-types/value.h" /* API 1.2: typed objects (struct kval, kv_*) */
+#include "kernel-types/walk.h"	/* API 1.2: container walkers (kwalk_*) */
 
 #define CRASH_API_VERSION_MAJOR 1
-#define CRASH_API_VERSION_MINOR 1
+#define CRASH_API_VERSION_MINOR 2
 #define CRASH_API_VERSION ((CRASH_API_VERSION_MAJOR << 16) | CRASH_API_VERSION_MINOR)
 
 struct crash_session;

@@ -78,6 +78,24 @@ sys.exit(0 if ok else 1)' "$j" 2>/dev/null && ok "$fn: jiffies plausible ($j)" |
 		else
 			notok "$fn: tasks walk (leaders, pid:truth/walk): $res ($(head -1 "$tmp/tasks"))"
 		fi
+		# every pid of truth.json (threads too) is in init_pid_ns's idr
+		# (kwalk_idr over the xarray, struct pid read through kv_*)
+		"$probe" "$dir/vmlinux" "$core" pids >"$tmp/pids" 2>&1
+		res=$(python3 - "$dir/truth.json" "$tmp/pids" <<-'EOF'
+		import json, sys
+		want = {t["pid"] for t in json.load(open(sys.argv[1]))["tasks"]}
+		got = {}
+		for l in open(sys.argv[2]):
+		    f = l.split()
+		    if len(f) == 2 and f[0].isdigit():
+		        got[int(f[0])] = int(f[1])
+		bad = [i for i, nr in got.items() if i != nr]
+		print("ok" if set(got) == want and not bad else
+		      "missing %s extra %s index!=nr %s" % (sorted(want - set(got))[:5], sorted(set(got) - want)[:5], bad[:5]))
+		EOF
+		)
+		[ "$res" = ok ] && ok "$fn: init_pid_ns.idr walk = the pids of truth.json" ||
+			notok "$fn: idr walk: $res ($(head -1 "$tmp/pids"))"
 	done
 
 	# Types: dotted paths, anonymous members, bitfields, pointers, enums.

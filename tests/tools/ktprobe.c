@@ -15,12 +15,16 @@
  *   member SYM TYPE MEMBER   kernel_read_member of the object at symbol SYM
  *   comm SYM                 task_struct.comm of the task at symbol SYM
  *   tasks                    "pid tgid comm" of each task on init_task.tasks
+ *                            (value.h and walk.h: kv_* and kwalk_list)
+ *   pids                     "index nr" of each struct pid in init_pid_ns.idr
  *   percpu SYM TYPE MEMBER   per CPU: "cpu=N value" of a member of per-cpu SYM
  *   enum NAME                kernel_enum_value
  *   read HEXADDR LEN         kernel_read, "ok" or the error
  *   timesizes                startup + 200 sizeof/offsetof lookups, ms */
 #include "common/err.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/value.h"
+#include "kernel-types/walk.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -35,31 +39,51 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* tasks: through the typed value API and the list walker, as commands
+ * would write it. */
+static int task_line(void *arg, uint64_t task)
+{
+	struct kernel *k = arg;
+	struct kval t, comm;
+	uint64_t pid, tgid;
+	char name[32];
+
+	if (kv_typed(k, "struct task_struct", task, &t) != 0 || kv_get_uint(k, t, "pid", &pid) != 0 ||
+	    kv_get_uint(k, t, "tgid", &tgid) != 0 || kv_member(k, t, "comm", &comm) != 0 ||
+	    kv_read_string(k, comm, name, sizeof(name)) != 0)
+		return -1;
+	printf("%" PRIu64 " %" PRIu64 " %s\n", pid, tgid, name);
+	return 0;
+}
+
 static int tasks(struct kernel *k)
 {
-	uint64_t init, head, p;
-	long off = kernel_offsetof(k, "struct task_struct", "tasks");
-	long comm = kernel_offsetof(k, "struct task_struct", "comm");
-	int n = 0;
+	struct kval init, head;
+	/* init_task (pid 0) holds the list head: it is not listed. */
+	if (kv_symbol(k, "init_task", &init) != 0 || kv_member(k, init, "tasks", &head) != 0)
+		return -1;
+	return kwalk_list(k, head.addr, kernel_offsetof(k, "struct task_struct", "tasks"), false,
+			  task_line, k);
+}
 
-	if (off < 0 || comm < 0 || kernel_symbol(k, "init_task", &init) != 0)
+/* pids: "nr" of every struct pid in init_pid_ns's idr (xarray walk). */
+static int pid_line(void *arg, uint64_t index, uint64_t entry)
+{
+	struct kernel *k = arg;
+	struct kval pid;
+	uint64_t nr;
+	if (kv_typed(k, "struct pid", entry, &pid) != 0 || kv_get_uint(k, pid, "numbers[0].nr", &nr) != 0)
 		return -1;
-	head = init + (uint64_t)off;
-	if (kernel_read_u64(k, head, &p) != 0)
-		return -1;
-	/* init_task itself (pid 0) is the list head: not a listed task. */
-	while (p != head && n++ < 100000) {
-		uint64_t task = p - (uint64_t)off, pid, tgid;
-		char name[32];
-		if (kernel_read_member(k, task, "struct task_struct", "pid", &pid) != 0 ||
-		    kernel_read_member(k, task, "struct task_struct", "tgid", &tgid) != 0 ||
-		    kernel_read_string(k, task + (uint64_t)comm, name, 17) < 0)
-			return -1;
-		printf("%" PRIu64 " %" PRIu64 " %s\n", pid, tgid, name);
-		if (kernel_read_u64(k, p, &p) != 0)
-			return -1;
-	}
+	printf("%" PRIu64 " %" PRIu64 "\n", index, nr);
 	return 0;
+}
+
+static int pids(struct kernel *k)
+{
+	struct kval ns, idr;
+	if (kv_symbol(k, "init_pid_ns", &ns) != 0 || kv_member(k, ns, "idr", &idr) != 0)
+		return -1;
+	return kwalk_idr(k, idr.addr, pid_line, k);
 }
 
 static int run(struct kernel *k, char **a, int n)
@@ -118,6 +142,8 @@ static int run(struct kernel *k, char **a, int n)
 		printf("%s\n", buf);
 	} else if (!strcmp(a[0], "tasks") && n == 1) {
 		return tasks(k);
+	} else if (!strcmp(a[0], "pids") && n == 1) {
+		return pids(k);
 	} else if (!strcmp(a[0], "percpu") && n == 4) {
 		for (int cpu = 0; cpu < kernel_nr_cpus(k); cpu++) {
 			if (kernel_percpu_symbol(k, a[1], cpu, &addr) != 0 ||
