@@ -8,18 +8,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
-: "${CRASH:=$TOP/crash}"
-
-dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
-[ -n "$dirs" ] || { skip "ipcirq: no fixture dumps"; exit 0; }
-[ -x "$CRASH" ] || { notok "ipcirq: no crash binary at $CRASH"; exit 0; }
-command -v python3 >/dev/null || { skip "ipcirq: no python3"; exit 0; }
-# A binary built without the kernel-types layer cannot open a dump at all.
-first=$(echo "$dirs" | head -1)
-if printf 'log -t\n' | timeout 300 "$CRASH" -s "$first/vmlinux" "$first/vmcore.elf" 2>&1 | grep -q 'no kernel support'; then
-	skip "ipcirq: this crash binary cannot open dumps (no kernel support built)"
-	exit 0
-fi
+need_dumps ipcirq
 
 pat=${IPCIRQ_DUMPS:-elf}
 for d in $dirs; do

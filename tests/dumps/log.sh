@@ -8,18 +8,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
-: "${CRASH:=$TOP/crash}"
-
-dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
-[ -n "$dirs" ] || { skip "log: no fixture dumps"; exit 0; }
-[ -x "$CRASH" ] || { notok "log: no crash binary at $CRASH"; exit 0; }
-command -v python3 >/dev/null || { skip "log: no python3"; exit 0; }
-# A binary built without the kernel-types layer cannot open a dump at all.
-first=$(echo "$dirs" | head -1)
-if printf 'log -t\n' | timeout 300 "$CRASH" -s "$first/vmlinux" "$first/vmcore.elf" 2>&1 | grep -q 'no kernel support'; then
-	skip "log: this crash binary cannot open dumps (no kernel support built)"
-	exit 0
-fi
+need_dumps log
 
 # LOG_DUMPS='elf' limits the dump files tried (a glob on the suffix).
 pat=${LOG_DUMPS:-*}

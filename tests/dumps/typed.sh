@@ -7,12 +7,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
-: "${CRASH:=$TOP/crash}"
-
-dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
-[ -n "$dirs" ] || { skip "typed: no fixture dumps"; exit 0; }
-[ -x "$CRASH" ] || { notok "typed: no crash binary at $CRASH"; exit 0; }
-command -v python3 >/dev/null || { skip "typed: no python3"; exit 0; }
+need_dumps typed
 ref=$(command -v crash || true)
 [ -n "$ref" ] || skip "typed: Debian's crash not installed: no layout comparison"
 

@@ -6,69 +6,22 @@ vtop, ptov, ptob, btop, eval, against truth.json and against each other
 Usage: typed_check.py CRASH DUMPDIR VMCORE [REFCRASH]
 REFCRASH, when given, is Debian's crash: vtop of kernel addresses must
 print the same lines (it cannot open every fixture; then it is skipped)."""
-import json
 import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklib import Checker  # noqa: E402
 
 crash, ddir, vmcore = sys.argv[1:4]
 refcrash = sys.argv[4] if len(sys.argv) > 4 else ""
-truth = json.load(open(os.path.join(ddir, "truth.json")))
-tag = "%s/%s" % (os.path.basename(ddir), os.path.basename(vmcore))
-
-
-def ok(msg):
-    print("ok - %s: %s" % (tag, msg))
-
-
-def notok(msg):
-    print("not ok - %s: %s" % (tag, msg))
-
-
-def skip(msg):
-    print("skip - %s: %s" % (tag, msg))
-
-
-def check(cond, msg, why=""):
-    if cond:
-        ok(msg)
-    else:
-        notok(msg + (": " + why if why else ""))
-
-
-def dump_files():
-    if vmcore.endswith(".split.1"):
-        return [vmcore, vmcore[:-1] + "2"]
-    return [vmcore]
+C = Checker(crash, ddir, vmcore)
+truth, tag = C.truth, C.tag
+ok, notok, skip, check = C.ok, C.notok, C.skip, C.check
 
 
 def run(cmds, prog=None, timeout=300):
-    """One session with cmds on stdin: a list of (command, output lines)
-    found by echoing a marker line after each command."""
-    lines = []
-    for i, c in enumerate(cmds):
-        lines.append(c)
-        lines.append("echo @@%d@@" % i)
-    try:
-        p = subprocess.run([prog or crash, "-s", os.path.join(ddir, "vmlinux")] + dump_files(),
-                           input="\n".join(lines) + "\n", stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True, timeout=timeout,
-                           errors="replace")
-    except subprocess.TimeoutExpired:
-        return None
-    res, cur = [], []
-    for line in p.stdout.splitlines():
-        m = re.match(r"^@@(\d+)@@$", line)
-        if m:
-            res.append(cur)
-            cur = []
-        else:
-            cur.append(line)
-    while len(res) < len(cmds):
-        res.append(cur)
-        cur = []
-    return res
+    return C.session(cmds, prog, timeout)
 
 
 def words(lines):

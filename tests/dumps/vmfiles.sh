@@ -12,12 +12,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
-: "${CRASH:=$TOP/crash}"
-
-dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
-[ -n "$dirs" ] || { skip "vmfiles: no fixture dumps"; exit 0; }
-[ -x "$CRASH" ] || { notok "vmfiles: no crash binary at $CRASH"; exit 0; }
-command -v python3 >/dev/null || { skip "vmfiles: no python3"; exit 0; }
+need_dumps vmfiles
 
 # VMFILES_DUMPS='elf' limits the dump files tried (a glob on the suffix).
 pat=${VMFILES_DUMPS:-*}

@@ -5,12 +5,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
-: "${CRASH:=$TOP/crash}"
-
-dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
-[ -n "$dirs" ] || { skip "walk: no fixture dumps"; exit 0; }
-[ -x "$CRASH" ] || { notok "walk: no crash binary at $CRASH"; exit 0; }
-command -v python3 >/dev/null || { skip "walk: no python3"; exit 0; }
+need_dumps walk
 ref=$(command -v crash || true)
 [ -n "$ref" ] || skip "walk: Debian's crash not installed: no layout comparison"
 

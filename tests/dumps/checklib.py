@@ -1,0 +1,64 @@
+"""What the python checkers of tests/dumps share: the ok / not ok / skip
+lines tests/run counts, and crash sessions whose output is split per
+command.
+
+    from checklib import Checker
+    c = Checker(crash, dumpdir, vmcore)       # tag "fixture/vmcore.x"
+    out = c.session(["ps", "sys"])            # [lines of ps, lines of sys]
+    c.check(cond, "what was checked", "why it failed")"""
+import json
+import os
+import re
+import subprocess
+
+
+class Checker:
+    def __init__(self, crash, ddir, vmcore):
+        self.crash, self.ddir, self.vmcore = crash, ddir, vmcore
+        self.truth = json.load(open(os.path.join(ddir, "truth.json")))
+        self.tag = "%s/%s" % (os.path.basename(ddir), os.path.basename(vmcore))
+
+    def ok(self, msg):
+        print("ok - %s: %s" % (self.tag, msg))
+
+    def notok(self, msg):
+        print("not ok - %s: %s" % (self.tag, msg))
+
+    def skip(self, msg):
+        print("skip - %s: %s" % (self.tag, msg))
+
+    def check(self, cond, msg, why=""):
+        if cond:
+            self.ok(msg)
+        else:
+            self.notok(msg + (": " + why if why else ""))
+
+    def dump_files(self):
+        if self.vmcore.endswith(".split.1"):
+            return [self.vmcore, self.vmcore[:-1] + "2"]
+        return [self.vmcore]
+
+    def session(self, cmds, prog=None, timeout=300):
+        """Run cmds in one session (stdin batch); the output lines of each,
+        split at `echo` marker lines.  None when it timed out."""
+        lines = []
+        for i, c in enumerate(cmds):
+            lines += [c, "echo @@%d@@" % i]
+        try:
+            p = subprocess.run([prog or self.crash, "-s", os.path.join(self.ddir, "vmlinux")] +
+                               self.dump_files(), input="\n".join(lines) + "\n",
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               timeout=timeout, errors="replace")
+        except subprocess.TimeoutExpired:
+            return None
+        res, cur = [], []
+        for line in p.stdout.splitlines():
+            if re.match(r"^@@\d+@@$", line):
+                res.append(cur)
+                cur = []
+            else:
+                cur.append(line)
+        while len(res) < len(cmds):
+            res.append(cur)
+            cur = []
+        return res
