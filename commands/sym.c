@@ -75,6 +75,16 @@ static int sym_run(struct crash_session *s, int argc, char **argv)
 				show(s, k, sym, off, true);
 				continue;
 			}
+			/* module code and data: "addr (t) name+off [module]" */
+			char type = '?';
+			const char *mod = name ? kernel_symbol_module(k, a, &type) : NULL;
+			if (mod) {
+				fprintf(crash_out(s), "%" PRIx64 " (%c) %s", a, type, name);
+				if (off)
+					fprintf(crash_out(s), "+%" PRIu64, off);
+				fprintf(crash_out(s), " [%s]\n", mod);
+				continue;
+			}
 			rc = crash_error(s, "%s: no symbol at this address", arg);
 			continue;
 		}

@@ -167,6 +167,7 @@ void kernel_close(struct kernel *k)
 	if (!k)
 		return;
 	kernel_tcache_free(&k->tcache);
+	modsyms_free(&k->ms);
 	if (k->di_state == 1)
 		dwarf_index_free(&k->di);
 	if (k->dw)
@@ -243,6 +244,12 @@ int kernel_symbol(struct kernel *k, const char *name, uint64_t *addr)
 {
 	const struct ksym *s = symtab_find(&k->st, name);
 	if (!s) {
+		/* a module's symbol, when the modules are in the dump */
+		const struct modsym *m = k->vm ? modsyms_find(k, &k->ms, name) : NULL;
+		if (m) {
+			*addr = m->addr;
+			return 0;
+		}
 		err_set("%s: symbol not found", name);
 		return -1;
 	}
@@ -250,13 +257,30 @@ int kernel_symbol(struct kernel *k, const char *name, uint64_t *addr)
 	return 0;
 }
 
+/* Only addresses in the modules' area are looked up there (and only
+ * they make the module symbols load). */
+static const struct modsym *module_sym(struct kernel *k, uint64_t addr)
+{
+	const struct arch_info *ai = k->vm ? arch_get_info(k->vm) : NULL;
+	if (!ai || !ai->modules_start || addr < ai->modules_start || !arch_is_kvaddr(k->vm, addr))
+		return NULL;
+	return modsyms_at(k, &k->ms, addr);
+}
+
 const char *kernel_symbol_at(struct kernel *k, uint64_t addr, uint64_t *offset)
 {
 	/* Kernel-image addresses move with KASLR; take it off to search
 	 * the link-time table. */
 	uint64_t link = addr - k->kaslr;
-	if (link < k->st.image_lo || link >= k->st.image_hi)
-		return NULL;
+	if (link < k->st.image_lo || link >= k->st.image_hi) {
+		/* module code and data: the modules' own symbol tables */
+		const struct modsym *m = module_sym(k, addr);
+		if (!m)
+			return NULL;
+		if (offset)
+			*offset = addr - m->addr;
+		return m->name;
+	}
 	const struct ksym *s = symtab_at(&k->st, link);
 	if (!s || !s->relocates)
 		return NULL;
@@ -264,6 +288,17 @@ const char *kernel_symbol_at(struct kernel *k, uint64_t addr, uint64_t *offset)
 	if (offset)
 		*offset = off;
 	return s->name;
+}
+
+const char *kernel_symbol_module(struct kernel *k, uint64_t addr, char *type)
+{
+	uint64_t link = addr - k->kaslr;
+	if (link >= k->st.image_lo && link < k->st.image_hi)
+		return NULL;
+	const struct modsym *m = module_sym(k, addr);
+	if (m && type)
+		*type = m->type;
+	return m ? m->module : NULL;
 }
 
 const char *kernel_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len)

@@ -41,9 +41,14 @@ const char *kernel_vmcoreinfo(struct kernel *k, const char *key);
 
 /* Run-time address of a symbol.  0, or -1 when there is none. */
 int kernel_symbol(struct kernel *k, const char *name, uint64_t *addr);
-/* The symbol at or before addr and the offset into it; NULL when addr is
- * in no known symbol.  The name lives as long as k. */
+/* The symbol at or before addr and the offset into it, from vmlinux or,
+ * for module addresses, from the loaded modules' kallsyms; NULL when addr
+ * is in no known symbol.  The name lives as long as k. */
 const char *kernel_symbol_at(struct kernel *k, uint64_t addr, uint64_t *offset);
+/* The module whose symbol kernel_symbol_at() found for addr ("tun"), and
+ * the symbol's nm-style type into *type (may be NULL); NULL for addresses
+ * of the kernel image or of no module. */
+const char *kernel_symbol_module(struct kernel *k, uint64_t addr, char *type);
 /* "name+0x1f" (or "name" at offset 0, or hex when unknown) into buf. */
 const char *kernel_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len);
 

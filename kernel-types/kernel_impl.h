@@ -7,6 +7,7 @@
 
 #include "kernel-types/dwarf_index.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/modsyms.h"
 #include "kernel-types/symtab.h"
 
 /* (type, member) -> offset and size answers; negative offsets are cached
@@ -39,6 +40,7 @@ struct kernel {
 	struct kernel_tcache tcache;
 	int nr_cpus;
 	uint64_t *percpu_off;	/* __per_cpu_offset[], read on first use */
+	struct modsyms ms;	/* module symbols, read on first use */
 };
 
 void kernel_tcache_free(struct kernel_tcache *tc);

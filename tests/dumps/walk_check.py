@@ -69,6 +69,18 @@ check(starts and starts == sorted(starts) and len(set(starts)) == len(starts) an
       "tree -t rbtree -l of free_vmap_area_root: %d areas in address order, as many as its list"
       % len(starts), "%d in tree, %d in list" % (len(starts), nlist))
 
+# module symbols: each struct module is its module's __this_module
+mlist = entries(out[cmds[1]], "name")
+if mlist:
+    r = run(["sym %s" % a for a, _ in mlist])
+    bad = []
+    for (a, v), o in zip(mlist, r or []):
+        name = re.sub(r"(\\000)*\"$", "", v).strip('"')
+        if o != ["%s (%s) __this_module [%s]" % (a, (o[0].split()[1][1:2] if o and len(o[0].split()) > 1 else "?"), name)]:
+            bad.append((name, o))
+    check(r is not None and not bad, "sym of each struct module: __this_module [module] (%d modules)"
+          % len(mlist), str(bad[:2]))
+
 # maple tree: the VMAs of wl-main are its /proc/PID/maps
 task = None
 for l in out[cmds[5]]:
