@@ -94,6 +94,8 @@ int ktx_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len, uint64
 	if (!name)
 		return -1;
 	snprintf(buf, len, "%s", name);
+	/* frames in module code end with " [module]", as crash prints them */
+	*module = kernel_symbol_module(k, addr, NULL);
 	return 0;
 }
 
