@@ -194,9 +194,14 @@ static int foreach_run(struct crash_session *s, int argc, char **argv)
 	} else {
 		uint64_t saved = crash_current_task(s);
 		char *line = join(argc - ci, argv + ci);
-		bool blank = strcmp(argv[ci], "task") != 0;
+		/* task and sig end each block with their own blank line; vtop
+		 * prints no task header of its own */
+		bool blank = strcmp(argv[ci], "task") != 0 && strcmp(argv[ci], "sig") != 0;
+		bool header = !strcmp(argv[ci], "vtop");
 		for (long i = 0; i < m && !crash_interrupted(); i++) {
 			crash_set_current_task(s, list[i]->task);
+			if (header)
+				tasks_print_header(crash_kernel(s), crash_out(s), list[i]);
 			if (crash_run_line(s, line))
 				rc = -1;
 			if (blank)
