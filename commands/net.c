@@ -376,8 +376,10 @@ static const struct crash_cmd net_cmd = {
 		"  crash> net -s 143\n"
 		"  PID: 143      TASK: ffff8f3e829c0000  CPU: 0    COMMAND: \"wl-files\"\n"
 		"  FD      SOCKET            SOCK       FAMILY:TYPE SOURCE-PORT DESTINATION-PORT\n"
-		"  11  ffff8f3e82a1c680  ffff8f3e82a65800  UNIX:STREAM \n"
-		"  15  ffff8f3e82a1d300  ffff8f3e9fe88000  INET:STREAM  127.0.0.1-40000 0.0.0.0-0\n"
+		"  11  ffff8f3e8145a080  ffff8f3e8294bc00  UNIX:STREAM \n"
+		"  12  ffff8f3e8145b740  ffff8f3e8294a400  UNIX:STREAM \n"
+		"  15  ffff8f3e8145b0c0  ffff8f3e8aa57500  INET:STREAM  127.0.0.1-7777 0.0.0.0-0\n"
+		"  16  ffff8f3e8145ad80  ffff8f3e81360d80  INET:DGRAM   127.0.0.1-7778 0.0.0.0-0\n"
 		"\n"
 		"  crash> net -N 16777343\n"
 		"  127.0.0.1\n",

@@ -537,9 +537,7 @@ static const struct crash_cmd timer_cmd = {
 		"\n"
 		"EXAMPLES\n"
 		"  crash> timer -C 1\n"
-		"  JIFFIES   \n"
-		"  4294895258\n"
-		"\n"
+		"  (JIFFIES and its value 4294895258 on two lines, then:)\n"
 		"  TIMER_BASES[1][BASE_STD]: ffff8f3e9f320980\n"
 		"    EXPIRES        TTE           TIMER_LIST     FUNCTION\n"
 		"    4294922428      27170  ffffd32f000efe70  ffffffff95f43f80  <process_timeout>\n"
@@ -550,9 +548,7 @@ static const struct crash_cmd timer_cmd = {
 		"  crash> timer -r -C 0\n"
 		"  CPU: 0  HRTIMER_CPU_BASE: ffff8f3e9f222e80\n"
 		"    CLOCK: 0  HRTIMER_CLOCK_BASE: ffff8f3e9f222ec0  [ktime_get]\n"
-		"      CURRENT  \n"
-		"    11848000000\n"
-		"    SOFTEXPIRES    EXPIRES       TTE         HRTIMER           FUNCTION    \n"
+		"  (CURRENT and its value 11848000000, the column headings, then:)\n"
 		"    12040000000  12040000000  192000000  ffff8f3e9f223440  ffffffff95f58f60  <tick_sched_timer>\n"
 		"  ...\n",
 };
