@@ -12,8 +12,8 @@ dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
 [ -n "$dirs" ] || { skip "nettimer: no fixture dumps"; exit 0; }
 [ -x "$CRASH" ] || { notok "nettimer: no crash binary at $CRASH"; exit 0; }
 command -v python3 >/dev/null || { skip "nettimer: no python3"; exit 0; }
-ref=$(command -v crash || true)
-[ -n "$ref" ] || skip "nettimer: Debian's crash not installed: no layout comparison"
+ref=$(ref_crash)
+[ -n "$ref" ] || skip "nettimer: no layout comparison with Debian's crash (not installed, or the sanitizer pass)"
 
 # the fixtures are checked side by side (each check is mostly waiting for
 # crash to open its dump); outputs are printed in fixture order

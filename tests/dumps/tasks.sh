@@ -8,7 +8,7 @@ here=$(dirname "$0")
 list=$(fixture_dirs 2>/dev/null) || list=""
 [ -n "$list" ] || { skip "tasks: no fixture dumps"; exit 0; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-ref=$(command -v crash || true)
+ref=$(ref_crash)
 
 while read -r name dir; do
 	[ -f "$dir/truth.json" ] || continue

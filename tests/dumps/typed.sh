@@ -8,8 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
 need_dumps typed
-ref=$(command -v crash || true)
-[ -n "$ref" ] || skip "typed: Debian's crash not installed: no layout comparison"
+ref=$(ref_crash)
+[ -n "$ref" ] || skip "typed: no layout comparison with Debian's crash (not installed, or the sanitizer pass)"
 
 for d in $dirs; do
 	[ -f "$d/truth.json" ] || { skip "$(basename "$d"): no truth.json"; continue; }
