@@ -86,16 +86,39 @@ static void scan_strings(struct search *g, uint64_t addr, const unsigned char *b
 	size_t wlen = t + len;
 	uint64_t base = addr - t;
 
-	for (size_t i = 0; i < wlen; i++) {
+	/* memmem is far faster than a byte loop; hits of several strings
+	 * are merged into address order */
+	size_t hits[SEARCH_MAX_VALUES], nhit = 0;
+	const unsigned char *from[SEARCH_MAX_VALUES];
+	for (size_t v = 0; v < g->nvalues; v++)
+		from[v] = win;
+	for (;;) {
+		size_t best = SIZE_MAX;
+		nhit = 0;
 		for (size_t v = 0; v < g->nvalues; v++) {
 			size_t sl = strlen(g->strings[v]);
-			if (i + sl > wlen || memcmp(win + i, g->strings[v], sl) != 0)
-				continue;
-			/* a hit wholly inside the tail was reported with its page */
-			if (i + sl <= t)
-				continue;
-			report_string(g, base + i, win + i, wlen - i);
+			const unsigned char *h = NULL;
+			if (from[v] && from[v] < win + wlen)
+				h = memmem(from[v], wlen - (size_t)(from[v] - win), g->strings[v], sl);
+			from[v] = h;
+			if (h && (size_t)(h - win) < best)
+				best = (size_t)(h - win);
 		}
+		if (best == SIZE_MAX)
+			break;
+		for (size_t v = 0; v < g->nvalues; v++) {
+			if (from[v] && (size_t)(from[v] - win) == best) {
+				hits[nhit++] = v;
+				from[v]++;
+			}
+		}
+		/* a hit wholly inside the tail was reported with its page */
+		size_t sl = strlen(g->strings[hits[0]]);
+		for (size_t j = 1; j < nhit; j++)
+			if (strlen(g->strings[hits[j]]) > sl)
+				sl = strlen(g->strings[hits[j]]);
+		if (best + sl > t)
+			report_string(g, base + best, win + best, wlen - best);
 	}
 	size_t keep = SEARCH_MAX_STRING - 1 < len ? SEARCH_MAX_STRING - 1 : len;
 	memcpy(g->tail, buf + len - keep, keep);
