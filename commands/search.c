@@ -339,10 +339,8 @@ static const struct crash_cmd search_cmd = {
 		"  ffff8f3e8ec001a0: Linux version 6.1.0-56-cloud-amd64 (debian-kernel@lists.\n"
 		"  ffffffff96f1ffe0: Linux version 6.1.0-56-cloud-amd\n"
 		"\n"
-		"  crash> search -s ffffffff96f1ffe0 -l 64 0x6e6f6973726576\n"
-		"  ffffffff96f1ffe8: 6e6f6973726576 \n"
-		"\n"
-		"  crash> search -p -s 1000000 -l 0x100000 -m ffff 0\n",
+		"  crash> search -s ffffffff96f1ffe0 -l 8 0x65762078756e694c\n"
+		"  ffffffff96f1ffe0: 65762078756e694c \n",
 	.flags = CMD_NEEDS_KERNEL,
 };
 CRASH_BUILTIN_COMMAND(search_cmd)
