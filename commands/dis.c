@@ -1,0 +1,517 @@
+/* dis: disassemble kernel code read from the dump (so that instructions
+ * the kernel patched at run time, alternatives and static calls, show as
+ * they were), x86_64 in AT&T syntax laid out as crash and gdb print it. */
+#include <capstone/capstone.h>
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "extensions/crash-api.h"
+#include "kernel-types/addrarg.h"
+#include "kernel-types/dwarf.h"
+
+/* Largest function disassembled whole (a corrupt symbol size must not
+ * make us read gigabytes); longest x86 instruction. */
+#define DIS_MAX_BYTES (1u << 20)
+#define DIS_INSN_MAX 15
+/* Most instructions one `dis ADDR count` prints. */
+#define DIS_MAX_COUNT (1u << 20)
+
+struct dis {
+	struct crash_session *s;
+	struct kernel *k;
+	FILE *out;
+	csh cs;
+	bool lines;		/* -l: source line before each instruction */
+	char last_src[512];	/* the line shown last, printed once per change */
+};
+
+/* "<sym>" or "<sym+off>" (decimal offset, as crash prints it); empty when
+ * the address is in no symbol. */
+static void sym_suffix(struct dis *d, uint64_t addr, char *buf, size_t len)
+{
+	static const char *const clone_marks[] = { ".isra.", ".part.", ".llvm.", NULL };
+	uint64_t off;
+	const char *name = kernel_symbol_at(d->k, addr, &off);
+	if (!name) {
+		buf[0] = '\0';
+		return;
+	}
+	/* crash names a compiler clone (foo.isra.0) after its origin */
+	int nlen = (int)strlen(name);
+	for (int i = 0; clone_marks[i]; i++) {
+		const char *p = strstr(name, clone_marks[i]);
+		if (p && p - name < nlen)
+			nlen = (int)(p - name);
+	}
+	if (off)
+		snprintf(buf, len, "<%.*s+%" PRIu64 ">", nlen, name, off);
+	else
+		snprintf(buf, len, "<%.*s>", nlen, name);
+}
+
+/* Capstone writes "a, b"; gdb writes "a,b". */
+static void squeeze_commas(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		*w++ = *r;
+		if (*r == ',' && r[1] == ' ')
+			r++;
+	}
+	*w = '\0';
+}
+
+/* Capstone drops a zero displacement that the encoding has ("(%rax)" for
+ * "0x0(%rax)", as in the ftrace nop); gdb shows what is encoded.  With
+ * mod 01/10 a displacement is encoded even when it is zero. */
+static void zero_disp(const cs_insn *in, char *ops, size_t len)
+{
+	const cs_x86 *x = &in->detail->x86;
+	int mod = x->modrm >> 6;
+	if (!(mod == 1 || mod == 2) || x->disp != 0)
+		return;
+	char *p = strchr(ops, '(');
+	if (!p || (p > ops && p[-1] != ',' && p[-1] != ' ' && p[-1] != '*' && p[-1] != ':'))
+		return;
+	size_t at = (size_t)(p - ops);
+	if (strlen(ops) + 4 >= len)
+		return;
+	memmove(p + 3, p, strlen(p) + 1);
+	memcpy(ops + at, "0x0", 3);
+}
+
+/* GNU names the string instructions by their last word ("rep stos"). */
+static bool string_insn(const char *word, bool suffixed)
+{
+	static const char *const names[] = { "movs", "stos", "lods", "scas", "cmps", "ins", "outs",
+					      NULL };
+	for (int i = 0; names[i]; i++) {
+		size_t n = strlen(names[i]);
+		if (strncmp(word, names[i], n) == 0 && (suffixed ? word[n] && !word[n + 1] : !word[n]))
+			return true;
+	}
+	return false;
+}
+
+static bool has_reg_operand(const cs_insn *in)
+{
+	const cs_x86 *x = &in->detail->x86;
+	for (int i = 0; i < x->op_count; i++)
+		if (x->operands[i].type == X86_OP_REG)
+			return true;
+	return false;
+}
+
+/* Capstone 4 always writes the operand-size suffix; gdb (binutils) writes
+ * it only where no register operand gives the size, and never on call,
+ * ret, jmp, leave, and push/pop of a register or an immediate. */
+static void mnemonic(csh cs, const cs_insn *in, const char *ops, char *buf, size_t len)
+{
+	static const char *const drop_q[] = { "callq", "retq", "jmpq", "leaveq", "pushfq", "popfq",
+					       NULL };
+	snprintf(buf, len, "%s", in->mnemonic);
+	char *word = strrchr(buf, ' ');
+	word = word ? word + 1 : buf;
+	size_t n = strlen(word);
+	for (int i = 0; drop_q[i]; i++) {
+		if (strcmp(word, drop_q[i]) == 0) {
+			word[n - 1] = '\0';
+			return;
+		}
+	}
+	if (strcmp(word, "pushq") == 0 || strcmp(word, "popq") == 0) {
+		word[n - 1] = '\0';
+		return;
+	}
+	if (n < 2 || !strchr("bwlq", word[n - 1]))
+		return;
+	/* capstone lists no register operand of a string instruction */
+	const char *comma = strrchr(ops, ',');
+	if (string_insn(word, true) && (ops[0] == '%' || (comma && comma[1] == '%'))) {
+		word[n - 1] = '\0';
+		return;
+	}
+	if (!has_reg_operand(in))
+		return;
+	const char *base = cs_insn_name(cs, in->id);
+	if ((base && strlen(base) == n - 1 && strncmp(base, word, n - 1) == 0))
+		word[n - 1] = '\0';
+}
+
+/* gdb prints every number in hex ("$0x6", "0x8(%rax)") where capstone
+ * writes those below 10 in decimal, and a scale of 1 that capstone omits
+ * ("(%rax,%rax,1)"). */
+static void gnu_numbers(char *ops, size_t len)
+{
+	char out[256];
+	size_t w = 0;
+	for (size_t r = 0; ops[r] && w + 8 < sizeof(out); r++) {
+		char c = ops[r];
+		char prev = r ? ops[r - 1] : ' ';
+		bool num_start = isdigit((unsigned char)c) && !(c == '0' && ops[r + 1] == 'x') &&
+				 !isalnum((unsigned char)prev) && prev != '%' && prev != '(';
+		bool scale = prev == ',' && r >= 2 && ops[r + 1] == ')';
+		if (num_start && !scale) {
+			out[w++] = '0';
+			out[w++] = 'x';
+		}
+		out[w++] = c;
+		/* "(%base,%index)": add the scale */
+		if (c == ')' ) {
+			size_t o = r;
+			while (o > 0 && ops[o] != '(')
+				o--;
+			int commas = 0;
+			for (size_t i = o; i < r; i++)
+				commas += ops[i] == ',';
+			if (commas == 1 && ops[r - 1] != ',' && strchr(ops + o, ',')[1] == '%') {
+				out[w - 1] = ',';
+				out[w++] = '1';
+				out[w++] = ')';
+			}
+		}
+	}
+	out[w] = '\0';
+	snprintf(ops, len, "%s", out);
+}
+
+/* gdb shows an immediate as the unsigned number of the operand's size
+ * ("$0xffffffff" where capstone writes "$-0x1"). */
+static void unsigned_imms(const cs_insn *in, char *ops, size_t len)
+{
+	const cs_x86 *x = &in->detail->x86;
+	char *p = strstr(ops, "$-");
+	if (!p)
+		return;
+	for (int i = 0; i < x->op_count; i++) {
+		const cs_x86_op *op = &x->operands[i];
+		if (op->type != X86_OP_IMM || op->imm >= 0)
+			continue;
+		uint64_t v = (uint64_t)op->imm;
+		if (op->size && op->size < 8)
+			v &= (1ull << (8 * op->size)) - 1;
+		char *end = p + 2;
+		while (isalnum((unsigned char)*end))
+			end++;
+		char rest[256];
+		snprintf(rest, sizeof(rest), "%s", end);
+		snprintf(p, len - (size_t)(p - ops), "$0x%" PRIx64 "%s", v, rest);
+		return;
+	}
+}
+
+/* String instructions: gdb shows the segments, "%ds:(%rsi)", "%es:(%rdi)". */
+static void string_segments(const char *mn, char *ops, size_t len)
+{
+	const char *word = strrchr(mn, ' ');
+	word = word ? word + 1 : mn;
+	if (!string_insn(word, false) && !string_insn(word, true))
+		return;
+	char out[256];
+	size_t w = 0;
+	for (size_t r = 0; ops[r] && w + 8 < sizeof(out); r++) {
+		bool first = r == 0 || ops[r - 1] == ',';
+		if (first && strncmp(ops + r, "(%rsi)", 6) == 0)
+			w += (size_t)snprintf(out + w, sizeof(out) - w, "%%ds:");
+		else if (first && strncmp(ops + r, "(%rdi)", 6) == 0)
+			w += (size_t)snprintf(out + w, sizeof(out) - w, "%%es:");
+		out[w++] = ops[r];
+	}
+	out[w] = '\0';
+	snprintf(ops, len, "%s", out);
+}
+
+/* The relative branch target of a call or jump, if it has one. */
+static bool branch_target(const cs_insn *in, uint64_t *target)
+{
+	const cs_x86 *x = &in->detail->x86;
+	bool branch = false;
+	for (int i = 0; i < in->detail->groups_count; i++) {
+		uint8_t g = in->detail->groups[i];
+		if (g == CS_GRP_JUMP || g == CS_GRP_CALL)
+			branch = true;
+	}
+	if (!branch || x->op_count != 1 || x->operands[0].type != X86_OP_IMM)
+		return false;
+	*target = (uint64_t)x->operands[0].imm;
+	return true;
+}
+
+/* A %rip-relative memory operand: the address it refers to. */
+static bool rip_target(const cs_insn *in, uint64_t *target)
+{
+	const cs_x86 *x = &in->detail->x86;
+	for (int i = 0; i < x->op_count; i++) {
+		const cs_x86_op *op = &x->operands[i];
+		if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP) {
+			*target = in->address + in->size + (uint64_t)op->mem.disp;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* -l: the "file: line" of addr, when it differs from the last one shown. */
+static void source_line(struct dis *d, uint64_t addr)
+{
+	Dwarf *dw = kernel_dwarf(d->k);
+	Dwarf_Die cu;
+	char buf[sizeof(d->last_src)];
+	uint64_t link = addr - kernel_kaslr_offset(d->k);
+	int ln;
+
+	if (!dw || !dwarf_addrdie(dw, link, &cu))
+		return;
+	Dwarf_Line *l = dwarf_getsrc_die(&cu, link);
+	const char *src = l ? dwarf_linesrc(l, NULL, NULL) : NULL;
+	if (!src || dwarf_lineno(l, &ln) != 0)
+		return;
+	snprintf(buf, sizeof(buf), "%s: %d", src, ln);
+	if (strcmp(buf, d->last_src) == 0)
+		return;
+	snprintf(d->last_src, sizeof(d->last_src), "%s", buf);
+	fprintf(d->out, "%s\n", buf);
+}
+
+static void print_insn(struct dis *d, const cs_insn *in)
+{
+	char ops[256], mn[64], where[256], tsym[256];
+	uint64_t target, off;
+
+	snprintf(ops, sizeof(ops), "%s", in->op_str);
+	squeeze_commas(ops);
+	zero_disp(in, ops, sizeof(ops));
+	gnu_numbers(ops, sizeof(ops));
+	unsigned_imms(in, ops, sizeof(ops));
+	/* shifts by one (opcode d0/d1) have no count operand in gdb */
+	uint8_t op0 = in->detail->x86.opcode[0];
+	if ((op0 == 0xd0 || op0 == 0xd1) && strncmp(ops, "$0x1,", 5) == 0)
+		memmove(ops, ops + 5, strlen(ops + 5) + 1);
+	mnemonic(d->cs, in, ops, mn, sizeof(mn));
+	string_segments(mn, ops, sizeof(ops));
+	if (d->lines)
+		source_line(d, in->address);
+	sym_suffix(d, in->address, where, sizeof(where));
+	fprintf(d->out, "0x%" PRIx64 " %s:\t", in->address, where);
+	fprintf(d->out, "%-6s %s", mn, ops); /* gdb pads even a bare mnemonic */
+	if (branch_target(in, &target)) {
+		sym_suffix(d, target, tsym, sizeof(tsym));
+		if (tsym[0])
+			fprintf(d->out, " %s", tsym);
+	} else if (rip_target(in, &target)) {
+		sym_suffix(d, target, tsym, sizeof(tsym));
+		fprintf(d->out, "        # 0x%" PRIx64 "%s%s", target, tsym[0] ? " " : "", tsym);
+	}
+	/* crash marks the nop that ftrace patches over a function's mcount
+	 * call (the first instruction at a symbol) */
+	if (kernel_symbol_at(d->k, in->address, &off) && off == 0 &&
+	    strcmp(mn, "nopl") == 0 && strcmp(ops, "0x0(%rax,%rax,1)") == 0)
+		fprintf(d->out, " [FTRACE NOP]");
+	fputc('\n', d->out);
+}
+
+/* Instructions capstone 4 does not know (or decodes as something else),
+ * with gdb's text for them. */
+struct raw_insn {
+	unsigned char bytes[4];
+	size_t len;
+	const char *text;
+};
+static const struct raw_insn raw_insns[] = {
+	{ { 0xf3, 0x0f, 0x1e, 0xfa }, 4, "endbr64" },
+	{ { 0x0f, 0x01, 0xee }, 3, "rdpkru " },
+	{ { 0x0f, 0x01, 0xef }, 3, "wrpkru " },
+	{ { 0x66, 0x90 }, 2, "xchg   %ax,%ax" },
+	{ { 0x90 }, 1, "nop" },
+};
+
+static const struct raw_insn *raw_insn(const unsigned char *code, size_t size)
+{
+	for (size_t i = 0; i < sizeof(raw_insns) / sizeof(raw_insns[0]); i++) {
+		const struct raw_insn *r = &raw_insns[i];
+		if (size >= r->len && memcmp(code, r->bytes, r->len) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+static void print_raw(struct dis *d, uint64_t pc, const char *text)
+{
+	char where[256];
+	if (d->lines)
+		source_line(d, pc);
+	sym_suffix(d, pc, where, sizeof(where));
+	fprintf(d->out, "0x%" PRIx64 " %s:\t%s\n", pc, where, text);
+}
+
+/* Read [addr, addr+len) as far as it is readable, page by page; returns
+ * the number of bytes read from the start (0: none). */
+static size_t read_code(struct dis *d, uint64_t addr, unsigned char *buf, size_t len)
+{
+	size_t done = 0;
+	while (done < len) {
+		uint64_t a = addr + done;
+		size_t n = 4096 - (size_t)(a & 4095);
+		if (n > len - done)
+			n = len - done;
+		if (kernel_read(d->k, a, buf + done, n) != 0)
+			break;
+		done += n;
+	}
+	return done;
+}
+
+/* Disassemble from addr: at most max_insns instructions, within len
+ * bytes, and none that starts after last (UINT64_MAX: no such bound). */
+static int dis_range(struct dis *d, uint64_t addr, size_t len, uint64_t max_insns, uint64_t last)
+{
+	unsigned char *buf = malloc(len);
+	if (!buf)
+		return crash_error(d->s, "out of memory");
+	size_t got = read_code(d, addr, buf, len);
+	if (got == 0) {
+		free(buf);
+		return crash_error(d->s, "%s", err_get());
+	}
+	cs_insn *in = cs_malloc(d->cs);
+	const uint8_t *code = buf;
+	size_t size = got;
+	uint64_t pc = addr, n = 0;
+	int rc = 0;
+	while (in && size > 0 && n < max_insns && pc <= last && !crash_interrupted()) {
+		const struct raw_insn *raw = raw_insn(code, size);
+		if (raw) {
+			print_raw(d, pc, raw->text);
+			code += raw->len;
+			size -= raw->len;
+			pc += raw->len;
+		} else if (cs_disasm_iter(d->cs, &code, &size, &pc, in)) {
+			print_insn(d, in);
+		} else if (size < DIS_INSN_MAX && got < len) {
+			/* the instruction runs into a page the dump lacks */
+			rc = crash_error(d->s, "cannot read code at %" PRIx64, pc);
+			break;
+		} else {
+			print_raw(d, pc, "(bad)"); /* as gdb: skip one byte */
+			code++;
+			size--;
+			pc++;
+		}
+		n++;
+	}
+	if (in)
+		cs_free(in, 1);
+	free(buf);
+	return rc;
+}
+
+/* The symbol-table entry containing addr, for its start and size. */
+static const struct ksym *containing(struct dis *d, uint64_t addr, uint64_t *start)
+{
+	uint64_t off;
+	const char *name = kernel_symbol_at(d->k, addr, &off);
+	const struct ksym *sym = name ? symtab_find(kernel_symtab(d->k), name) : NULL;
+	if (!sym)
+		return NULL;
+	*start = addr - off;
+	return sym;
+}
+
+static int dis_symbol_or_addr(struct dis *d, const char *arg, const char *countarg, bool reverse)
+{
+	const struct ksym *sym = symtab_find(kernel_symtab(d->k), arg);
+	uint64_t addr, start, count = 1;
+
+	if (sym && !reverse && !countarg) {
+		start = kernel_ksym_addr(d->k, sym);
+		uint64_t size = sym->size;
+		if (size == 0 || size > DIS_MAX_BYTES)
+			return crash_error(d->s, "%s: no usable size in the symbol table", arg);
+		return dis_range(d, start, (size_t)size, UINT64_MAX, UINT64_MAX);
+	}
+	if (sym)
+		addr = kernel_ksym_addr(d->k, sym);
+	else if (addrarg_resolve(d->k, arg, &addr) != 0)
+		return crash_error(d->s, "invalid address or symbol: %s", arg);
+	if (reverse) {
+		if (!containing(d, addr, &start))
+			return crash_error(d->s, "%" PRIx64 ": not in a known function", addr);
+		if (addr - start > DIS_MAX_BYTES)
+			return crash_error(d->s, "%" PRIx64 ": too far from its symbol", addr);
+		return dis_range(d, start, (size_t)(addr - start) + DIS_INSN_MAX, UINT64_MAX, addr);
+	}
+	if (countarg) {
+		char *end;
+		count = strtoull(countarg, &end, 0);
+		if (!*countarg || *end || count == 0 || count > DIS_MAX_COUNT)
+			return crash_error(d->s, "invalid count: %s", countarg);
+	}
+	return dis_range(d, addr, (size_t)count * DIS_INSN_MAX, count, UINT64_MAX);
+}
+
+static int dis_run(struct crash_session *s, int argc, char **argv)
+{
+	struct dis d = { .s = s, .k = crash_kernel(s), .out = crash_out(s) };
+	bool reverse = false;
+	int opt;
+
+	optind = 0;
+	while ((opt = getopt(argc, argv, "rl")) != -1) {
+		switch (opt) {
+		case 'r': reverse = true; break;
+		case 'l': d.lines = true; break;
+		default: return -1;
+		}
+	}
+	if (optind >= argc)
+		return crash_error(s, "a symbol or an address is needed");
+	if (argc - optind > 2 || (reverse && argc - optind > 1))
+		return crash_error(s, "too many arguments");
+	if (cs_open(CS_ARCH_X86, CS_MODE_64, &d.cs) != CS_ERR_OK)
+		return crash_error(s, "capstone: cannot open the x86_64 disassembler");
+	cs_option(d.cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
+	cs_option(d.cs, CS_OPT_DETAIL, CS_OPT_ON);
+	int rc = dis_symbol_or_addr(&d, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL,
+				    reverse);
+	cs_close(&d.cs);
+	return rc;
+}
+
+static const struct crash_cmd dis_cmd = {
+	.name = "dis",
+	.run = dis_run,
+	.summary = "disassemble kernel code",
+	.synopsis = "[-r][-l] [symbol | address] [count]",
+	.description =
+		"Disassembles kernel text as it is in the dump, so code the kernel\n"
+		"patched while running (alternatives, static calls, ftrace nops) shows\n"
+		"in its patched form.  Instructions are printed in AT&T syntax, one to a\n"
+		"line, after their address and its symbol and offset; call and jump\n"
+		"targets and %rip-relative operands are followed by their symbol.\n"
+		"\n"
+		"  symbol     the whole function, its size taken from the symbol table.\n"
+		"  address    a hexadecimal address, a symbol or an expression: count\n"
+		"             instructions from there (one when count is not given).\n"
+		"  -r         from the start of the function containing the address up\n"
+		"             to the instruction at that address.\n"
+		"  -l         the source file and line before the instructions of each\n"
+		"             line (when the vmlinux has line information).\n"
+		"\n"
+		"EXAMPLES\n"
+		"  crash> dis sysrq_handle_crash\n"
+		"  0xffffffff964a89f0 <sysrq_handle_crash>:\tnopl   0x0(%rax,%rax,1) [FTRACE NOP]\n"
+		"  0xffffffff964a89f5 <sysrq_handle_crash+5>:\tcall   0xffffffff95f28270 <__rcu_read_unlock>\n"
+		"  0xffffffff964a89fa <sysrq_handle_crash+10>:\tmov    $0xffffffff971697b9,%rdi\n"
+		"  0xffffffff964a8a01 <sysrq_handle_crash+17>:\tcall   0xffffffff967ccf31 <panic>\n"
+		"\n"
+		"  crash> dis panic 3\n"
+		"  0xffffffff967ccf31 <panic>:\tnopl   0x0(%rax,%rax,1) [FTRACE NOP]\n"
+		"  0xffffffff967ccf36 <panic+5>:\tpush   %rbp\n"
+		"  0xffffffff967ccf37 <panic+6>:\tmov    %rsp,%rbp\n",
+	.flags = CMD_NEEDS_KERNEL,
+};
+CRASH_BUILTIN_COMMAND(dis_cmd)

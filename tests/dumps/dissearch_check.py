@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""dis and search on one fixture dump, against truth.json and against
+Debian's crash where it opens the dump (6.1).
+
+Usage: dissearch_check.py CRASH DUMPDIR VMCORE [REFCRASH]"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+crash, ddir, vmcore = sys.argv[1:4]
+refcrash = sys.argv[4] if len(sys.argv) > 4 else ""
+truth = json.load(open(os.path.join(ddir, "truth.json")))
+tag = "%s/%s" % (os.path.basename(ddir), os.path.basename(vmcore))
+is61 = truth.get("release", "").startswith("6.1.")
+
+
+def ok(msg):
+    print("ok - %s: %s" % (tag, msg))
+
+
+def notok(msg):
+    print("not ok - %s: %s" % (tag, msg))
+
+
+def skip(msg):
+    print("skip - %s: %s" % (tag, msg))
+
+
+def check(cond, msg, why=""):
+    (ok if cond else lambda m: notok(m + (": " + why if why else "")))(msg)
+
+
+def run(cmds, prog=None, timeout=120):
+    """Output lines of each command of one session (marker lines between)."""
+    lines = []
+    for i, c in enumerate(cmds):
+        lines += [c, "echo @@%d@@" % i]
+    try:
+        p = subprocess.run([prog or crash, "-s", os.path.join(ddir, "vmlinux"), vmcore],
+                           input="\n".join(lines) + "\n", stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=timeout, errors="replace")
+    except subprocess.TimeoutExpired:
+        return None
+    res, cur = [], []
+    for line in p.stdout.splitlines():
+        if re.match(r"^@@\d+@@$", line):
+            res.append(cur)
+            cur = []
+        else:
+            cur.append(line)
+    while len(res) < len(cmds):
+        res.append(cur)
+        cur = []
+    return res
+
+
+INSN = re.compile(r"^0x([0-9a-f]+) <([^>]+)>:\t(\S+)")
+
+
+def insns(lines):
+    return [INSN.match(l) for l in lines if INSN.match(l)]
+
+
+# ---- dis ----
+cmds = ["dis sysrq_handle_crash", "dis panic 5", "dis -r panic+20", "dis -l sysrq_handle_crash",
+        "dis nosuchsymbol_xyz", "dis panic zz", "dis -q panic", "sym linux_banner",
+        "search -c \"Linux version\"", "search -p -c \"Linux version\"",
+        "search -c -w x", "search -s nosuchsym_xyz 0", "search -w 100000000", "search",
+        "search -u -p 0"]
+out = run(cmds)
+if out is None:
+    notok("session timed out")
+    sys.exit(0)
+(dcrash, dcount, drev, dline, bad1, bad2, bad3, symb, sk, sp, sbad1, sbad2, sbad3, sbad4,
+ sbad5) = out
+
+ins = insns(dcrash)
+check(len(ins) >= 3 and ins[0].group(2) == "sysrq_handle_crash",
+      "dis sysrq_handle_crash disassembles %d instructions from the symbol" % len(ins))
+check(len(ins) == len(dcrash), "dis sysrq_handle_crash prints only instruction lines",
+      str([l for l in dcrash if not INSN.match(l)][:2]))
+last = dcrash[-1] if dcrash else ""
+# panic() does not return: the compiler may end the function with the call
+check(bool(ins) and (ins[-1].group(3) in ("ret", "int3", "jmp") or "<panic>" in last),
+      "the last instruction is ret, int3, jmp or the call to panic", last)
+check(any("call" in l and "<panic>" in l for l in dcrash), "the panic path calls <panic>")
+check(len(insns(dcount)) == 5, "dis panic 5 prints 5 instructions")
+r = insns(drev)
+check(bool(r) and r[0].group(2) == "panic" and r[-1].group(2).startswith("panic+")
+      and int(r[-1].group(2).split("+")[1]) <= 20 and len(r) == len(drev),
+      "dis -r panic+20 runs from panic up to panic+20")
+check(len(insns(dline)) == len(ins) and any(re.match(r"^\S+\.[ch]: \d+$", l) for l in dline),
+      "dis -l shows source lines before the instructions")
+for what, o in (("a bad symbol", bad1), ("a bad count", bad2), ("a bad option", bad3)):
+    check(len(o) == 1 and o[0].startswith("dis: "), "dis with %s gives one error line" % what,
+          str(o[:3]))
+
+if is61 and refcrash:
+    rout = run(["dis sysrq_handle_crash", "search -c \"Linux version\""], prog=refcrash)
+    if rout is None:
+        skip("Debian crash timed out")
+    else:
+        rins = insns(rout[0])
+        check([m.group(3) for m in rins] == [m.group(3) for m in ins] and rins,
+              "dis sysrq_handle_crash: %d instructions, same mnemonics as Debian crash" % len(rins))
+        rl = [l for l in rout[0] if INSN.match(l)]
+        check(rl == dcrash, "dis sysrq_handle_crash: same lines as Debian crash",
+              str([x for x in zip(rl, dcrash) if x[0] != x[1]][:2]))
+        rs = [l for l in rout[1] if re.match(r"^[0-9a-f]+: ", l)]
+        check(rs == sk, "search -c \"Linux version\": same hits as Debian crash",
+              "%d vs %d" % (len(rs), len(sk)))
+
+# ---- search, kernel ----
+m = re.match(r"^([0-9a-f]+) ", symb[0]) if symb else None
+banner = m.group(1) if m else None
+hits = [l.split(":")[0] for l in sk if re.match(r"^[0-9a-f]+: ", l)]
+check(banner is not None and banner in hits, "search -c \"Linux version\" finds linux_banner %s"
+      % banner, str(hits[:4]))
+check(all(re.match(r"^[0-9a-f]+: Linux version ", l) for l in sk),
+      "search -c prints only ADDR: string lines", str(sk[:2]))
+# the physical hits are the direct-map hits less PAGE_OFFSET
+phys = [int(l.split(":")[0], 16) for l in sp if re.match(r"^[0-9a-f]+: Linux version", l)]
+check(bool(phys), "search -p -c finds \"Linux version\" in physical memory (%d hits)" % len(phys))
+
+# ---- search -p of a value read with rd -p ----
+if phys:
+    pa = phys[0] & ~7
+    rd = run(["rd -p %x 1" % pa])[0]
+    m = re.match(r"^\s*[0-9a-f]+:\s+([0-9a-f]+)", rd[0]) if rd else None
+    if not m:
+        notok("rd -p %x: %s" % (pa, rd[:1]))
+    else:
+        v = m.group(1)
+        page = pa & ~0xfff
+        o = run(["search -p -s %x -l 4096 %s" % (page, v),
+                 "search -p -s %x -l 4096 -m ffff %s" % (page, v[:-4] + "1234"),
+                 "search -p -s %x -l 4096 -w %s" % (page, v[-8:].lstrip("0") or "0")])
+        check("%x: %x " % (pa, int(v, 16)) in o[0],
+              "search -p finds the value %s that rd -p reads at %x" % (v, pa), str(o[0][:3]))
+        check(any(l.startswith("%x: " % pa) for l in o[1]), "search -p -m ignores masked bits",
+              str(o[1][:3]))
+        check(any(l.startswith("%x: " % pa) for l in o[2]), "search -p -w finds the low word",
+              str(o[2][:3]))
+
+# ---- search -u: the hog's page markers ----
+hog = truth.get("workload", {}).get("hog")
+maps = truth.get("maps", {}).get(str(hog), []) if hog else []
+big = max((mp for mp in maps if mp["path"] == ""),
+          key=lambda mp: int(mp["end"], 16) - int(mp["start"], 16), default=None)
+if big is None:
+    skip("no hog in the workload: search -u not checked")
+else:
+    lo, hi = int(big["start"], 16), int(big["end"], 16)
+    length = min(hi - lo, 0x8000000)
+    lo = hi - length  # the hog touched its area in order: the first pages are swapped out
+    o = run(["set %d" % hog, "search -u -s %x -l 0x%x -c \"wl-hog page\"" % (lo, length)])
+    uh = [l for l in o[1] if re.match(r"^[0-9a-f]+: ", l)]
+    good = [l for l in uh if int(l.split(":")[0], 16) % 4096 == 0
+            and re.match(r"^[0-9a-f]+: wl-hog page \d+ of \d+", l)
+            and lo <= int(l.split(":")[0], 16) < lo + length]
+    check(uh and len(good) == len(uh) and len(uh) == len(o[1]),
+          "search -u finds \"wl-hog page\" at %d page starts of the hog's area" % len(uh),
+          str([l for l in o[1] if l not in good][:2]))
+
+for what, o in (("-c with -w", sbad1), ("a bad start", sbad2), ("a too large -w value", sbad3),
+                ("no value", sbad4), ("-u with -p", sbad5)):
+    check(len(o) == 1 and o[0].startswith("search: "), "search with %s gives one error line"
+          % what, str(o[:3]))
