@@ -12,7 +12,7 @@ dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
 [ -n "$dirs" ] || { skip "dissearch: no fixture dumps"; exit 0; }
 [ -x "$CRASH" ] || { notok "dissearch: no crash binary at $CRASH"; exit 0; }
 command -v python3 >/dev/null || { skip "dissearch: no python3"; exit 0; }
-ref=$(command -v crash || true)
+ref=$(ref_crash)
 [ -n "$ref" ] || skip "dissearch: Debian's crash not installed: no layout comparison"
 
 # the dumps are checked side by side (each mostly waits on its sessions);
