@@ -119,8 +119,8 @@ static int collect(struct kernel *k, const struct mlayout *L, uint64_t task, str
 	return kwalk_list(k, ns + (uint64_t)L->ns_list, L->mnt_list, false, add_mount, m) ? -1 : 0;
 }
 
-/* One mount as crash prints it, without the newline; *skip set for a
- * /proc/mounts cursor. */
+/* What a listing line shows of one mount.  read_mount() sets *skip for a
+ * /proc/mounts cursor, which is no mount. */
 struct mline {
 	uint64_t mount, sb;
 	char type[64], dev[256], dir[DPATH_MAX];
