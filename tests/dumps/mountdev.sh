@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# mount and dev on every fixture dump: the mounts the fixture's /init
+# makes (tests/fixtures/init.sh), the devices behind truth.json's swap
+# (zram), its modules (loop) and its open files (/dev/console, /dev/null);
+# exact output of Debian's crash on the 6.1 dumps it opens; bad input
+# gives one error line.  Debian's crash takes ~15 s a dump, so it runs on
+# two 6.1 dumps (in parallel) unless MOUNTDEV_REF_ALL=1.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${TOP:=$(dirname "$(dirname "$here")")}"
+. "$here/lib.bash"
+need_dumps mountdev
+ref=$(command -v crash || true)
+[ -n "$ref" ] || skip "mountdev: Debian's crash not installed: no layout comparison"
+python3 "$here/mountdev_check.py" "$CRASH" "$FIXTURES/init.sh" "${ref:-}" $dirs
+exit 0
