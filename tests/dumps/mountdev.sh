@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
 need_dumps mountdev
-ref=$(command -v crash || true)
+ref=$(ref_crash)
 [ -n "$ref" ] || skip "mountdev: Debian's crash not installed: no layout comparison"
 python3 "$here/mountdev_check.py" "$CRASH" "$FIXTURES/init.sh" "${ref:-}" $dirs
 exit 0
