@@ -19,8 +19,9 @@ static void print_page(FILE *out, const struct crash_cmd *c)
 	p = c->description ? c->description : "No description.";
 	while (*p) {
 		size_t n = strcspn(p, "\n");
-		/* An all-capitals line (EXAMPLES) is a section heading. */
-		if (n && strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ ") == n)
+		/* An all-capitals line at the margin (EXAMPLES) is a section
+		 * heading; an indented one ("  JIFFIES") is sample output. */
+		if (n && *p != ' ' && strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ ") == n)
 			fprintf(out, "%.*s\n", (int)n, p);
 		else if (n)
 			fprintf(out, "  %.*s\n", (int)n, p);
