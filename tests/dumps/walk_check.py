@@ -69,6 +69,24 @@ check(starts and starts == sorted(starts) and len(set(starts)) == len(starts) an
       "tree -t rbtree -l of free_vmap_area_root: %d areas in address order, as many as its list"
       % len(starts), "%d in tree, %d in list" % (len(starts), nlist))
 
+# mod: every module of /proc/modules with its size
+r = run(["mod", "mod -s tun", "mod ffffffffffff0000"])
+rows = {}
+for l in (r[0] if r else [])[1:]:
+    f = l.split()
+    if len(f) >= 5 and re.match(r"^[0-9a-f]{16}$", f[0]):
+        rows[f[1]] = int(f[3])
+want = {m["name"]: m["size"] for m in truth.get("modules", [])}
+check(rows == want, "mod: the %d modules of /proc/modules with their sizes" % len(want),
+      "%s vs %s" % (sorted(rows.items())[:3], sorted(want.items())[:3]))
+for c, o in zip(["mod -s tun", "mod ffffffffffff0000"], (r or [[], []])[1:]):
+    check(len(o) == 1 and o[0].startswith("mod: "), "error of `%s` is one line" % c, " / ".join(o))
+if refcrash:
+    ref = run(["mod"], prog=refcrash, timeout=120)
+    a = [l for l in (ref or [[]])[0] if l.strip() and not l.startswith("WARNING")]
+    if a and a[0].startswith("     MODULE"):
+        check(a == r[0], "mod prints the lines Debian's crash prints", "%s vs %s" % (a[:2], r[0][:2]))
+
 # module symbols: each struct module is its module's __this_module
 mlist = entries(out[cmds[1]], "name")
 if mlist:
