@@ -300,7 +300,8 @@ static bool page_is_slab(struct kernel *k, uint64_t page)
 	if (kernel_enum_value(k, "PGTY_slab", &bit) == 0) {
 		if (kernel_read_member(k, page, "struct page", "page_type", &v) != 0)
 			return false;
-		return ((v >> 24) & 0xff) == (uint64_t)bit;
+		/* the enumerator 0xf5 may come back sign-extended (-11) */
+		return ((v >> 24) & 0xff) == ((uint64_t)bit & 0xff);
 	}
 	return true;
 }
