@@ -144,6 +144,15 @@ for c in ["kmem -s nosuch", "kmem -f", "kmem -x", "kmem nosuch_symbol_xyz", "kme
     check(len(out[c]) == 1 and out[c][0].startswith("kmem: "), "%s: one error line" % c,
           "%s" % out[c][:3])
 
+# a sanitizer report comes at exit, after the last command's output, which
+# the session splitter leaves out: look at the whole output of one run
+import subprocess  # noqa: E402
+whole = subprocess.run([crash, "-s", os.path.join(ddir, "vmlinux")] + C.dump_files(),
+                       input="\n".join(cmds) + "\n", stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, timeout=120, errors="replace").stdout
+check("Sanitizer" not in whole, "kmem: no sanitizer report",
+      "%s" % [l for l in whole.splitlines() if "Sanitizer" in l][:2])
+
 if not refcrash:
     sys.exit(0)
 # layouts against Debian's crash (it opens the 6.1 dumps only)
