@@ -15,6 +15,7 @@
 #include "kernel-types/slab.h"
 #include "kernel-types/swapinfo.h"
 #include "kernel-types/symtab.h"
+#include "kernel-types/tasks.h"
 #include "kernel-types/walk.h"
 
 /* Inodes of the block-device superblock summed for BUFFERS at most. */
@@ -409,6 +410,11 @@ static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc)
 		fprintf(m->out, "  [%" PRIx64 "]\n", so.obj);
 	else
 		fprintf(m->out, "   %" PRIx64 "  \n", so.obj);
+	/* a live task_struct: which task, as crash shows it */
+	if (so.allocated && !strcmp(c.name, "task_struct") && ktask_by_addr(m->k, so.obj)) {
+		fputc('\n', m->out);
+		tasks_print_context(m->k, m->out, so.obj);
+	}
 	show_page_of(m, addr);
 	return true;
 }
@@ -546,7 +552,7 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "ispfFvVnzcCoh")) != -1) {
+	while ((opt = getopt(argc, argv, "ispfFvVnzcCohSrgPmI")) != -1) {
 		switch (opt) {
 		case 'i': case 's': case 'p':
 			if (mode && mode != opt)
@@ -611,8 +617,10 @@ static const struct crash_cmd kmem_cmd = {
 		"              slab cache (allocated objects in brackets), a vmalloc area,\n"
 		"              or some other page; then the struct page it lies in.\n"
 		"\n"
-		"The free lists (-f, -F), zones (-z), vmalloc list (-v), memory sections\n"
-		"(-n) and the other options of Red Hat's crash are not available.\n"
+		"An address inside a live task_struct also shows that task.  The free\n"
+		"lists (-f, -F), zones (-z), the vmalloc list (-v), memory sections (-n),\n"
+		"per-slab listings (-S, -r, -I), -g, -m, -P, -c, -C, -o, -h and -V are\n"
+		"not available: each gives a one-line error.\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> kmem -s task_struct\n"

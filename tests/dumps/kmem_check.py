@@ -77,8 +77,8 @@ vtop_page = [l for l in r[1] if l.strip()][-1:]
 
 cmds = ["kmem -i", "kmem -s", "kmem -s task_struct", "kmem %s" % task1,
         "kmem -p %s" % (phys or "0"), "kmem jiffies", "kmem %s" % (stack or "0"),
-        "kmem -s nosuch", "kmem -f", "kmem -x", "kmem nosuch_symbol_xyz", "kmem -p zzz",
-        "kmem -s task_struct dentry", "kmem"]
+        "kmem -s nosuch", "kmem -f", "kmem -x", "kmem -S", "kmem nosuch_symbol_xyz",
+        "kmem -p zzz", "kmem -s task_struct dentry", "kmem"]
 out = dict(zip(cmds, run(cmds)))
 
 # -i against /proc/meminfo (kB), read a moment before the dump was taken
@@ -121,7 +121,8 @@ check(list(one) == ["task_struct"] and ts and one["task_struct"][0] == ts[0],
 
 # kmem of pid 1's task_struct: an allocated object of task_struct
 o = out["kmem %s" % task1]
-check(any(re.search(r"  task_struct$", l) for l in o) and "  [%s]" % task1 in o,
+check(any(re.search(r"  task_struct$", l) for l in o) and "  [%s]" % task1 in o and
+      "    PID: 1" in o,
       "kmem %s: allocated object [%s] of cache task_struct" % (task1, task1), "%s" % o[:6])
 # -p of its physical page: vtop's page line
 p = out["kmem -p %s" % (phys or "0")]
@@ -139,8 +140,8 @@ rng = [x for x in rng if x]
 check(stack and rng and int(rng[0].group(1), 16) <= int(stack, 16) < int(rng[0].group(2), 16),
       "kmem %s (pid 2's stack): its vmalloc area" % stack, "%s" % v[:3])
 
-for c in ["kmem -s nosuch", "kmem -f", "kmem -x", "kmem nosuch_symbol_xyz", "kmem -p zzz",
-          "kmem -s task_struct dentry", "kmem"]:
+for c in ["kmem -s nosuch", "kmem -f", "kmem -x", "kmem -S", "kmem nosuch_symbol_xyz",
+          "kmem -p zzz", "kmem -s task_struct dentry", "kmem"]:
     check(len(out[c]) == 1 and out[c][0].startswith("kmem: "), "%s: one error line" % c,
           "%s" % out[c][:3])
 
@@ -181,10 +182,10 @@ def mine_f(c):
     return [l for l in out[c] if l.strip()]
 
 
-# kmem TASK: cache line, slab, object (crash goes on with the task)
+# kmem TASK: cache line, slab, object, the task, its page
 t = ref["kmem %s" % task1]
-check(mine_f("kmem %s" % task1)[:6] == t[:6], "kmem %s: crash's slab object block" % task1,
-      "%s vs %s" % (t[:6], mine_f("kmem %s" % task1)[:6]))
+check(mine_f("kmem %s" % task1) == t, "kmem %s: crash's slab object, task and page" % task1,
+      "%s vs %s" % (t, mine_f("kmem %s" % task1)))
 check(p == ref["kmem -p %s" % (phys or "0")], "kmem -p: crash's page line")
 check(mine_f("kmem %s" % (stack or "0")) == ref["kmem %s" % (stack or "0")], "kmem STACK: crash's vmap area and page lines",
       "%s vs %s" % (ref["kmem %s" % (stack or "0")], v))
