@@ -17,8 +17,9 @@
 /* Objects of one slab read from a freelist at most: a slab holds far
  * fewer (objects is a 15-bit field); a longer chain is corrupt. */
 #define FREELIST_MAX 32768u
-/* Slabs followed on one partial list at most. */
-#define PARTIAL_MAX (1u << 20)
+/* Slabs followed on one CPU's partial chain at most: the kernel keeps a
+ * handful (cpu_partial_slabs); a longer chain is corrupt or loops. */
+#define PARTIAL_MAX 4096u
 #define MAX_NODES 1024
 
 struct slab_layout {

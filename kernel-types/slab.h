@@ -41,7 +41,7 @@ struct slab_obj {
 	uint64_t obj;		/* the object that holds addr */
 	unsigned objects, inuse;/* in this slab (inuse counts per-cpu frees) */
 	bool allocated;
-	int node;
+	int node;		/* 0: the node is not worked out */
 };
 
 /* 1 with so filled when addr lies in a slab page, 0 when it does not,
