@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
 need_dumps kmem
-ref=$(command -v crash || true)
+ref=$(ref_crash)
 [ -n "$ref" ] || skip "kmem: Debian's crash not installed: no layout comparison"
 
 tmp=$(mktemp -d)
