@@ -202,8 +202,8 @@ fi
 if command -v tmux >/dev/null; then
 	T="tmux -L crashtest"
 	pane() { $T capture-pane -p -t t; }
-	waitfor() { # waitfor REGEX: up to 5 s for it to show in the pane
-		for _ in $(seq 50); do pane | grep -Eq "$1" && return 0; sleep 0.1; done
+	waitfor() { # waitfor REGEX: up to 15 s (a loaded machine, ASan) for it to show in the pane
+		for _ in $(seq 150); do pane | grep -Eq "$1" && return 0; sleep 0.1; done
 		return 1
 	}
 	$T new-session -d -s t -x 120 -y 40 "env HOME=$HOME CRASHPAGER=cat $CRASH --no-dump --no_crashrc; sleep 30"
@@ -224,7 +224,8 @@ if command -v tmux >/dev/null; then
 		$T send-keys -t t 'alias' Enter
 		waitfor 'ORIGIN' && ok "interactive: Ctrl-C at the prompt drops the line" || notok "C-c prompt: $(pane)"
 		$T send-keys -t t 'q' Enter
-		for _ in $(seq 50); do [ -s "$HOME/.crash_history" ] && break; sleep 0.1; done
+		# exiting can take seconds under ASan on a busy machine
+		for _ in $(seq 300); do [ -s "$HOME/.crash_history" ] && break; sleep 0.1; done
 		grep -q '^help q$' "$HOME/.crash_history" && ok "interactive: history saved in ~/.crash_history" ||
 			notok "history: $(cat "$HOME/.crash_history" 2>&1)"
 	else
