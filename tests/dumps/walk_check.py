@@ -87,6 +87,36 @@ if refcrash:
     if a and a[0].startswith("     MODULE"):
         check(a == r[0], "mod prints the lines Debian's crash prints", "%s vs %s" % (a[:2], r[0][:2]))
 
+# runq: CURRENT of each CPU is ps's active task there; queued tasks are RU
+r = run(["ps", "runq", "runq -c 99"])
+if r:
+    active, state, cur, queued = {}, {}, {}, []
+    for l in r[0]:
+        f = l.lstrip(">").split()
+        if len(f) >= 9 and f[0].isdigit():
+            state[f[3]] = f[4]
+            if l.startswith(">"):
+                active[int(f[2])] = f[3]
+    cpu = None
+    for l in r[1]:
+        m = re.match(r"^CPU (\d+) RUNQUEUE: [0-9a-f]+$", l)
+        if m:
+            cpu = int(m.group(1))
+        m = re.match(r"^  CURRENT: PID: \d+ +TASK: ([0-9a-f]+)  COMMAND: ", l)
+        if m:
+            cur[cpu] = m.group(1)
+        m = re.match(r"^     \[ *\d+\] PID: \d+ +TASK: ([0-9a-f]+)  COMMAND: ", l)
+        if m:
+            queued.append(m.group(1))
+    ncpu = truth.get("ncpus", 0)
+    check(len(cur) == ncpu and all(active.get(c) in (t, None) for c, t in cur.items()),
+          "runq: one CURRENT per CPU (%d), the task ps marks active there" % ncpu,
+          "%s vs %s" % (cur, active))
+    check(all(state.get(t) == "RU" for t in queued), "runq: the %d queued tasks are RU in ps"
+          % len(queued), str([(t, state.get(t)) for t in queued]))
+    check(len(r[2]) == 1 and r[2][0].startswith("runq: "), "error of `runq -c 99` is one line",
+          " / ".join(r[2]))
+
 # module symbols: each struct module is its module's __this_module
 mlist = entries(out[cmds[1]], "name")
 if mlist:
