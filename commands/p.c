@@ -1,4 +1,5 @@
 /* p: print the value of an expression, like gdb's print as crash shows it. */
+#include <dwarf.h>
 #include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +12,16 @@
 
 static int value_count;		/* gdb's $N history numbers */
 
+/* A pointer to char (gdb prints those as strings, without the type). */
+static bool is_char_pointer(Dwarf_Die *ptr, Dwarf_Die *pointee)
+{
+	Dwarf_Attribute a;
+	if (!dwarf_attr_integrate(ptr, DW_AT_type, &a) || !dwarf_formref_die(&a, pointee))
+		return false; /* void * */
+	kernel_die_strip(pointee);
+	return dwarf_tag(pointee) == DW_TAG_base_type && kernel_die_size(pointee) == 1;
+}
+
 static int p_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
@@ -19,12 +30,16 @@ static int p_run(struct crash_session *s, int argc, char **argv)
 	char expr[1024] = "";
 	size_t len = 0;
 	int opt;
+	bool format = false;
 	struct kexpr e;
 
-	while ((opt = getopt(argc, argv, "xd")) != -1) {
+	while ((opt = getopt(argc, argv, "xdXD")) != -1) {
 		switch (opt) {
 		case 'x': flags |= TP_HEX; break;
 		case 'd': flags &= ~(unsigned)TP_HEX; break;
+		/* p/x, p/d (the shell passes gdb's format as -X, -D) */
+		case 'X': flags |= TP_HEX; format = true; break;
+		case 'D': flags &= ~(unsigned)TP_HEX; format = true; break;
 		default: return -1;
 		}
 	}
@@ -49,10 +64,20 @@ static int p_run(struct crash_session *s, int argc, char **argv)
 		}
 		return 0;
 	}
-	if (e.bare_symbol && e.lvalue)
+	/* crash names a plain symbol's value ("jiffies = $1 = ..."), but not
+	 * under gdb's p/x or p/d */
+	if (e.bare_symbol && e.lvalue && !format)
 		fprintf(out, "%s = ", expr);
 	fprintf(out, "$%d = ", ++value_count);
 	if (e.lvalue && e.has_type && !e.bit_size) {
+		/* gdb shows a top-level pointer with its type, except char * */
+		Dwarf_Die st = e.type, pt;
+		kernel_die_strip(&st);
+		if (dwarf_tag(&st) == DW_TAG_pointer_type && !is_char_pointer(&st, &pt)) {
+			char d[256];
+			tp_decl(&e.type, NULL, d, sizeof(d));
+			fprintf(out, "(%s) ", d);
+		}
 		long size = kernel_die_size(&e.type);
 		if (size < 0 && e.bare_symbol) {
 			const struct ksym *sym = symtab_find(kernel_symtab(k), expr);
@@ -72,6 +97,7 @@ static int p_run(struct crash_session *s, int argc, char **argv)
 			char d[256];
 			tp_decl(&e.type, "*", d, sizeof(d));
 			fprintf(out, "(%s) 0x%" PRIx64, d, v);
+			tp_pointer_suffix(k, out, v);
 		} else if (e.has_type) {
 			tp_value(k, out, &e.type, (unsigned char *)&v, sizeof(v), 0, flags);
 		} else {

@@ -341,6 +341,30 @@ static bool is_char_type(Dwarf_Die *t)
 	return enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char;
 }
 
+/* Like gdb: a pointer into a kernel-image object (inside its size) or to
+ * the start of a function names it. */
+static const char *pointer_symbol(struct kernel *k, uint64_t v, uint64_t *off)
+{
+	const char *sym = kernel_symbol_at(k, v, off);
+	if (sym) {
+		const struct ksym *ks = symtab_find(kernel_symtab(k), sym);
+		if (!ks || (*off && *off >= ks->size) || (!ks->size && *off) ||
+		    (!ks->size && ks->type != 'T' && ks->type != 't'))
+			sym = NULL;
+	}
+	return sym;
+}
+
+void tp_pointer_suffix(struct kernel *k, FILE *out, uint64_t v)
+{
+	uint64_t off;
+	const char *sym = v ? pointer_symbol(k, v, &off) : NULL;
+	if (sym && !off)
+		fprintf(out, " <%s>", sym);
+	else if (sym)
+		fprintf(out, " <%s+%" PRIu64 ">", sym, off);
+}
+
 static void print_base(FILE *out, Dwarf_Die *t, uint64_t v, size_t size, unsigned flags)
 {
 	Dwarf_Attribute a;
@@ -546,14 +570,7 @@ static void value(struct kernel *k, FILE *out, Dwarf_Die *type, const unsigned c
 		fprintf(out, "0x%" PRIx64, v);
 		if (!v)
 			return;
-		/* like gdb: a pointer into a kernel-image object names it */
-		sym = kernel_symbol_at(k, v, &off);
-		if (sym) {
-			const struct ksym *ks = symtab_find(kernel_symtab(k), sym);
-			if (!ks || (off && off >= ks->size) || (!ks->size && off) ||
-			    (!ks->size && ks->type != 'T' && ks->type != 't'))
-				sym = NULL;
-		}
+		sym = pointer_symbol(k, v, &off);
 		if (sym && !off)
 			fprintf(out, " <%s>", sym);
 		else if (sym)

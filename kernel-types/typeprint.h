@@ -40,4 +40,8 @@ int tp_value_at_sized(struct kernel *k, FILE *out, Dwarf_Die *type, uint64_t add
 int tp_member_value(struct kernel *k, FILE *out, Dwarf_Die *type, uint64_t addr, const char *m,
 		    unsigned flags);
 
+/* " <sym>" or " <sym+off>" when pointer value v points into a kernel-image
+ * object, as gdb names pointers; nothing otherwise. */
+void tp_pointer_suffix(struct kernel *k, FILE *out, uint64_t v);
+
 #endif

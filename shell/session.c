@@ -188,12 +188,13 @@ void session_install_fault_handlers(void)
 }
 
 /* gdb's "p/x expr": the command before the slash, with the format
- * letter given as its option (-x, -d). */
+ * letter given as an upper-case option (-X, -D): a gdb-style command
+ * may print differently for gdb's form than for its own -x/-d. */
 static const struct crash_cmd *format_suffix(struct cmdline *cl)
 {
 	char *slash = strchr(cl->argv[0], '/');
 	const struct crash_cmd *cmd;
-	char opt[3] = { '-', slash[1], '\0' };
+	char opt[3] = { '-', (char)(slash[1] == 'x' ? 'X' : 'D'), '\0' };
 
 	if (!slash[1] || slash[2] || !strchr("xd", slash[1]))
 		return NULL;
