@@ -345,6 +345,23 @@ PY
 	else
 		skip "tstate: not built"
 	fi
+	# the children example (API 1.2: kval and kwalk_list) against truth.json
+	if [ -f "$EXT/children.so" ]; then
+		printf 'extend %s\nchildren 1\necho @@\nchildren 2\n' "$EXT/children.so" | crashd >children.out 2>&1
+		if python3 - "$d/truth.json" children.out <<'PY'; then ok "children: the children of pid 1 and 2 are truth.json's"; else notok "children vs truth: $(tail -3 children.out)"; fi
+import json, sys
+t = json.load(open(sys.argv[1]))["tasks"]
+parts = open(sys.argv[2]).read().split("@@\n")
+def pids(text):
+    return sorted(int(l.split()[0]) for l in text.splitlines() if l.split() and l.split()[0].isdigit())
+want = [sorted(x["pid"] for x in t if x["ppid"] == p and x["pid"] == x["tgid"]) for p in (1, 2)]
+got = [pids(parts[0]), pids(parts[1])] if len(parts) == 2 else []
+print(got, want)
+sys.exit(0 if got == want and want[1] else 1)
+PY
+	else
+		skip "children: not built"
+	fi
 	# tab completion of kernel names, paging, Ctrl-C on the dump (tmux)
 	if command -v tmux >/dev/null; then
 		T="tmux -L crashtest"
