@@ -807,7 +807,7 @@ static int64_t sum_percpu_counter(struct kernel *k, struct ktable *t, uint64_t p
 		for (int c = 0; c < t->ncpus; c++) {
 			int32_t x = 0;
 			if (!rd(k, pcp + rd_ptr(k, offs + 8ull * c), &x, 4))
-				v += x;
+				v = (int64_t)((uint64_t)v + (uint64_t)(int64_t)x); /* no UB on garbage */
 		}
 	}
 	return v;
@@ -856,7 +856,8 @@ static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, s
 	if (cnt >= 0) {
 		int64_t c[4] = {0};
 		rd(k, x->mm + cnt, c, sizeof(c));
-		rss = c[0] + c[1] + c[3];
+		/* unsigned: a damaged counter must not overflow */
+		rss = (int64_t)((uint64_t)c[0] + (uint64_t)c[1] + (uint64_t)c[3]);
 		/* per-thread caches not yet folded into the mm */
 		long tc = mem(k, "task_struct", "rss_stat.count");
 		if (tc >= 0) {
@@ -865,7 +866,8 @@ static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, s
 					continue;
 				int32_t d[4] = {0};
 				if (!rd(k, t->t[i].task + tc, d, sizeof(d)))
-					rss += d[0] + d[1] + d[3];
+					rss = (int64_t)((uint64_t)rss + (uint64_t)(int64_t)d[0] +
+							(uint64_t)(int64_t)d[1] + (uint64_t)(int64_t)d[3]);
 			}
 		}
 	} else if ((rs = mem_sz(k, "mm_struct", "rss_stat", &rs_sz)) >= 0) {
@@ -875,7 +877,7 @@ static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, s
 		int64_t c0 = sum_percpu_counter(k, t, x->mm + rs);
 		int64_t c1 = sum_percpu_counter(k, t, x->mm + rs + pcs);
 		int64_t c3 = rs_sz >= 4 * pcs ? sum_percpu_counter(k, t, x->mm + rs + 3 * pcs) : 0;
-		rss = c0 + c1 + c3;
+		rss = (int64_t)((uint64_t)c0 + (uint64_t)c1 + (uint64_t)c3);
 	}
 	if (rss < 0)
 		rss = 0;
