@@ -109,9 +109,14 @@ static int check_banner(struct kernel *k)
 		if (*frel && *drel && strcmp(frel, drel))
 			err_set("vmlinux and vmcore do not match: vmlinux is %s, dump is %s", frel,
 				drel);
-		else
+		else {
+			/* the dump's bytes are untrusted: printable ones only */
+			for (char *c = mbanner; *c; c++)
+				if (*c < 0x20 || *c > 0x7e)
+					*c = '?';
 			err_set("vmlinux and vmcore do not match: the dump's linux_banner differs "
 				"(\"%.60s\")", mbanner[0] ? mbanner : "unreadable");
+		}
 		return -1;
 	}
 	return 0;

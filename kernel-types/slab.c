@@ -76,6 +76,11 @@ int slab_cache_read(struct kernel *k, uint64_t addr, struct slab_cache *c)
 		return -1;
 	c->objects = (unsigned)(oo & 0xffff);
 	c->order = (unsigned)((oo >> 16) & 0xffff);
+	/* a slab is at most a few MB (MAX_ORDER): more is a damaged cache */
+	if (c->order > 20) {
+		err_set("kmem_cache %" PRIx64 ": slab order %u is not plausible", addr, c->order);
+		return -1;
+	}
 	return 0;
 }
 

@@ -320,7 +320,7 @@ static int64_t rss_counter(struct kernel *k, uint64_t mm, int idx)
 				if (vmf_percpu_offset(k, cpu, &off) < 0)
 					break;
 				if (vmf_read_u32(k, percpu + off, &d) == 0)
-					sum += (int32_t)d;
+					sum = (int64_t)((uint64_t)sum + (uint64_t)(int64_t)(int32_t)d);
 			}
 		}
 		return sum;
@@ -353,7 +353,7 @@ static int64_t rss_threads(struct kernel *k, uint64_t task, int idx)
 		uint64_t t = p - (uint64_t)o_node;
 		uint32_t c;
 		if (vmf_read_u32(k, t + o_trss + 4ull * idx, &c) == 0)
-			sum += (int32_t)c;
+			sum = (int64_t)((uint64_t)sum + (uint64_t)(int64_t)(int32_t)c);
 		if (vmf_read_u64(k, p, &p) < 0)
 			break;
 	}
@@ -391,10 +391,12 @@ int vma_mm_info(struct kernel *k, uint64_t mm, uint64_t task, struct vma_mm_info
 			idx = defaults[i];
 		if (idx < 0 || idx > 16)
 			continue;
-		c = rss_counter(k, mm, (int)idx) + rss_threads(k, task, (int)idx);
+		/* unsigned sums: a damaged counter must not overflow */
+		c = (int64_t)((uint64_t)rss_counter(k, mm, (int)idx) +
+			      (uint64_t)rss_threads(k, task, (int)idx));
 		/* Counters are updated lazily and may dip below zero. */
 		if (c > 0)
-			rss += c;
+			rss = (int64_t)((uint64_t)rss + (uint64_t)c);
 	}
 	info->rss = (uint64_t)rss;
 	return 0;
