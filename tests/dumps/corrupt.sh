@@ -63,13 +63,13 @@ for seed in 1 2 3 4 5 6; do
 	EOF
 	timeout 600 "$CRASH" -s "$d/vmlinux" "$tmp/c.elf" <<<"$cmds" >"$tmp/out" 2>&1
 	rc=$?
-	if [ $rc = 1 ] && [ "$(wc -l <"$tmp/out")" = 1 ] && grep -q '^crash: ' "$tmp/out"; then
+	if [ $rc = 1 ] && [ "$(wc -l <"$tmp/out")" = 1 ] && grep -aq '^crash: ' "$tmp/out"; then
 		# the damage hit what the open checks (linux_banner): refused
-		ok "corrupt seed $seed: refused in one line ($(cut -c1-60 "$tmp/out")...)"
-	elif [ $rc -ge 124 ] || ! grep -q '^END$' "$tmp/out"; then
-		notok "corrupt seed $seed: the session did not reach its end (rc $rc): $(tail -2 "$tmp/out" | tr '\n' ' ' | cut -c1-200)"
-	elif grep -q 'AddressSanitizer\|runtime error:\|LeakSanitizer' "$tmp/out"; then
-		notok "corrupt seed $seed: $(grep -m1 'AddressSanitizer\|runtime error:\|LeakSanitizer' "$tmp/out")"
+		ok "corrupt seed $seed: refused in one line ($(cut -c1-60 "$tmp/out" | tr -c '[:print:]' ' ')...)"
+	elif [ $rc -ge 124 ] || ! grep -aq '^END$' "$tmp/out"; then
+		notok "corrupt seed $seed: the session did not reach its end (rc $rc): $(tail -2 "$tmp/out" | tr -c '[:print:]' ' ' | cut -c1-200)"
+	elif grep -aq 'AddressSanitizer\|runtime error:\|LeakSanitizer' "$tmp/out"; then
+		notok "corrupt seed $seed: $(grep -a -m1 'AddressSanitizer\|runtime error:\|LeakSanitizer' "$tmp/out" | tr -c '[:print:]' ' ')"
 	else
 		ok "corrupt seed $seed: 28 commands on a dump with a fifth of its pages damaged, the session goes on"
 	fi
