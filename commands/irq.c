@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands/cpulist.h"
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
@@ -147,40 +148,6 @@ static int do_softirq(struct crash_session *s)
 }
 
 /* "1,3,5-7", "all" or "a" into sel[0..ncpus-1]. */
-static int parse_cpus(const char *arg, bool *sel, int ncpus)
-{
-	if (!strcmp(arg, "a") || !strcmp(arg, "all")) {
-		for (int i = 0; i < ncpus; i++)
-			sel[i] = true;
-		return 0;
-	}
-	const char *p = arg;
-	while (*p) {
-		char *end;
-		errno = 0;
-		long a = strtol(p, &end, 10), b;
-		if (end == p || errno || a < 0)
-			return -1;
-		b = a;
-		p = end;
-		if (*p == '-') {
-			b = strtol(p + 1, &end, 10);
-			if (end == p + 1 || b < a)
-				return -1;
-			p = end;
-		}
-		if (b >= ncpus)
-			return -1;
-		for (long i = a; i <= b; i++)
-			sel[i] = true;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return -1;
-	}
-	return 0;
-}
-
 static int do_stats(struct crash_session *s, struct table *t, const char *cpuarg)
 {
 	struct kernel *k = crash_kernel(s);
@@ -190,7 +157,7 @@ static int do_stats(struct crash_session *s, struct table *t, const char *cpuarg
 		return crash_error(s, "%s", ncpus < 0 ? err_get() : "too many CPUs");
 	bool *sel = xcalloc((size_t)ncpus, sizeof *sel);
 	if (cpuarg) {
-		if (parse_cpus(cpuarg, sel, ncpus) < 0) {
+		if (cpulist_parse(cpuarg, sel, ncpus) < 0) {
 			free(sel);
 			return crash_error(s, "invalid cpu list: %s", cpuarg);
 		}

@@ -4,41 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands/cpulist.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/addrarg.h"
-
-/* "a", "3" or "0,2-3": the CPUs named, into set[]; -1 on a bad list. */
-static int parse_cpus(const char *spec, int ncpus, bool *set)
-{
-	if (!strcmp(spec, "a") || !strcmp(spec, "all")) {
-		for (int i = 0; i < ncpus; i++)
-			set[i] = true;
-		return 0;
-	}
-	for (const char *p = spec; *p;) {
-		char *end;
-		long lo = strtol(p, &end, 10), hi = lo;
-		if (end == p)
-			return -1;
-		if (*end == '-') {
-			p = end + 1;
-			hi = strtol(p, &end, 10);
-			if (end == p)
-				return -1;
-		}
-		if (lo < 0 || hi < lo || hi >= ncpus)
-			return -1;
-		for (long c = lo; c <= hi; c++)
-			set[c] = true;
-		p = end;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return -1;
-	}
-	return 0;
-}
 
 static int ptov_percpu(struct crash_session *s, const char *arg)
 {
@@ -55,7 +24,7 @@ static int ptov_percpu(struct crash_session *s, const char *arg)
 	if (ncpus <= 0)
 		return crash_error(s, "the number of CPUs is not known");
 	bool *set = calloc((size_t)ncpus, sizeof(bool));
-	if (!set || parse_cpus(colon + 1, ncpus, set) != 0) {
+	if (!set || cpulist_parse(colon + 1, set, ncpus) != 0) {
 		free(set);
 		return crash_error(s, "invalid CPU list: %s (CPUs 0-%d)", colon + 1, ncpus - 1);
 	}

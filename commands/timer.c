@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "commands/vmf_common.h"
+#include "commands/cpulist.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/kernel.h"
@@ -441,43 +442,6 @@ static int hr_run(struct tm *t)
 
 /* ---------------- the command ---------------- */
 
-/* "1,3,5-7" or "all" into sel[0..ncpus-1]. */
-static int parse_cpus(const char *arg, bool *sel, int ncpus)
-{
-	if (!strcmp(arg, "a") || !strcmp(arg, "all")) {
-		for (int i = 0; i < ncpus; i++)
-			sel[i] = true;
-		return 0;
-	}
-	const char *p = arg;
-	if (!*p)
-		return -1;
-	while (*p) {
-		char *end;
-		errno = 0;
-		long a = strtol(p, &end, 10), b;
-		if (end == p || errno || a < 0)
-			return -1;
-		b = a;
-		p = end;
-		if (*p == '-') {
-			b = strtol(p + 1, &end, 10);
-			if (end == p + 1 || b < a)
-				return -1;
-			p = end;
-		}
-		if (b >= ncpus)
-			return -1;
-		for (long i = a; i <= b; i++)
-			sel[i] = true;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return -1;
-	}
-	return 0;
-}
-
 static int timer_run(struct crash_session *s, int argc, char **argv)
 {
 	struct tm t = { .s = s, .k = crash_kernel(s), .out = crash_out(s) };
@@ -504,7 +468,7 @@ static int timer_run(struct crash_session *s, int argc, char **argv)
 		t.cpus = calloc((size_t)t.ncpus, sizeof(bool));
 		if (!t.cpus)
 			return crash_error(s, "out of memory");
-		if (parse_cpus(cpuarg, t.cpus, t.ncpus) != 0) {
+		if (cpulist_parse(cpuarg, t.cpus, t.ncpus) != 0) {
 			free(t.cpus);
 			return crash_error(s, "invalid cpu list: %s (cpus 0-%d)", cpuarg,
 					   t.ncpus - 1);
