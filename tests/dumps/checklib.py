@@ -62,3 +62,30 @@ class Checker:
             res.append(cur)
             cur = []
         return res
+
+
+def ref_opens(refcrash, ddir):
+    """Whether Debian's crash (refcrash) opens the ELF dump of ddir: probed
+    once (it takes seconds, and fails on some kernels) and remembered in a
+    file beside the dump."""
+    if not refcrash:
+        return False
+    mark = os.path.join(ddir, ".refcrash-opens")
+    try:
+        return open(mark).read().strip() == "yes"
+    except OSError:
+        pass
+    try:
+        p = subprocess.run([refcrash, "-s", os.path.join(ddir, "vmlinux"),
+                            os.path.join(ddir, "vmcore.elf")], input="sys\n",
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                           timeout=120, errors="replace")
+        opens = bool(re.search(r"^ +RELEASE: ", p.stdout, re.M))
+    except (OSError, subprocess.TimeoutExpired):
+        opens = False
+    try:
+        with open(mark, "w") as f:
+            f.write("yes\n" if opens else "no\n")
+    except OSError:
+        pass
+    return opens

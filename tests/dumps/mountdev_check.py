@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import Checker  # noqa: E402
+from checklib import Checker, ref_opens  # noqa: E402
 
 crash, init_sh, refcrash = sys.argv[1:4]
 ddirs = sys.argv[4:]
@@ -41,15 +41,11 @@ def clean(lines):
 
 
 def ref_dirs():
-    """Dumps Debian's crash is compared on: it opens 6.1 kernels only,
-    and takes ~15 s on each, so two unless MOUNTDEV_REF_ALL=1."""
+    """Dumps Debian's crash is compared on: those it opens, and as it takes
+    ~15 s on each, two unless MOUNTDEV_REF_ALL=1."""
     res = []
     for d in ddirs:
-        try:
-            rel = json.load(open(os.path.join(d, "truth.json"))).get("release", "")
-        except (OSError, ValueError):
-            continue
-        if rel.startswith("6.1.") and os.path.exists(os.path.join(d, "vmcore.elf")):
+        if os.path.exists(os.path.join(d, "vmcore.elf")) and ref_opens(refcrash, d):
             res.append(d)
     return res if os.environ.get("MOUNTDEV_REF_ALL") else res[:2]
 

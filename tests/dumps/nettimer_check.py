@@ -3,56 +3,22 @@
 Debian's crash where it opens the dump.
 
 Usage: nettimer_check.py CRASH DUMPDIR VMCORE [REFCRASH]"""
-import json
 import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklib import Checker, ref_opens  # noqa: E402
 
 crash, ddir, vmcore = sys.argv[1:4]
 refcrash = sys.argv[4] if len(sys.argv) > 4 else ""
-truth = json.load(open(os.path.join(ddir, "truth.json")))
-tag = "%s/%s" % (os.path.basename(ddir), os.path.basename(vmcore))
-
-
-def ok(msg):
-    print("ok - %s: %s" % (tag, msg))
-
-
-def notok(msg):
-    print("not ok - %s: %s" % (tag, msg))
-
-
-def skip(msg):
-    print("skip - %s: %s" % (tag, msg))
-
-
-def check(cond, msg, why=""):
-    (ok if cond else lambda m: notok(m + (": " + why if why else "")))(msg)
+C = Checker(crash, ddir, vmcore)
+truth, tag = C.truth, C.tag
+ok, notok, skip, check = C.ok, C.notok, C.skip, C.check
 
 
 def run(cmds, prog=None, timeout=120):
-    """Output of each command of one session (marker lines between)."""
-    lines = []
-    for i, c in enumerate(cmds):
-        lines += [c, "echo @@%d@@" % i]
-    try:
-        p = subprocess.run([prog or crash, "-s", os.path.join(ddir, "vmlinux"), vmcore],
-                           input="\n".join(lines) + "\n", stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True, timeout=timeout, errors="replace")
-    except subprocess.TimeoutExpired:
-        return None
-    res, cur = [], []
-    for line in p.stdout.splitlines():
-        if re.match(r"^@@\d+@@$", line):
-            res.append(cur)
-            cur = []
-        else:
-            cur.append(line)
-    while len(res) < len(cmds):
-        res.append(cur)
-        cur = []
-    return res
+    return C.session(cmds, prog, timeout)
 
 
 wl = truth.get("workload", {})
@@ -196,9 +162,9 @@ def strip_warnings(lines):
     return res
 
 
-# Debian's crash 8.0.2 cannot open the 6.12 dumps: do not wait for it to fail
-if refcrash and not str(truth.get("release", "")).startswith("6.1."):
-    skip("reference crash does not open %s dumps" % truth.get("release"))
+# Debian's crash 8.0.2 cannot open every dump: probed once, remembered
+if refcrash and not ref_opens(refcrash, ddir):
+    skip("reference crash does not open this dump")
 elif refcrash:
     same = ["net", "timer", "timer -r", "timer -C 1", "timer -r -C 0"]
     ref = run(same, prog=refcrash, timeout=60)
