@@ -63,6 +63,13 @@ check(out["whatis struct list_head"] == ["struct list_head {", "    struct list_
 m = re.match(r"^([0-9a-f]{16}) \(([DdRr])\) linux_banner$", " ".join(out["sym linux_banner"]))
 check(m is not None, "sym linux_banner", " / ".join(out["sym linux_banner"]))
 banner = m.group(1) if m else None
+# and back: the address (and an address inside it) names linux_banner
+if banner:
+    r = run(["sym %s" % banner, "sym %x" % (int(banner, 16) + 5)])
+    check(r and r[0] and r[0][0].startswith("%s (%s) linux_banner" % (banner, m.group(2))) and
+          r[1] and r[1][0].startswith("%x (%s) linux_banner+5" % (int(banner, 16) + 5, m.group(2))),
+          "sym of linux_banner's address, and of an address inside it",
+          " / ".join((r[0] + r[1]) if r else []))
 
 ps = {}
 for l in out["ps 1 %d" % main_pid]:
