@@ -258,18 +258,13 @@ int kwalk_cpumask(struct kernel *k, const char *name, int *cpus, int max)
 	int n = 0, ncpus = kernel_nr_cpus(k);
 	long sz = kernel_sizeof(k, "struct cpumask");
 
-	if (kernel_symbol(k, name, &a) != 0) {
+	/* cpu_online_mask and friends are macros over __cpu_online_mask on
+	 * current kernels: the struct cpumask itself is the __ symbol */
+	char real[128];
+	snprintf(real, sizeof(real), "__%s", name);
+	if ((name[0] == '_' || kernel_symbol(k, real, &a) != 0) && kernel_symbol(k, name, &a) != 0) {
 		err_set("no cpumask \"%s\" in this kernel", name);
 		return -1;
-	}
-	/* cpu_online_mask is a pointer to __cpu_online_mask on current
-	 * kernels: a symbol in .rodata holding a kernel address */
-	if (name[0] != '_') {
-		char real[128];
-		snprintf(real, sizeof(real), "__%s", name);
-		uint64_t r;
-		if (kernel_symbol(k, real, &r) == 0)
-			a = r;
 	}
 	if (sz <= 0 || sz > (long)sizeof(bits))
 		sz = sizeof(bits);

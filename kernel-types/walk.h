@@ -53,9 +53,9 @@ typedef int (*krange_fn)(void *arg, uint64_t first, uint64_t last, uint64_t entr
 int kwalk_maple(struct kernel *k, uint64_t mt, krange_fn fn, void *arg);
 
 /* The CPUs set in the cpumask named name ("cpu_online_mask",
- * "__cpu_online_mask", "cpu_possible_mask"...: a pointer or a struct
- * cpumask), up to max of them into cpus[].  Returns how many are set, or
- * -1. */
+ * "cpu_possible_mask"...: the struct cpumask __NAME where the kernel has
+ * it, as current kernels do, else the struct cpumask NAME), up to max of
+ * them into cpus[].  Returns how many are set, or -1. */
 int kwalk_cpumask(struct kernel *k, const char *name, int *cpus, int max);
 
 #endif

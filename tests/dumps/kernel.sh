@@ -96,6 +96,12 @@ sys.exit(0 if ok else 1)' "$j" 2>/dev/null && ok "$fn: jiffies plausible ($j)" |
 		)
 		[ "$res" = ok ] && ok "$fn: init_pid_ns.idr walk = the pids of truth.json" ||
 			notok "$fn: idr walk: $res ($(head -1 "$tmp/pids"))"
+		# cpumasks: every CPU of the machine is possible; 0 is online
+		out=$("$probe" "$dir/vmlinux" "$core" cpumask cpu_possible_mask -- cpumask cpu_online_mask 2>&1)
+		want=$(seq -s ' ' 0 $((ncpus - 1)))
+		[ "$(sed -n 1p <<<"$out")" = "$ncpus: $want" ] && [[ $(sed -n 2p <<<"$out") == [1-9]*": 0"* ]] &&
+			ok "$fn: cpumasks: possible = the $ncpus CPUs, online holds CPU 0" ||
+			notok "$fn: cpumasks: $(tr '\n' ' ' <<<"$out")"
 	done
 
 	# Types: dotted paths, anonymous members, bitfields, pointers, enums.

@@ -17,6 +17,7 @@
  *   tasks                    "pid tgid comm" of each task on init_task.tasks
  *                            (value.h and walk.h: kv_* and kwalk_list)
  *   pids                     "index nr" of each struct pid in init_pid_ns.idr
+ *   cpumask NAME             "N: cpu cpu ..." of a cpumask (kwalk_cpumask)
  *   percpu SYM TYPE MEMBER   per CPU: "cpu=N value" of a member of per-cpu SYM
  *   enum NAME                kernel_enum_value
  *   read HEXADDR LEN         kernel_read, "ok" or the error
@@ -144,6 +145,14 @@ static int run(struct kernel *k, char **a, int n)
 		return tasks(k);
 	} else if (!strcmp(a[0], "pids") && n == 1) {
 		return pids(k);
+	} else if (!strcmp(a[0], "cpumask") && n == 2) {
+		int cpus[64], c = kwalk_cpumask(k, a[1], cpus, 64);
+		if (c < 0)
+			return -1;
+		printf("%d:", c);
+		for (int i = 0; i < c && i < 64; i++)
+			printf(" %d", cpus[i]);
+		printf("\n");
 	} else if (!strcmp(a[0], "percpu") && n == 4) {
 		for (int cpu = 0; cpu < kernel_nr_cpus(k); cpu++) {
 			if (kernel_percpu_symbol(k, a[1], cpu, &addr) != 0 ||
