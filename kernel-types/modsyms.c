@@ -56,7 +56,10 @@ static int load_module(void *arg, uint64_t mod)
 			break;
 		if (!sym.st_value || sym.st_shndx == SHN_UNDEF || !sym.st_name)
 			continue;
-		if (kernel_read_string(k, strtab + sym.st_name, sname, sizeof(sname)) <= 0)
+		/* unnamed and ARM mapping symbols ($x, $d) never name an
+		 * address in the kernel's lookups */
+		if (kernel_read_string(k, strtab + sym.st_name, sname, sizeof(sname)) <= 0 ||
+		    sname[0] == '$')
 			continue;
 		if (typetab && kernel_read(k, typetab + i, &type, 1) != 0)
 			type = 't';
@@ -66,17 +69,20 @@ static int load_module(void *arg, uint64_t mod)
 		}
 		l->ms->syms[l->ms->n++] = (struct modsym){ .addr = sym.st_value, .size = sym.st_size,
 							   .name = keep(l->ms, sname),
-							   .module = modname, .type = type };
+							   .module = modname, .type = type,
+							   .seq = (uint32_t)l->ms->n };
 	}
 	return 0;
 }
 
+/* At one address, the symbol that comes first in the module's symtab:
+ * the one the kernel's own lookup (find_kallsyms_symbol) prints. */
 static int by_addr(const void *a, const void *b)
 {
 	const struct modsym *x = a, *y = b;
 	if (x->addr != y->addr)
 		return x->addr < y->addr ? -1 : 1;
-	return (y->size != 0) - (x->size != 0); /* sized first */
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static int load(struct kernel *k, struct modsyms *ms)
@@ -121,7 +127,7 @@ const struct modsym *modsyms_at(struct kernel *k, struct modsyms *ms, uint64_t a
 	if (!lo)
 		return NULL;
 	const struct modsym *s = &ms->syms[lo - 1];
-	/* the first (sized) one of those at the same address */
+	/* the first of those at the same address */
 	while (s > ms->syms && s[-1].addr == s->addr)
 		s--;
 	uint64_t off = addr - s->addr;

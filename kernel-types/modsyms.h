@@ -14,6 +14,7 @@ struct modsym {
 	const char *name;
 	const char *module;
 	char type;		/* nm-style, from the module's typetab */
+	uint32_t seq;		/* load order: module list, then symtab index */
 };
 
 struct modsyms {

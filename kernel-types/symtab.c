@@ -1,5 +1,6 @@
 #include "kernel-types/symtab.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ static char nm_type(const GElf_Sym *sym, const GElf_Shdr *sh)
 		c = 'a';
 	else if (!sh)
 		c = '?';
+	else if (GELF_ST_BIND(sym->st_info) == STB_WEAK)
+		return GELF_ST_TYPE(sym->st_info) == STT_OBJECT ? 'V' : 'W';
 	else if (sh->sh_flags & SHF_EXECINSTR)
 		c = 't';
 	else if (sh->sh_type == SHT_NOBITS)
@@ -35,28 +38,77 @@ static char nm_type(const GElf_Sym *sym, const GElf_Shdr *sh)
 	return c;
 }
 
-/* Order by address; at one address put global before local, sized
- * before unsized, fewer leading underscores first so that lookups by address name the "real" symbol. */
+static bool has_prefix(const char *s, const char *p) { return !strncmp(s, p, strlen(p)); }
+
+static bool has_suffix(const char *s, const char *x)
+{
+	size_t n = strlen(s), m = strlen(x);
+	return n >= m && !strcmp(s + n - m, x);
+}
+
+/* Names the kernel's kallsyms leaves out (scripts/kallsyms.c and
+ * scripts/mksysmap): they never name an address in an oops or in
+ * /proc/PID/wchan, so they come last here too. */
+static bool kallsyms_hidden(const char *name)
+{
+	static const char *const prefixes[] = {
+		"__crc_", "__kstrtab", "__efistub_", "__kvm_nvhe_", "__kcfi_typeid_", "__AArch64ADRPThunk_",
+		".L", "$", NULL,
+	};
+	for (const char *const *p = prefixes; *p; p++)
+		if (has_prefix(name, *p))
+			return true;
+	/* its own tables, which vary between the kernel's link passes */
+	return has_prefix(name, "kallsyms_") &&
+	       (!strcmp(name + 9, "addresses") || !strcmp(name + 9, "offsets") ||
+		!strcmp(name + 9, "relative_base") || !strcmp(name + 9, "num_syms") ||
+		!strcmp(name + 9, "names") || !strcmp(name + 9, "markers") ||
+		!strcmp(name + 9, "token_table") || !strcmp(name + 9, "token_index") ||
+		!strcmp(name + 9, "seqs_of_names"));
+}
+
+/* Names the kernel's linker script provides (__start_X, __stop_X,
+ * __end_X, __X_start, __X_end): kallsyms puts them after the objects
+ * that begin at the same address. */
+static bool linker_provided(const char *name)
+{
+	if (strlen(name) < 8 || name[0] != '_' || name[1] != '_')
+		return false;
+	return has_prefix(name + 2, "start_") || has_prefix(name + 2, "stop_") ||
+	       has_prefix(name + 2, "end_") || has_suffix(name, "_start") || has_suffix(name, "_end");
+}
+
+/* At one address, which name the kernel itself prints: the first one in
+ * kallsyms order, which is (scripts/kallsyms.c compare_symbols) strong
+ * before weak, objects before linker-provided markers, fewer leading
+ * underscores first, then the order of `nm -n`, that is by name (the
+ * kernel builds with LC_COLLATE=C).  So __do_sys_pause, not its aliases
+ * __x64_sys_pause or __ia32_sys_pause; x86_64's 32-bit compat aliases
+ * (__ia32_) are never preferred over another name. */
+static int alias_rank(const struct ksym *s)
+{
+	return (kallsyms_hidden(s->name) ? 8 : 0) + (has_prefix(s->name, "__ia32_") ? 4 : 0) +
+	       (s->type == 'W' ? 2 : 0) + (linker_provided(s->name) ? 1 : 0);
+}
+
 static int sym_cmp(const void *a, const void *b)
 {
 	const struct ksym *x = a, *y = b;
-	int xg, yg;
 
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
-	xg = x->type >= 'A' && x->type <= 'Z';
-	yg = y->type >= 'A' && y->type <= 'Z';
-	if (xg != yg)
-		return yg - xg;
-	if ((x->size != 0) != (y->size != 0))
-		return (y->size != 0) - (x->size != 0);
-	/* Linker markers (__end_rodata_aligned, _sdata) share addresses with
-	 * the objects that start there (init_stack): fewer leading
-	 * underscores is the better name. */
+	int rx = alias_rank(x), ry = alias_rank(y);
+	if (rx != ry)
+		return rx - ry;
 	size_t xu = strspn(x->name, "_"), yu = strspn(y->name, "_");
 	if (xu != yu)
 		return xu < yu ? -1 : 1;
-	return strcmp(x->name, y->name);
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	/* the same name twice (two local statics): a global first */
+	int xg = x->type >= 'A' && x->type <= 'Z', yg = y->type >= 'A' && y->type <= 'Z';
+	return yg - xg;
 }
 
 int symtab_load(struct symtab *st, Elf *elf)

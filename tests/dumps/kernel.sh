@@ -128,6 +128,13 @@ sys.exit(0 if ok else 1)' "$j" 2>/dev/null && ok "$fn: jiffies plausible ($j)" |
 	[[ ${l[5]} == "error: no type \"struct no_such_struct_x\""* ]] && [[ ${l[6]} == "error: struct task_struct has no member \"no_such_member\"" ]] &&
 		ok "$name: absent type and member fail with one line" || notok "$name: absent: ${l[5]} / ${l[6]}"
 
+	# A name at an address that several symbols share is the one the
+	# kernel prints: the first in the dump's own kallsyms there.
+	out=$("$probe" "$dir/vmlinux" "$f" aliases 2>&1)
+	last=$(tail -1 <<<"$out")
+	[[ $last =~ ^checked=([0-9]+)\ mismatched=0$ ]] && [ "${BASH_REMATCH[1]}" -ge 100 ] &&
+		ok "$name: symbol aliases named as the kernel's kallsyms names them ($last)" ||
+		notok "$name: symbol aliases against kallsyms: $(head -5 <<<"$out" | tr '\n' ';')"
 	# Startup time: index built (cold), then from its cache (warm).
 	export XDG_CACHE_HOME=$tmp/cache-$name
 	s=$(date +%s%N)

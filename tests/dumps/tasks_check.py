@@ -58,12 +58,19 @@ res(not bad, f": ppids match ({[(p, rows[p]['ppid'], want[p]['ppid']) for p in b
 if not ps_mode:
     bad = [p for p in common if rows[p]["tgid"] != want[p]["tgid"]]
     res(not bad, f": thread groups match ({[(p, rows[p]['tgid'], want[p]['tgid']) for p in bad[:5]]})")
-# The snapshot is taken a moment before the panic: only the init shell
-# (which runs the snapshot and then the panic) and running tasks may move.
-moving = {1} | {p for p in common if want[p]["state"] == "R"}
+# The snapshot is taken a moment before the panic: the init shell (which
+# runs the snapshot and then the panic), running tasks, kernel threads the
+# panic wakes, and the /proc/kmsg reader (the panic's own printk wakes it:
+# whether it is still on a run queue when the CPUs stop is a race) may
+# have moved.  The kmsg reader is either still asleep or woken, nothing
+# else.
+kmsg = truth["workload"].get("kmsg_reader")
+moving = {1, kmsg} | {p for p in common if want[p]["state"] == "R"}
 moving |= {p for p in common if want[p]["ppid"] == 2 and rows[p]["st"] == "RU"}
 bad = [p for p in common if p not in moving and rows[p]["st"] != LETTER.get(want[p]["state"][0], "?")]
 res(not bad, f": states match ({[(p, rows[p]['st'], want[p]['state']) for p in bad[:5]]})")
+if kmsg in rows:
+    res(rows[kmsg]["st"] in ("IN", "RU"), f": kmsg reader asleep or woken by the panic ({rows[kmsg]['st']})")
 for role, pid in truth["workload"].items():
     if pid not in rows:
         res(False, f": workload {role} pid {pid} listed")

@@ -21,8 +21,16 @@
  *   percpu SYM TYPE MEMBER   per CPU: "cpu=N value" of a member of per-cpu SYM
  *   enum NAME                kernel_enum_value
  *   read HEXADDR LEN         kernel_read, "ok" or the error
- *   timesizes                startup + 200 sizeof/offsetof lookups, ms */
+ *   timesizes                startup + 200 sizeof/offsetof lookups, ms
+ *   kallsyms                 "ADDR TYPE NAME" of every kallsyms entry
+ *   aliases                  the name chosen at each address that several
+ *                            vmlinux symbols share, against the first name
+ *                            the dump's kallsyms has there (the kernel's
+ *                            choice): "checked=N mismatched=M" and up to 20
+ *                            "ADDR ours kernel" lines */
 #include "common/err.h"
+#include "kernel-types/dwarf.h"
+#include "kernel-types/kallsyms.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/value.h"
 #include "kernel-types/walk.h"
@@ -42,6 +50,53 @@ static double now_ms(void)
 
 /* tasks: through the typed value API and the list walker, as commands
  * would write it. */
+static int kallsyms_list(struct kernel *k)
+{
+	struct kallsyms ks;
+	if (kallsyms_load(k, &ks) != 0)
+		return -1;
+	for (size_t i = 0; i < ks.n; i++)
+		printf("%016" PRIx64 " %c %s\n", ks.syms[i].addr, ks.syms[i].type, ks.syms[i].name);
+	kallsyms_free(&ks);
+	return 0;
+}
+
+static int aliases(struct kernel *k)
+{
+	const struct symtab *st = kernel_symtab(k);
+	uint64_t kaslr = kernel_kaslr_offset(k);
+	struct kallsyms ks;
+	size_t checked = 0, bad = 0;
+
+	if (kallsyms_load(k, &ks) != 0)
+		return -1;
+	for (size_t i = 0; i < ks.n; i++) {
+		const struct kallsym *e = &ks.syms[i];
+		if (i && ks.syms[i - 1].addr == e->addr)
+			continue; /* not the kernel's choice */
+		if (e->type == 'A' || e->type == 'a')
+			continue; /* per-cpu offsets */
+		const struct ksym *s = symtab_at(st, e->addr - kaslr);
+		if (!s || s->value != e->addr - kaslr)
+			continue;
+		size_t j = (size_t)(s - st->syms), same = 0;
+		for (size_t m = j; m < st->nsyms && st->syms[m].value == s->value; m++)
+			same += st->syms[m].type != 'a' && st->syms[m].type != 'A';
+		if (same < 2)
+			continue;
+		checked++;
+		uint64_t off;
+		const char *ours = kernel_symbol_at(k, e->addr, &off);
+		if (!ours || off || strcmp(ours, e->name)) {
+			if (bad++ < 20)
+				printf("%" PRIx64 " %s %s\n", e->addr, ours ? ours : "-", e->name);
+		}
+	}
+	printf("checked=%zu mismatched=%zu\n", checked, bad);
+	kallsyms_free(&ks);
+	return 0;
+}
+
 static int task_line(void *arg, uint64_t task)
 {
 	struct kernel *k = arg;
@@ -173,6 +228,10 @@ static int run(struct kernel *k, char **a, int n)
 		if (rc != 0)
 			return -1;
 		printf("ok\n");
+	} else if (!strcmp(a[0], "kallsyms") && n == 1) {
+		return kallsyms_list(k);
+	} else if (!strcmp(a[0], "aliases") && n == 1) {
+		return aliases(k);
 	} else if (!strcmp(a[0], "timesizes") && n == 1) {
 		static const char *const m[][2] = {
 			{ "struct task_struct", "tasks" }, { "struct task_struct", "comm" },
