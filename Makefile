@@ -37,7 +37,7 @@ BUILD = build/release
 endif
 
 # Every .c of the layers; extensions/examples are separate shared objects.
-LIB_SRCS := $(wildcard common/*.c readers/*.c arch/*.c arch/*/*.c kernel-types/*.c)
+LIB_SRCS := $(wildcard common/*.c readers/*.c arch/*.c arch/*/*.c kernel-types/*.c kernel-types/*/*.c)
 APP_SRCS := $(wildcard commands/*.c shell/*.c extensions/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 APP_OBJS := $(APP_SRCS:%.c=$(BUILD)/%.o)
@@ -56,7 +56,7 @@ else
 CRASH_BIN = crash
 endif
 
-.PHONY: all check asan deps demo extensions install clean unit fixtures bench fuzz bench-readers
+.PHONY: all check asan deps demo extensions install clean unit fixtures bench fuzz bench-readers check-api
 
 all: $(CRASH_BIN)
 
@@ -126,17 +126,35 @@ demo: deps $(CRASH_BIN)
 	tests/fixtures/mkdumps --demo
 	./crash "$$(tests/fixtures/mkdumps --print vmlinux)" "$$(tests/fixtures/mkdumps --print demo)"
 
-# The headers crash-api.h includes, installed beside it with their paths.
-API_HEADERS = kernel-types/kernel.h kernel-types/tasks.h kernel-types/walk.h \
-	kernel-types/value.h arch/arch.h readers/dump.h
+# The public API: extensions/crash-api.h and every header it reaches,
+# installed with their paths under $(INCDIR) (so "extensions/crash-api.h"
+# and "kernel-types/kernel.h" resolve there as in the tree), plus a
+# crash-api.h shim at the top and a pkg-config file.
+API_HEADERS = $(shell $(CC) $(CPPFLAGS) -MM -MT x extensions/crash-api.h 2>/dev/null | \
+	sed 's/^x://; s/\\//g' | tr ' ' '\n' | grep -v '^$$')
+PCDIR = $(PREFIX)/lib/pkgconfig
 
 install: $(CRASH_BIN) extensions
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(EXTDIR) $(DESTDIR)$(INCDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(EXTDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PCDIR)
 	install -m 755 $(CRASH_BIN) $(DESTDIR)$(BINDIR)/crash
 	install -m 644 crash.1 $(DESTDIR)$(MANDIR)/crash.1
 	install -m 644 $(EXT_SOS) $(DESTDIR)$(EXTDIR)/
-	install -m 644 extensions/crash-api.h $(DESTDIR)$(INCDIR)/
-	for h in $(API_HEADERS); do install -D -m 644 $$h $(DESTDIR)$(INCDIR)/$$h; done
+	for h in $(API_HEADERS); do install -D -m 644 $$h $(DESTDIR)$(INCDIR)/$$h || exit 1; done
+	printf '/* The crash extension API: see extensions/crash-api.h. */\n#include "extensions/crash-api.h"\n' \
+		> $(DESTDIR)$(INCDIR)/crash-api.h
+	printf 'prefix=%s\nincludedir=$${prefix}/include/crash\n\nName: crash-api\nDescription: the extension API of the crash post-mortem shell\nVersion: %s\nCflags: -I$${includedir}\n' \
+		'$(PREFIX)' "$$(sed -n 's/^#define CRASH_API_VERSION_MAJOR //p' extensions/crash-api.h).$$(sed -n 's/^#define CRASH_API_VERSION_MINOR //p' extensions/crash-api.h)" \
+		> $(DESTDIR)$(PCDIR)/crash-api.pc
+
+# The public API is the one the built-ins use: install into a scratch
+# tree, compile every built-in command against the installed headers
+# alone, build the example extensions out of the tree with the command
+# extensions/README.md gives, and load each into crash.
+API_TREE = $(abspath build/api-check)
+check-api: $(CRASH_BIN) extensions
+	rm -rf $(API_TREE)
+	$(MAKE) -s install DESTDIR=$(API_TREE)
+	tests/api-check $(API_TREE) $(abspath $(CRASH_BIN))
 
 clean:
 	rm -rf build crash

@@ -11,7 +11,6 @@
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/addrarg.h"
-#include "kernel-types/dwarf.h"
 
 /* Largest function disassembled whole (a corrupt symbol size must not
  * make us read gigabytes); longest x86 instruction. */
@@ -258,22 +257,15 @@ static bool rip_target(const cs_insn *in, uint64_t *target)
 /* -l: the "file: line" of addr, when it differs from the last one shown. */
 static void source_line(struct dis *d, uint64_t addr)
 {
-	Dwarf *dw = kernel_dwarf(d->k);
-	Dwarf_Die cu;
-	char buf[sizeof(d->last_src)];
-	uint64_t link = addr - kernel_kaslr_offset(d->k);
+	char buf[sizeof(d->last_src)], file[sizeof(d->last_src) - 16];
 	int ln;
 
-	if (!dw || !dwarf_addrdie(dw, link, &cu))
+	if (kernel_srcline(d->k, addr, file, sizeof(file), &ln) != 0)
 		return;
-	Dwarf_Line *l = dwarf_getsrc_die(&cu, link);
-	const char *src = l ? dwarf_linesrc(l, NULL, NULL) : NULL;
-	if (!src || dwarf_lineno(l, &ln) != 0)
-		return;
-	snprintf(buf, sizeof(buf), "%s: %d", src, ln);
+	snprintf(buf, sizeof(buf), "%s: %d", file, ln);
 	if (strcmp(buf, d->last_src) == 0)
 		return;
-	snprintf(d->last_src, sizeof(d->last_src), "%s", buf);
+	memcpy(d->last_src, buf, sizeof(buf));
 	fprintf(d->out, "%s\n", buf);
 }
 
@@ -409,36 +401,33 @@ static int dis_range(struct dis *d, uint64_t addr, size_t len, uint64_t max_insn
 	return rc;
 }
 
-/* The symbol-table entry containing addr, for its start and size. */
-static const struct ksym *containing(struct dis *d, uint64_t addr, uint64_t *start)
+/* The symbol containing addr, for its start and size. */
+static bool containing(struct dis *d, uint64_t addr, struct kernel_sym *sym, uint64_t *start)
 {
 	uint64_t off;
-	const char *name = kernel_symbol_at(d->k, addr, &off);
-	const struct ksym *sym = name ? symtab_find(kernel_symtab(d->k), name) : NULL;
-	if (!sym)
-		return NULL;
+	if (kernel_symbol_info_at(d->k, addr, sym, &off) != 0)
+		return false;
 	*start = addr - off;
-	return sym;
+	return true;
 }
 
 static int dis_symbol_or_addr(struct dis *d, const char *arg, const char *countarg, bool reverse)
 {
-	const struct ksym *sym = symtab_find(kernel_symtab(d->k), arg);
+	struct kernel_sym sym;
+	bool named = kernel_symbol_info(d->k, arg, &sym) == 0;
 	uint64_t addr, start, count = 1;
 
-	if (sym && !reverse && !countarg) {
-		start = kernel_ksym_addr(d->k, sym);
-		uint64_t size = sym->size;
-		if (size == 0 || size > DIS_MAX_BYTES)
+	if (named && !reverse && !countarg) {
+		if (sym.size == 0 || sym.size > DIS_MAX_BYTES)
 			return crash_error(d->s, "%s: no usable size in the symbol table", arg);
-		return dis_range(d, start, (size_t)size, UINT64_MAX, UINT64_MAX);
+		return dis_range(d, sym.addr, (size_t)sym.size, UINT64_MAX, UINT64_MAX);
 	}
-	if (sym)
-		addr = kernel_ksym_addr(d->k, sym);
+	if (named)
+		addr = sym.addr;
 	else if (addrarg_resolve(d->k, arg, &addr) != 0)
 		return crash_error(d->s, "invalid address or symbol: %s", arg);
 	if (reverse) {
-		if (!containing(d, addr, &start))
+		if (!containing(d, addr, &sym, &start))
 			return crash_error(d->s, "%" PRIx64 ": not in a known function", addr);
 		if (addr - start > DIS_MAX_BYTES)
 			return crash_error(d->s, "%" PRIx64 ": too far from its symbol", addr);

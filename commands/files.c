@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/dpath.h"
@@ -34,13 +33,13 @@ static void files_header(struct files_ctx *c)
 	char a[64], b[64], d[64];
 	if (c->nrpages)
 		fprintf(c->out, " FD %s %s NRPAGES TYPE PATH\n",
-			vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "INODE"),
-			vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_L, "I_MAPPING"));
+			crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "INODE"),
+			crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "I_MAPPING"));
 	else
 		fprintf(c->out, " FD %s %s %s TYPE PATH\n",
-			vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "FILE"),
-			vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_L, "DENTRY"),
-			vmf_field(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_L, "INODE"));
+			crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "FILE"),
+			crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "DENTRY"),
+			crash_field(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "INODE"));
 }
 
 /* One fd line, written into line. */
@@ -55,9 +54,9 @@ static void fd_line(struct files_ctx *c, unsigned fd, uint64_t file, char *line,
 	path[0] = 0;
 	if (dpath_file_info(c->k, file, &fi) < 0) {
 		snprintf(line, len, "%3u %s %s %s ?    ?", fd,
-			 vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_R, file),
-			 vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_R, "?"),
-			 vmf_field(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_R, "?"));
+			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, file),
+			 crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "?"),
+			 crash_field(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "?"));
 		return;
 	}
 	if (fi.inode && dpath_inode_info(c->k, fi.inode, &ii) == 0)
@@ -73,14 +72,14 @@ static void fd_line(struct files_ctx *c, unsigned fd, uint64_t file, char *line,
 			pagecache_nrpages(c->k, ii.mapping, &nr);
 		snprintf(n, sizeof(n), "%7llu", (unsigned long long)nr);
 		snprintf(line, len, "%3u %s %s %s %s %s", fd,
-			 vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_R, fi.inode),
-			 vmf_hexfield(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_R, ii.mapping), n, type,
+			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, fi.inode),
+			 crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, ii.mapping), n, type,
 			 path);
 	} else
 		snprintf(line, len, "%3u %s %s %s %s %s", fd,
-			 vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_R, file),
-			 vmf_hexfield(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_R, fi.dentry),
-			 vmf_hexfield(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_R, fi.inode), type, path);
+			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, file),
+			 crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, fi.dentry),
+			 crash_hexfield(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_R, fi.inode), type, path);
 }
 
 /* Does an fd line refer to -R's argument: the fd number, one of the
@@ -100,7 +99,7 @@ static bool ref_match(struct files_ctx *c, unsigned fd, const char *line, const 
 			return true;
 		for (i = 1; i < n && i < 4; i++) {
 			uint64_t v;
-			if (vmf_parse_hex(tok[i], &v) && v == c->ref_hex)
+			if (crash_parse_hex(tok[i], &v) && v == c->ref_hex)
 				return true;
 		}
 	}
@@ -125,7 +124,7 @@ static int each_fd(void *arg, unsigned fd, uint64_t file)
 		if (!ref_match(c, fd, line, path))
 			return 0;
 		if (!c->rootcwd_done) {
-			vmf_task_header(c->s, c->task, false);
+			crash_print_task_header(c->s, c->task, false);
 			fputs(c->rootcwd, c->out);
 			c->rootcwd_done = true;
 		}
@@ -151,7 +150,7 @@ static int files_task(struct files_ctx *c, uint64_t task, bool subsequent)
 	c->lines = 0;
 	c->rootcwd[0] = 0;
 	if (!c->ref)
-		vmf_task_header(c->s, task, subsequent);
+		crash_print_task_header(c->s, task, subsequent);
 	if (fdtable_task_fs(c->k, task, &fs) < 0)
 		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
 	if (fs) {
@@ -168,7 +167,7 @@ static int files_task(struct files_ctx *c, uint64_t task, bool subsequent)
 			snprintf(c->rootcwd, sizeof(c->rootcwd), "ROOT: %s    CWD: %s \n", root, cwd);
 			if ((!strcmp(c->ref, "/") && (!strcmp(root, "/") || !strcmp(cwd, "/"))) ||
 			    (strcmp(c->ref, "/") && (strstr(root, c->ref) || strstr(cwd, c->ref)))) {
-				vmf_task_header(c->s, task, false);
+				crash_print_task_header(c->s, task, false);
 				fputs(c->rootcwd, c->out);
 				c->rootcwd_done = true;
 				c->ref_found = true;
@@ -199,9 +198,9 @@ static int files_dentry(struct files_ctx *c, uint64_t dentry)
 	const char *type = "N/A";
 
 	fprintf(c->out, "%s %s %s TYPE PATH\n",
-		vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "DENTRY"),
-		vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_L, "INODE"),
-		vmf_field(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_L, "SUPERBLK"));
+		crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "DENTRY"),
+		crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "INODE"),
+		crash_field(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "SUPERBLK"));
 	if (dpath_dentry_inode(c->k, dentry, &inode) < 0)
 		return crash_error(c->s, "dentry %llx: %s", (unsigned long long)dentry, err_get());
 	if (inode && dpath_inode_info(c->k, inode, &ii) == 0) {
@@ -214,9 +213,9 @@ static int files_dentry(struct files_ctx *c, uint64_t dentry)
 	}
 	if (sb)
 		dpath_dentry(c->k, dentry, path, sizeof(path));
-	fprintf(c->out, "%s %s %s %s %s\n", vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_RIGHT, dentry),
-		vmf_hexfield(b, sizeof(b), VMF_ADDR_W, VMF_RIGHT, inode),
-		vmf_hexfield(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_L, sb), type, path);
+	fprintf(c->out, "%s %s %s %s %s\n", crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_RIGHT, dentry),
+		crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_RIGHT, inode),
+		crash_hexfield(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_L, sb), type, path);
 	return 0;
 }
 
@@ -234,14 +233,14 @@ static int each_page(void *arg, uint64_t index, uint64_t page)
 	(void)index;
 	if (pagecache_page_info(p->c->k, page, &pg) < 0) {
 		fprintf(p->c->out, "%s  (unreadable: %s)\n",
-			vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_LEFT, page), err_get());
+			crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_LEFT, page), err_get());
 		p->count++;
 		return 0;
 	}
 	fprintf(p->c->out, "%s %s %s %8llu %2d %llx %s\n",
-		vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_LEFT, page),
-		vmf_hexfield(b, sizeof(b), 8, VMF_RIGHT, pg.paddr),
-		vmf_hexfield(m, sizeof(m), VMF_ADDR_W, VMF_RIGHT, pg.mapping),
+		crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_LEFT, page),
+		crash_hexfield(b, sizeof(b), 8, CRASH_RIGHT, pg.paddr),
+		crash_hexfield(m, sizeof(m), CRASH_ADDR_WIDTH, CRASH_RIGHT, pg.mapping),
 		(unsigned long long)pg.index, pg.count, (unsigned long long)pg.flags, pg.flag_names);
 	p->count++;
 	return 0;
@@ -259,16 +258,16 @@ static int files_inode_pages(struct files_ctx *c, uint64_t inode)
 	if (ii.mapping && pagecache_nrpages(c->k, ii.mapping, &nr) < 0)
 		return crash_error(c->s, "address_space %llx: %s", (unsigned long long)ii.mapping,
 				   err_get());
-	fprintf(c->out, "%s  NRPAGES\n", vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "INODE"));
+	fprintf(c->out, "%s  NRPAGES\n", crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "INODE"));
 	snprintf(b, sizeof(b), "%7llu", (unsigned long long)nr);
-	fprintf(c->out, "%s  %s\n\n", vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_R, inode),
+	fprintf(c->out, "%s  %s\n\n", crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, inode),
 		b);
 	if (!nr)
 		return 0;
 	fprintf(c->out, "%s %s %s    INDEX CNT FLAGS\n",
-		vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "PAGE"),
-		vmf_field(b, sizeof(b), 8, VMF_CENTER_L, "PHYSICAL"),
-		vmf_field((char[64]){ 0 }, 64, VMF_ADDR_W, VMF_CENTER_L, "MAPPING"));
+		crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "PAGE"),
+		crash_field(b, sizeof(b), 8, CRASH_CENTER_L, "PHYSICAL"),
+		crash_field((char[64]){ 0 }, 64, CRASH_ADDR_WIDTH, CRASH_CENTER_L, "MAPPING"));
 	if (pagecache_foreach(c->k, ii.mapping, each_page, &p) < 0)
 		return crash_error(c->s, "address_space %llx: %s", (unsigned long long)ii.mapping,
 				   err_get());
@@ -294,11 +293,11 @@ static int files_run(struct crash_session *s, int argc, char **argv)
 	while ((opt = getopt(argc, argv, "d:p:cR:")) != -1) {
 		switch (opt) {
 		case 'd':
-			if (!vmf_parse_hex(optarg, &v))
+			if (!crash_parse_hex(optarg, &v))
 				return crash_error(s, "invalid dentry address: %s", optarg);
 			return files_dentry(&c, v);
 		case 'p':
-			if (!vmf_parse_hex(optarg, &v))
+			if (!crash_parse_hex(optarg, &v))
 				return crash_error(s, "invalid inode address: %s", optarg);
 			return files_inode_pages(&c, v);
 		case 'c':
@@ -316,7 +315,7 @@ static int files_run(struct crash_session *s, int argc, char **argv)
 	if (c.ref) {
 		/* A number is an fd when it is decimal, an address when hex. */
 		char *end;
-		if (vmf_parse_hex(c.ref, &c.ref_hex))
+		if (crash_parse_hex(c.ref, &c.ref_hex))
 			c.ref_num_hex = true;
 		c.ref_dec = strtoull(c.ref, &end, 10);
 		c.ref_num_dec = *c.ref && *end == 0;
@@ -329,18 +328,15 @@ static int files_run(struct crash_session *s, int argc, char **argv)
 	}
 	bool subsequent = false;
 	for (i = optind; i < argc; i++) {
-		uint64_t tasks[256];
-		int n = vmf_arg_tasks(s, argv[i], tasks, 256), j;
-		if (n <= 0) {
-			crash_error(s, "invalid task or pid value: %s", argv[i]);
+		const struct ktask *t = crash_task_arg(s, argv[i]);
+		if (!t) {
+			crash_error(s, "%s", err_get());
 			rc = -1;
 			continue;
 		}
-		for (j = 0; j < n; j++) {
-			if (files_task(&c, tasks[j], subsequent) < 0)
-				rc = -1;
-			subsequent = true;
-		}
+		if (files_task(&c, t->task, subsequent) < 0)
+			rc = -1;
+		subsequent = true;
 	}
 	return rc;
 }

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands/cpulist.h"
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
@@ -157,7 +156,7 @@ static int do_stats(struct crash_session *s, struct table *t, const char *cpuarg
 		return crash_error(s, "%s", ncpus < 0 ? err_get() : "too many CPUs");
 	bool *sel = xcalloc((size_t)ncpus, sizeof *sel);
 	if (cpuarg) {
-		if (cpulist_parse(cpuarg, sel, ncpus) < 0) {
+		if (crash_parse_cpus(cpuarg, sel, ncpus) < 0) {
 			free(sel);
 			return crash_error(s, "invalid cpu list: %s", cpuarg);
 		}

@@ -6,15 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/addrarg.h"
-#include "kernel-types/dwarf.h"
 #include "kernel-types/pageinfo.h"
 #include "kernel-types/slab.h"
 #include "kernel-types/swapinfo.h"
-#include "kernel-types/symtab.h"
 #include "kernel-types/tasks.h"
 #include "kernel-types/walk.h"
 
@@ -490,31 +487,23 @@ static bool show_vmalloc(struct kmem *m, uint64_t addr)
 static bool show_symbol(struct kmem *m, uint64_t addr, const char *arg)
 {
 	uint64_t text, end, off = 0;
-	const char *name;
-	const struct ksym *sym = symtab_find(kernel_symtab(m->k), arg);
+	struct kernel_sym sym;
+	char file[512];
+	int ln;
 
 	if (kernel_symbol(m->k, "_text", &text) != 0 || kernel_symbol(m->k, "_end", &end) != 0 ||
 	    addr < text || addr >= end)
 		return false;
 	/* of aliases at one address (jiffies, jiffies_64), the one asked for */
-	if (sym && kernel_ksym_addr(m->k, sym) == addr)
-		name = sym->name;
-	else if (!(name = kernel_symbol_at(m->k, addr, &off)) ||
-		 !(sym = symtab_find(kernel_symtab(m->k), name)))
+	if (!(kernel_symbol_info(m->k, arg, &sym) == 0 && !sym.module && sym.addr == addr) &&
+	    kernel_symbol_info_at(m->k, addr, &sym, &off) != 0)
 		return false;
-	fprintf(m->out, "%" PRIx64 " (%c) %s", addr, sym->type, name);
+	fprintf(m->out, "%" PRIx64 " (%c) %s", addr, sym.type, sym.name);
 	if (off)
 		fprintf(m->out, "+%" PRIu64, off);
-	if (sym->type == 'T' || sym->type == 't') {
-		Dwarf *dw = kernel_dwarf(m->k);
-		Dwarf_Die cu;
-		uint64_t link = sym->value + off;
-		int ln;
-		Dwarf_Line *l = dw && dwarf_addrdie(dw, link, &cu) ? dwarf_getsrc_die(&cu, link) : NULL;
-		const char *src = l ? dwarf_linesrc(l, NULL, NULL) : NULL;
-		if (src && dwarf_lineno(l, &ln) == 0)
-			fprintf(m->out, " %s: %d", src, ln);
-	}
+	if ((sym.type == 'T' || sym.type == 't') &&
+	    kernel_srcline(m->k, addr, file, sizeof(file), &ln) == 0)
+		fprintf(m->out, " %s: %d", file, ln);
 	fputc('\n', m->out);
 	show_page_of(m, addr);
 	return true;

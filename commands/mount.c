@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/dpath.h"
@@ -188,7 +187,7 @@ static bool mount_matches(const struct mlayout *L, const struct mline *ml, const
 	size_t n = strlen(arg);
 	if (n > 1 && arg[n - 1] == '/' && strlen(ml->dir) == n - 1 && !strncmp(arg, ml->dir, n - 1))
 		return true;
-	if (vmf_parse_hex(arg, &v))
+	if (crash_parse_hex(arg, &v))
 		return v == ml->mount || v == ml->mount + (uint64_t)L->mnt || v == ml->sb;
 	return false;
 }

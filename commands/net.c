@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/addrarg.h"
@@ -255,7 +254,7 @@ static int show_sockets(struct net *n, uint64_t task)
 		return crash_error(n->s, "%s", err_get());
 	if (fdtable_task_files(n->k, task, &files) != 0)
 		return crash_error(n->s, "%s", err_get());
-	vmf_task_header(n->s, task, false);
+	crash_print_task_header(n->s, task, false);
 	if (!files) {
 		fprintf(n->out, "No open sockets.\n");
 		return 0;
@@ -295,8 +294,10 @@ static int pick_task(struct net *n, const char *arg, uint64_t *task)
 			return crash_error(n->s, "no current task");
 		return 0;
 	}
-	if (vmf_arg_tasks(n->s, arg, task, 1) != 1)
-		return crash_error(n->s, "invalid task or pid value: %s", arg);
+	const struct ktask *t = crash_task_arg(n->s, arg);
+	if (!t)
+		return crash_error(n->s, "%s", err_get());
+	*task = t->task;
 	return 0;
 }
 

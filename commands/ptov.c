@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands/cpulist.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/addrarg.h"
@@ -24,7 +23,7 @@ static int ptov_percpu(struct crash_session *s, const char *arg)
 	if (ncpus <= 0)
 		return crash_error(s, "the number of CPUs is not known");
 	bool *set = calloc((size_t)ncpus, sizeof(bool));
-	if (!set || cpulist_parse(colon + 1, set, ncpus) != 0) {
+	if (!set || crash_parse_cpus(colon + 1, set, ncpus) != 0) {
 		free(set);
 		return crash_error(s, "invalid CPU list: %s (CPUs 0-%d)", colon + 1, ncpus - 1);
 	}

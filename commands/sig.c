@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/addrarg.h"
@@ -181,7 +180,7 @@ static int sig_task(struct sig *g, uint64_t task, bool group, bool first)
 	if (kernel_read_member(g->k, task, "struct task_struct", "signal", &signal) != 0 ||
 	    kernel_read_member(g->k, task, "struct task_struct", "sighand", &sighand) != 0)
 		return crash_error(g->s, "%s", err_get());
-	vmf_task_header(g->s, task, false);
+	crash_print_task_header(g->s, task, false);
 	(void)first;
 	if (kernel_read_member(g->k, signal, "struct signal_struct", "nr_threads", &nr) != 0) {
 		count = "COUNT";
@@ -288,23 +287,19 @@ static int sig_run(struct crash_session *s, int argc, char **argv)
 		return sig_task(&g, t, group, true);
 	}
 	for (int i = optind; i < argc; i++) {
-		uint64_t tasks[64];
-		int n = vmf_arg_tasks(s, argv[i], tasks, 64);
-		if (n <= 0) {
+		const struct ktask *kt = crash_task_arg(s, argv[i]);
+		if (!kt) {
 			rc = crash_error(s, "%s", err_get());
 			continue;
 		}
-		for (int j = 0; j < n; j++) {
-			uint64_t t = tasks[j];
-			if (group) {
-				const struct ktask *kt = ktask_by_addr(g.k, t);
-				const struct ktask *l = kt ? ktask_leader(g.k, kt) : NULL;
-				if (l)
-					t = l->task;
-			}
-			if (sig_task(&g, t, group, i == optind && j == 0) != 0)
-				rc = -1;
+		uint64_t t = kt->task;
+		if (group) {
+			const struct ktask *l = ktask_leader(g.k, kt);
+			if (l)
+				t = l->task;
 		}
+		if (sig_task(&g, t, group, i == optind) != 0)
+			rc = -1;
 	}
 	return rc;
 }

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/swapinfo.h"
@@ -52,12 +51,12 @@ static int swap_run(struct crash_session *s, int argc, char **argv)
 		snprintf(pri, sizeof(pri), "%d", si->prio);
 		char f1[64], f2[32], f3[32], f4[32], f5[16];
 		fprintf(out, "%s  %s %s %s %s %s  %s\n",
-			vmf_field(f1, sizeof(f1), VMF_ADDR_W, VMF_CENTER_L, a),
+			crash_field(f1, sizeof(f1), CRASH_ADDR_WIDTH, CRASH_CENTER_L, a),
 			si->partition ? "PARTITION" : "  FILE   ",
-			vmf_field(f2, sizeof(f2), 10, VMF_CENTER_R, sz),
-			vmf_field(f3, sizeof(f3), 10, VMF_CENTER_R, used),
-			vmf_field(f4, sizeof(f4), 4, VMF_CENTER_R, pct),
-			vmf_field(f5, sizeof(f5), 4, VMF_RIGHT, pri), si->path);
+			crash_field(f2, sizeof(f2), 10, CRASH_CENTER_R, sz),
+			crash_field(f3, sizeof(f3), 10, CRASH_CENTER_R, used),
+			crash_field(f4, sizeof(f4), 4, CRASH_CENTER_R, pct),
+			crash_field(f5, sizeof(f5), 4, CRASH_RIGHT, pri), si->path);
 	}
 	free(si);
 	return 0;

@@ -6,36 +6,44 @@
 
 #include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dwarf.h"
 
-static void show(struct crash_session *s, struct kernel *k, const struct ksym *sym, uint64_t off,
-		 bool line)
+/* "addr (T) name[+off][ file: line][ [module]]" */
+static void show(struct crash_session *s, struct kernel *k, const struct kernel_sym *sym,
+		 uint64_t off, bool line)
 {
 	FILE *out = crash_out(s);
-	uint64_t a = kernel_ksym_addr(k, sym);
+	char file[512];
+	int ln;
 
-	fprintf(out, "%" PRIx64 " (%c) %s", a + off, sym->type, sym->name);
+	fprintf(out, "%" PRIx64 " (%c) %s", sym->addr + off, sym->type, sym->name);
 	if (off)
 		fprintf(out, "+%" PRIu64, off);
-	if (line) {
-		Dwarf *dw = kernel_dwarf(k);
-		Dwarf_Die cu;
-		uint64_t link = sym->value + off;
-		if (dw && dwarf_addrdie(dw, link, &cu)) {
-			Dwarf_Line *l = dwarf_getsrc_die(&cu, link);
-			int ln;
-			const char *src = l ? dwarf_linesrc(l, NULL, NULL) : NULL;
-			if (src && dwarf_lineno(l, &ln) == 0)
-				fprintf(out, " %s: %d", src, ln);
-		}
-	}
+	if (sym->module)
+		fprintf(out, " [%s]", sym->module);
+	else if (line && kernel_srcline(k, sym->addr + off, file, sizeof(file), &ln) == 0)
+		fprintf(out, " %s: %d", file, ln);
 	fputc('\n', out);
+}
+
+struct list_arg {
+	struct crash_session *s;
+	struct kernel *k;
+	const char *query;
+};
+
+static int list_one(void *arg, const struct kernel_sym *sym)
+{
+	struct list_arg *l = arg;
+	if (crash_interrupted())
+		return 1;
+	if (!l->query || strstr(sym->name, l->query))
+		show(l->s, l->k, sym, 0, false);
+	return 0;
 }
 
 static int sym_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
-	const struct symtab *st = kernel_symtab(k);
 	const char *query = NULL;
 	int opt, list = 0, rc = 0;
 
@@ -47,45 +55,26 @@ static int sym_run(struct crash_session *s, int argc, char **argv)
 		}
 	}
 	if (list || query) {
-		for (size_t i = 0; i < st->nsyms; i++) {
-			if (crash_interrupted())
-				break;
-			if (query && !strstr(st->syms[i].name, query))
-				continue;
-			show(s, k, &st->syms[i], 0, false);
-		}
+		struct list_arg l = { s, k, query };
+		kernel_symbol_foreach(k, list_one, &l);
 		return 0;
 	}
 	if (optind >= argc)
 		return crash_error(s, "a symbol name or an address is needed");
 	for (int i = optind; i < argc; i++) {
 		const char *arg = argv[i];
-		const struct ksym *sym = symtab_find(st, arg);
+		struct kernel_sym sym;
 		char *end;
-		if (sym) {
-			show(s, k, sym, 0, false);
+		if (kernel_symbol_info(k, arg, &sym) == 0) {
+			show(s, k, &sym, 0, false);
 			continue;
 		}
-		uint64_t a = strtoull(arg, &end, 16);
+		uint64_t a = strtoull(arg, &end, 16), off;
 		if (*arg && !*end) {
-			uint64_t off;
-			const char *name = kernel_symbol_at(k, a, &off);
-			sym = name ? symtab_find(st, name) : NULL;
-			if (sym && kernel_ksym_addr(k, sym) + off == a) {
-				show(s, k, sym, off, true);
-				continue;
-			}
-			/* module code and data: "addr (t) name+off [module]" */
-			char type = '?';
-			const char *mod = name ? kernel_symbol_module(k, a, &type) : NULL;
-			if (mod) {
-				fprintf(crash_out(s), "%" PRIx64 " (%c) %s", a, type, name);
-				if (off)
-					fprintf(crash_out(s), "+%" PRIu64, off);
-				fprintf(crash_out(s), " [%s]\n", mod);
-				continue;
-			}
-			rc = crash_error(s, "%s: no symbol at this address", arg);
+			if (kernel_symbol_info_at(k, a, &sym, &off) == 0)
+				show(s, k, &sym, off, true);
+			else
+				rc = crash_error(s, "%s: no symbol at this address", arg);
 			continue;
 		}
 		rc = crash_error(s, "%s: symbol not found", arg);

@@ -8,7 +8,7 @@
 
 #include "common/err.h"
 #include "common/xalloc.h"
-#include "extensions/crash-internal.h"
+#include "extensions/crash-api.h"
 #include "kernel-types/tasks.h"
 #include "kernel-types/tasks_kt.h"
 
@@ -201,8 +201,8 @@ static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
 		return crash_error(s, "%s", err_get());
 	utsname(k, u);
 	const struct dump_info *di = kernel_dump(k) ? dump_get_info(kernel_dump(k)) : NULL;
-	fprintf(out, "      KERNEL: %s\n", given(s->vmlinux));
-	fprintf(out, "    DUMPFILE: %s%s\n", given(s->dumpfile), di && di->partial ? "  [PARTIAL DUMP]" : "");
+	fprintf(out, "      KERNEL: %s\n", given(crash_vmlinux_name(s)));
+	fprintf(out, "    DUMPFILE: %s%s\n", given(crash_dump_name(s)), di && di->partial ? "  [PARTIAL DUMP]" : "");
 	int nc = ktask_ncpus(k), on = ktask_nonline(k);
 	if (on < nc)
 		fprintf(out, "        CPUS: %d [OFFLINE: %d]\n", nc, nc - on);

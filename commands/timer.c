@@ -11,8 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands/vmf_common.h"
-#include "commands/cpulist.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/kernel.h"
@@ -355,25 +353,25 @@ static void hr_print_timers(struct tm *t, struct hr *h, struct tm_set *set, uint
 	int first = slen > 0 ? slen : elen;
 	char now_s[32];
 	snprintf(now_s, sizeof(now_s), "%" PRIu64, now);
-	fprintf(t->out, "  %s\n", vmf_field(a, sizeof(a), first, VMF_CENTER_R, "CURRENT"));
-	fprintf(t->out, "  %s\n", vmf_field(a, sizeof(a), first, VMF_CENTER_R, now_s));
+	fprintf(t->out, "  %s\n", crash_field(a, sizeof(a), first, CRASH_CENTER_R, "CURRENT"));
+	fprintf(t->out, "  %s\n", crash_field(a, sizeof(a), first, CRASH_CENTER_R, now_s));
 	fprintf(t->out, "  ");
 	if (slen > 0)
-		fprintf(t->out, "%s  ", vmf_field(a, sizeof(a), slen, VMF_CENTER_R, "SOFTEXPIRES"));
-	fprintf(t->out, "%s  %s  %s  %s\n", vmf_field(b, sizeof(b), elen, VMF_CENTER_R, "EXPIRES"),
-		vmf_field(c, sizeof(c), tlen, VMF_CENTER_R, "TTE"),
-		vmf_field(d, sizeof(d), VMF_ADDR_W, VMF_CENTER_L, "HRTIMER"),
-		vmf_field(e, sizeof(e), VMF_ADDR_W, VMF_CENTER_L, "FUNCTION"));
+		fprintf(t->out, "%s  ", crash_field(a, sizeof(a), slen, CRASH_CENTER_R, "SOFTEXPIRES"));
+	fprintf(t->out, "%s  %s  %s  %s\n", crash_field(b, sizeof(b), elen, CRASH_CENTER_R, "EXPIRES"),
+		crash_field(c, sizeof(c), tlen, CRASH_CENTER_R, "TTE"),
+		crash_field(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "HRTIMER"),
+		crash_field(e, sizeof(e), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "FUNCTION"));
 	for (size_t i = 0; i < set->n; i++) {
 		const struct tm_entry *x = &set->v[i];
 		char num[32];
 		fprintf(t->out, "  ");
 		if (slen > 0) {
 			snprintf(num, sizeof(num), "%" PRId64, (int64_t)x->soft);
-			fprintf(t->out, "%s  ", vmf_field(a, sizeof(a), slen, VMF_CENTER_R, num));
+			fprintf(t->out, "%s  ", crash_field(a, sizeof(a), slen, CRASH_CENTER_R, num));
 		}
 		snprintf(num, sizeof(num), "%" PRId64, (int64_t)x->expires);
-		fprintf(t->out, "%s  ", vmf_field(b, sizeof(b), elen, VMF_CENTER_R, num));
+		fprintf(t->out, "%s  ", crash_field(b, sizeof(b), elen, CRASH_CENTER_R, num));
 		fprintf(t->out, "%*" PRId64 "  %016" PRIx64 "  ", tlen, (int64_t)(x->expires - now),
 			x->addr);
 		tm_print_function(t, x->function);
@@ -468,7 +466,7 @@ static int timer_run(struct crash_session *s, int argc, char **argv)
 		t.cpus = calloc((size_t)t.ncpus, sizeof(bool));
 		if (!t.cpus)
 			return crash_error(s, "out of memory");
-		if (cpulist_parse(cpuarg, t.cpus, t.ncpus) != 0) {
+		if (crash_parse_cpus(cpuarg, t.cpus, t.ncpus) != 0) {
 			free(t.cpus);
 			return crash_error(s, "invalid cpu list: %s (cpus 0-%d)", cpuarg,
 					   t.ncpus - 1);

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/dpath.h"
@@ -95,44 +94,44 @@ static void vm_flags_line(FILE *out, uint64_t flags)
 static void print_mm_header(struct vm_ctx *c)
 {
 	char a[64], b[64], r[32], t[32];
-	fprintf(c->out, "%s  %s  %s  %s\n", vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "MM"),
-		vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_L, "PGD"),
-		vmf_field(r, sizeof(r), 6, VMF_CENTER_L, "RSS"),
-		vmf_field(t, sizeof(t), 8, VMF_CENTER_L, "TOTAL_VM"));
+	fprintf(c->out, "%s  %s  %s  %s\n", crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "MM"),
+		crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "PGD"),
+		crash_field(r, sizeof(r), 6, CRASH_CENTER_L, "RSS"),
+		crash_field(t, sizeof(t), 8, CRASH_CENTER_L, "TOTAL_VM"));
 	char rs[32], ts[32];
 	snprintf(rs, sizeof(rs), "%lluk", (unsigned long long)(c->mi.rss * c->page_size / 1024));
 	snprintf(ts, sizeof(ts), "%lluk",
 		 (unsigned long long)(c->mi.total_vm * c->page_size / 1024));
-	fprintf(c->out, "%s  %s  %s  %s\n", vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, c->mm),
-		vmf_hexfield(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_L, c->mi.pgd),
-		vmf_field(r, sizeof(r), 6, VMF_CENTER_L, rs),
-		vmf_field(t, sizeof(t), 8, VMF_CENTER_L, ts));
+	fprintf(c->out, "%s  %s  %s  %s\n", crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, c->mm),
+		crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_L, c->mi.pgd),
+		crash_field(r, sizeof(r), 6, CRASH_CENTER_L, rs),
+		crash_field(t, sizeof(t), 8, CRASH_CENTER_L, ts));
 }
 
 static void print_vma_header(struct vm_ctx *c)
 {
 	char a[64], b[64], e[64];
 	fprintf(c->out, "%s %s %s  FLAGS FILE\n",
-		vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "VMA"),
-		vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_R, "START"),
-		vmf_field(e, sizeof(e), VMF_ADDR_W, VMF_CENTER_R, "END"));
+		crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "VMA"),
+		crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "START"),
+		crash_field(e, sizeof(e), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "END"));
 }
 
 static void print_vma_line(struct vm_ctx *c, const struct vma *v, const char *path)
 {
 	char a[64], b[64], e[64];
 	fprintf(c->out, "%s %s %s %6llx %s\n",
-		vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, v->addr),
-		vmf_hexfield(b, sizeof(b), VMF_ADDR_W, VMF_RIGHT, v->start),
-		vmf_hexfield(e, sizeof(e), VMF_ADDR_W, VMF_RIGHT, v->end),
+		crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, v->addr),
+		crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_RIGHT, v->start),
+		crash_hexfield(e, sizeof(e), CRASH_ADDR_WIDTH, CRASH_RIGHT, v->end),
 		(unsigned long long)v->flags, path);
 }
 
 static void print_page_header(struct vm_ctx *c)
 {
 	char a[64], b[64];
-	fprintf(c->out, "%s  %s\n", vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_LEFT, "VIRTUAL"),
-		vmf_field(b, sizeof(b), c->phys_w, VMF_LEFT, "PHYSICAL"));
+	fprintf(c->out, "%s  %s\n", crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_LEFT, "VIRTUAL"),
+		crash_field(b, sizeof(b), c->phys_w, CRASH_LEFT, "PHYSICAL"));
 }
 
 static const char *swap_name(struct vm_ctx *c, uint64_t type)
@@ -172,7 +171,7 @@ static void describe_page(struct vm_ctx *c, const struct vma *v, const char *pat
 			d->phys = true;
 			d->paddr = up.paddr;
 			snprintf(d->text, sizeof(d->text), "%s",
-				 vmf_hexfield(b, sizeof(b), c->phys_w, VMF_RIGHT, up.paddr));
+				 crash_hexfield(b, sizeof(b), c->phys_w, CRASH_RIGHT, up.paddr));
 			return;
 		}
 		if (up.swap) {
@@ -197,7 +196,7 @@ static void describe_page(struct vm_ctx *c, const struct vma *v, const char *pat
 static void print_page(struct vm_ctx *c, uint64_t va, const struct page_desc *d)
 {
 	char a[64];
-	fprintf(c->out, "%s  %s\n", vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_LEFT, va), d->text);
+	fprintf(c->out, "%s  %s\n", crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_LEFT, va), d->text);
 }
 
 /* ---- -R ---- */
@@ -217,7 +216,7 @@ static void ref_task_header(struct vm_ctx *c)
 {
 	if (c->ref_header)
 		return;
-	vmf_task_header(c->s, c->task, false);
+	crash_print_task_header(c->s, c->task, false);
 	print_mm_header(c);
 	c->ref_header = true;
 	c->ref_any = true;
@@ -335,7 +334,7 @@ static int vm_task(struct vm_ctx *c, uint64_t task, bool subsequent)
 	c->ref_vma_shown = 0;
 	memset(&c->mi, 0, sizeof(c->mi));
 	if (!c->ref)
-		vmf_task_header(c->s, task, subsequent);
+		crash_print_task_header(c->s, task, subsequent);
 	if (vma_task_mm(c->k, task, &c->mm) < 0)
 		return crash_error(c->s, "%s", err_get());
 	if (c->mm && vma_mm_info(c->k, c->mm, task, &c->mi) < 0) {
@@ -344,7 +343,7 @@ static int vm_task(struct vm_ctx *c, uint64_t task, bool subsequent)
 	}
 	if (c->ref && c->ref->is_num && c->mm &&
 	    (c->ref->hex == c->mm || c->ref->hex == c->mi.pgd)) {
-		vmf_task_header(c->s, task, false);
+		crash_print_task_header(c->s, task, false);
 		print_mm_header(c);
 		fprintf(c->out, "\n");
 		return 0;
@@ -390,7 +389,7 @@ static int vm_run(struct crash_session *s, int argc, char **argv)
 	while ((opt = getopt(argc, argv, "f:pmvR:P:xdM:")) != -1) {
 		switch (opt) {
 		case 'f':
-			if (!vmf_parse_hex(optarg, &v))
+			if (!crash_parse_hex(optarg, &v))
 				return crash_error(s, "invalid vm_flags value: %s", optarg);
 			vm_flags_line(c.out, v);
 			return 0;
@@ -407,7 +406,7 @@ static int vm_run(struct crash_session *s, int argc, char **argv)
 			modes++;
 			break;
 		case 'P':
-			if (!vmf_parse_hex(optarg, &c.single_vma))
+			if (!crash_parse_hex(optarg, &c.single_vma))
 				return crash_error(s, "invalid vm_area_struct address: %s", optarg);
 			c.mode = VM_SINGLE;
 			modes++;
@@ -417,7 +416,7 @@ static int vm_run(struct crash_session *s, int argc, char **argv)
 				return crash_error(s, "only one -R option allowed");
 			memset(&ref, 0, sizeof(ref));
 			ref.str = optarg;
-			if (vmf_parse_hex(optarg, &ref.hex)) {
+			if (crash_parse_hex(optarg, &ref.hex)) {
 				char *end;
 				ref.is_num = true;
 				ref.dec = strtoull(optarg, &end, 10);
@@ -460,20 +459,16 @@ static int vm_run(struct crash_session *s, int argc, char **argv)
 	} else {
 		bool subsequent = false;
 		for (i = optind; i < argc; i++) {
-			uint64_t tasks[256];
-			int n = vmf_arg_tasks(s, argv[i], tasks, 256), j;
-			if (n <= 0) {
-				crash_error(s, "%sinvalid task or pid value: %s", subsequent ? "\n" : "",
-					    argv[i]);
+			const struct ktask *t = crash_task_arg(s, argv[i]);
+			if (!t) {
+				crash_error(s, "%s%s", subsequent ? "\n" : "", err_get());
 				subsequent = true;
 				rc = -1;
 				continue;
 			}
-			for (j = 0; j < n; j++) {
-				if (vm_task(&c, tasks[j], subsequent) < 0)
-					rc = -1;
-				subsequent = true;
-			}
+			if (vm_task(&c, t->task, subsequent) < 0)
+				rc = -1;
+			subsequent = true;
 		}
 	}
 	for (i = 0; i < 64; i++)

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/addrarg.h"
@@ -46,22 +45,22 @@ static void print_pte_block(struct vtop *v, uint64_t pte, const struct arch_walk
 		snprintf(offs, sizeof(offs), "%" PRIu64, w->swap_offset);
 		w2 = (int)strlen(swapname) > 4 ? (int)strlen(swapname) : 4;
 		w3 = (int)strlen(offs) > 6 ? (int)strlen(offs) : 6;
-		fprintf(v->out, "%s  %s  %s\n", vmf_field(f1, sizeof(f1), w1, VMF_CENTER_L, "PTE"),
-			vmf_field(f2, sizeof(f2), w2, VMF_CENTER_L, "SWAP"),
-			vmf_field(f3, sizeof(f3), w3, VMF_CENTER_L, "OFFSET"));
-		fprintf(v->out, "%s  %s  %s\n", vmf_field(f1, sizeof(f1), w1, VMF_CENTER_R, ptes),
-			vmf_field(f2, sizeof(f2), w2, VMF_CENTER_R, swapname),
-			vmf_field(f3, sizeof(f3), w3, VMF_CENTER_R, offs));
+		fprintf(v->out, "%s  %s  %s\n", crash_field(f1, sizeof(f1), w1, CRASH_CENTER_L, "PTE"),
+			crash_field(f2, sizeof(f2), w2, CRASH_CENTER_L, "SWAP"),
+			crash_field(f3, sizeof(f3), w3, CRASH_CENTER_L, "OFFSET"));
+		fprintf(v->out, "%s  %s  %s\n", crash_field(f1, sizeof(f1), w1, CRASH_CENTER_R, ptes),
+			crash_field(f2, sizeof(f2), w2, CRASH_CENTER_R, swapname),
+			crash_field(f3, sizeof(f3), w3, CRASH_CENTER_R, offs));
 		return;
 	}
 	uint64_t pa = w->present ? w->paddr & ~(w->page_size - 1) : pte & 0x000ffffffffff000ull;
 	snprintf(phys, sizeof(phys), "%" PRIx64, pa);
 	w2 = (int)strlen(phys) > 8 ? (int)strlen(phys) : 8;
 	arch_pte_flags(v->vm, pte, flags, sizeof(flags));
-	fprintf(v->out, "%s  %s  FLAGS\n", vmf_field(f1, sizeof(f1), w1, VMF_CENTER_L, "PTE"),
-		vmf_field(f2, sizeof(f2), w2, VMF_CENTER_L, "PHYSICAL"));
-	fprintf(v->out, "%s  %s  %s\n", vmf_field(f1, sizeof(f1), w1, VMF_CENTER_R, ptes),
-		vmf_field(f2, sizeof(f2), w2, VMF_CENTER_R, phys), flags);
+	fprintf(v->out, "%s  %s  FLAGS\n", crash_field(f1, sizeof(f1), w1, CRASH_CENTER_L, "PTE"),
+		crash_field(f2, sizeof(f2), w2, CRASH_CENTER_L, "PHYSICAL"));
+	fprintf(v->out, "%s  %s  %s\n", crash_field(f1, sizeof(f1), w1, CRASH_CENTER_R, ptes),
+		crash_field(f2, sizeof(f2), w2, CRASH_CENTER_R, phys), flags);
 }
 
 /* The page-table lines.  Kernel walks start with the kernel's top-level
@@ -128,13 +127,13 @@ static void print_vma(struct vtop *v, const struct vma *vm, char *path, size_t p
 	if (vm->file && dpath_file(v->k, vm->file, path, plen) < 0 && !path[0])
 		snprintf(path, plen, "(unknown)");
 	fprintf(v->out, "%s %s %s  FLAGS FILE\n",
-		vmf_field(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, "VMA"),
-		vmf_field(b, sizeof(b), VMF_ADDR_W, VMF_CENTER_R, "START"),
-		vmf_field(e, sizeof(e), VMF_ADDR_W, VMF_CENTER_R, "END"));
+		crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "VMA"),
+		crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "START"),
+		crash_field(e, sizeof(e), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "END"));
 	fprintf(v->out, "%s %s %s %6" PRIx64 " %s\n",
-		vmf_hexfield(a, sizeof(a), VMF_ADDR_W, VMF_CENTER_L, vm->addr),
-		vmf_hexfield(b, sizeof(b), VMF_ADDR_W, VMF_RIGHT, vm->start),
-		vmf_hexfield(e, sizeof(e), VMF_ADDR_W, VMF_RIGHT, vm->end), vm->flags, path);
+		crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, vm->addr),
+		crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_RIGHT, vm->start),
+		crash_hexfield(e, sizeof(e), CRASH_ADDR_WIDTH, CRASH_RIGHT, vm->end), vm->flags, path);
 }
 
 static void print_page(struct vtop *v, uint64_t paddr)

@@ -17,13 +17,23 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "kernel-types/kernel.h"
-#include "kernel-types/tasks.h" /* API 1.1: the task table (struct ktask, ktask_*) */
+/* The public headers: the layers below commands, as commands and
+ * extensions use them.  Nothing else is installed. */
+#include "arch/arch.h"		/* machine facts, translation, registers */
+#include "common/err.h"		/* err_get(): the message of a failure */
+#include "common/xalloc.h"	/* allocation that never returns NULL */
+#include "kernel-types/addrarg.h" /* address arguments */
+#include "kernel-types/expr.h"	/* C expressions */
+#include "kernel-types/kernel.h" /* the kernel: memory, symbols, CPUs */
+#include "kernel-types/linux/linux.h" /* subsystem walkers (tasks: API 1.1) */
+#include "kernel-types/stack.h"	/* backtraces */
+#include "kernel-types/typeprint.h" /* types and values printed as gdb does */
 #include "kernel-types/value.h" /* API 1.2: typed objects (struct kval, kv_*) */
 #include "kernel-types/walk.h"	/* API 1.2: container walkers (kwalk_*) */
+#include "readers/dump.h"	/* the dump file's headers */
 
 #define CRASH_API_VERSION_MAJOR 1
-#define CRASH_API_VERSION_MINOR 2
+#define CRASH_API_VERSION_MINOR 3
 #define CRASH_API_VERSION ((CRASH_API_VERSION_MAJOR << 16) | CRASH_API_VERSION_MINOR)
 
 struct crash_session;
@@ -131,5 +141,33 @@ void crash_set_task_hooks(const struct crash_task_hooks *hooks);
  * /proc/PID/wchan shows.  Returns 0 and sets *pc, or -1 with err_get()
  * (a running task, a task whose stack cannot be unwound). */
 int crash_task_wchan(struct crash_session *s, uint64_t task, uint64_t *pc);
+
+/* ---- Additions (API 1.3): session, arguments and columns ---- */
+
+/* The vmlinux and dump file names as given on the command line (for
+ * sys's KERNEL and DUMPFILE lines); NULL when none. */
+const char *crash_vmlinux_name(struct crash_session *s);
+const char *crash_dump_name(struct crash_session *s);
+
+/* A decimal pid or a hex task_struct address, as `set`, `bt`, `vm` and
+ * `files` take them; NULL with err_get() ("invalid task or pid value"). */
+const struct ktask *crash_task_arg(struct crash_session *s, const char *arg);
+/* crash's task line, `PID: 1  TASK: ffff...  CPU: 0  COMMAND: "init"`,
+ * after an empty line when blank_line is set. */
+void crash_print_task_header(struct crash_session *s, uint64_t task, bool blank_line);
+
+/* CPU lists ("a" or "all", "0,2-3") into sel[0..ncpus-1] (set, others left
+ * as they are).  0, or -1 with err_get() naming what is wrong. */
+int crash_parse_cpus(const char *arg, bool *sel, int ncpus);
+/* A hexadecimal number, all of arg, with or without 0x. */
+bool crash_parse_hex(const char *arg, uint64_t *v);
+
+/* crash's columns: s padded to width, longer strings kept whole.  The
+ * centred forms give the odd space to the right (CENTER_L) or to the left
+ * (CENTER_R), as crash does.  Both return out. */
+enum crash_just { CRASH_LEFT, CRASH_RIGHT, CRASH_CENTER_L, CRASH_CENTER_R };
+#define CRASH_ADDR_WIDTH 16	/* a kernel address column */
+char *crash_field(char *out, size_t outlen, int width, enum crash_just j, const char *s);
+char *crash_hexfield(char *out, size_t outlen, int width, enum crash_just j, uint64_t v);
 
 #endif

@@ -319,6 +319,74 @@ const char *kernel_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t 
 	return buf;
 }
 
+static void fill_sym(struct kernel *k, const struct ksym *s, struct kernel_sym *out)
+{
+	out->name = s->name;
+	out->addr = kernel_ksym_addr(k, s);
+	out->size = s->size;
+	out->type = s->type;
+	out->percpu = k->st.percpu_end && s->value >= k->st.percpu_start &&
+		      s->value < k->st.percpu_end;
+	out->module = NULL;
+}
+
+int kernel_symbol_info(struct kernel *k, const char *name, struct kernel_sym *out)
+{
+	const struct ksym *s = symtab_find(&k->st, name);
+	if (s) {
+		fill_sym(k, s, out);
+		return 0;
+	}
+	const struct modsym *m = k->vm ? modsyms_find(k, &k->ms, name) : NULL;
+	if (!m) {
+		err_set("%s: symbol not found", name);
+		return -1;
+	}
+	*out = (struct kernel_sym){ .name = m->name, .addr = m->addr, .size = m->size,
+				    .type = m->type, .module = m->module };
+	return 0;
+}
+
+int kernel_symbol_info_at(struct kernel *k, uint64_t addr, struct kernel_sym *out,
+			  uint64_t *offset)
+{
+	uint64_t link = addr - k->kaslr, off;
+	if (link < k->st.image_lo || link >= k->st.image_hi) {
+		const struct modsym *m = module_sym(k, addr);
+		if (!m) {
+			err_set("%llx: no symbol", (unsigned long long)addr);
+			return -1;
+		}
+		*out = (struct kernel_sym){ .name = m->name, .addr = m->addr, .size = m->size,
+					    .type = m->type, .module = m->module };
+		off = addr - m->addr;
+	} else {
+		const struct ksym *s = symtab_at(&k->st, link);
+		if (!s || !s->relocates) {
+			err_set("%llx: no symbol", (unsigned long long)addr);
+			return -1;
+		}
+		fill_sym(k, s, out);
+		off = link - s->value;
+	}
+	if (offset)
+		*offset = off;
+	return 0;
+}
+
+int kernel_symbol_foreach(struct kernel *k, int (*fn)(void *arg, const struct kernel_sym *s),
+			  void *arg)
+{
+	for (size_t i = 0; i < k->st.nsyms; i++) {
+		struct kernel_sym ks;
+		fill_sym(k, &k->st.syms[i], &ks);
+		int rc = fn(arg, &ks);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 /* --- memory --- */
 
 /* arch/ and readers/ say why a read failed ("ffff...: not mapped: pte not
@@ -338,6 +406,18 @@ static void read_error(uint64_t addr)
 		*w ? w : "unreadable");
 }
 
+const char *kernel_read_error_name(int rc)
+{
+	switch (rc) {
+	case KREAD_NOT_MAPPED: return "not mapped";
+	case KREAD_EXCLUDED: return "excluded from the dump";
+	case KREAD_NOT_RAM: return "not in RAM";
+	case KREAD_IO: return "unreadable dump file";
+	case KREAD_CORRUPT: return "damaged in the dump";
+	default: return rc < 0 ? "unreadable" : "no error";
+	}
+}
+
 int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 {
 	char *out = buf;
@@ -347,9 +427,11 @@ int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 		size_t chunk = 4096 - (addr & 4095);
 		if (chunk > len)
 			chunk = len;
-		if (arch_read_kvirt(k->vm, addr, out, chunk) != 0) {
+		int rc = arch_read_kvirt(k->vm, addr, out, chunk);
+		if (rc != 0) {
 			read_error(addr);
-			return -1;
+			/* keep the kind: the dump's, or no translation */
+			return rc < -1 && rc >= DUMP_E_CORRUPT ? rc : KREAD_NOT_MAPPED;
 		}
 		addr += chunk;
 		out += chunk;
@@ -361,12 +443,13 @@ int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 int kernel_read_uint(struct kernel *k, uint64_t addr, size_t size, uint64_t *v)
 {
 	uint8_t b[8] = { 0 };
+	int rc;
 	if (size != 1 && size != 2 && size != 4 && size != 8) {
 		err_set("cannot read an integer of %zu bytes", size);
 		return -1;
 	}
-	if (kernel_read(k, addr, b, size) != 0)
-		return -1;
+	if ((rc = kernel_read(k, addr, b, size)) != 0)
+		return rc;
 	*v = 0;
 	memcpy(v, b, size);	/* little-endian host and target */
 	return 0;
@@ -394,9 +477,10 @@ int kernel_read_string(struct kernel *k, uint64_t addr, char *buf, size_t len)
 		size_t chunk = 4096 - ((addr + n) & 4095);
 		if (chunk > len - 1 - n)
 			chunk = len - 1 - n;
-		if (kernel_read(k, addr + n, buf + n, chunk) != 0) {
+		int rc = kernel_read(k, addr + n, buf + n, chunk);
+		if (rc != 0) {
 			if (n == 0)
-				return -1;
+				return rc;
 			break;
 		}
 		void *z = memchr(buf + n, 0, chunk);
@@ -421,8 +505,9 @@ int kernel_read_member(struct kernel *k, uint64_t addr, const char *type, const 
 		err_set("%s.%s is not an integer or pointer (%ld bytes)", type, member, size);
 		return -1;
 	}
-	if (kernel_read(k, addr + (uint64_t)off, b, (size_t)size) != 0)
-		return -1;
+	int rc = kernel_read(k, addr + (uint64_t)off, b, (size_t)size);
+	if (rc != 0)
+		return rc;
 	memcpy(v, b, 8);	/* little-endian host and target */
 	if (bs) {
 		*v >>= bo;
@@ -498,10 +583,18 @@ int kernel_percpu_offset(struct kernel *k, int cpu, uint64_t *off)
 	return 0;
 }
 
+int kernel_percpu_ptr(struct kernel *k, uint64_t ptr, int cpu, uint64_t *addr)
+{
+	uint64_t off;
+	if (kernel_percpu_offset(k, cpu, &off) != 0)
+		return -1;
+	*addr = ptr + off;
+	return 0;
+}
+
 int kernel_percpu_symbol(struct kernel *k, const char *name, int cpu, uint64_t *addr)
 {
 	const struct ksym *s = symtab_find(&k->st, name);
-	uint64_t off;
 	if (!s) {
 		err_set("%s: symbol not found", name);
 		return -1;
@@ -513,8 +606,5 @@ int kernel_percpu_symbol(struct kernel *k, const char *name, int cpu, uint64_t *
 		err_set("%s is not a per-cpu symbol", name);
 		return -1;
 	}
-	if (kernel_percpu_offset(k, cpu, &off) != 0)
-		return -1;
-	*addr = (s->relocates ? s->value + k->kaslr : s->value) + off;
-	return 0;
+	return kernel_percpu_ptr(k, s->relocates ? s->value + k->kaslr : s->value, cpu, addr);
 }

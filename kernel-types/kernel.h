@@ -52,6 +52,34 @@ const char *kernel_symbol_module(struct kernel *k, uint64_t addr, char *type);
 /* "name+0x1f" (or "name" at offset 0, or hex when unknown) into buf. */
 const char *kernel_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len);
 
+/* A symbol as sym, kmem and the completer show it. */
+struct kernel_sym {
+	const char *name;	/* lives as long as k */
+	uint64_t addr;		/* run-time address (a per-cpu symbol: its offset) */
+	uint64_t size;		/* 0 when the symbol table does not say */
+	char type;		/* nm-style letter: T t D d B b R r W V A a */
+	bool percpu;		/* in the per-cpu section: addr is an offset */
+	const char *module;	/* NULL for the kernel image */
+};
+/* By name (the kernel image, then modules).  0, or -1 with err_get(). */
+int kernel_symbol_info(struct kernel *k, const char *name, struct kernel_sym *out);
+/* The symbol at or below addr that names it, as kernel_symbol_at()
+ * chooses it, and addr's offset into it.  0, or -1. */
+int kernel_symbol_info_at(struct kernel *k, uint64_t addr, struct kernel_sym *out,
+			  uint64_t *offset);
+/* Every symbol of the kernel image in address order (aliases in the order
+ * kernel_symbol_at() prefers them); fn returns non-zero to stop, which is
+ * returned. */
+int kernel_symbol_foreach(struct kernel *k, int (*fn)(void *arg, const struct kernel_sym *s),
+			  void *arg);
+
+/* --- source lines (debuginfo) --- */
+
+/* The source file (as the debuginfo names it, directory included) and
+ * line of a text address.  0, or -1 with err_get() ("no line information
+ * for ADDR", or that the session has no line information at all). */
+int kernel_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *line);
+
 /* --- types (DWARF, looked up by name on demand) --- */
 
 /* Size of a type ("struct task_struct", "unsigned long", "pid_t"). -1. */
@@ -72,6 +100,22 @@ int kernel_enum_value(struct kernel *k, const char *name, int64_t *value);
 
 /* --- memory (kernel virtual addresses, through the kernel page tables) --- */
 
+/* Why a read failed.  kernel_read() and every read built on it (the
+ * kernel_read_* functions, kv_read_*, the walkers) return 0 or one of
+ * these, and err_get() says which address; a command or walker can tell
+ * a page the dump left out from a bad pointer.  The values are those of
+ * readers/dump.h's enum dump_error, plus KREAD_NOT_MAPPED for addresses
+ * no page table maps. */
+enum kernel_read_error {
+	KREAD_NOT_MAPPED = -1,		   /* no translation (or not canonical) */
+	KREAD_EXCLUDED = DUMP_E_EXCLUDED,  /* RAM the dump filtered out */
+	KREAD_NOT_RAM = DUMP_E_NOT_RAM,	   /* a physical address outside RAM */
+	KREAD_IO = DUMP_E_IO,		   /* the dump file could not be read */
+	KREAD_CORRUPT = DUMP_E_CORRUPT,	   /* damaged page data in the dump */
+};
+/* "not mapped", "excluded from the dump", ... for a negative return. */
+const char *kernel_read_error_name(int rc);
+
 int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len);
 int kernel_read_u64(struct kernel *k, uint64_t addr, uint64_t *v);
 int kernel_read_u32(struct kernel *k, uint64_t addr, uint32_t *v);
@@ -91,10 +135,15 @@ int kernel_read_user(struct kernel *k, uint64_t pgd, uint64_t addr, void *buf, s
 
 /* --- CPUs --- */
 
-/* Number of possible CPUs (nr_cpu_ids). */
+/* Number of possible CPUs (nr_cpu_ids): the size of every per-CPU table.
+ * The one CPU count: 1 for a kernel without nr_cpu_ids (UP). */
 int kernel_nr_cpus(struct kernel *k);
 /* __per_cpu_offset[cpu]; -1 when unknown. */
 int kernel_percpu_offset(struct kernel *k, int cpu, uint64_t *off);
+/* Per-CPU access, the one way: where the per-CPU object that `ptr` (a
+ * __percpu pointer's value, or a per-cpu symbol's offset) designates lives
+ * on `cpu`.  0, or -1 with err_get(). */
+int kernel_percpu_ptr(struct kernel *k, uint64_t ptr, int cpu, uint64_t *addr);
 /* Address of per-cpu symbol `name` on `cpu`. */
 int kernel_percpu_symbol(struct kernel *k, const char *name, int cpu, uint64_t *addr);
 

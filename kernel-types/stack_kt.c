@@ -99,32 +99,8 @@ int ktx_symbolize(struct kernel *k, uint64_t addr, char *buf, size_t len, uint64
 	return 0;
 }
 
-static int srcline_dwarf(Dwarf *dw, uint64_t addr, char *file, size_t len, int *line);
-
 int ktx_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *line)
 {
-	if (srcline_dwarf(kernel_dwarf(k), addr - kernel_kaslr_offset(k), file, len, line) != 0) {
-		err_set("no line information for %lx", (unsigned long)addr);
-		return -1;
-	}
-	return 0;
+	return kernel_srcline(k, addr, file, len, line);
 }
 
-/* Source line of a link-time (unrelocated) address from the vmlinux's
- * DWARF line tables; for ktx_srcline once the kernel's Dwarf handle is
- * reachable. */
-#include <elfutils/libdw.h>
-#include <stdio.h>
-
-static int srcline_dwarf(Dwarf *dw, uint64_t addr, char *file, size_t len, int *line)
-{
-	Dwarf_Die cu;
-	if (!dw || !dwarf_addrdie(dw, addr, &cu))
-		return -1;
-	Dwarf_Line *l = dwarf_getsrc_die(&cu, addr);
-	const char *src = l ? dwarf_linesrc(l, NULL, NULL) : NULL;
-	if (!src || dwarf_lineno(l, line))
-		return -1;
-	snprintf(file, len, "%s", src);
-	return 0;
-}

@@ -98,6 +98,16 @@ struct kernel *crash_kernel(struct crash_session *s)
 	return s ? s->kernel : NULL;
 }
 
+const char *crash_vmlinux_name(struct crash_session *s)
+{
+	return s ? s->vmlinux : NULL;
+}
+
+const char *crash_dump_name(struct crash_session *s)
+{
+	return s ? s->dumpfile : NULL;
+}
+
 uint64_t crash_current_task(struct crash_session *s)
 {
 	/* The context starts at the panic task even when the startup block

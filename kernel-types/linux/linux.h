@@ -1,0 +1,25 @@
+/* The subsystem walkers: what crash knows about the Linux kernel's own
+ * data structures, one concern per header (tasks, memory maps, files,
+ * slab, page cache, swap, IPC, interrupts, the printk ring, wait queues,
+ * timers, signals, run queues, mounts, devices, networking, modules).
+ * Each returns data and never prints; the commands print.  They probe
+ * struct members at run time and never test kernel versions.
+ *
+ * Part of the public API: extensions/crash-api.h includes this header. */
+#ifndef CRASH_KERNEL_TYPES_LINUX_LINUX_H
+#define CRASH_KERNEL_TYPES_LINUX_LINUX_H
+
+#include "kernel-types/dpath.h"
+#include "kernel-types/fdtable.h"
+#include "kernel-types/ipc.h"
+#include "kernel-types/irqdesc.h"
+#include "kernel-types/pagecache.h"
+#include "kernel-types/pageinfo.h"
+#include "kernel-types/printk.h"
+#include "kernel-types/slab.h"
+#include "kernel-types/swapinfo.h"
+#include "kernel-types/tasks.h"
+#include "kernel-types/vma.h"
+#include "kernel-types/waitq.h"
+
+#endif
