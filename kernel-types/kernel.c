@@ -167,10 +167,38 @@ fail:
 	return NULL;
 }
 
+void *kernel_state(struct kernel *k, const void *key)
+{
+	for (size_t i = 0; i < k->nstate; i++)
+		if (k->state[i].key == key)
+			return k->state[i].data;
+	return NULL;
+}
+
+void kernel_set_state(struct kernel *k, const void *key, void *data, void (*free_fn)(void *))
+{
+	for (size_t i = 0; i < k->nstate; i++) {
+		if (k->state[i].key != key)
+			continue;
+		if (k->state[i].free_fn && k->state[i].data)
+			k->state[i].free_fn(k->state[i].data);
+		k->state[i].data = data;
+		k->state[i].free_fn = free_fn;
+		return;
+	}
+	k->state = xreallocarray(k->state, k->nstate + 1, sizeof(*k->state));
+	k->state[k->nstate++] = (struct kernel_state_slot){ key, data, free_fn };
+}
+
 void kernel_close(struct kernel *k)
 {
 	if (!k)
 		return;
+	/* the layers above first, newest first: their state may use k */
+	for (size_t i = k->nstate; i-- > 0;)
+		if (k->state[i].free_fn && k->state[i].data)
+			k->state[i].free_fn(k->state[i].data);
+	free(k->state);
 	kernel_tcache_free(&k->tcache);
 	modsyms_free(&k->ms);
 	if (k->di_state == 1)

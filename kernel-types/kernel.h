@@ -147,4 +147,14 @@ int kernel_percpu_ptr(struct kernel *k, uint64_t ptr, int cpu, uint64_t *addr);
 /* Address of per-cpu symbol `name` on `cpu`. */
 int kernel_percpu_symbol(struct kernel *k, const char *name, int cpu, uint64_t *addr);
 
+/* --- state of the layers above, kept with the kernel --- */
+
+/* Walkers keep what they learn once per kernel (the task table, offsets,
+ * the ORC tables) here rather than in statics: key is the address of
+ * something of the caller's own (a static variable in its file), data
+ * lives until kernel_close(), which calls free_fn(data) (free_fn may be
+ * NULL).  Setting a key again frees the old data first. */
+void *kernel_state(struct kernel *k, const void *key);
+void kernel_set_state(struct kernel *k, const void *key, void *data, void (*free_fn)(void *));
+
 #endif

@@ -24,6 +24,13 @@ struct kernel_tcache {
 	size_t size, used;
 };
 
+/* One slot of kernel_state(). */
+struct kernel_state_slot {
+	const void *key;
+	void *data;
+	void (*free_fn)(void *);
+};
+
 struct kernel {
 	char *vmlinux_path;
 	int fd;
@@ -41,6 +48,8 @@ struct kernel {
 	int nr_cpus;
 	uint64_t *percpu_off;	/* __per_cpu_offset[], read on first use */
 	struct modsyms ms;	/* module symbols, read on first use */
+	struct kernel_state_slot *state; /* kernel_state() */
+	size_t nstate;
 };
 
 void kernel_tcache_free(struct kernel_tcache *tc);
