@@ -157,8 +157,10 @@ static void check_kernel(const char *what, const struct tk_opts *o)
 		CHECK(kernel_read_u64(k, pa + offsetof(struct tk_stats, events), &v) == 0 &&
 			      v == 100 + (uint64_t)c,
 		      "%s: cpu %d: tk_stats.events = %" PRIu64, what, c, v);
-		CHECK(kernel_read_u64(k, pa + offsetof(struct tk_stats, last), &v) == 0 && v == tk_symbol(tk, "item4"),
-		      "%s: cpu %d: tk_stats.last points at item4", what, c);
+		const char *last = c == 1 ? "item5" : "item4";	/* PER_CPU_INIT(1, ...) */
+		CHECK(kernel_read_u64(k, pa + offsetof(struct tk_stats, last), &v) == 0 &&
+			      v == tk_symbol(tk, last),
+		      "%s: cpu %d: tk_stats.last points at %s", what, c, last);
 		CHECK(kernel_percpu_symbol(k, "cpu_number", c, &pa) == 0 &&
 			      kernel_read(k, pa, &cpu, 4) == 0 && cpu == c,
 		      "%s: cpu %d: cpu_number = %d", what, c, cpu);

@@ -600,6 +600,33 @@ static int layout(struct testkernel *tk)
 	return 0;
 }
 
+/* PER_CPU_INIT(cpu, name) objects, __tk_percpu_CPU_NAME in the image:
+ * their (relocated) bytes become that CPU's copy of NAME. */
+static int percpu_inits(struct testkernel *tk)
+{
+	size_t n = tk->symsh.sh_entsize ? tk->symsh.sh_size / tk->symsh.sh_entsize : 0;
+	for (size_t i = 1; i < n; i++) {
+		GElf_Sym s, p;
+		char *end;
+		if (!gelf_getsym(tk->symdata, (int)i, &s))
+			continue;
+		const char *nm = elf_strptr(tk->elf, tk->symsh.sh_link, s.st_name);
+		if (!nm || strncmp(nm, "__tk_percpu_", 12))
+			continue;
+		long cpu = strtol(nm + 12, &end, 10);
+		if (end == nm + 12 || *end != '_' || !find_sym(tk, end + 1, &p) ||
+		    sym_region(tk, &p) != REG_PERCPU || p.st_size != s.st_size) {
+			err_set("%s: %s is not the PER_CPU_INIT of a per-cpu variable", tk->elf_path, nm);
+			return -1;
+		}
+		const unsigned char *src = stage_ptr(tk, REG_IMAGE, s.st_value, s.st_size);
+		if (cpu >= tk->o.ncpus || !src)
+			continue;
+		memcpy(phys_ptr(tk, tk->pcpu_pa[cpu], NULL) + p.st_value, src, s.st_size);
+	}
+	return 0;
+}
+
 static int place(struct testkernel *tk)
 {
 	uint64_t pcpu_bytes = round_up(tk->pcpu_size ? tk->pcpu_size : 1, PS);
@@ -609,6 +636,8 @@ static int place(struct testkernel *tk)
 		tk->pcpu_pa[c] = dyn_alloc(tk, pcpu_bytes);
 		memcpy(phys_ptr(tk, tk->pcpu_pa[c], NULL), tk->pcpu_stage, pcpu_bytes);
 	}
+	if (percpu_inits(tk))
+		return -1;
 	if (tk->vm_hi) {
 		size_t n = (size_t)((tk->vm_hi - tk->vm_lo) / PS);
 		uint64_t block = dyn_alloc(tk, n * PS);
@@ -743,7 +772,7 @@ static void default_vmcoreinfo(struct testkernel *tk)
 
 /* The vmlinux the kernel reader opens: the kernel ELF, with the names of
  * the __direct and __vmalloc objects' symbols taken out (the kernel has
- * no symbols for memory it allocated). */
+ * no symbols for memory it allocated), and of the seam's own __tk_ ones. */
 static int write_vmlinux(struct testkernel *tk)
 {
 	unsigned char *copy = malloc(tk->file_len);
@@ -756,7 +785,8 @@ static int write_vmlinux(struct testkernel *tk)
 		if (!gelf_getsym(tk->symdata, (int)i, &s))
 			continue;
 		int r = sym_region(tk, &s);
-		if (r != REG_DIRECT && r != REG_VMALLOC)
+		const char *nm = elf_strptr(tk->elf, tk->symsh.sh_link, s.st_name);
+		if (r != REG_DIRECT && r != REG_VMALLOC && !(nm && !strncmp(nm, "__tk_", 5)))
 			continue;
 		uint64_t off = tk->symsh.sh_offset + i * tk->symsh.sh_entsize;
 		if (off + 4 <= tk->file_len)

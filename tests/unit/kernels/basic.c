@@ -79,6 +79,7 @@ __vmalloc struct xa_node tk_xa_leaf2 = {
 __vmalloc __page_aligned struct tk_vbuf tk_vbuf = { "vmalloc page 0", "vmalloc page 1", "vmalloc page 2" };
 
 DEFINE_PER_CPU(struct tk_stats, tk_stats) = { .events = 100, .last = &item4, .cpu = -1 };
+PER_CPU_INIT(1, tk_stats) = { .events = 100, .last = &item5, .cpu = 1 };	/* CPU 1's copy */
 
 enum tk_color tk_color = TK_GREEN;
 const char *tk_names[] = { "alpha", "beta", 0 };

@@ -19,7 +19,8 @@
  *                    by page through 4K page tables
  *   DEFINE_PER_CPU   .data..percpu, linked at 0: the symbol's value is its
  *                    offset in every CPU's area; the test dump holds one
- *                    copy of the section per CPU, in the direct map
+ *                    copy of the section per CPU, in the direct map, with
+ *                    the values of PER_CPU_INIT(cpu, name) where given
  * __direct and __vmalloc objects have no symbol in the vmlinux the kernel
  * reader sees (as kmalloc'ed memory has none): walkers reach them through
  * pointers, and tests name them with tk_symbol().  Code cannot refer to
@@ -44,6 +45,12 @@
 #define __page_aligned __attribute__((aligned(4096)))
 #define DEFINE_PER_CPU(type, name) __attribute__((section(".data..percpu"))) __typeof__(type) name
 #define DECLARE_PER_CPU(type, name) extern __attribute__((section(".data..percpu"))) __typeof__(type) name
+/* One CPU's copy of a per-cpu variable, where it differs from the
+ * DEFINE_PER_CPU initialiser that the other CPUs' copies have (ignored
+ * when the dump has fewer CPUs):
+ *	PER_CPU_INIT(1, runqueues) = { .curr = &t4, .idle = &idle1 }; */
+#define PER_CPU_INIT(cpu, name)                                                        \
+	__attribute__((section(".tk_percpu_init"), used)) __typeof__(name) __tk_percpu_##cpu##_##name
 
 typedef unsigned char u8;
 typedef unsigned short u16;
