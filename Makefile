@@ -55,10 +55,11 @@ DEPS += $(UNIT_BINS:=.d) $(BUILD)/tests/unit/testkernel.d
 TK_SRCS := $(filter-out tests/unit/kernels/tk_base.c,$(wildcard tests/unit/kernels/*.c))
 TK_ELFS := $(TK_SRCS:%.c=$(BUILD)/%.elf)
 TK_CFLAGS = -std=gnu17 -g -O0 -Wall -Wextra -Werror -DTK_KERNEL -fno-pic -fno-pie \
-	-ffreestanding -nostdlib -mcmodel=kernel -fno-asynchronous-unwind-tables \
+	-ffreestanding -mcmodel=kernel -fno-asynchronous-unwind-tables \
 	-fno-stack-protector -fcf-protection=none -fno-common
-TK_LDFLAGS = -static -no-pie -Wl,-T,tests/unit/kernels/tk.ld -Wl,--build-id=sha1 \
+TK_LDFLAGS = -nostdlib -static -Wl,-T,tests/unit/kernels/tk.ld -Wl,--build-id=sha1 \
 	-Wl,--emit-relocs
+DEPS += $(TK_SRCS:%.c=$(BUILD)/%.tk.d) $(BUILD)/tests/unit/kernels/tk_base.tk.d
 TOOL_SRCS := $(wildcard tests/tools/*.c)
 TOOL_BINS := $(TOOL_SRCS:%.c=$(BUILD)/%)
 EXT_SRCS := $(wildcard extensions/examples/*.c)
@@ -99,11 +100,17 @@ $(TK_LIB): $(BUILD)/tests/unit/testkernel.o
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(BUILD)/tests/unit/kernels/%.elf: tests/unit/kernels/%.c tests/unit/kernels/tk_base.c \
-		tests/unit/kernels/tk.ld $(wildcard tests/unit/kernels/*.h)
+$(BUILD)/tests/unit/kernels/%.tk.o: tests/unit/kernels/%.c
 	@mkdir -p $(dir $@)
+	@echo "  CC      $< (test kernel)"
+	@$(CC) $(TK_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/unit/kernels/%.elf: $(BUILD)/tests/unit/kernels/%.tk.o \
+		$(BUILD)/tests/unit/kernels/tk_base.tk.o tests/unit/kernels/tk.ld
 	@echo "  KERNEL  $@"
-	@$(CC) $(TK_CFLAGS) $(TK_LDFLAGS) -o $@ tests/unit/kernels/tk_base.c $<
+	@$(CC) $(TK_LDFLAGS) -o $@ $(BUILD)/tests/unit/kernels/tk_base.tk.o $<
+
+.PRECIOUS: $(BUILD)/tests/unit/kernels/%.tk.o
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libcrashcore.a
 	@mkdir -p $(dir $@)
