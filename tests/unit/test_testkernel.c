@@ -325,6 +325,40 @@ static void check_mismatch(void)
 	tk_free(tk);
 }
 
+/* A QEMU dump without VMCOREINFO: the KASLR offset and phys_base are
+ * found through the page tables under the CPU state's CR3. */
+static void check_qemu(void)
+{
+	struct tk_opts o = { .ncpus = 2, .kaslr = 0x15e00000, .phys_base = 0x2000000, .qemu_notes = true };
+	struct testkernel *tk = tk_new("basic", &o);
+	if (!tk) {
+		CHECK(0, "qemu: tk_new: %s", err_get());
+		return;
+	}
+	tk_set_vmcoreinfo(tk, NULL, NULL);
+	struct arch_regs r = { .ip = tk_symbol(tk, "start_kernel"), .sp = 0xffffc90000003ff0ull,
+			       .gs_base = tk_percpu(tk, "cpu_number", 1), .valid = true };
+	tk_set_regs(tk, 1, &r);
+	struct kernel *k = tk_open(tk);
+	CHECK(k, "qemu: opened without VMCOREINFO: %s", k ? "ok" : err_get());
+	if (k) {
+		const struct arch_info *ai = arch_get_info(kernel_arch(k));
+		CHECK(!kernel_vmcoreinfo(k, "OSRELEASE") && !strcmp(ai->kaslr_source, "CPU state") &&
+			      ai->kaslr_offset == o.kaslr && ai->phys_base == (uint64_t)o.phys_base,
+		      "qemu: KASLR %#" PRIx64 " and phys_base %#" PRIx64 " from the %s", ai->kaslr_offset,
+		      ai->phys_base, ai->kaslr_source);
+		struct arch_regs got;
+		arch_cpu_regs(kernel_arch(k), 1, &got);
+		CHECK(got.ip == r.ip && got.gs_base == r.gs_base && got.cr3 == tk_phys(tk, tk_symbol(tk, "init_top_pgt")),
+		      "qemu: cpu 1 registers, CR3 %#" PRIx64, got.cr3);
+		uint64_t a, v;
+		CHECK(kernel_symbol(k, "tk_counter", &a) == 0 && kernel_read_u64(k, a, &v) == 0 &&
+			      v == 0x1122334455667788ull, "qemu: image data read");
+		kernel_close(k);
+	}
+	tk_free(tk);
+}
+
 int main(void)
 {
 	struct tk_opts plain = { .ncpus = 2 };
@@ -339,5 +373,6 @@ int main(void)
 	check_excluded("excluded, ELF", TK_ELF);
 	check_excluded("excluded, kdump", TK_KDUMP);
 	check_mismatch();
+	check_qemu();
 	CHECK_DONE();
 }

@@ -54,6 +54,7 @@
 
 #define PRSTATUS_SIZE 336
 #define PRSTATUS_REG_OFF 112
+#define QEMU_STATE_SIZE 440
 
 enum region { REG_NONE, REG_IMAGE, REG_DIRECT, REG_VMALLOC, REG_PERCPU };
 enum { CH_DIRECT, CH_IMAGE, CH_DYN, NCH };
@@ -719,6 +720,11 @@ static void identity(struct testkernel *tk)
 void tk_set_vmcoreinfo(struct testkernel *tk, const char *key, const char *value)
 {
 	tk->dirty = true;
+	if (!key) {
+		while (tk->nvi)
+			tk_set_vmcoreinfo(tk, tk->vi[0].key, NULL);
+		return;
+	}
 	for (size_t i = 0; i < tk->nvi; i++) {
 		if (strcmp(tk->vi[i].key, key))
 			continue;
@@ -998,6 +1004,26 @@ static void notes(const struct testkernel *tk, struct obuf *b)
 		unsigned char desc[PRSTATUS_SIZE] = { 0 };
 		memcpy(desc + PRSTATUS_REG_OFF, regs, sizeof(regs));
 		note(b, "CORE", NT_PRSTATUS, desc, sizeof(desc));
+	}
+	/* QEMU's QEMUCPUState (target/i386/arch_dump.c), version 1 */
+	for (int c = 0; tk->o.qemu_notes && c < tk->o.ncpus; c++) {
+		const struct arch_regs *r = &tk->regs[c];
+		const uint64_t gp[] = {
+			r->ax, r->bx, r->cx, r->dx, r->si, r->di, r->sp, r->bp, r->r8, r->r9,
+			r->r10, r->r11, r->r12, r->r13, r->r14, r->r15, r->ip, r->flags,
+		};
+		unsigned char st[QEMU_STATE_SIZE] = { 0 };
+		uint32_t hdr[2] = { 1, QEMU_STATE_SIZE };
+		uint32_t cs = (uint32_t)r->cs, ss = (uint32_t)r->ss;
+		uint64_t cr[5] = { 0x80050033, 0, 0, tk->pgd_pa, 0x3506f0 };	/* CR4 without LA57 */
+		memcpy(st, hdr, 8);
+		memcpy(st + 8, gp, sizeof(gp));
+		memcpy(st + 152 + 0 * 24, &cs, 4);
+		memcpy(st + 152 + 5 * 24, &ss, 4);
+		memcpy(st + 152 + 3 * 24 + 16, &r->fs_base, 8);
+		memcpy(st + 152 + 4 * 24 + 16, &r->gs_base, 8);
+		memcpy(st + 392, cr, sizeof(cr));
+		note(b, "QEMU", 0, st, sizeof(st));
 	}
 	struct obuf t = { 0 };
 	vmcoreinfo_text(tk, &t);

@@ -45,12 +45,12 @@
  *	tk_free(tk);					// removes the temporary files
  *
  * Not supported: 5-level paging, modules, user address spaces (no mm has
- * page tables unless the test builds them), dumps without VMCOREINFO
- * (tk_set_vmcoreinfo can drop keys, but there are no QEMU CPU-state notes
- * to fall back on), split or flattened dumps, compressed pages. */
+ * page tables unless the test builds them), struct pages (no vmemmap),
+ * split or flattened dumps, compressed pages. */
 #ifndef CRASH_TESTS_TESTKERNEL_H
 #define CRASH_TESTS_TESTKERNEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,6 +73,8 @@ struct tk_opts {
 	uint64_t page_offset;	/* start of the direct map; 0: 0xffff888000000000 */
 	uint64_t vmalloc_start;	/* start of vmalloc space; 0: 0xffffc90000000000 */
 	enum tk_format format;
+	bool qemu_notes;	/* also QEMU CPU-state notes (the registers, CR3 =
+				 * init_top_pgt), as QEMU's dump-guest-memory writes */
 };
 
 /* Load a test kernel: NAME (kernels/NAME.elf beside the test binary) or a
@@ -103,10 +105,11 @@ void tk_set_regs(struct testkernel *tk, int cpu, const struct arch_regs *regs);
  * file (bitmap says RAM, not dumped), absent from an ELF one. */
 int tk_exclude_page(struct testkernel *tk, uint64_t addr);
 /* Set VMCOREINFO's KEY (e.g. "OSRELEASE", "SYMBOL(init_top_pgt)") to
- * value, or remove it (value NULL).  Defaults: OSRELEASE, BUILD-ID,
- * PAGESIZE, SYMBOL(init_uts_ns), SYMBOL(_stext), SYMBOL(init_top_pgt),
- * NUMBER(pgtable_l5_enabled), KERNELOFFSET, NUMBER(KERNEL_IMAGE_SIZE),
- * NUMBER(phys_base), CRASHTIME. */
+ * value, or remove it (value NULL); key NULL removes every key, and the
+ * dump has no VMCOREINFO (then give it qemu_notes).  Defaults: OSRELEASE,
+ * BUILD-ID, PAGESIZE, SYMBOL(init_uts_ns), SYMBOL(_stext),
+ * SYMBOL(init_top_pgt), NUMBER(pgtable_l5_enabled), KERNELOFFSET,
+ * NUMBER(KERNEL_IMAGE_SIZE), NUMBER(phys_base), CRASHTIME. */
 void tk_set_vmcoreinfo(struct testkernel *tk, const char *key, const char *value);
 
 /* Write the dump (again, if anything changed) and kernel_open() it with
