@@ -16,7 +16,6 @@
 
 #include <elfutils/libdwelf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -28,6 +27,7 @@
 #include <unistd.h>
 
 #include "common/err.h"
+#include "common/xalloc.h"
 
 #define PS 4096ull
 #define SZ_2M (1ull << 21)
@@ -117,22 +117,6 @@ static void misuse(const char *fmt, ...)
 
 static uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
 static uint64_t round_down(uint64_t v, uint64_t a) { return v & ~(a - 1); }
-
-static char *xstrdup_(const char *s)
-{
-	char *d = strdup(s);
-	if (!d)
-		abort();
-	return d;
-}
-
-static void *xcalloc_(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz ? sz : 1);
-	if (!p)
-		abort();
-	return p;
-}
 
 /* ---- physical memory ---- */
 
@@ -370,7 +354,7 @@ static int load_sections(struct testkernel *tk)
 		err_set("%s: no section headers", tk->elf_path);
 		return -1;
 	}
-	tk->sec_region = xcalloc_(tk->nsecs, 1);
+	tk->sec_region = xcalloc(tk->nsecs, 1);
 	tk->img_lo = tk->dir_lo = tk->vm_lo = UINT64_MAX;
 	while ((scn = elf_nextscn(tk->elf, scn))) {
 		if (!gelf_getshdr(scn, &sh))
@@ -572,7 +556,7 @@ static int layout(struct testkernel *tk)
 	if (tk->dir_hi) {
 		dir->pa = tk->dir_lo - LINK_PAGE_OFFSET;
 		dir->len = tk->dir_hi - tk->dir_lo;
-		dir->buf = xcalloc_(1, dir->len);
+		dir->buf = xcalloc(1, dir->len);
 	}
 	img->pa = tk->img_lo - START_KERNEL_MAP + tk->o.kaslr + (uint64_t)tk->o.phys_base;
 	img->len = tk->img_hi - tk->img_lo;
@@ -585,7 +569,7 @@ static int layout(struct testkernel *tk)
 			"(%#" PRIx64 "-%#" PRIx64 ")", img->pa, dir->pa, dir->pa + dir->len);
 		return -1;
 	}
-	img->buf = xcalloc_(1, img->len);
+	img->buf = xcalloc(1, img->len);
 	uint64_t top = img->pa + img->len;
 	if (dir->pa + dir->len > top)
 		top = dir->pa + dir->len;
@@ -593,11 +577,11 @@ static int layout(struct testkernel *tk)
 	uint64_t vm_pages = (tk->vm_hi - tk->vm_lo) / PS;
 	dyn->pa = round_up(top, SZ_2M);
 	dyn->len = (uint64_t)tk->o.ncpus * pcpu_bytes + vm_pages * PS + (64 + vm_pages / 256) * PS;
-	dyn->buf = xcalloc_(1, dyn->len);
+	dyn->buf = xcalloc(1, dyn->len);
 	tk->direct_top = round_up(dyn->pa + dyn->len, SZ_1G);
 	if (tk->vm_hi)
-		tk->vm_stage = xcalloc_(1, tk->vm_hi - tk->vm_lo);
-	tk->pcpu_stage = xcalloc_(1, pcpu_bytes);
+		tk->vm_stage = xcalloc(1, tk->vm_hi - tk->vm_lo);
+	tk->pcpu_stage = xcalloc(1, pcpu_bytes);
 	return 0;
 }
 
@@ -642,7 +626,7 @@ static int place(struct testkernel *tk)
 	if (tk->vm_hi) {
 		size_t n = (size_t)((tk->vm_hi - tk->vm_lo) / PS);
 		uint64_t block = dyn_alloc(tk, n * PS);
-		tk->vm_pa = xcalloc_(n, sizeof(*tk->vm_pa));
+		tk->vm_pa = xcalloc(n, sizeof(*tk->vm_pa));
 		for (size_t i = 0; i < n; i++) {
 			tk->vm_pa[i] = block + (n - 1 - i) * PS;
 			memcpy(phys_ptr(tk, tk->vm_pa[i], NULL), tk->vm_stage + i * PS, PS);
@@ -730,7 +714,7 @@ void tk_set_vmcoreinfo(struct testkernel *tk, const char *key, const char *value
 			continue;
 		free(tk->vi[i].val);
 		if (value) {
-			tk->vi[i].val = xstrdup_(value);
+			tk->vi[i].val = xstrdup(value);
 		} else {
 			free(tk->vi[i].key);
 			memmove(&tk->vi[i], &tk->vi[i + 1], (tk->nvi - i - 1) * sizeof(*tk->vi));
@@ -740,12 +724,9 @@ void tk_set_vmcoreinfo(struct testkernel *tk, const char *key, const char *value
 	}
 	if (!value)
 		return;
-	struct vmci *v = realloc(tk->vi, (tk->nvi + 1) * sizeof(*v));
-	if (!v)
-		abort();
-	tk->vi = v;
-	tk->vi[tk->nvi].key = xstrdup_(key);
-	tk->vi[tk->nvi++].val = xstrdup_(value);
+	tk->vi = xreallocarray(tk->vi, tk->nvi + 1, sizeof(*tk->vi));
+	tk->vi[tk->nvi].key = xstrdup(key);
+	tk->vi[tk->nvi++].val = xstrdup(value);
 }
 
 static void default_vmcoreinfo(struct testkernel *tk)
@@ -781,9 +762,7 @@ static void default_vmcoreinfo(struct testkernel *tk)
  * no symbols for memory it allocated), and of the seam's own __tk_ ones. */
 static int write_vmlinux(struct testkernel *tk)
 {
-	unsigned char *copy = malloc(tk->file_len);
-	if (!copy)
-		abort();
+	unsigned char *copy = xmalloc(tk->file_len);
 	memcpy(copy, tk->file, tk->file_len);
 	size_t n = tk->symsh.sh_entsize ? tk->symsh.sh_size / tk->symsh.sh_entsize : 0;
 	for (size_t i = 1; i < n; i++) {
@@ -823,7 +802,7 @@ static const char *self_dir(char *buf, size_t len)
 
 struct testkernel *tk_new(const char *name, const struct tk_opts *opts)
 {
-	struct testkernel *tk = xcalloc_(1, sizeof(*tk));
+	struct testkernel *tk = xcalloc(1, sizeof(*tk));
 	char path[4096 + 256], dir[4096];
 	struct stat st;
 	FILE *f = NULL;
@@ -835,15 +814,15 @@ struct testkernel *tk_new(const char *name, const struct tk_opts *opts)
 	else
 		snprintf(path, sizeof(path), "%s/kernels/%.200s.elf", self_dir(dir, sizeof(dir)),
 			 name);
-	tk->elf_path = xstrdup_(path);
+	tk->elf_path = xstrdup(path);
 	f = fopen(path, "rb");
 	if (!f || fstat(fileno(f), &st) != 0 || st.st_size <= 0) {
 		err_set("%s: %s", path, f ? "empty" : strerror(errno));
 		goto fail;
 	}
 	tk->file_len = (size_t)st.st_size;
-	tk->file = malloc(tk->file_len);
-	if (!tk->file || fread(tk->file, 1, tk->file_len, f) != tk->file_len) {
+	tk->file = xmalloc(tk->file_len);
+	if (fread(tk->file, 1, tk->file_len, f) != tk->file_len) {
 		err_set("%s: cannot read", path);
 		goto fail;
 	}
@@ -858,7 +837,7 @@ struct testkernel *tk_new(const char *name, const struct tk_opts *opts)
 	if (load_sections(tk) || check_opts(tk) || layout(tk) || stage_sections(tk) ||
 	    relocate(tk) || place(tk))
 		goto fail;
-	tk->regs = xcalloc_((size_t)tk->o.ncpus, sizeof(*tk->regs));
+	tk->regs = xcalloc((size_t)tk->o.ncpus, sizeof(*tk->regs));
 	boot_values(tk);
 	identity(tk);
 	default_vmcoreinfo(tk);
@@ -928,10 +907,7 @@ int tk_exclude_page(struct testkernel *tk, uint64_t addr)
 		misuse("tk_exclude_page: %#" PRIx64 " is not in the test kernel's memory", addr);
 		return -1;
 	}
-	uint64_t *e = realloc(tk->excl, (tk->nexcl + 1) * sizeof(*e));
-	if (!e)
-		abort();
-	tk->excl = e;
+	tk->excl = xreallocarray(tk->excl, tk->nexcl + 1, sizeof(*tk->excl));
 	tk->excl[tk->nexcl++] = pa / PS;
 	tk->dirty = true;
 	return 0;
@@ -958,9 +934,7 @@ static void ob_put(struct obuf *b, size_t off, const void *src, size_t n)
 		size_t c = b->cap ? b->cap : 4096;
 		while (c < off + n)
 			c *= 2;
-		b->p = realloc(b->p, c);
-		if (!b->p)
-			abort();
+		b->p = xrealloc(b->p, c);
 		memset(b->p + b->cap, 0, c - b->cap);
 		b->cap = c;
 	}
@@ -1041,7 +1015,7 @@ static int write_at(FILE *f, uint64_t off, const void *p, size_t n)
 static int write_elf(struct testkernel *tk, FILE *f)
 {
 	struct obuf nb = { 0 };
-	Elf64_Phdr *ph = xcalloc_(1 + (tk->nexcl + 1) * NCH, sizeof(*ph));
+	Elf64_Phdr *ph = xcalloc(1 + (tk->nexcl + 1) * NCH, sizeof(*ph));
 	int nph = 1;
 
 	notes(tk, &nb);
@@ -1140,7 +1114,7 @@ static int write_kdump(struct testkernel *tk, FILE *f)
 	memcpy(s + 96, &x, 8);					/* max_mapnr_64 */
 
 	size_t bm_len = (size_t)(bm_blocks * PS);
-	unsigned char *bm1 = xcalloc_(1, bm_len), *bm2 = xcalloc_(1, bm_len);
+	unsigned char *bm1 = xcalloc(1, bm_len), *bm2 = xcalloc(1, bm_len);
 	uint64_t ndesc = 0;
 	for (int i = 0; i < NCH; i++)
 		for (uint64_t p = 0; tk->ch[i].buf && p < tk->ch[i].len; p += PS) {

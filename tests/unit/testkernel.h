@@ -6,9 +6,11 @@
  * The kernel: tests/unit/kernels/NAME.c, a C file of kernel-like structs
  * and statically initialised globals (see tests/unit/kernels/tk_kernel.h
  * for where objects live: image, __direct, __vmalloc, DEFINE_PER_CPU).
- * The Makefile compiles it with -g and links it at x86_64 kernel
- * addresses into build/.../tests/unit/kernels/NAME.elf; its DWARF is
- * what the kernel reader learns the types from.
+ * The Makefile compiles each kernels/NAME.c with -g and links it at x86_64
+ * kernel addresses into build/.../tests/unit/kernels/NAME.elf; its DWARF
+ * is what the kernel reader learns the types from.  Put the structs in
+ * kernels/NAME.h, so that the test gets their offsetof() from the same
+ * declarations (kernels/basic.[ch], kernels/tasks.[ch] are examples).
  *
  * The dump: an ELF core (or kdump-compressed file) written to a temporary
  * directory, with the kernel's sections in physical memory, 4-level page
@@ -24,8 +26,9 @@
  * (tk_symbol) or a CPU's copy (tk_percpu).
  *
  * Misuse (an unknown symbol, an address outside the test kernel's memory,
- * bad options) prints a "not ok - tk: ..." line, so the test fails even if
- * it does not check the return value.
+ * a CPU the dump does not have) prints a "not ok - tk: ..." line, so the
+ * test fails even if it does not check the return value; tk_new() and
+ * tk_open() return NULL with err_get() instead.
  *
  *	#include "testkernel.h"
  *	#include "kernels/basic.h"		// the kernel's structs, for offsetof
