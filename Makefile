@@ -45,6 +45,21 @@ DEPS := $(LIB_OBJS:.o=.d) $(APP_OBJS:.o=.d)
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
+# The unit tests' seam (tests/unit/testkernel.h): linked into the tests
+# from an archive, so only the tests that use it pull it in.
+TK_LIB := $(BUILD)/tests/unit/libtestkernel.a
+DEPS += $(UNIT_BINS:=.d) $(BUILD)/tests/unit/testkernel.d
+# Test kernels (tests/unit/kernels/NAME.c + tk_base.c -> NAME.elf): little
+# vmlinux files linked at x86_64 kernel addresses.  Never sanitized: they
+# are read, not run.
+TK_SRCS := $(filter-out tests/unit/kernels/tk_base.c,$(wildcard tests/unit/kernels/*.c))
+TK_ELFS := $(TK_SRCS:%.c=$(BUILD)/%.elf)
+TK_CFLAGS = -std=gnu17 -g -O0 -Wall -Wextra -Werror -DTK_KERNEL -fno-pic -fno-pie \
+	-ffreestanding -mcmodel=kernel -fno-asynchronous-unwind-tables \
+	-fno-stack-protector -fcf-protection=none -fno-common
+TK_LDFLAGS = -nostdlib -static -Wl,-T,tests/unit/kernels/tk.ld -Wl,--build-id=sha1 \
+	-Wl,--emit-relocs
+DEPS += $(TK_SRCS:%.c=$(BUILD)/%.tk.d) $(BUILD)/tests/unit/kernels/tk_base.tk.d
 TOOL_SRCS := $(wildcard tests/tools/*.c)
 TOOL_BINS := $(TOOL_SRCS:%.c=$(BUILD)/%)
 EXT_SRCS := $(wildcard extensions/examples/*.c)
@@ -76,10 +91,26 @@ $(CRASH_BIN): $(APP_OBJS) $(BUILD)/libcrashcore.a
 	@echo "  LINK    $@"
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(APP_OBJS) -Wl,--whole-archive $(BUILD)/libcrashcore.a -Wl,--no-whole-archive $(LIBS)
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libcrashcore.a
+$(BUILD)/tests/unit/%: tests/unit/%.c $(TK_LIB) $(BUILD)/libcrashcore.a
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcrashcore.a $(LIBS)
+	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -MMD -MP -MF $@.d -o $@ $< $(TK_LIB) $(BUILD)/libcrashcore.a $(LIBS)
+
+$(TK_LIB): $(BUILD)/tests/unit/testkernel.o
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(BUILD)/tests/unit/kernels/%.tk.o: tests/unit/kernels/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (test kernel)"
+	@$(CC) $(TK_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/unit/kernels/%.elf: $(BUILD)/tests/unit/kernels/%.tk.o \
+		$(BUILD)/tests/unit/kernels/tk_base.tk.o tests/unit/kernels/tk.ld
+	@echo "  KERNEL  $@"
+	@$(CC) $(TK_LDFLAGS) -o $@ $(BUILD)/tests/unit/kernels/tk_base.tk.o $<
+
+.PRECIOUS: $(BUILD)/tests/unit/kernels/%.tk.o
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libcrashcore.a
 	@mkdir -p $(dir $@)
@@ -92,7 +123,7 @@ $(BUILD)/extensions/examples/%.so: extensions/examples/%.c extensions/crash-api.
 
 extensions: $(EXT_SOS)
 
-unit: $(UNIT_BINS) $(TOOL_BINS)
+unit: $(UNIT_BINS) $(TOOL_BINS) $(TK_ELFS)
 
 # The fixture dumps are built (or found in the cache) before any test runs,
 # so that no dump test can pass by skipping.
