@@ -211,6 +211,14 @@ static const struct crash_cmd *format_suffix(struct cmdline *cl)
 	return cmd;
 }
 
+static void free_words(int n, char **words, char **argv)
+{
+	for (int i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+	free(argv);
+}
+
 static int run_command(struct crash_session *s, const struct crash_cmd *cmd, struct cmdline *cl)
 {
 	const char *saved_name = s->cmdname;
@@ -225,6 +233,13 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 	optind = 0;
 	opterr = 1;
 	err_clear();
+	/* The command gets its own copy of the words: it may reorder, drop or
+	 * overwrite them (getopt permutes argv; rd takes out -8 ... -64)
+	 * without touching the command line the shell frees. */
+	char **words = xcalloc((size_t)cl->argc + 1, sizeof(*words));
+	char **argv = xcalloc((size_t)cl->argc + 1, sizeof(*argv));
+	for (int i = 0; i < cl->argc; i++)
+		argv[i] = words[i] = xstrdup(cl->argv[i]);
 	if (s->depth == 1) {
 		int sig = sigsetjmp(fault_jmp, 1);
 		if (sig) {
@@ -234,13 +249,15 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 			s->depth = 1;
 			s->cmdname = saved_name;
 			optind = 0;
+			free_words(cl->argc, words, argv);
 			return 1;
 		}
 		fault_armed = 1;
 	}
-	rc = cmd->run(s, cl->argc, cl->argv);
+	rc = cmd->run(s, cl->argc, argv);
 	if (s->depth == 1)
 		fault_armed = 0;
+	free_words(cl->argc, words, argv);
 	optind = 0;
 	s->cmdname = saved_name;
 	return rc ? 1 : 0;
