@@ -35,3 +35,90 @@ printf 'ps 1 -a\nforeach 1 task -R pid\nrd linux_banner -8 2\necho alive\n' |
 	! grep -qi 'sanitizer\|double free' "$tmp/perm" &&
 	ok "permuted options and nested command lines" ||
 	notok "permuted argv: rc=$rc $(head -5 "$tmp/perm" | tr '\n' ';')"
+
+# ---- the DWARF index cache is only a cache ----
+# damage KIND FIXCRC: rewrites the cache file in place (see the format in
+# kernel-types/dwarf_index.c); FIXCRC=1 recomputes the checksum so that
+# the checks behind it are reached.
+damage() {
+	python3 - "$idx" "$1" "$2" <<'PY'
+import random, struct, sys, zlib
+path, kind, fix = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+b = bytearray(open(path, "rb").read())
+H = 128
+n, slen = struct.unpack_from("<QQ", b, 16)
+ents = H
+pool = H + 16 * n
+rnd = random.Random(7)
+def ent(i):
+	return struct.unpack_from("<QIBB2s", b, ents + 16 * i)
+def setent(i, die, name, k, decl):
+	struct.pack_into("<QIBB2s", b, ents + 16 * i, die, name, k, decl, b"\0\0")
+if kind == "count0":
+	struct.pack_into("<Q", b, 16, 0)
+	del b[H:pool]
+elif kind == "randdie":
+	for i in range(n):
+		d, nm, k, dc = ent(i); setent(i, rnd.randrange(1 << 24), nm, k, dc)
+elif kind == "shiftdie":
+	for i in range(n):
+		d, nm, k, dc = ent(i); setent(i, d + 11, nm, k, dc)
+elif kind == "kinds":
+	ks = [ent(i)[2] for i in range(n)]; rnd.shuffle(ks)
+	for i in range(n):
+		d, nm, k, dc = ent(i); setent(i, d, nm, ks[i], dc)
+elif kind == "nonul":
+	for i in range(pool, len(b)):
+		if b[i] == 0: b[i] = 0x41
+elif kind == "one":
+	# the entry of struct task_struct points at the DIE of another struct
+	names = {}
+	for i in range(n):
+		d, nm, k, dc = ent(i)
+		if k == 1:
+			s = b[pool + nm:b.index(0, pool + nm)].decode()
+			names[s] = i
+	t, o = names["task_struct"], names["mm_struct"]
+	d, nm, k, dc = ent(t); setent(t, ent(o)[0], nm, k, dc)
+elif kind == "random":
+	for i in range(H, len(b), 97): b[i] = rnd.randrange(256)
+elif kind == "old":
+	b = bytearray(b"CRSHIDX3") + b[16:24] + b[24:32] + b[H:]
+if fix and kind != "old":
+	struct.pack_into("<I", b, 8, 0)
+	struct.pack_into("<I", b, 8, zlib.crc32(bytes(b)) & 0xffffffff)
+open(path, "wb").write(b)
+PY
+}
+cmds='sys
+ps
+bt -a
+kmem -i
+struct task_struct.pid
+whatis init_task'
+printf '%s\n' "$cmds" | crashs "$vml" "$elf" >"$tmp/clean" 2>&1
+idx=$(ls "$XDG_CACHE_HOME"/crash/*.idx 2>/dev/null | head -1)
+if [ -z "$idx" ] || ! grep -q '^ *PID: ' "$tmp/clean" || ! grep -q 'TOTAL MEM' "$tmp/clean"; then
+	notok "index cache: clean session: $(head -3 "$tmp/clean" | tr '\n' ';')"
+else
+	cp "$idx" "$tmp/good.idx"
+	for kind in count0 randdie shiftdie kinds nonul one random old; do
+		for fix in 1 0; do
+			[ "$kind" = old ] && [ $fix = 0 ] && continue
+			cp "$tmp/good.idx" "$idx"
+			damage $kind $fix
+			s=$SECONDS
+			printf '%s\n' "$cmds" | crashs "$vml" "$elf" >"$tmp/dmg" 2>&1; rc=$?
+			if [ $rc = 0 ] && cmp -s "$tmp/clean" "$tmp/dmg"; then
+				ok "index cache damaged ($kind, checksum $([ $fix = 1 ] && echo recomputed || echo stale)): same answers ($((SECONDS - s)) s)"
+			else
+				notok "index cache $kind/$fix: rc=$rc $(diff "$tmp/clean" "$tmp/dmg" | head -4 | tr '\n' ';')"
+			fi
+			cmp -s "$idx" "$tmp/good.idx" && ok "index cache $kind/$fix: replaced by a good one" ||
+				notok "index cache $kind/$fix: the bad file stays"
+		done
+	done
+	ls "$XDG_CACHE_HOME"/crash/ | grep -v '\.idx$' | grep -q . &&
+		notok "index cache: temporary files left: $(ls "$XDG_CACHE_HOME"/crash/)" ||
+		ok "index cache: no temporary files left"
+fi
