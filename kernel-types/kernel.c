@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/err.h"
+#include "common/openfile.h"
 #include "common/xalloc.h"
 #include "kernel-types/dwarf.h"
 #include "kernel-types/kernel_impl.h"
@@ -132,11 +133,9 @@ struct kernel *kernel_open(const struct kernel_open_opts *o)
 	k->fd = -1;
 	k->vmlinux_path = xstrdup(o->vmlinux);
 	elf_version(EV_CURRENT);
-	k->fd = open(o->vmlinux, O_RDONLY | O_CLOEXEC);
-	if (k->fd < 0) {
-		err_set("%s: %s", o->vmlinux, strerror(errno));
+	k->fd = open_input(o->vmlinux, NULL);
+	if (k->fd < 0)
 		goto fail;
-	}
 	k->elf = elf_begin(k->fd, ELF_C_READ_MMAP, NULL);
 	if (!k->elf || elf_kind(k->elf) != ELF_K_ELF) {
 		err_set("%s: not an ELF file", o->vmlinux);

@@ -122,3 +122,12 @@ else
 		notok "index cache: temporary files left: $(ls "$XDG_CACHE_HOME"/crash/)" ||
 		ok "index cache: no temporary files left"
 fi
+
+# ---- only regular files and block devices are opened ----
+mkfifo "$tmp/fifo"
+for args in "$vml $tmp/fifo" "$tmp/fifo $elf" "$vml $tmp" "$vml /dev/null"; do
+	out=$(timeout 10 "$CRASH" -s --no_crashrc $args </dev/null 2>&1); rc=$?
+	[ $rc = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] &&
+		[[ $out == "crash: "*"not a regular file or a block device" ]] &&
+		ok "refused before open: ${args##* } ($out)" || notok "crash $args: rc=$rc '$out'"
+done
