@@ -324,13 +324,35 @@ int session_run_line(struct crash_session *s, const char *line)
 	rc = run_command(s, cmd, &cl);
 	s->depth--;
 	if (out) {
-		fflush(out);
-		if (is_pipe)
+		/* A write that failed (a full disk, a pipe whose reader went
+		 * away) is reported; EPIPE silently: `| head` stops reading. */
+		int werr = 0;
+		if (fflush(out) != 0)
+			werr = errno;
+		else if (ferror(out))
+			werr = EIO;
+		if (is_pipe) {
 			pclose(out);
-		else if (fclose(out)) {
-			fprintf(stderr, "crash: %s: %s\n", cl.redir, strerror(errno));
+		} else if (fclose(out) != 0 && !werr) {
+			werr = errno;
+		}
+		if (werr && werr != EPIPE) {
+			if (is_pipe)
+				fprintf(stderr, "%s: write to \"%s\": %s\n", cmd->name,
+					cl.pipe ? cl.pipe : pager_command(), strerror(werr));
+			else
+				fprintf(stderr, "%s: write to %s: %s\n", cmd->name, cl.redir,
+					strerror(werr));
 			rc = 1;
 		}
+	} else if (s->depth == 0 && s->out == stdout) {
+		int werr = fflush(stdout) != 0 ? errno : ferror(stdout) ? EIO : 0;
+		if (werr && werr != EPIPE) {
+			fprintf(stderr, "%s: write to standard output: %s\n", cmd->name,
+				strerror(werr));
+			rc = 1;
+		}
+		clearerr(stdout);
 	} else {
 		fflush(s->out);
 	}

@@ -131,3 +131,18 @@ for args in "$vml $tmp/fifo" "$tmp/fifo $elf" "$vml $tmp" "$vml /dev/null"; do
 		[[ $out == "crash: "*"not a regular file or a block device" ]] &&
 		ok "refused before open: ${args##* } ($out)" || notok "crash $args: rc=$rc '$out'"
 done
+
+# ---- write errors on the output are reported ----
+printf 'sys > /dev/full\nlog >> /dev/full\necho alive\n' | crashs "$vml" "$elf" >"$tmp/full" 2>"$tmp/full.err"; rc=$?
+[ $rc = 1 ] && [ "$(cat "$tmp/full")" = alive ] &&
+	[ "$(cat "$tmp/full.err")" = "sys: write to /dev/full: No space left on device
+log: write to /dev/full: No space left on device" ] &&
+	ok "write to /dev/full: one line per command, status 1, session goes on" ||
+	notok "/dev/full: rc=$rc $(cat "$tmp/full" "$tmp/full.err" | head -4 | tr '\n' ';')"
+printf 'sys\n' | crashs "$vml" "$elf" >/dev/full 2>"$tmp/full.err"; rc=$?
+[ $rc = 1 ] && [ "$(cat "$tmp/full.err")" = "sys: write to standard output: No space left on device" ] &&
+	ok "standard output on /dev/full: reported" || notok "stdout /dev/full: rc=$rc $(head -2 "$tmp/full.err")"
+# A pipe whose reader went away: no message, no SIGPIPE death.
+printf 'log | head -1\nlog | true\nbt -a | sleep 0\necho alive\n' | crashs "$vml" "$elf" >"$tmp/pipe" 2>&1; rc=$?
+[ $rc = 0 ] && [ "$(wc -l <"$tmp/pipe")" = 2 ] && [ "$(tail -1 "$tmp/pipe")" = alive ] &&
+	ok "pipes closed early: quiet, session goes on" || notok "closed pipes: rc=$rc $(head -4 "$tmp/pipe" | tr '\n' ';')"
