@@ -146,3 +146,14 @@ printf 'sys\n' | crashs "$vml" "$elf" >/dev/full 2>"$tmp/full.err"; rc=$?
 printf 'log | head -1\nlog | true\nbt -a | sleep 0\necho alive\n' | crashs "$vml" "$elf" >"$tmp/pipe" 2>&1; rc=$?
 [ $rc = 0 ] && [ "$(wc -l <"$tmp/pipe")" = 2 ] && [ "$(tail -1 "$tmp/pipe")" = alive ] &&
 	ok "pipes closed early: quiet, session goes on" || notok "closed pipes: rc=$rc $(head -4 "$tmp/pipe" | tr '\n' ';')"
+
+# ---- SIGINT while waiting for piped input is not the end of it ----
+# (the second command arrives in two pieces, a SIGINT between them)
+{ echo 'echo one'; sleep 1; printf 'echo t'; sleep 1; echo 'wo'; sleep 1; echo 'echo three'; } |
+	timeout 30 "$CRASH" -s --no-dump --no_crashrc >"$tmp/sigint" 2>&1 &
+pid=$!
+for t in 0.5 1 1; do sleep $t; kill -INT $pid 2>/dev/null; done
+wait $pid; rc=$?
+[ $rc = 0 ] && [ "$(cat "$tmp/sigint" | tr '\n' ' ')" = "one two three " ] &&
+	ok "SIGINT during piped input: every command still run" ||
+	notok "SIGINT on piped input: rc=$rc '$(cat "$tmp/sigint" | tr '\n' ' ')'"
