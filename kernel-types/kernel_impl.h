@@ -41,6 +41,9 @@ struct kernel {
 	int nr_cpus;
 	uint64_t *percpu_off;	/* __per_cpu_offset[], read on first use */
 	struct modsyms ms;	/* module symbols, read on first use */
+	bool no_dwarf;		/* the vmlinux has no .debug_info */
+	char **warnings;	/* kernel_open_warning() */
+	size_t nr_warnings;
 };
 
 void kernel_tcache_free(struct kernel_tcache *tc);

@@ -7,6 +7,7 @@
 
 #include <elf.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +146,30 @@ void dump_close(struct dump *d)
 	for (size_t i = 0; i < d->nr_note_bufs; i++)
 		free(d->note_bufs[i]);
 	free(d->note_bufs);
+	for (size_t i = 0; i < d->nr_warnings; i++)
+		free(d->warnings[i]);
+	free(d->warnings);
 	free(d);
+}
+
+const char *dump_warning(const struct dump *d, size_t i)
+{
+	return i < d->nr_warnings ? d->warnings[i] : NULL;
+}
+
+void dump_add_warning(struct dump *d, const char *fmt, ...)
+{
+	va_list ap;
+	char *w;
+
+	va_start(ap, fmt);
+	if (vasprintf(&w, fmt, ap) < 0)
+		w = NULL;
+	va_end(ap);
+	if (!w)
+		return;
+	d->warnings = xreallocarray(d->warnings, d->nr_warnings + 1, sizeof(*d->warnings));
+	d->warnings[d->nr_warnings++] = w;
 }
 
 const struct dump_info *dump_get_info(const struct dump *d)

@@ -79,6 +79,8 @@ struct dump {
 	uint32_t unit; /* read granularity of the format */
 	struct page_cache *cache;
 	char release[65];
+	char **warnings;	/* dump_warning() */
+	size_t nr_warnings;
 };
 
 /* dump.c helpers for the formats. */
@@ -86,6 +88,7 @@ struct dump {
  * taking ownership of buf.  Bad entries end the parse with an error. */
 int dump_add_notes(struct dump *d, void *buf, size_t len, const char *path);
 void dump_set_vmcoreinfo(struct dump *d, const char *text, size_t len);
+void dump_add_warning(struct dump *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The page cache: decompressed units keyed by unit number. */
 struct page_cache *pcache_new(size_t nr_pages, size_t page_size);

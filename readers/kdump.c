@@ -105,7 +105,10 @@ static enum dump_page_state state_of(const struct kdump_priv *p, uint64_t pfn,
 	const struct kfile *any = f ? f : &p->f[0];
 	if (pfn >= any->nbits || !bit_test(any->bm1, pfn))
 		return DUMP_PAGE_NOT_RAM;
-	if (!f || !bit_test(f->bm2, pfn))
+	if (!f)	/* every file has the first bitmap whole; the second only
+		   for its own pfns, held by a part that was not given */
+		return any->split ? DUMP_PAGE_OTHER_PART : DUMP_PAGE_EXCLUDED;
+	if (!bit_test(f->bm2, pfn))
 		return DUMP_PAGE_EXCLUDED;
 	return DUMP_PAGE_PRESENT;
 }
@@ -162,6 +165,11 @@ static int load_page(struct dump *d, uint64_t pfn, void *out)
 	if (st == DUMP_PAGE_EXCLUDED) {
 		err_set("physical address %#" PRIx64 ": page excluded from the dump", paddr);
 		return DUMP_E_EXCLUDED;
+	}
+	if (st == DUMP_PAGE_OTHER_PART) {
+		err_set("physical address %#" PRIx64 " is not in this part of the split dump",
+			paddr);
+		return DUMP_E_OTHER_PART;
 	}
 	struct kfile *f = (struct kfile *)cf;
 	unsigned char desc[DESC_SIZE];
@@ -449,6 +457,48 @@ static void sample_compression(struct dump *d, struct kfile *f)
 		d->info.compression = compression_name(__builtin_ctz(seen));
 }
 
+static int by_start(const void *a, const void *b)
+{
+	const struct kfile *x = *(const struct kfile *const *)a, *y = *(const struct kfile *const *)b;
+	return x->start_pfn < y->start_pfn ? -1 : x->start_pfn > y->start_pfn;
+}
+
+/* A split dump: the pfns [0, max_mapnr) are shared out among the parts,
+ * each sub header says which range its part holds.  The ranges none of
+ * the given parts holds are named in one warning. */
+static void warn_missing_parts(struct dump *d, struct kdump_priv *p)
+{
+	const struct kfile **v = xcalloc((size_t)p->n, sizeof(*v));
+	uint64_t end = p->f[0].nbits, at = 0;
+	char buf[256];
+	size_t len = 0;
+	int gaps = 0;
+
+	for (int i = 0; i < p->n; i++)
+		v[i] = &p->f[i];
+	qsort(v, (size_t)p->n, sizeof(*v), by_start);
+	for (int i = 0; i <= p->n && at < end; i++) {
+		uint64_t s = i < p->n ? v[i]->start_pfn : end;
+		if (s > end)
+			s = end;
+		if (s > at) {
+			if (gaps < 4)
+				len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+							"%s[%#" PRIx64 ", %#" PRIx64 ")",
+							gaps ? ", " : "", at, s);
+			gaps++;
+			if (len >= sizeof(buf))
+				len = sizeof(buf) - 1;
+		}
+		if (i < p->n && v[i]->end_pfn > at)
+			at = v[i]->end_pfn;
+	}
+	if (gaps)
+		dump_add_warning(d, "%s: part of a split dump: pfns %s%s are in parts not given "
+				 "(reads there fail)", p->f[0].lf.path, buf, gaps > 4 ? " ..." : "");
+	free(v);
+}
+
 int kdump_open(struct dump *d, struct lfile *lfs, int n)
 {
 	struct kdump_priv *p = xcalloc(1, sizeof(*p));
@@ -487,6 +537,8 @@ int kdump_open(struct dump *d, struct lfile *lfs, int n)
 				}
 		}
 	}
+	if (p->f[0].split)
+		warn_missing_parts(d, p);
 	p->cbuf = xmalloc(p->bs);
 	size_t cache_pages = READER_CACHE_BYTES / p->bs;
 	if (cache_pages > 512)

@@ -466,6 +466,8 @@ int main(int argc, char **argv)
 		}
 		session.vmlinux = vmlinux;
 		session.dumpfile = dumps[0];
+		for (size_t i = 0; kernel_open_warning(session.kernel, i); i++)
+			fprintf(stderr, "crash: %s\n", kernel_open_warning(session.kernel, i));
 	}
 	free(dumps);
 

@@ -157,3 +157,73 @@ wait $pid; rc=$?
 [ $rc = 0 ] && [ "$(cat "$tmp/sigint" | tr '\n' ' ')" = "one two three " ] &&
 	ok "SIGINT during piped input: every command still run" ||
 	notok "SIGINT on piped input: rc=$rc '$(cat "$tmp/sigint" | tr '\n' ' ')'"
+
+# ---- a vmlinux without debug info: one line at open, one per command ----
+if objcopy --strip-debug "$vml" "$tmp/vmlinux.nodebug" 2>/dev/null; then
+	cmds='sys
+ps
+bt -a
+bt
+kmem -i
+swap
+p jiffies
+task 1
+log
+struct task_struct
+sym linux_banner
+rd linux_banner 2'
+	printf '%s\n' "$cmds" | crashs "$tmp/vmlinux.nodebug" "$elf" >"$tmp/nodbg" 2>"$tmp/nodbg.err"; rc=$?
+	first=$(head -1 "$tmp/nodbg.err")
+	[ "$first" = "crash: $tmp/vmlinux.nodebug has no debug info (DWARF): install the -dbg package's vmlinux" ] &&
+		ok "no debug info: said in one line at open" || notok "no debug info at open: '$first'"
+	# the ten type commands fail with one line each; sym and rd still work
+	[ "$(wc -l <"$tmp/nodbg.err")" = 11 ] && [ "$(cut -d: -f1 "$tmp/nodbg.err" | sort | uniq -c | awk '$1 > 1 && $2 != "bt"' | wc -l)" = 0 ] &&
+		[ "$(wc -l <"$tmp/nodbg")" = 2 ] && grep -q '(D) linux_banner' "$tmp/nodbg" && grep -q 'Li' "$tmp/nodbg" &&
+		! grep -q 'TOTAL MEM\|SWAP_INFO' "$tmp/nodbg" &&
+		ok "no debug info: each command that needs types fails in one line, the others work" ||
+		notok "no debug info: $(cat "$tmp/nodbg" "$tmp/nodbg.err" | head -16 | tr '\n' ';')"
+	grep -q 'jiffies.*has unknown type' "$tmp/nodbg.err" && ok "no debug info: p of a variable is an error, not its address" ||
+		notok "no debug info: p jiffies: $(grep '^p:' "$tmp/nodbg.err")"
+else
+	skip "no debug info: no objcopy"
+fi
+
+# ---- one part of a split dump ----
+sp1=$kd/vmcore.split.1 sp2=$kd/vmcore.split.2
+printf 'ps\nbt -a\n' | crashs "$vml" "$sp1" >"$tmp/part" 2>"$tmp/part.err"; rc=$?
+printf 'ps\n' | crashs "$vml" "$sp1" "$sp2" >"$tmp/whole" 2>&1
+w=$(head -1 "$tmp/part.err")
+[[ $w =~ ^crash:\ $sp1:\ part\ of\ a\ split\ dump:\ pfns\ \[0x[0-9a-f]+,\ 0x[0-9a-f]+\)(,\ \[0x[0-9a-f]+,\ 0x[0-9a-f]+\))*\ are\ in\ parts\ not\ given ]] &&
+	ok "split part alone: the missing pfn ranges said at open" || notok "split part alone: '$w'"
+pa=$(grep -o 'physical address 0x[0-9a-f]* is not in this part of the split dump' "$tmp/part.err" | head -1 | awk '{print $3}')
+if [ -n "$pa" ]; then
+	ok "split part alone: reads of the other part fail as not in this part ($pa)"
+	out=$(printf 'rd -p %s\n' "$pa" | crashs "$vml" "$sp1" "$sp2" 2>&1)
+	[[ $out == *"${pa#0x}:  "* ]] && ok "split: $pa is read with both parts" || notok "split whole rd $pa: $out"
+	out=$(printf 'rd -p %s\n' "$pa" | crashs "$vml" "$sp1" 2>&1 | tail -1)
+	[ "$out" = "rd: physical address $pa is not in this part of the split dump" ] &&
+		ok "split part alone: rd -p $pa" || notok "split part rd: $out"
+else
+	notok "split part alone: no read said not in this part: $(tail -2 "$tmp/part.err" | tr '\n' ';')"
+fi
+[ "$(grep -c '^ ' "$tmp/whole")" -gt "$(grep -c '^ ' "$tmp/part")" ] && ok "split: the whole dump has more tasks than a part" ||
+	notok "split: tasks whole $(grep -c '^ ' "$tmp/whole") part $(grep -c '^ ' "$tmp/part")"
+grep -q '^bt: no active task found on any CPU: .*not in this part of the split dump' "$tmp/part.err" &&
+	ok "split part alone: bt -a says why it has no task" || notok "split bt -a: $(grep '^bt' "$tmp/part.err")"
+out=$(crashs "$vml" "$sp2" </dev/null 2>&1); rc=$?
+[ $rc = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [[ $out == "crash: $sp2: "*"not in this part of the split dump"* ]] &&
+	ok "split part without the kernel's pages: one line naming the file" || notok "split part 2 alone: rc=$rc $out"
+
+# ---- every open-time error names the dump file ----
+python3 - "$kd/vmcore.zlib" "$tmp" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+for name, a, c in [("nophysbase", b"NUMBER(phys_base)", b"NUMBER(phys_bXse)"),
+		   ("badrel", b"OSRELEASE=6", b"OSRELEASE=7"), ("badbid", b"BUILD-ID=", b"BUILD-ID=0")]:
+	open(sys.argv[2] + "/v." + name, "wb").write(b.replace(a, c, 1))
+PY
+for n in nophysbase badrel badbid; do
+	out=$(crashs "$vml" "$tmp/v.$n" </dev/null 2>&1); rc=$?
+	[ $rc = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [[ $out == "crash: $tmp/v.$n: "* ]] &&
+		ok "open error names the dump ($n): $out" || notok "open error $n: rc=$rc $out"
+done
