@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -263,6 +264,44 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 	return rc ? 1 : 0;
 }
 
+/* A stream over a descriptor that keeps the errno of its first failed
+ * write: stdio's error flag alone does not say why. */
+struct wcookie {
+	int fd;
+	int err;
+};
+
+static ssize_t wcookie_write(void *c, const char *buf, size_t n)
+{
+	struct wcookie *w = c;
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t r = write(w->fd, buf + done, n - done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (!w->err)
+				w->err = r < 0 ? errno : EIO;
+			return 0;	/* fopencookie: 0 is an error */
+		}
+		done += (size_t)r;
+	}
+	return (ssize_t)done;
+}
+
+static const cookie_io_functions_t wcookie_io = { .write = wcookie_write };
+
+/* Standard output had a write error whose errno is gone: on a pipe or a
+ * socket the reader went away (quiet), else an I/O error. */
+static int unknown_write_error(void)
+{
+	struct stat st;
+	if (fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+		return EPIPE;
+	return EIO;
+}
+
 int session_run_line(struct crash_session *s, const char *line)
 {
 	struct cmdline cl;
@@ -318,8 +357,12 @@ int session_run_line(struct crash_session *s, const char *line)
 		cmdline_free(&cl);
 		return 1;
 	}
+	/* The command writes through a stream that remembers the first
+	 * write error, with its errno. */
+	struct wcookie wc = { .fd = out ? fileno(out) : -1 };
+	FILE *wout = out ? fopencookie(&wc, "w", wcookie_io) : NULL;
 	if (out)
-		s->out = out;
+		s->out = wout ? wout : out;
 	s->depth++;
 	rc = run_command(s, cmd, &cl);
 	s->depth--;
@@ -327,9 +370,14 @@ int session_run_line(struct crash_session *s, const char *line)
 		/* A write that failed (a full disk, a pipe whose reader went
 		 * away) is reported; EPIPE silently: `| head` stops reading. */
 		int werr = 0;
-		if (fflush(out) != 0)
+		if (wout) {
+			fflush(wout);
+			werr = wc.err;
+			fclose(wout);
+		}
+		if (fflush(out) != 0 && !werr)
 			werr = errno;
-		else if (ferror(out))
+		else if (ferror(out) && !werr)
 			werr = EIO;
 		if (is_pipe) {
 			pclose(out);
@@ -346,7 +394,7 @@ int session_run_line(struct crash_session *s, const char *line)
 			rc = 1;
 		}
 	} else if (s->depth == 0 && s->out == stdout) {
-		int werr = fflush(stdout) != 0 ? errno : ferror(stdout) ? EIO : 0;
+		int werr = fflush(stdout) != 0 ? errno : ferror(stdout) ? unknown_write_error() : 0;
 		if (werr && werr != EPIPE) {
 			fprintf(stderr, "%s: write to standard output: %s\n", cmd->name,
 				strerror(werr));

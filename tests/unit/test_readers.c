@@ -222,8 +222,14 @@ int main(void)
 	}
 	const char *sp1[1] = { p1 };
 	d = dump_open(sp1, 1);
-	CHECK(d && dump_read_phys(d, 8 * GEN_PS, (unsigned char[16]){ 0 }, 16) == DUMP_E_EXCLUDED,
-	      "one part of a split dump: pages of the other part are missing");
+	CHECK(d && dump_read_phys(d, 8 * GEN_PS, (unsigned char[16]){ 0 }, 16) == DUMP_E_OTHER_PART &&
+		      strstr(err_get(), "not in this part of the split dump"),
+	      "one part of a split dump: pages of the other part are missing (%s)", d ? err_get() : "");
+	CHECK(d && dump_page_state(d, 8 * GEN_PS) == DUMP_PAGE_OTHER_PART,
+	      "one part of a split dump: page state of the other part");
+	CHECK(d && dump_warning(d, 0) && strstr(dump_warning(d, 0), "parts not given") && !dump_warning(d, 1),
+	      "one part of a split dump: one warning names the missing pfns: %s",
+	      d && dump_warning(d, 0) ? dump_warning(d, 0) : "none");
 	dump_close(d);
 
 	/* Specific errors. */
