@@ -17,8 +17,11 @@
  * VMCOREINFO, segment tables): far above anything real, far below
  * what would hurt. */
 #define READER_META_MAX (64u << 20)
-/* Notes: a few per CPU in real dumps. */
-#define READER_MAX_NOTES (1u << 20)
+/* Notes: a few per CPU in real dumps (prstatus, QEMU CPU state), a few
+ * hundred bytes to a few KB each, and VMCOREINFO.  Both bounds are
+ * checked before the notes are read or their table allocated. */
+#define READER_MAX_NOTES (1u << 16)
+#define READER_NOTES_MAX (16u << 20)	/* bytes of all notes of a dump */
 /* Memory for decompressed pages (the page cache holds up to 512). */
 #define READER_CACHE_BYTES (32u << 20)
 

@@ -227,3 +227,24 @@ for n in nophysbase badrel badbid; do
 	[ $rc = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [[ $out == "crash: $tmp/v.$n: "* ]] &&
 		ok "open error names the dump ($n): $out" || notok "open error $n: rc=$rc $out"
 done
+
+# ---- implausible kdump page descriptors: one line at open ----
+python3 - "$kd/vmcore.zlib" "$tmp" <<'PY'
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+bs, sub, bmb = struct.unpack_from("<iiI", b, 428)
+bm_off = (1 + sub) * bs; bm_len = bmb * bs // 2
+desc = bm_off + 2 * bm_len
+n = sum(bin(x).count("1") for x in b[bm_off + bm_len:bm_off + 2 * bm_len])
+c = bytearray(b); c[desc:desc + 24 * n] = b"\xff" * (24 * n)
+open(sys.argv[2] + "/v.ffdesc", "wb").write(c)
+for i in range(n):
+	b[desc + 24 * i + 12:desc + 24 * i + 16] = b"\xff" * 4
+open(sys.argv[2] + "/v.ffflags", "wb").write(b)
+PY
+for v in ffdesc ffflags; do
+	out=$(printf 'sys\n' | crashs "$vml" "$tmp/v.$v" 2>&1); rc=$?
+	[ $rc = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] &&
+		[[ $out == "crash: $tmp/v.$v: kdump page descriptors are implausible"* ]] &&
+		ok "page descriptors of 0xff ($v): refused in one line" || notok "$v: rc=$rc $(head -3 <<<"$out" | tr '\n' ';')"
+done
