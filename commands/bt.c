@@ -8,6 +8,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
+#include "extensions/crash-internal.h"
 #include "kernel-types/stack.h"
 #include "kernel-types/stack_kt.h"
 
@@ -317,7 +318,7 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 		case 'e': op.exc = true; break;
 		case 'r': op.raw = true; break;
 		case 'p': panic = true; break;
-		default: return crash_error(s, "invalid option; see \"help bt\"");
+		default: return -1; /* getopt said which */
 		}
 	}
 	if (!k)
@@ -393,7 +394,7 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		uint64_t task;
 		if (parse_task(k, argv[i], &task)) {
-			rc = crash_error(s, "invalid task or pid value: %s", argv[i]);
+			rc = crash_usage_error(s, "invalid task or pid value: %s", argv[i]);
 			continue;
 		}
 		if (i > optind)

@@ -9,6 +9,7 @@
 #include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
+#include "extensions/crash-internal.h"
 #include "kernel-types/dpath.h"
 #include "kernel-types/fdtable.h"
 #include "kernel-types/pagecache.h"
@@ -332,7 +333,7 @@ static int files_run(struct crash_session *s, int argc, char **argv)
 		uint64_t tasks[256];
 		int n = vmf_arg_tasks(s, argv[i], tasks, 256), j;
 		if (n <= 0) {
-			crash_error(s, "invalid task or pid value: %s", argv[i]);
+			crash_usage_error(s, "invalid task or pid value: %s", argv[i]);
 			rc = -1;
 			continue;
 		}

@@ -10,6 +10,7 @@
 #include "commands/vmf_common.h"
 #include "common/err.h"
 #include "extensions/crash-api.h"
+#include "extensions/crash-internal.h"
 #include "kernel-types/dpath.h"
 #include "kernel-types/swapinfo.h"
 #include "kernel-types/vma.h"
@@ -463,7 +464,7 @@ static int vm_run(struct crash_session *s, int argc, char **argv)
 			uint64_t tasks[256];
 			int n = vmf_arg_tasks(s, argv[i], tasks, 256), j;
 			if (n <= 0) {
-				crash_error(s, "%sinvalid task or pid value: %s", subsequent ? "\n" : "",
+				crash_usage_error(s, "%sinvalid task or pid value: %s", subsequent ? "\n" : "",
 					    argv[i]);
 				subsequent = true;
 				rc = -1;

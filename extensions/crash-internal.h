@@ -29,7 +29,16 @@ struct crash_session {
 	bool interactive;	/* reading a terminal */
 	bool quit;		/* `q` was run */
 	int depth;		/* nesting of crash_run_line() */
+	bool usage_error;	/* the last command failed on how it was called
+				   (getopt, crash_usage_error): foreach stops */
 };
+
+/* crash_error() for a mistake in how the command was called (a bad
+ * option or argument), which no task or retry would change: foreach
+ * reports it once and stops.  Option errors getopt finds are marked so by
+ * the shell. */
+int crash_usage_error(struct crash_session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* ---- command registry (shell/registry.c) ---- */
 /* Commands registered while owner is set are tagged with it (the loader

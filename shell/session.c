@@ -86,6 +86,17 @@ int crash_error(struct crash_session *s, const char *fmt, ...)
 	return -1;
 }
 
+int crash_usage_error(struct crash_session *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(s, "", fmt, ap);
+	va_end(ap);
+	if (s)
+		s->usage_error = true;
+	return -1;
+}
+
 void crash_warn(struct crash_session *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -230,9 +241,12 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 		return 1;
 	}
 	s->cmdname = cmd->name;
-	/* getopt state belongs to the command being run. */
+	/* getopt state belongs to the command being run; optopt is only set
+	 * by getopt on an error. */
 	optind = 0;
 	opterr = 1;
+	optopt = 0;
+	s->usage_error = false;
 	err_clear();
 	/* The command gets its own copy of the words: it may reorder, drop or
 	 * overwrite them (getopt permutes argv; rd takes out -8 ... -64)
@@ -256,6 +270,8 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 		fault_armed = 1;
 	}
 	rc = cmd->run(s, cl->argc, argv);
+	if (rc && optopt)
+		s->usage_error = true;
 	if (s->depth == 1)
 		fault_armed = 0;
 	free_words(cl->argc, words, argv);

@@ -248,3 +248,16 @@ for v in ffdesc ffflags; do
 		[[ $out == "crash: $tmp/v.$v: kdump page descriptors are implausible"* ]] &&
 		ok "page descriptors of 0xff ($v): refused in one line" || notok "$v: rc=$rc $(head -3 <<<"$out" | tr '\n' ';')"
 done
+
+# ---- foreach: an error in how the per-task command is called, once ----
+printf 'foreach bt -f xyz\nforeach bt -Z\nforeach files xyz\nforeach task -R\nforeach bt | grep -c "^PID:"\nforeach task -R pid | grep -c "^PID:"\n' |
+	crashs "$vml" "$elf" >"$tmp/fe" 2>"$tmp/fe.err"; rc=$?
+mapfile -t l <"$tmp/fe"
+[ $rc = 1 ] && [ "$(cat "$tmp/fe.err")" = "bt: invalid task or pid value: xyz
+bt: invalid option -- 'Z'
+files: invalid task or pid value: xyz
+task: option requires an argument -- 'R'" ] &&
+	ok "foreach: the per-task command's option or argument error said once, foreach stops" ||
+	notok "foreach usage errors: rc=$rc $(head -6 "$tmp/fe.err" | tr '\n' ';')"
+[ ${#l[@]} = 2 ] && [ "${l[0]}" = "${l[1]}" ] && [ "${l[0]}" -gt 50 ] &&
+	ok "foreach bt still runs for every task (${l[0]})" || notok "foreach bt: ${l[*]}"
