@@ -23,7 +23,7 @@
 #include "kernel-types/walk.h"	/* API 1.2: container walkers (kwalk_*) */
 
 #define CRASH_API_VERSION_MAJOR 1
-#define CRASH_API_VERSION_MINOR 2
+#define CRASH_API_VERSION_MINOR 3
 #define CRASH_API_VERSION ((CRASH_API_VERSION_MAJOR << 16) | CRASH_API_VERSION_MINOR)
 
 struct crash_session;
