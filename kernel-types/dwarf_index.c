@@ -238,10 +238,11 @@ static int build(struct dwarf_index *di, Dwarf *dw)
  *   0   magic "CRSHIDX4"
  *   8   CRC-32 (zlib) of the whole file, this field taken as 0
  *   12  header size (DI_CACHE_HDR)
- *   16  entries, 24 bytes of the pool
- *   32  size of the vmlinux file, 40 size of its .debug_info
+ *   16  number of entries (u64), 24 bytes of the string pool (u64)
+ *   32  size of the vmlinux file (u64), 40 size of its .debug_info (u64)
  *   48  build-id of the vmlinux (hex, NUL-padded to 64 bytes)
- *   112 zero
+ *   112 zero, to DI_CACHE_HDR
+ *   then the entries (struct di_entry), then the pool (NUL-terminated names)
  *
  * The cache is only a cache: a file that fails any check (checksum,
  * vmlinux identity, bounds, strings, a sample of entries against the
