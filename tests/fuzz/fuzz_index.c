@@ -3,12 +3,14 @@
  * program (tests/fuzz/index_sample.c, built beside this target).  The
  * input is a cache file; its vmlinux identity and checksum are made to
  * match before loading, so that the fuzzer reaches the checks behind
- * them (the unit tests cover refusing a stale checksum or identity).
+ * them (the unit tests cover refusing a stale checksum or identity);
+ * the low bit of the checksum field skips the loader's sample check.
  *   FUZZ_INDEX_SEED=FILE ./fuzz_index   writes the sample's own cache. */
 #include "kernel-types/dwarf_index.h"
 
 #include <elfutils/libdw.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +59,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned char *b = malloc(size ? size : 1);
 	struct dwarf_index di;
 
+	/* The checksum's bytes are the fuzzer's to choose a mode: bit 0 set
+	 * loads without the sample check against the DWARF, so that bad
+	 * entries reach the lookups (which rebuild the index). */
+	bool sample = size < DI_CACHE_HDR || !(data[DI_CACHE_CRC_OFF] & 1);
 	memcpy(b, data, size);
 	if (size >= DI_CACHE_HDR) {
 		uint64_t v[2] = { ident.file_size, ident.info_size };
@@ -65,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint32_t c = dwarf_index_cache_crc(b, size);
 		memcpy(b + DI_CACHE_CRC_OFF, &c, 4);
 	}
-	if (dwarf_index_load(&di, b, size, dw, &ident) == 0) {
+	if (dwarf_index_load(&di, b, size, sample ? dw : NULL, &ident) == 0) {
 		Dwarf_Die d;
 		size_t sum = 0;
 		di.from_cache = 1;	/* lookups check entries, and rebuild */
