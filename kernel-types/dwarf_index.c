@@ -248,6 +248,10 @@ static int build(struct dwarf_index *di, Dwarf *dw)
  * vmlinux identity, bounds, strings, a sample of entries against the
  * DWARF) is not used, and the index is built again and saved over it. */
 #define CACHE_MAGIC "CRSHIDX4"
+/* in the file name too: crash versions with other formats sharing one
+ * cache directory keep their own files instead of rebuilding each
+ * other's (BUILDID.v4.idx) */
+#define CACHE_VERSION "v4"
 #define NAME_MAX_LEN 1024	/* far above any C identifier in a kernel */
 #define SAMPLES 64
 #define SAMPLE_SPAN (8u << 20)
@@ -404,9 +408,9 @@ static char *cache_path(const char *build_id)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	if (xdg && *xdg)
-		return xasprintf("%s/crash/%s.idx", xdg, build_id);
+		return xasprintf("%s/crash/%s." CACHE_VERSION ".idx", xdg, build_id);
 	if (home && *home)
-		return xasprintf("%s/.cache/crash/%s.idx", home, build_id);
+		return xasprintf("%s/.cache/crash/%s." CACHE_VERSION ".idx", home, build_id);
 	return NULL;
 }
 
@@ -531,11 +535,11 @@ static int rebuild(struct dwarf_index *di, Dwarf *dw)
 	if (dwarf_index_build(&fresh, dw) != 0)
 		return -1;
 	if (di->cache_path && !getenv("CRASH_NO_INDEX_CACHE")) {
-		/* the build-id is the file name */
+		/* the build-id (hex) is the file name up to its first dot */
 		const char *base = strrchr(di->cache_path, '/');
 		bid = xstrdup(base ? base + 1 : di->cache_path);
-		if (strrchr(bid, '.'))
-			*strrchr(bid, '.') = '\0';
+		if (strchr(bid, '.'))
+			*strchr(bid, '.') = '\0';
 		dwarf_index_ident(dw, bid, &id);
 		cache_save(&fresh, di->cache_path, &id);
 		free(bid);

@@ -102,6 +102,10 @@ if [ -z "$idx" ] || ! grep -q '^ *PID: ' "$tmp/clean" || ! grep -q 'TOTAL MEM' "
 	notok "index cache: clean session: $(head -3 "$tmp/clean" | tr '\n' ';')"
 else
 	cp "$idx" "$tmp/good.idx"
+	# another crash's format in the same directory is another file: no
+	# rebuilding each other's caches
+	[[ $idx == */crash/*.v4.idx ]] && ok "index cache: the format version is in its name (${idx##*/})" ||
+		notok "index cache name: $idx"
 	for kind in count0 randdie shiftdie kinds nonul one random old; do
 		for fix in 1 0; do
 			[ "$kind" = old ] && [ $fix = 0 ] && continue

@@ -258,7 +258,7 @@ int main(void)
 	/* A damaged cache is never believed: it is rebuilt (and saved over
 	 * the bad file), and lookups give the right answers. */
 	char path[512];
-	snprintf(path, sizeof(path), "%s/crash/%s.idx", dir, bid);
+	snprintf(path, sizeof(path), "%s/crash/%s.v4.idx", dir, bid);
 	size_t glen = 0;
 	unsigned char *good = read_all(path, &glen);
 	CHECK(good && glen > DI_CACHE_HDR, "cache file read (%zu bytes)", glen);
