@@ -29,6 +29,13 @@ struct kernel_open_opts {
  * the dump. */
 struct kernel *kernel_open(const struct kernel_open_opts *opts);
 void kernel_close(struct kernel *k);
+/* One-line warnings of the open, for the user (a vmlinux without debug
+ * info, parts of a split dump not given): the i-th, or NULL past the
+ * last. */
+const char *kernel_open_warning(const struct kernel *k, size_t i);
+/* Whether the vmlinux has DWARF debug info (without it, commands that
+ * need types fail). */
+bool kernel_has_debuginfo(const struct kernel *k);
 
 struct dump *kernel_dump(struct kernel *k);
 struct arch_vm *kernel_arch(struct kernel *k);
