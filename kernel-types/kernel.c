@@ -532,6 +532,7 @@ const char *kernel_read_error_name(int rc)
 	case KREAD_NOT_RAM: return "not in RAM";
 	case KREAD_IO: return "unreadable dump file";
 	case KREAD_CORRUPT: return "damaged in the dump";
+	case KREAD_OTHER_PART: return "in a part of the split dump not given";
 	default: return rc < 0 ? "unreadable" : "no error";
 	}
 }
@@ -549,7 +550,7 @@ int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 		if (rc != 0) {
 			read_error(addr);
 			/* keep the kind: the dump's, or no translation */
-			return rc < -1 && rc >= DUMP_E_CORRUPT ? rc : KREAD_NOT_MAPPED;
+			return rc < -1 && rc >= DUMP_E_OTHER_PART ? rc : KREAD_NOT_MAPPED;
 		}
 		addr += chunk;
 		out += chunk;

@@ -125,6 +125,7 @@ enum kernel_read_error {
 	KREAD_NOT_RAM = DUMP_E_NOT_RAM,	   /* a physical address outside RAM */
 	KREAD_IO = DUMP_E_IO,		   /* the dump file could not be read */
 	KREAD_CORRUPT = DUMP_E_CORRUPT,	   /* damaged page data in the dump */
+	KREAD_OTHER_PART = DUMP_E_OTHER_PART, /* in a split dump's part not given */
 };
 /* "not mapped", "excluded from the dump", ... for a negative return. */
 const char *kernel_read_error_name(int rc);
