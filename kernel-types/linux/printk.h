@@ -4,8 +4,8 @@
  * descriptors, info records and a text data ring) and the older
  * variable-length records in `log_buf` (struct printk_log).  Which one the
  * kernel has is probed from its symbols. */
-#ifndef CRASH_KERNEL_TYPES_PRINTK_H
-#define CRASH_KERNEL_TYPES_PRINTK_H
+#ifndef CRASH_KERNEL_TYPES_LINUX_PRINTK_H
+#define CRASH_KERNEL_TYPES_LINUX_PRINTK_H
 
 #include <stddef.h>
 #include <stdint.h>

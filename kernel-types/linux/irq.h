@@ -2,9 +2,10 @@
  * sparse-irq radix tree irq_desc_tree (<6.5), the maple tree
  * sparse_irqs/sparse_irq (6.5+), or the flat irq_desc[] array), their
  * irqaction chains and per-CPU counts; the softirq vector table; the
- * x86_64 IDT. */
-#ifndef CRASH_KERNEL_TYPES_IRQDESC_H
-#define CRASH_KERNEL_TYPES_IRQDESC_H
+ * x86_64 IDT.  Functions return 0, or -1 (or a read's KREAD_* code) with
+ * err_get() saying what failed. */
+#ifndef CRASH_KERNEL_TYPES_LINUX_IRQ_H
+#define CRASH_KERNEL_TYPES_LINUX_IRQ_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -32,15 +33,12 @@ struct irq_info {
 		char name[64];
 	} action[IRQ_MAX_ACTIONS];
 };
-int irq_read(struct kernel *k, unsigned irq, uint64_t desc, struct irq_info *ii);
+int irq_read(struct kernel *k, unsigned irq, uint64_t desc, struct irq_info *info);
 
 /* Interrupts of desc handled on cpu. */
 int irq_cpu_count(struct kernel *k, uint64_t desc, int cpu, uint64_t *count);
 /* Whether cpu is in the IRQ's affinity mask. */
 int irq_affinity_has(struct kernel *k, uint64_t desc, int cpu, bool *in);
-
-/* Whether cpu is online (from __cpu_online_mask); true when unknown. */
-bool irq_cpu_online(struct kernel *k, int cpu);
 
 /* The handler of softirq vector nr (0..*n-1): action function address. */
 int softirq_vec_count(struct kernel *k, int *n);

@@ -1,8 +1,8 @@
 /* System V IPC objects of an IPC namespace: shared memory segments,
  * semaphore arrays and message queues, from the idr in each of the
  * namespace's three ipc_ids. */
-#ifndef CRASH_KERNEL_TYPES_IPC_H
-#define CRASH_KERNEL_TYPES_IPC_H
+#ifndef CRASH_KERNEL_TYPES_LINUX_IPC_H
+#define CRASH_KERNEL_TYPES_LINUX_IPC_H
 
 #include <stdbool.h>
 #include <stdint.h>

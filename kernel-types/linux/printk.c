@@ -1,5 +1,5 @@
 /* Walkers of the kernel message log; see printk.h. */
-#include "kernel-types/printk.h"
+#include "kernel-types/linux/printk.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 
 #include "common/err.h"
 #include "common/xalloc.h"
-#include "kernel-types/ipcirq_access.h"
+#include "kernel-types/kernel.h"
 
 /* Largest ring we agree to copy out of a dump: the kernel's own maximum
  * log_buf_len is 2^25 with CONFIG_LOG_BUF_SHIFT; allow some margin. */
@@ -33,28 +33,28 @@ static int need(long v, const char *what)
 
 static int prb_layout(struct kernel *k, struct prb_layout *l)
 {
-	l->dr = ii_offset(k, "struct printk_ringbuffer", "desc_ring");
-	l->tdr = ii_offset(k, "struct printk_ringbuffer", "text_data_ring");
-	l->count_bits = ii_offset(k, "struct prb_desc_ring", "count_bits");
-	l->descs = ii_offset(k, "struct prb_desc_ring", "descs");
-	l->infos = ii_offset(k, "struct prb_desc_ring", "infos");
-	l->head_id = ii_offset(k, "struct prb_desc_ring", "head_id");
-	l->tail_id = ii_offset(k, "struct prb_desc_ring", "tail_id");
-	l->sv = ii_offset(k, "struct prb_desc", "state_var");
-	l->begin = ii_offset(k, "struct prb_desc", "text_blk_lpos.begin");
-	l->next = ii_offset(k, "struct prb_desc", "text_blk_lpos.next");
-	l->desc_size = ii_sizeof(k, "struct prb_desc");
-	l->size_bits = ii_offset(k, "struct prb_data_ring", "size_bits");
-	l->data = ii_offset(k, "struct prb_data_ring", "data");
-	l->seq = ii_offset(k, "struct printk_info", "seq");
-	l->ts = ii_offset(k, "struct printk_info", "ts_nsec");
-	l->text_len = ii_offset(k, "struct printk_info", "text_len");
-	l->facility = ii_offset(k, "struct printk_info", "facility");
-	l->caller_id = ii_offset(k, "struct printk_info", "caller_id");
-	l->info_size = ii_sizeof(k, "struct printk_info");
-	l->dev_info = ii_offset(k, "struct printk_info", "dev_info");
-	l->subsys = ii_offset(k, "struct dev_printk_info", "subsystem");
-	l->device = ii_offset(k, "struct dev_printk_info", "device");
+	l->dr = kernel_offsetof(k, "struct printk_ringbuffer", "desc_ring");
+	l->tdr = kernel_offsetof(k, "struct printk_ringbuffer", "text_data_ring");
+	l->count_bits = kernel_offsetof(k, "struct prb_desc_ring", "count_bits");
+	l->descs = kernel_offsetof(k, "struct prb_desc_ring", "descs");
+	l->infos = kernel_offsetof(k, "struct prb_desc_ring", "infos");
+	l->head_id = kernel_offsetof(k, "struct prb_desc_ring", "head_id");
+	l->tail_id = kernel_offsetof(k, "struct prb_desc_ring", "tail_id");
+	l->sv = kernel_offsetof(k, "struct prb_desc", "state_var");
+	l->begin = kernel_offsetof(k, "struct prb_desc", "text_blk_lpos.begin");
+	l->next = kernel_offsetof(k, "struct prb_desc", "text_blk_lpos.next");
+	l->desc_size = kernel_sizeof(k, "struct prb_desc");
+	l->size_bits = kernel_offsetof(k, "struct prb_data_ring", "size_bits");
+	l->data = kernel_offsetof(k, "struct prb_data_ring", "data");
+	l->seq = kernel_offsetof(k, "struct printk_info", "seq");
+	l->ts = kernel_offsetof(k, "struct printk_info", "ts_nsec");
+	l->text_len = kernel_offsetof(k, "struct printk_info", "text_len");
+	l->facility = kernel_offsetof(k, "struct printk_info", "facility");
+	l->caller_id = kernel_offsetof(k, "struct printk_info", "caller_id");
+	l->info_size = kernel_sizeof(k, "struct printk_info");
+	l->dev_info = kernel_offsetof(k, "struct printk_info", "dev_info");
+	l->subsys = kernel_offsetof(k, "struct dev_printk_info", "subsystem");
+	l->device = kernel_offsetof(k, "struct dev_printk_info", "device");
 	/* The two strings are 16 and 48 bytes, subsystem first. */
 	if (l->subsys < 0)
 		l->subsys = 0;
@@ -87,12 +87,16 @@ static int walk_prb(struct kernel *k, uint64_t prb, int (*cb)(void *, const stru
 		return -1;
 	uint64_t dr = prb + (uint64_t)l.dr, tdr = prb + (uint64_t)l.tdr;
 	uint64_t cbits, descs, infos, head, tail, sbits, data;
-	if (ii_read_uint(k, dr + l.count_bits, 4, &cbits) < 0 || ii_read_u64(k, dr + l.descs, &descs) < 0 ||
-	    ii_read_u64(k, dr + l.infos, &infos) < 0 || ii_read_u64(k, dr + l.head_id, &head) < 0 ||
-	    ii_read_u64(k, dr + l.tail_id, &tail) < 0 || ii_read_uint(k, tdr + l.size_bits, 4, &sbits) < 0 ||
-	    ii_read_u64(k, tdr + l.data, &data) < 0) {
+	int rc;
+	if ((rc = kernel_read_uint(k, dr + l.count_bits, 4, &cbits)) != 0 ||
+	    (rc = kernel_read_u64(k, dr + l.descs, &descs)) != 0 ||
+	    (rc = kernel_read_u64(k, dr + l.infos, &infos)) != 0 ||
+	    (rc = kernel_read_u64(k, dr + l.head_id, &head)) != 0 ||
+	    (rc = kernel_read_u64(k, dr + l.tail_id, &tail)) != 0 ||
+	    (rc = kernel_read_uint(k, tdr + l.size_bits, 4, &sbits)) != 0 ||
+	    (rc = kernel_read_u64(k, tdr + l.data, &data)) != 0) {
 		err_prefix("printk ring buffer");
-		return -1;
+		return rc;
 	}
 	if (cbits > 24 || sbits > 28 || (1ull << sbits) > MAX_RING) {
 		err_set("printk ring buffer: implausible sizes (2^%llu descriptors, 2^%llu bytes)",
@@ -102,10 +106,10 @@ static int walk_prb(struct kernel *k, uint64_t prb, int (*cb)(void *, const stru
 	uint64_t count = 1ull << cbits, size = 1ull << sbits;
 	/* The whole text ring in one read: a few hundred KB at most. */
 	char *ring = xmalloc(size);
-	if (ii_read(k, data, ring, size) < 0) {
+	if ((rc = kernel_read(k, data, ring, size)) != 0) {
 		free(ring);
 		err_prefix("printk text ring");
-		return -1;
+		return rc;
 	}
 	unsigned char *ib = xmalloc((size_t)l.info_size);
 	unsigned char *db = xmalloc((size_t)l.desc_size);
@@ -115,8 +119,8 @@ static int walk_prb(struct kernel *k, uint64_t prb, int (*cb)(void *, const stru
 		n = count;
 	for (uint64_t i = 0; i < n && !ret; i++) {
 		uint64_t id = (tail + i) & SV_ID_MASK, idx = id & (count - 1);
-		if (ii_read(k, descs + idx * (uint64_t)l.desc_size, db, (size_t)l.desc_size) < 0 ||
-		    ii_read(k, infos + idx * (uint64_t)l.info_size, ib, (size_t)l.info_size) < 0) {
+		if (kernel_read(k, descs + idx * (uint64_t)l.desc_size, db, (size_t)l.desc_size) < 0 ||
+		    kernel_read(k, infos + idx * (uint64_t)l.info_size, ib, (size_t)l.info_size) < 0) {
 			if (skipped)
 				++*skipped;
 			continue;
@@ -175,17 +179,17 @@ static int walk_logbuf(struct kernel *k, int (*cb)(void *, const struct printk_r
 		       unsigned *skipped)
 {
 	uint64_t a, buf, len, first, next;
-	long o_ts = ii_offset(k, "struct printk_log", "ts_nsec"), o_len = ii_offset(k, "struct printk_log", "len"),
-	     o_tl = ii_offset(k, "struct printk_log", "text_len"),
-	     o_fac = ii_offset(k, "struct printk_log", "facility"),
-	     o_caller = ii_offset(k, "struct printk_log", "caller_id"), hsz = ii_sizeof(k, "struct printk_log");
+	long o_ts = kernel_offsetof(k, "struct printk_log", "ts_nsec"), o_len = kernel_offsetof(k, "struct printk_log", "len"),
+	     o_tl = kernel_offsetof(k, "struct printk_log", "text_len"),
+	     o_fac = kernel_offsetof(k, "struct printk_log", "facility"),
+	     o_caller = kernel_offsetof(k, "struct printk_log", "caller_id"), hsz = kernel_sizeof(k, "struct printk_log");
 	if (need(o_ts, "printk_log.ts_nsec") || need(o_len, "printk_log.len") || need(o_tl, "printk_log.text_len") ||
 	    need(o_fac, "printk_log.facility") || need(hsz, "struct printk_log"))
 		return -1;
-	if (ii_symbol(k, "log_buf", &a) < 0 || ii_read_u64(k, a, &buf) < 0 ||
-	    ii_symbol(k, "log_buf_len", &a) < 0 || ii_read_uint(k, a, 4, &len) < 0 ||
-	    ii_symbol(k, "log_first_idx", &a) < 0 || ii_read_uint(k, a, 4, &first) < 0 ||
-	    ii_symbol(k, "log_next_idx", &a) < 0 || ii_read_uint(k, a, 4, &next) < 0) {
+	if (kernel_symbol(k, "log_buf", &a) < 0 || kernel_read_u64(k, a, &buf) < 0 ||
+	    kernel_symbol(k, "log_buf_len", &a) < 0 || kernel_read_uint(k, a, 4, &len) < 0 ||
+	    kernel_symbol(k, "log_first_idx", &a) < 0 || kernel_read_uint(k, a, 4, &first) < 0 ||
+	    kernel_symbol(k, "log_next_idx", &a) < 0 || kernel_read_uint(k, a, 4, &next) < 0) {
 		err_set("cannot read log_buf and its indexes");
 		return -1;
 	}
@@ -194,10 +198,11 @@ static int walk_logbuf(struct kernel *k, int (*cb)(void *, const struct printk_r
 		return -1;
 	}
 	unsigned char *ring = xmalloc(len);
-	if (ii_read(k, buf, ring, len) < 0) {
+	int rc = kernel_read(k, buf, ring, len);
+	if (rc != 0) {
 		free(ring);
 		err_prefix("log_buf");
-		return -1;
+		return rc;
 	}
 	int ret = 0;
 	uint64_t idx = first, seq = 0;
@@ -242,16 +247,17 @@ int printk_walk(struct kernel *k, int (*cb)(void *arg, const struct printk_rec *
 		unsigned *skipped)
 {
 	uint64_t a, prb;
+	int rc;
 	if (skipped)
 		*skipped = 0;
-	if (ii_symbol(k, "prb", &a) == 0) {
-		if (ii_read_u64(k, a, &prb) < 0) {
+	if (kernel_symbol(k, "prb", &a) == 0) {
+		if ((rc = kernel_read_u64(k, a, &prb)) != 0) {
 			err_prefix("prb");
-			return -1;
+			return rc;
 		}
 		return walk_prb(k, prb, cb, arg, skipped);
 	}
-	if (ii_symbol(k, "log_buf", &a) == 0)
+	if (kernel_symbol(k, "log_buf", &a) == 0)
 		return walk_logbuf(k, cb, arg, skipped);
 	err_set("kernel has neither prb nor log_buf");
 	return -1;
@@ -263,22 +269,23 @@ int printk_boot_wallclock(struct kernel *k, int64_t *sec)
 	/* tk_core is { seqcount_raw_spinlock_t seq; struct timekeeper
 	 * timekeeper; }: an anonymous struct before 6.13 (named tk_data
 	 * after), so place the timekeeper after the sequence count. */
-	long tko = ii_offset(k, "struct tk_data", "timekeeper");
+	long tko = kernel_offsetof(k, "struct tk_data", "timekeeper");
 	if (tko < 0) {
-		long sq = ii_sizeof(k, "seqcount_raw_spinlock_t");
+		long sq = kernel_sizeof(k, "seqcount_raw_spinlock_t");
 		tko = sq > 0 ? (sq + 7) & ~7L : 8;
 	}
-	long xo = ii_offset(k, "struct timekeeper", "xtime_sec");
-	long bo = ii_offset(k, "struct timekeeper", "tkr_mono.base");
-	long ob = ii_offset(k, "struct timekeeper", "offs_boot");
-	if (tko < 0 || xo < 0 || bo < 0 || ii_symbol(k, "tk_core", &a) < 0) {
+	long xo = kernel_offsetof(k, "struct timekeeper", "xtime_sec");
+	long bo = kernel_offsetof(k, "struct timekeeper", "tkr_mono.base");
+	long ob = kernel_offsetof(k, "struct timekeeper", "offs_boot");
+	if (tko < 0 || xo < 0 || bo < 0 || kernel_symbol(k, "tk_core", &a) < 0) {
 		err_set("kernel has no readable timekeeper");
 		return -1;
 	}
 	uint64_t tk = a + (uint64_t)tko, xtime, base, offs = 0;
-	if (ii_read_u64(k, tk + xo, &xtime) < 0 || ii_read_u64(k, tk + bo, &base) < 0 ||
-	    (ob >= 0 && ii_read_u64(k, tk + ob, &offs) < 0))
-		return -1;
+	int rc;
+	if ((rc = kernel_read_u64(k, tk + xo, &xtime)) != 0 || (rc = kernel_read_u64(k, tk + bo, &base)) != 0 ||
+	    (ob >= 0 && (rc = kernel_read_u64(k, tk + ob, &offs)) != 0))
+		return rc;
 	/* Boot-time clock at the last tick = monotonic base + time spent in
 	 * suspend; wall clock at boot is the realtime seconds minus that. */
 	*sec = (int64_t)xtime - (int64_t)((base + offs) / 1000000000ull);
