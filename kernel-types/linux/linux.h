@@ -13,6 +13,7 @@
 #include "kernel-types/fdtable.h"
 #include "kernel-types/linux/ipc.h"
 #include "kernel-types/linux/irq.h"
+#include "kernel-types/linux/net.h"
 #include "kernel-types/pagecache.h"
 #include "kernel-types/pageinfo.h"
 #include "kernel-types/linux/printk.h"
