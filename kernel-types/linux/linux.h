@@ -11,6 +11,7 @@
 
 #include "kernel-types/dpath.h"
 #include "kernel-types/fdtable.h"
+#include "kernel-types/linux/devices.h"
 #include "kernel-types/linux/ipc.h"
 #include "kernel-types/linux/irq.h"
 #include "kernel-types/linux/net.h"
