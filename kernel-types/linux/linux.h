@@ -18,6 +18,7 @@
 #include "kernel-types/pagecache.h"
 #include "kernel-types/pageinfo.h"
 #include "kernel-types/linux/printk.h"
+#include "kernel-types/linux/signals.h"
 #include "kernel-types/linux/timers.h"
 #include "kernel-types/slab.h"
 #include "kernel-types/swapinfo.h"
