@@ -14,6 +14,7 @@
 #include "kernel-types/linux/devices.h"
 #include "kernel-types/linux/ipc.h"
 #include "kernel-types/linux/irq.h"
+#include "kernel-types/linux/modules.h"
 #include "kernel-types/linux/net.h"
 #include "kernel-types/pagecache.h"
 #include "kernel-types/pageinfo.h"
