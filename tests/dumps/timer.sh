@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# net and timer on every fixture dump: devices and a task's sockets
-# against truth.json, the timer wheel and hrtimers checked for order and
-# symbols, both against Debian crash where it opens the dump; bad input.
+# timer on every fixture dump: the timer wheel and hrtimers checked for
+# order and symbols, -C, bad input, and the layouts against Debian crash
+# where it opens the dump.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
@@ -9,11 +9,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${CRASH:=$TOP/crash}"
 
 dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
-[ -n "$dirs" ] || { skip "nettimer: no fixture dumps"; exit 0; }
-[ -x "$CRASH" ] || { notok "nettimer: no crash binary at $CRASH"; exit 0; }
-command -v python3 >/dev/null || { skip "nettimer: no python3"; exit 0; }
+[ -n "$dirs" ] || { skip "timer: no fixture dumps"; exit 0; }
+[ -x "$CRASH" ] || { notok "timer: no crash binary at $CRASH"; exit 0; }
+command -v python3 >/dev/null || { skip "timer: no python3"; exit 0; }
 ref=$(ref_crash)
-[ -n "$ref" ] || skip "nettimer: no layout comparison with Debian's crash (not installed, or the sanitizer pass)"
+[ -n "$ref" ] || skip "timer: no layout comparison with Debian's crash (not installed, or the sanitizer pass)"
 
 # the fixtures are checked side by side (each check is mostly waiting for
 # crash to open its dump); outputs are printed in fixture order
@@ -28,7 +28,7 @@ for d in $dirs; do
 		# the commands do not depend on the dump reader: the ELF form only
 		skip "$(basename "$d"): no vmcore.elf" >"$tmp/$i"
 	else
-		python3 "$here/nettimer_check.py" "$CRASH" "$d" "$d/vmcore.elf" ${ref:+"$ref"} \
+		python3 "$here/timer_check.py" "$CRASH" "$d" "$d/vmcore.elf" ${ref:+"$ref"} \
 			>"$tmp/$i" 2>&1 &
 	fi
 done
