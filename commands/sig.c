@@ -104,7 +104,7 @@ static void print_pending(struct sig *g, uint64_t pending, const char *indent)
 		fprintf(g->out, "%s  SIGQUEUE:  SIG  SIGINFO\n", indent);
 		for (size_t i = 0; i < p.nq; i++)
 			fprintf(g->out, "%s%16d  %" PRIx64 "\n", indent, p.q[i].signo, p.q[i].info);
-		if (p.broken_at)
+		if (p.broken)
 			fprintf(g->out, "%s            (list unreadable at %" PRIx64 ")\n", indent,
 				p.broken_at);
 		break;

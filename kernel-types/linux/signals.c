@@ -97,6 +97,7 @@ static int one_sigqueue(void *arg, uint64_t q)
 	uint64_t info = q + (uint64_t)w->off_info;
 
 	if (kernel_read_u32(w->k, info + (uint64_t)w->off_signo, &s) != 0) {
+		p->broken = true;
 		p->broken_at = q;
 		return 1;
 	}
@@ -140,11 +141,19 @@ int signal_pending(struct kernel *k, uint64_t pending, struct signal_pending *p)
 		return 0;
 	}
 	p->queue = SIGQ_ENTRIES;
-	/* A list that breaks (a next pointer that cannot be read, or a
-	 * loop) is unreadable at the last entry reached. */
-	if (kwalk_list(k, head, q_list, false, one_sigqueue, &w) < 0 && p->nq) {
+	if (kwalk_list(k, head, q_list, false, one_sigqueue, &w) >= 0)
+		return 0;
+	/* The list broke after the last entry read: when its own next
+	 * pointer cannot be read, the list is unreadable at that entry
+	 * (which is not shown); else (a NULL pointer, a loop) at the entry
+	 * its next pointer names. */
+	uint64_t last = p->nq ? p->q[p->nq - 1].info - (uint64_t)w.off_info : 0;
+	p->broken = true;
+	if (kernel_read_u64(k, p->nq ? last + (uint64_t)q_list : head, &next) != 0 && p->nq) {
 		p->nq--;
-		p->broken_at = p->q[p->nq].info - (uint64_t)w.off_info;
+		p->broken_at = last;
+	} else {
+		p->broken_at = next - (uint64_t)q_list;
 	}
 	return 0;
 }

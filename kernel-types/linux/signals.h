@@ -56,7 +56,8 @@ struct signal_pending {
 		uint64_t info;	/* the entry's siginfo */
 	} *q;			/* SIGQ_ENTRIES: nq of them (free(q) after) */
 	size_t nq;
-	uint64_t broken_at;	/* the sigqueue where the list became unreadable, or 0 */
+	bool broken;		/* the list became unreadable after the nq entries, */
+	uint64_t broken_at;	/* at this sigqueue (next - list offset of the last one read) */
 };
 int signal_pending(struct kernel *k, uint64_t pending, struct signal_pending *p);
 

@@ -55,7 +55,7 @@ int main(void)
 	signal_pending(k, th.pending, &p);
 	CHECK(p.queue == SIGQ_ENTRIES && p.set == (1ull << 9 | 1ull << 33) && p.nq == 2 &&
 		      p.q[0].signo == 10 && p.q[0].info == q_usr1 + offsetof(struct sigqueue, info) &&
-		      p.q[1].signo == 34 && !p.broken_at,
+		      p.q[1].signo == 34 && !p.broken,
 	      "signals: the queue holds SIGUSR1 then SIGRTMIN+2 (%zu entries)", p.nq);
 	free(p.q);
 	signal_pending(k, st.shared_pending, &p);
@@ -79,9 +79,19 @@ int main(void)
 	k = tk_open(tk);
 	if (k) {
 		signal_pending(k, task + offsetof(struct task_struct, pending), &p);
-		CHECK(p.queue == SIGQ_ENTRIES && p.nq == 2 && p.q[1].signo == 34 &&
+		CHECK(p.queue == SIGQ_ENTRIES && p.nq == 2 && p.q[1].signo == 34 && p.broken &&
 			      p.broken_at == 0xdead0000,
 		      "signals: a next pointer into nowhere ends the queue there");
+		free(p.q);
+	}
+	kernel_close(k);
+	/* and a NULL next pointer: unreadable at what it names, 0 */
+	tk_write_u64(tk, q_rt + offsetof(struct sigqueue, list.next), 0);
+	k = tk_open(tk);
+	if (k) {
+		signal_pending(k, task + offsetof(struct task_struct, pending), &p);
+		CHECK(p.queue == SIGQ_ENTRIES && p.nq == 2 && p.broken && p.broken_at == 0,
+		      "signals: a NULL next pointer ends the queue, unreadable at 0");
 		free(p.q);
 	}
 	kernel_close(k);
@@ -99,7 +109,7 @@ int main(void)
 	k = tk_open(tk);
 	if (k) {
 		signal_pending(k, task + offsetof(struct task_struct, pending), &p);
-		CHECK(p.queue == SIGQ_ENTRIES && p.nq == 0 && p.broken_at == split,
+		CHECK(p.queue == SIGQ_ENTRIES && p.nq == 0 && p.broken && p.broken_at == split,
 		      "signals: a next pointer that cannot be read ends the queue at its entry (%zu, %llx)",
 		      p.nq, (unsigned long long)p.broken_at);
 		free(p.q);
@@ -116,7 +126,7 @@ int main(void)
 	k = tk_open(tk);
 	if (k) {
 		signal_pending(k, task + offsetof(struct task_struct, pending), &p);
-		CHECK(p.queue == SIGQ_ENTRIES && p.nq == 0 && p.broken_at == q_usr1,
+		CHECK(p.queue == SIGQ_ENTRIES && p.nq == 0 && p.broken && p.broken_at == q_usr1,
 		      "signals: an entry the dump lacks: unreadable at it");
 		free(p.q);
 	}
