@@ -1,6 +1,7 @@
 /* System V IPC objects of an IPC namespace: shared memory segments,
  * semaphore arrays and message queues, from the idr in each of the
- * namespace's three ipc_ids. */
+ * namespace's three ipc_ids.  Functions return 0, or -1 (or a read's
+ * KREAD_* code: an object the dump left out says so) with err_get(). */
 #ifndef CRASH_KERNEL_TYPES_LINUX_IPC_H
 #define CRASH_KERNEL_TYPES_LINUX_IPC_H
 
@@ -31,7 +32,7 @@ int ipc_init_ns(struct kernel *k, uint64_t *ns);
 int ipc_task_ns(struct kernel *k, uint64_t task, uint64_t *ns);
 
 /* Every object of one kind in namespace ns, in idr order; cb's non-zero
- * return stops the walk. */
+ * return stops the walk and is returned. */
 int ipc_walk(struct kernel *k, uint64_t ns, enum ipc_kind kind,
 	     int (*cb)(void *arg, const struct ipc_obj *o), void *arg);
 

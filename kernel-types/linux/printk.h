@@ -29,7 +29,8 @@ struct printk_rec {
 /* Call cb for every readable record, oldest first; a non-zero return of cb
  * stops the walk and is returned.  Records whose descriptor or text cannot
  * be read are skipped (counted in *skipped when not NULL).  -1 with
- * err_get() when the kernel has no log the code understands. */
+ * err_get() when the kernel has no log the code understands, or the
+ * read's KREAD_* code when the ring itself cannot be read. */
 int printk_walk(struct kernel *k, int (*cb)(void *arg, const struct printk_rec *r),
 		void *arg, unsigned *skipped);
 
