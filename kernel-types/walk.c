@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "common/err.h"
-#include "kernel-types/ii_trees.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/vma.h"
 
@@ -214,9 +213,93 @@ loop:
 	return -1;
 }
 
+/* xarray (and the radix tree and idr of 4.20+, which are xarrays): an
+ * entry with its low two bits 10 is internal; above 4096 it points to a
+ * node (address + 2), below it is a sibling or retry marker.  The 4.x
+ * radix tree tagged its node pointers 01 instead.  A node's slots cover
+ * 64 << shift indexes; 64-bit indexes need at most 11 levels. */
+#define XA_SLOTS 64
+#define XA_MAX_DEPTH 11
+
+struct xa_walk {
+	struct kernel *k;
+	long o_shift, o_slots;
+	uint64_t node_tag;	/* 2 for the xarray, 1 for the 4.x radix tree */
+	uint64_t nodes;
+	kindex_fn fn;
+	void *arg;
+};
+
+static bool xa_node_entry(const struct xa_walk *w, uint64_t e)
+{
+	return (e & 3) == w->node_tag && e > 4096;
+}
+
+static int xa_node(struct xa_walk *w, uint64_t node, uint64_t base, int depth)
+{
+	uint64_t shift, slots[XA_SLOTS];
+
+	if (++w->nodes > KWALK_MAX_STEPS || depth > XA_MAX_DEPTH) {
+		err_set("xarray: too many nodes or levels (damaged tree?)");
+		return -1;
+	}
+	if (kernel_read_uint(w->k, node + (uint64_t)w->o_shift, 1, &shift) != 0 ||
+	    kernel_read(w->k, node + (uint64_t)w->o_slots, slots, sizeof(slots)) != 0) {
+		err_prefix("xarray node %#" PRIx64, node);
+		return -1;
+	}
+	if (shift % 6 || shift > 60) {
+		err_set("xarray node %#" PRIx64 ": bad shift %" PRIu64, node, shift);
+		return -1;
+	}
+	for (int i = 0; i < XA_SLOTS; i++) {
+		uint64_t e = slots[i], idx = base + ((uint64_t)i << shift);
+		int rc = 0;
+		if (!e)
+			continue;
+		if (xa_node_entry(w, e)) {
+			if (shift == 0)
+				continue; /* a node below the last level: damaged */
+			rc = xa_node(w, e - w->node_tag, idx, depth + 1);
+		} else if ((e & 3) != w->node_tag) {
+			rc = w->fn(w->arg, idx, e);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int kwalk_xarray(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg)
 {
-	return ii_xarray_walk(k, xa, fn, arg);
+	struct xa_walk w = { .k = k, .fn = fn, .arg = arg, .node_tag = 2 };
+	long o_head = kernel_offsetof(k, "struct xarray", "xa_head");
+	uint64_t head;
+
+	if (o_head < 0)
+		o_head = kernel_offsetof(k, "struct radix_tree_root", "xa_head");
+	w.o_shift = kernel_offsetof(k, "struct xa_node", "shift");
+	w.o_slots = kernel_offsetof(k, "struct xa_node", "slots");
+	if (o_head < 0) {
+		/* 4.x: radix_tree_root.rnode and radix_tree_node */
+		o_head = kernel_offsetof(k, "struct radix_tree_root", "rnode");
+		w.o_shift = kernel_offsetof(k, "struct radix_tree_node", "shift");
+		w.o_slots = kernel_offsetof(k, "struct radix_tree_node", "slots");
+		w.node_tag = 1;
+	}
+	if (o_head < 0 || w.o_shift < 0 || w.o_slots < 0) {
+		err_set("kernel has no xarray or radix tree (xa_head/rnode, node shift/slots)");
+		return -1;
+	}
+	if (kernel_read_u64(k, xa + (uint64_t)o_head, &head) != 0)
+		return -1;
+	if (!head)
+		return 0;
+	if (xa_node_entry(&w, head))
+		return xa_node(&w, head - w.node_tag, 0, 0);
+	if ((head & 3) == w.node_tag)
+		return 0;
+	return fn(arg, 0, head);
 }
 
 struct idr_ctx {
@@ -244,7 +327,7 @@ int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
 	}
 	if (base >= 0 && kernel_read_member(k, idr, "struct idr", "idr_base", &b) == 0)
 		c.base = b;
-	return ii_xarray_walk(k, idr + (uint64_t)rt, idr_cb, &c);
+	return kwalk_xarray(k, idr + (uint64_t)rt, idr_cb, &c);
 }
 
 int kwalk_maple(struct kernel *k, uint64_t mt, krange_fn fn, void *arg)

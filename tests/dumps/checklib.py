@@ -89,3 +89,41 @@ def ref_opens(refcrash, ddir):
     except OSError:
         pass
     return opens
+
+
+def strip_warnings(lines):
+    """Lines of a command's output without Debian crash's WARNING: blocks
+    (a warning line and the empty line after it)."""
+    res, drop = [], False
+    for l in lines:
+        if l.startswith("WARNING: "):
+            drop = True
+            continue
+        if drop and not l.strip():
+            drop = False
+            continue
+        drop = False
+        res.append(l)
+    return res
+
+
+def same_as_ref(C, refcrash, cmds, opened):
+    """Checks that each of cmds prints in our crash the lines Debian's crash
+    (refcrash) prints, where it opens the dump; opened(lines) tells from the
+    reference's output of the first command whether it could."""
+    if not refcrash:
+        return
+    # Debian's crash 8.0.2 cannot open every dump: probed once, remembered
+    if not ref_opens(refcrash, C.ddir):
+        C.skip("reference crash does not open this dump")
+        return
+    ref = C.session(cmds, refcrash, 300)
+    ours = C.session(cmds, None, 120)
+    if not ref or not opened(ref[0]):
+        C.skip("reference crash cannot open this dump")
+        return
+    for c, a, b in zip(cmds, ref, ours or [[] for _ in cmds]):
+        a = strip_warnings(a)
+        C.check(a == b, "`%s` prints the %d lines Debian's crash prints" % (c, len(a)),
+                "first difference at line %d" % next((i for i, (x, y) in enumerate(zip(a, b))
+                                                       if x != y), min(len(a), len(b))))
