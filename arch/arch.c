@@ -229,6 +229,11 @@ int arch_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task)
 	return uw->vm->ops->cpu_task(uw, cpu, task);
 }
 
+int arch_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp)
+{
+	return uw->vm->ops->task_saved_sp(uw, task, sp);
+}
+
 bool arch_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		   struct arch_stack *s)
 {

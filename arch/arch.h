@@ -194,6 +194,9 @@ void arch_unwinder_free(struct arch_unwinder *uw);
 /* The task a CPU was running when the dump was taken, as the CPU itself
  * records it (x86_64: its per-cpu current_task).  0, or -1. */
 int arch_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task);
+/* The stack pointer a switched-out task saved when it last ran (x86_64:
+ * thread.sp, where its switch frame is), as ps -s shows it.  0, or -1. */
+int arch_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
 /* The stack of task (running on cpu, or -1) that holds addr. */
 bool arch_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		   struct arch_stack *s);

@@ -26,6 +26,7 @@ struct arch_ops {
 	struct arch_unwinder *(*unwinder_new)(struct arch_vm *vm, const struct arch_kernel *kern);
 	void (*unwinder_free)(struct arch_unwinder *uw);
 	int (*cpu_task)(struct arch_unwinder *uw, int cpu, uint64_t *task);
+	int (*task_saved_sp)(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
 	bool (*stack_of)(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 			 struct arch_stack *s);
 	bool (*is_text)(struct arch_unwinder *uw, uint64_t addr);

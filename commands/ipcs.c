@@ -8,7 +8,6 @@
 
 #include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/tasks.h"
 #include "kernel-types/ipc.h"
 
 #define SHM_DEST 01000

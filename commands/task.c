@@ -8,10 +8,6 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dwarf.h"
-#include "kernel-types/tasks.h"
-#include "kernel-types/typeprint.h"
-#include "kernel-types/tasks_kt.h"
 
 /* ---- hooks for `set` and the shell's startup context ---- */
 static int hook_lookup(struct crash_session *s, const char *arg, uint64_t *task)
@@ -43,7 +39,7 @@ static int hook_panic(struct crash_session *s, uint64_t *task)
 
 static void hook_show(struct crash_session *s, FILE *out, uint64_t task)
 {
-	tasks_print_context(crash_kernel(s), out, task);
+	crash_print_task_context(s, out, task);
 }
 
 static const struct crash_task_hooks hooks = {
@@ -66,11 +62,12 @@ __attribute__((constructor)) static void install_hooks(void)
 static int print_member(struct crash_session *s, struct kernel *k, FILE *out,
 			const struct ktask *t, const char *name, int radix)
 {
-	long off, size;
-	if (tkt_member(k, "task_struct", name, &off, &size) || size <= 0 || size > 4096)
+	long off = kernel_offsetof(k, "struct task_struct", name);
+	long size = off < 0 ? -1 : kernel_member_size(k, "struct task_struct", name);
+	if (off < 0 || size <= 0 || size > 4096)
 		return crash_error(s, "invalid data structure reference: task_struct.%s", name);
 	unsigned char *buf = xmalloc(size);
-	if (tkt_read(k, t->task + off, buf, size)) {
+	if (kernel_read(k, t->task + off, buf, size)) {
 		free(buf);
 		return crash_error(s, "cannot read task_struct.%s: %s", name, err_get());
 	}
@@ -110,19 +107,19 @@ static int print_member(struct crash_session *s, struct kernel *k, FILE *out,
 static int print_struct(struct crash_session *s, struct kernel *k, FILE *out, const char *type,
 			uint64_t addr, int radix)
 {
-	Dwarf_Die die;
+	struct kval v;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem;
 	int bad;
 
-	if (kernel_type_die(k, type, &die) != 0)
+	if (kv_typed(k, type, addr, &v) != 0)
 		return crash_error(s, "%s", err_get());
 	/* into memory first: an unreadable struct prints only the error */
 	mem = open_memstream(&text, &len);
 	if (!mem)
 		return crash_error(s, "out of memory");
-	bad = tp_value_at(k, mem, &die, addr, 0, radix == 16 ? TP_HEX : 0);
+	bad = tp_value_at(k, mem, &v.type, addr, 0, radix == 16 ? TP_HEX : 0);
 	fclose(mem);
 	if (bad) {
 		free(text);
@@ -196,7 +193,7 @@ static int task_run(struct crash_session *s, int argc, char **argv)
 			continue;
 		}
 		cur = t;
-		tasks_print_header(k, out, t);
+		crash_print_task_header(s, t->task, false);
 		if (nm) {
 			for (int j = 0; j < nm; j++)
 				if (print_member(s, k, out, t, members[j], radix))

@@ -8,7 +8,6 @@
 
 #include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/tasks.h"
 #include "kernel-types/ipcirq_access.h"
 #include "kernel-types/waitq.h"
 
@@ -26,7 +25,7 @@ static int show(void *arg, const struct waitq_entry *e)
 	const struct ktask *t = e->private ? ktask_by_addr(k, e->private) : NULL;
 	c->n++;
 	if (t) {
-		tasks_print_header(k, out, t);
+		crash_print_task_header(c->s, t->task, false);
 		return 0;
 	}
 	/* Not a task: poll tables, epoll, io_uring... name the wake function

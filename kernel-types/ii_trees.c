@@ -22,6 +22,7 @@ struct xa_ctx {
 	unsigned nodes;
 	ii_tree_cb cb;
 	void *arg;
+	long *lost;		/* partial walk: unreadable nodes, skipped */
 };
 
 /* Before 4.20 the radix tree tagged its internal entries with 01. */
@@ -37,6 +38,10 @@ static int xa_node(struct xa_ctx *c, uint64_t node, uint64_t base, int depth)
 	}
 	if (ii_read_uint(c->k, node + (uint64_t)c->o_shift, 1, &shift) < 0 ||
 	    ii_read(c->k, node + (uint64_t)c->o_slots, slots, sizeof slots) < 0) {
+		if (c->lost) {
+			++*c->lost;
+			return 0;
+		}
 		err_prefix("xarray node %#llx", (unsigned long long)node);
 		return -1;
 	}
@@ -62,9 +67,9 @@ static int xa_node(struct xa_ctx *c, uint64_t node, uint64_t base, int depth)
 	return 0;
 }
 
-int ii_xarray_walk(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg)
+static int xarray_walk(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg, long *lost)
 {
-	struct xa_ctx c = { .k = k, .cb = cb, .arg = arg, .node_tag = 2 };
+	struct xa_ctx c = { .k = k, .cb = cb, .arg = arg, .node_tag = 2, .lost = lost };
 	long o_head = ii_offset(k, "struct xarray", "xa_head");
 	if (o_head < 0)
 		o_head = ii_offset(k, "struct radix_tree_root", "xa_head");
@@ -91,6 +96,16 @@ int ii_xarray_walk(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg)
 	if (tagged_internal(&c, head))
 		return 0;
 	return cb(arg, 0, head);
+}
+
+int ii_xarray_walk(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg)
+{
+	return xarray_walk(k, root, cb, arg, NULL);
+}
+
+int ii_xarray_walk_partial(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg, long *lost)
+{
+	return xarray_walk(k, root, cb, arg, lost);
 }
 
 /* Maple tree: a node entry carries the node type in bits 3..6 and the

@@ -20,6 +20,9 @@ typedef int (*ii_tree_cb)(void *arg, uint64_t index, uint64_t entry);
 
 /* root: address of a struct xarray or struct radix_tree_root. */
 int ii_xarray_walk(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg);
+/* The same, but a node that cannot be read loses only its own entries:
+ * the walk goes on, and *lost counts such nodes. */
+int ii_xarray_walk_partial(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg, long *lost);
 /* root: address of a struct maple_tree. */
 int ii_maple_walk(struct kernel *k, uint64_t root, ii_tree_cb cb, void *arg);
 

@@ -180,6 +180,12 @@ int kstack_task_stack(struct kernel *k, uint64_t task, uint64_t *lo, uint64_t *h
 	return 0;
 }
 
+int kstack_saved_sp(struct kernel *k, uint64_t task, uint64_t *sp)
+{
+	struct arch_unwinder *uw = unwinder(k);
+	return uw ? arch_task_saved_sp(uw, task, sp) : -1;
+}
+
 bool kstack_stack_of(struct kernel *k, uint64_t task, int cpu, uint64_t addr,
 		     struct arch_stack *st)
 {

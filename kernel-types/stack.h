@@ -41,6 +41,9 @@ void kstack_trace_free(struct kstack_trace *t);
  * exited task). */
 int kstack_task_stack(struct kernel *k, uint64_t task, uint64_t *lo, uint64_t *hi);
 
+/* The stack pointer a switched-out task saved (ps -s).  0, or -1. */
+int kstack_saved_sp(struct kernel *k, uint64_t task, uint64_t *sp);
+
 /* The stack (task, IRQ or exception stack of cpu) that holds addr. */
 bool kstack_stack_of(struct kernel *k, uint64_t task, int cpu, uint64_t addr,
 		     struct arch_stack *s);

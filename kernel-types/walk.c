@@ -231,7 +231,7 @@ static int idr_cb(void *arg, uint64_t index, uint64_t entry)
 	return c->fn(c->arg, index + c->base, entry);
 }
 
-int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
+static int idr_walk(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg, long *lost)
 {
 	long rt = kernel_offsetof(k, "struct idr", "idr_rt");
 	long base = kernel_offsetof(k, "struct idr", "idr_base");
@@ -244,7 +244,22 @@ int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
 	}
 	if (base >= 0 && kernel_read_member(k, idr, "struct idr", "idr_base", &b) == 0)
 		c.base = b;
-	return ii_xarray_walk(k, idr + (uint64_t)rt, idr_cb, &c);
+	return lost ? ii_xarray_walk_partial(k, idr + (uint64_t)rt, idr_cb, &c, lost)
+		    : ii_xarray_walk(k, idr + (uint64_t)rt, idr_cb, &c);
+}
+
+int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
+{
+	return idr_walk(k, idr, fn, arg, NULL);
+}
+
+int kwalk_idr_partial(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg, long *lost)
+{
+	long n = 0;
+	int rc = idr_walk(k, idr, fn, arg, &n);
+	if (lost)
+		*lost = n;
+	return rc;
 }
 
 int kwalk_maple(struct kernel *k, uint64_t mt, krange_fn fn, void *arg)

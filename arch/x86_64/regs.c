@@ -145,6 +145,7 @@ const struct arch_ops arch_x86_64_ops = {
 	.unwinder_new = x86_64_unwinder_new,
 	.unwinder_free = x86_64_unwinder_free,
 	.cpu_task = x86_64_cpu_task,
+	.task_saved_sp = x86_64_task_saved_sp,
 	.stack_of = x86_64_stack_of,
 	.is_text = x86_64_is_text,
 	.exception_frame_at = x86_64_exception_frame_at,

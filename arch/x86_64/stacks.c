@@ -225,6 +225,12 @@ int x86_64_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task)
 	return 0;
 }
 
+int x86_64_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp)
+{
+	struct x86_unwinder *x = X(uw);
+	return kread(x, task + (uint64_t)x->off_thread_sp, sp, 8);
+}
+
 bool x86_64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		     struct arch_stack *s)
 {
