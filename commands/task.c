@@ -135,15 +135,9 @@ static int print_struct(struct crash_session *s, struct kernel *k, FILE *out, co
 static int print_whole(struct crash_session *s, struct kernel *k, FILE *out, uint64_t task,
 		       int radix)
 {
-	long off = kernel_offsetof(k, "struct task_struct", "thread_info");
-	uint64_t ti = 0;
-
 	if (print_struct(s, k, out, "struct task_struct", task, radix) != 0)
 		return -1;
-	if (off >= 0 && kernel_sizeof(k, "struct thread_info") > 0)
-		ti = task + (uint64_t)off;
-	else if (kernel_read_member(k, task, "struct task_struct", "stack", &ti) != 0)
-		ti = 0;
+	uint64_t ti = ktask_thread_info(k, task);
 	if (!ti)
 		return 0;
 	fputc('\n', out);

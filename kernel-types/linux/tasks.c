@@ -1023,6 +1023,17 @@ static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, s
 	return 0;
 }
 
+uint64_t ktask_thread_info(struct kernel *k, uint64_t task)
+{
+	long off = kernel_offsetof(k, "struct task_struct", "thread_info");
+	uint64_t ti = 0;
+	if (off >= 0 && kernel_sizeof(k, "struct thread_info") > 0)
+		return task + (uint64_t)off;
+	if (kernel_read_member(k, task, "struct task_struct", "stack", &ti) != 0)
+		return 0;
+	return ti;
+}
+
 int ktask_times(struct kernel *k, const struct ktask *t, struct ktask_times *tm)
 {
 	long st = mem(k, "task_struct", "start_time");

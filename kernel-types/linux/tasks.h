@@ -90,6 +90,11 @@ int ktask_mem(struct kernel *k, const struct ktask *t, struct ktask_mem *m);
  * totalram_pages): what %MEM is a share of. */
 uint64_t ktask_total_pages(struct kernel *k);
 
+/* Where a task's struct thread_info is: inside the task_struct
+ * (THREAD_INFO_IN_TASK, current x86_64 kernels) or at the base of its
+ * stack (older ones); 0 when it has none. */
+uint64_t ktask_thread_info(struct kernel *k, uint64_t task);
+
 /* Times of a task (ps -t): start_time (ns since boot), utime and stime
  * (ns); 0 where the kernel has no such member. */
 struct ktask_times {
