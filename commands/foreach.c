@@ -201,8 +201,12 @@ static int foreach_run(struct crash_session *s, int argc, char **argv)
 			crash_set_current_task(s, list[i]->task);
 			if (header)
 				crash_print_task_header(s, list[i]->task, false);
-			if (crash_run_line(s, line))
+			if (crash_run_line(s, line)) {
 				rc = -1;
+				/* the same for every task: said once */
+				if (crash_last_was_usage_error(s))
+					break;
+			}
 			if (blank)
 				fprintf(crash_out(s), "\n");
 		}

@@ -228,8 +228,15 @@ static int kmem_info(struct kmem *m)
 	uint64_t ram = total_ram(m), freep, buffers, cached, slab, htot, hfree, stot, sused;
 	int64_t file;
 
+	int64_t nfree;
+
 	if (!ram)
 		return crash_error(m->s, "cannot read totalram_pages");
+	/* without the counters (no types, a damaged dump) every line would
+	 * be a zero */
+	err_clear();
+	if (!vmstat(m, "vm_zone_stat", "NR_FREE_PAGES", &nfree))
+		return crash_error(m->s, "cannot read vm_zone_stat[NR_FREE_PAGES]: %s", err_get());
 	freep = (uint64_t)zone_stat(m, "NR_FREE_PAGES");
 	buffers = buffer_pages(m);
 	file = node_stat(m, "NR_FILE_PAGES") - node_stat(m, "NR_SWAPCACHE") - (int64_t)buffers;

@@ -27,6 +27,8 @@ static int swap_run(struct crash_session *s, int argc, char **argv)
 	n = swapinfo_count(k);
 	if (n < 0)
 		return crash_error(s, "%s", err_get());
+	if (n > 0 && kernel_sizeof(k, "struct swap_info_struct") < 0)
+		return crash_error(s, "%s", err_get());
 	psz = vmf_page_size(k);
 	fprintf(out, "SWAP_INFO_STRUCT    TYPE       SIZE       USED     PCT  PRI  FILENAME\n");
 	si = malloc(sizeof(*si));

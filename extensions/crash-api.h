@@ -72,6 +72,15 @@ FILE *crash_out(struct crash_session *s);
  * handler can `return crash_error(s, ...)`. */
 int crash_error(struct crash_session *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* crash_error() for a mistake in how the command was called (a bad
+ * option or argument), which no task or retry would change: foreach
+ * reports it once and stops (API 1.3).  Option errors getopt finds are
+ * marked so by the shell. */
+int crash_usage_error(struct crash_session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Whether the last command run (crash_run_line) failed on how it was
+ * called: a loop running it per task stops there (API 1.3). */
+bool crash_last_was_usage_error(struct crash_session *s);
 /* A warning, same form as an error, but the command goes on. */
 void crash_warn(struct crash_session *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -183,5 +192,29 @@ enum crash_just { CRASH_LEFT, CRASH_RIGHT, CRASH_CENTER_L, CRASH_CENTER_R };
 #define CRASH_ADDR_WIDTH 16	/* a kernel address column */
 char *crash_field(char *out, size_t outlen, int width, enum crash_just j, const char *s);
 char *crash_hexfield(char *out, size_t outlen, int width, enum crash_just j, uint64_t v);
+
+/* ---- Additions (API 1.3): entries of lists and trees ---- */
+
+/* "task_struct.tasks" (the member's offset; struct, else union) or a
+ * number of bytes.  0, or -1 with err_get(). */
+int crash_struct_offset(struct crash_session *s, const char *arg, long *off);
+
+/* What list, tree and their kind print for each entry found: its
+ * address, an info text (may be NULL), then each structure asked for
+ * with -s ("task_struct" whole, or "task_struct.pid,comm" members) of the
+ * object struct_off bytes before the entry. */
+struct crash_entry_printer {
+	struct crash_session *s;
+	const char *structs[8];
+	int nstructs;
+	unsigned flags;		/* TP_HEX for -x */
+	long struct_off;	/* -l: the entry is this far into the struct */
+	uint64_t count;		/* entries printed */
+	bool interrupted;	/* stopped by Ctrl-C */
+};
+/* Every structure and member named exists: 0, or -1 with err_get(). */
+int crash_entry_check(struct crash_entry_printer *p);
+/* One entry; returns 1 after Ctrl-C (stop the walk). */
+int crash_entry_print(struct crash_entry_printer *p, uint64_t addr, const char *info);
 
 #endif

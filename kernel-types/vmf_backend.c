@@ -29,51 +29,9 @@ long vmfb_sizeof(struct kernel *k, const char *type)
 	return kernel_sizeof(k, type);
 }
 
-/* Type names handed out live as long as the process: a small set of
- * distinct names ("struct dentry *", ...), kept in an intern list. */
-static const char *intern(const char *s)
-{
-	static char **names;
-	static size_t n;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(names[i], s))
-			return names[i];
-	names = xreallocarray(names, n + 1, sizeof(*names));
-	names[n] = xstrdup(s);
-	return names[n++];
-}
-
 const char *vmfb_member_type(struct kernel *k, const char *type, const char *member)
 {
-	Dwarf_Die t, m;
-	long off;
-	int bo, bs;
-	char buf[256];
-	const char *name, *prefix = "";
-	int ptr = 0;
-
-	if (kernel_type_die(k, type, &t) != 0)
-		return NULL;
-	kernel_die_strip(&t);
-	if (kernel_die_member(k, &t, member, &m, &off, &bo, &bs) != 0)
-		return NULL;
-	kernel_die_strip(&m);
-	if (dwarf_tag(&m) == DW_TAG_pointer_type) {
-		Dwarf_Attribute a;
-		ptr = 1;
-		if (!dwarf_attr_integrate(&m, DW_AT_type, &a) || !dwarf_formref_die(&a, &m))
-			return intern("void *");
-		kernel_die_strip(&m);
-	}
-	switch (dwarf_tag(&m)) {
-	case DW_TAG_structure_type: prefix = "struct "; break;
-	case DW_TAG_union_type: prefix = "union "; break;
-	case DW_TAG_enumeration_type: prefix = "enum "; break;
-	default: break;
-	}
-	name = dwarf_diename(&m);
-	snprintf(buf, sizeof(buf), "%s%s%s", prefix, name ? name : "?", ptr ? " *" : "");
-	return intern(buf);
+	return kernel_member_type(k, type, member);
 }
 
 int vmfb_enum_value(struct kernel *k, const char *name, int64_t *value)
