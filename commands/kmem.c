@@ -12,7 +12,6 @@
 #include "kernel-types/pageinfo.h"
 #include "kernel-types/slab.h"
 #include "kernel-types/swapinfo.h"
-#include "kernel-types/tasks.h"
 #include "kernel-types/walk.h"
 
 /* Inodes of the block-device superblock summed for BUFFERS at most. */
@@ -417,7 +416,7 @@ static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc)
 	/* a live task_struct: which task, as crash shows it */
 	if (so.allocated && !strcmp(c.name, "task_struct") && ktask_by_addr(m->k, so.obj)) {
 		fputc('\n', m->out);
-		tasks_print_context(m->k, m->out, so.obj);
+		crash_print_task_context(m->s, m->out, so.obj);
 	}
 	show_page_of(m, addr);
 	return true;

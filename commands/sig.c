@@ -152,15 +152,8 @@ static int sig_task(struct sig *g, uint64_t task, bool group)
 		const struct ktask *u = ktask_at(g->k, (size_t)i);
 		if (!u || u->tgid != t->tgid || u->idle)
 			continue;
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *m = open_memstream(&buf, &len);
-		if (!m)
-			continue;
-		tasks_print_header(g->k, m, u);
-		fclose(m);
-		fprintf(g->out, "\n  %s", buf ? buf : "");
-		free(buf);
+		fprintf(g->out, "\n  ");
+		crash_print_task_header(g->s, u->task, false);
 		print_private(g, u->task, "  ");
 	}
 	fputc('\n', g->out);

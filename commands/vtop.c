@@ -13,7 +13,6 @@
 #include "kernel-types/dpath.h"
 #include "kernel-types/pageinfo.h"
 #include "kernel-types/swapinfo.h"
-#include "kernel-types/tasks.h"
 #include "kernel-types/vma.h"
 
 struct vtop {

@@ -228,6 +228,7 @@ struct xa_walk {
 	uint64_t nodes;
 	kindex_fn fn;
 	void *arg;
+	long *lost;		/* partial walk: unreadable nodes, skipped */
 };
 
 static bool xa_node_entry(const struct xa_walk *w, uint64_t e)
@@ -245,6 +246,10 @@ static int xa_node(struct xa_walk *w, uint64_t node, uint64_t base, int depth)
 	}
 	if (kernel_read_uint(w->k, node + (uint64_t)w->o_shift, 1, &shift) != 0 ||
 	    kernel_read(w->k, node + (uint64_t)w->o_slots, slots, sizeof(slots)) != 0) {
+		if (w->lost) {
+			++*w->lost;
+			return 0;
+		}
 		err_prefix("xarray node %#" PRIx64, node);
 		return -1;
 	}
@@ -270,9 +275,9 @@ static int xa_node(struct xa_walk *w, uint64_t node, uint64_t base, int depth)
 	return 0;
 }
 
-int kwalk_xarray(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg)
+static int xarray_walk(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg, long *lost)
 {
-	struct xa_walk w = { .k = k, .fn = fn, .arg = arg, .node_tag = 2 };
+	struct xa_walk w = { .k = k, .fn = fn, .arg = arg, .node_tag = 2, .lost = lost };
 	long o_head = kernel_offsetof(k, "struct xarray", "xa_head");
 	uint64_t head;
 
@@ -302,6 +307,11 @@ int kwalk_xarray(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg)
 	return fn(arg, 0, head);
 }
 
+int kwalk_xarray(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg)
+{
+	return xarray_walk(k, xa, fn, arg, NULL);
+}
+
 struct idr_ctx {
 	kindex_fn fn;
 	void *arg;
@@ -314,7 +324,7 @@ static int idr_cb(void *arg, uint64_t index, uint64_t entry)
 	return c->fn(c->arg, index + c->base, entry);
 }
 
-int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
+static int idr_walk(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg, long *lost)
 {
 	long rt = kernel_offsetof(k, "struct idr", "idr_rt");
 	long base = kernel_offsetof(k, "struct idr", "idr_base");
@@ -327,7 +337,21 @@ int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
 	}
 	if (base >= 0 && kernel_read_member(k, idr, "struct idr", "idr_base", &b) == 0)
 		c.base = b;
-	return kwalk_xarray(k, idr + (uint64_t)rt, idr_cb, &c);
+	return xarray_walk(k, idr + (uint64_t)rt, idr_cb, &c, lost);
+}
+
+int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
+{
+	return idr_walk(k, idr, fn, arg, NULL);
+}
+
+int kwalk_idr_partial(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg, long *lost)
+{
+	long n = 0;
+	int rc = idr_walk(k, idr, fn, arg, &n);
+	if (lost)
+		*lost = n;
+	return rc;
 }
 
 int kwalk_maple(struct kernel *k, uint64_t mt, krange_fn fn, void *arg)

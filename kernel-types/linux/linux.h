@@ -23,7 +23,9 @@
 #include "kernel-types/linux/timers.h"
 #include "kernel-types/slab.h"
 #include "kernel-types/swapinfo.h"
-#include "kernel-types/tasks.h"
+#include "kernel-types/linux/sched.h"
+#include "kernel-types/linux/sysinfo.h"
+#include "kernel-types/linux/tasks.h"
 #include "kernel-types/vma.h"
 #include "kernel-types/linux/waitq.h"
 

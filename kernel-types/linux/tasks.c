@@ -1,18 +1,18 @@
 /* The task table (tasks.h): found through the process list, each thread
  * group's thread list and the pid idr of the init pid namespace, plus the
- * per-CPU idle tasks; built once per kernel and cached. */
-#include "kernel-types/tasks.h"
+ * per-CPU idle tasks; built once per kernel and kept with it. */
+#include "kernel-types/linux/tasks.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/err.h"
 #include "common/xalloc.h"
-#include "kernel-types/tasks_kt.h"
+#include "kernel-types/walk.h"
 
 /* Guards against damaged lists: no kernel has more tasks than this. */
 #define MAX_TASKS (1u << 22)
-#define MAX_CPUS 8192
 
 /* Offsets probed once; -1 when the member does not exist. */
 struct toffs {
@@ -23,6 +23,7 @@ struct toffs {
 	long last_arrival, policy, prio, real_cred, cred_uid;
 	long pid_links, upid_pid_tasks;	/* struct pid: tasks[PIDTYPE_PID] */
 	long rq_curr, rq_idle;
+	long pid_ns_idr;		/* pid_namespace.idr */
 	/* state bits, from task_state_array when present */
 	uint64_t b_stopped, b_traced, b_dead, b_zombie, b_parked;
 	uint64_t b_waking, b_noload, b_new, b_task_dead;
@@ -35,8 +36,7 @@ struct ktable {
 	uint64_t *hash;			/* open addressing on task address */
 	unsigned *hidx;
 	size_t hcap;
-	int ncpus, nonline;
-	unsigned char *online;
+	int ncpus;			/* possible CPUs */
 	int *active;			/* per cpu: index in t or -1 */
 	int *idle;
 	int panic;			/* index or -1 */
@@ -46,13 +46,48 @@ struct ktable {
 	uint64_t *mmkey;
 	struct ktask_mem *mmval;
 	size_t mmcap;
+	struct ktask_unreadable bad;
 };
 
-static struct ktable *cache;
+/* The key of the table in kernel_state(). */
+static const int table_key;
 
 static int rd(struct kernel *k, uint64_t a, void *b, size_t n)
 {
-	return tkt_read(k, a, b, n);
+	return kernel_read(k, a, b, n);
+}
+
+/* Relocated address of a symbol, 0 if none. */
+static uint64_t sym(struct kernel *k, const char *name)
+{
+	uint64_t a;
+	return kernel_symbol(k, name, &a) == 0 ? a : 0;
+}
+
+/* sizeof(struct TYPE); -1 if unknown. */
+static int type_size(struct kernel *k, const char *type, long *size)
+{
+	char t[128];
+	snprintf(t, sizeof(t), "struct %s", type);
+	long sz = kernel_sizeof(k, t);
+	if (size)
+		*size = sz;
+	return sz < 0 ? -1 : 0;
+}
+
+/* Offset and size of struct TYPE's member; -1 if there is none. */
+static int member(struct kernel *k, const char *type, const char *m, long *off, long *size)
+{
+	char t[128];
+	snprintf(t, sizeof(t), "struct %s", type);
+	long o = kernel_offsetof(k, t, m);
+	if (o < 0)
+		return -1;
+	if (off)
+		*off = o;
+	if (size)
+		*size = kernel_member_size(k, t, m);
+	return 0;
 }
 
 static uint64_t rd_ptr(struct kernel *k, uint64_t a)
@@ -81,14 +116,14 @@ static uint64_t get(const unsigned char *buf, long off, long sz)
 static long mem(struct kernel *k, const char *t, const char *m)
 {
 	long off;
-	return tkt_member(k, t, m, &off, NULL) ? -1 : off;
+	return member(k, t, m, &off, NULL) ? -1 : off;
 }
 
 static long mem_sz(struct kernel *k, const char *t, const char *m, long *sz)
 {
 	long off;
 	*sz = 0;
-	return tkt_member(k, t, m, &off, sz) ? -1 : off;
+	return member(k, t, m, &off, sz) ? -1 : off;
 }
 
 /* The first of several alternative member names. */
@@ -113,7 +148,7 @@ static void probe_state_bits(struct kernel *k, struct toffs *o)
 	o->b_stopped = 0x4; o->b_traced = 0x8; o->b_dead = 0x10; o->b_zombie = 0x20;
 	o->b_parked = 0x40; o->b_task_dead = 0x80; o->b_waking = 0x200;
 	o->b_noload = 0x400; o->b_new = 0x800;
-	uint64_t arr = tkt_symbol(k, "task_state_array");
+	uint64_t arr = sym(k, "task_state_array");
 	if (!arr)
 		return;
 	for (int i = 1; i < 10; i++) {
@@ -140,7 +175,7 @@ static int probe(struct kernel *k, struct toffs *o)
 	long sz;
 
 	memset(o, -1, sizeof(*o));
-	if (tkt_type_size(k, "task_struct", &o->size) || o->size <= 0 || o->size > (1 << 20)) {
+	if (type_size(k, "task_struct", &o->size) || o->size <= 0 || o->size > (1 << 20)) {
 		err_set("no struct task_struct in the kernel's types");
 		return -1;
 	}
@@ -168,6 +203,7 @@ static int probe(struct kernel *k, struct toffs *o)
 	o->upid_pid_tasks = mem(k, "pid", "tasks");
 	o->rq_curr = mem(k, "rq", "curr");
 	o->rq_idle = mem(k, "rq", "idle");
+	o->pid_ns_idr = mem(k, "pid_namespace", "idr");
 	(void)sz;
 	if (o->tasks < 0 || o->pid < 0 || o->comm < 0 || o->state < 0) {
 		err_set("struct task_struct lacks tasks, pid, comm or state");
@@ -239,137 +275,185 @@ static bool aset_add(struct aset *s, uint64_t a)
 	return true;
 }
 
-/* Walk a circular list_head list from head; calls add() for each entry's
- * container (entry - off). Stops on a loop, a read error or MAX_TASKS. */
-static void walk_list(struct kernel *k, uint64_t head, long off, struct aset *s)
+/* Tasks the walk was pointed at but could not read: each once, with the
+ * error of the read. */
+struct badset {
+	struct aset a;
+	int *code;
+};
+
+static void bad_add(struct badset *b, uint64_t task, int code)
 {
-	uint64_t p = rd_ptr(k, head), next;
-	size_t dups = 0;
-	for (unsigned n = 0; p && p != head && n < MAX_TASKS; n++) {
-		/* an entry whose next pointer cannot be read is no task */
-		if (rd(k, p, &next, 8))
-			break;
-		/* entries seen already are normal when lists overlap (a leader
-		 * is on the process list and its thread list); more of them
-		 * than there are tasks means a loop that misses the head */
-		if (!aset_add(s, p - off) && ++dups > s->n + 1)
-			break;
-		if (next == p)
-			break;
-		p = next;
+	if (!aset_add(&b->a, task))
+		return;
+	b->code = xreallocarray(b->code, b->a.cap, sizeof(*b->code));
+	b->code[b->a.n - 1] = code;
+}
+
+/* What the walks share. */
+struct walk {
+	struct kernel *k;
+	const struct toffs *o;
+	struct aset *s;
+	struct badset *bad;
+	long link;		/* the list_head of the list walked, in a task */
+	bool broken;		/* a list walk ended early */
+};
+
+/* A task a list reached: kept when its list_head (which the list walk
+ * reads next) can be read, else counted as unreadable. */
+static int list_task(void *arg, uint64_t task)
+{
+	struct walk *w = arg;
+	uint64_t v;
+	int rc = kernel_read_u64(w->k, task + (uint64_t)w->link, &v);
+	if (rc)
+		bad_add(w->bad, task, rc);
+	else
+		aset_add(w->s, task);
+	return 0;
+}
+
+/* The circular list at head (entries have their list_head at off).  A
+ * walk that ends early (an unreadable entry, a loop) is done again
+ * backwards from head, so that one unreadable entry loses only itself.
+ * Entries seen already are normal when lists overlap (a leader is on the
+ * process list and its thread list).  from: head is an entry's own
+ * list_head (a ring without a separate head). */
+static void walk_list(struct walk *w, uint64_t head, long off, bool from)
+{
+	w->link = off;
+	int rc = from ? kwalk_list_from(w->k, head, off, false, list_task, w)
+		      : kwalk_list(w->k, head, off, false, list_task, w);
+	if (rc) {
+		w->broken = true;
+		from ? kwalk_list_from(w->k, head, off, true, list_task, w)
+		     : kwalk_list(w->k, head, off, true, list_task, w);
 	}
 }
 
 /* Threads of the group led by leader (signal->thread_head, or the older
  * task->thread_group ring). */
-static void walk_threads(struct kernel *k, const struct toffs *o, uint64_t leader, struct aset *s)
+static void walk_threads(struct walk *w, uint64_t leader)
 {
+	const struct toffs *o = w->o;
 	if (o->signal >= 0 && o->thread_head >= 0 && o->thread_node >= 0) {
-		uint64_t sig = rd_ptr(k, leader + o->signal);
+		uint64_t sig = rd_ptr(w->k, leader + o->signal);
 		if (sig)
-			walk_list(k, sig + o->thread_head, o->thread_node, s);
+			walk_list(w, sig + o->thread_head, o->thread_node, false);
 	} else if (o->thread_group >= 0) {
-		walk_list(k, leader + o->thread_group, o->thread_group, s);
+		walk_list(w, leader + o->thread_group, o->thread_group, true);
 	}
 }
 
-/* The pid idr (an xarray, or a radix tree with the same node layout since
- * 4.20): every struct pid, and through pid->tasks[PIDTYPE_PID] its task. */
-static void walk_xa_node(struct kernel *k, const struct toffs *o, uint64_t entry, int depth,
-			 int pshift, struct aset *s, long slots_off, long shift_off, unsigned *budget)
+/* The pid idr: every struct pid, and through pid->tasks[PIDTYPE_PID] its
+ * task. */
+static int pid_entry(void *arg, uint64_t index, uint64_t entry)
 {
-	if (!entry || depth > 12 || !*budget)
-		return;
-	if ((entry & 3) == 2 && entry > 4096) {	/* internal: a node */
-		uint64_t node = entry & ~3ull;
-		unsigned char shift;
-		/* each level down has a smaller shift: a damaged tree that
-		 * points back up is cut there; the budget bounds the rest */
-		if (rd(k, node + shift_off, &shift, 1) || shift > 60 || (int)shift >= pshift)
-			return;
-		--*budget;
-		uint64_t slots[64];
-		if (rd(k, node + slots_off, slots, sizeof(slots)))
-			return;
-		for (int i = 0; i < 64; i++)
-			if (slots[i])
-				walk_xa_node(k, o, slots[i], depth + 1, shift, s, slots_off, shift_off,
-					     budget);
-		return;
-	}
-	if (entry & 3)
-		return;				/* value entry or retry marker */
-	uint64_t first = rd_ptr(k, entry + o->upid_pid_tasks);	/* tasks[0].first */
+	struct walk *w = arg;
+	const struct toffs *o = w->o;
+	uint64_t first;
 	int32_t pid;
-	if (first && !rd(k, first - o->pid_links + o->pid, &pid, 4) && pid > 0)
-		aset_add(s, first - o->pid_links);
-}
-
-static void walk_pid_idr(struct kernel *k, const struct toffs *o, struct aset *s)
-{
-	uint64_t ns = tkt_symbol(k, "init_pid_ns");
-	long idr = mem(k, "pid_namespace", "idr");
-	long head = mem(k, "idr", "idr_rt.xa_head");
-	if (head < 0)
-		head = mem(k, "radix_tree_root", "rnode") >= 0 ? mem(k, "idr", "idr_rt.rnode") : -1;
-	long slots = mem(k, "xa_node", "slots");
-	long shift = mem(k, "xa_node", "shift");
-	if (slots < 0) {
-		slots = mem(k, "radix_tree_node", "slots");
-		shift = mem(k, "radix_tree_node", "shift");
-	}
-	if (!ns || idr < 0 || head < 0 || slots < 0 || shift < 0 || o->pid_links < 0 ||
-	    o->upid_pid_tasks < 0)
-		return;
-	unsigned budget = MAX_TASKS / 16;
-	walk_xa_node(k, o, rd_ptr(k, ns + idr + head), 0, 64, s, slots, shift, &budget);
-}
-
-/* ---- per-CPU ---- */
-static int read_cpus(struct kernel *k, struct ktable *t)
-{
-	uint32_t nr = 1;
-	uint64_t a = tkt_symbol(k, "nr_cpu_ids");
-	if (a && rd(k, a, &nr, 4))
-		nr = 1;
-	if (nr < 1 || nr > MAX_CPUS)
-		nr = 1;
-	t->ncpus = (int)nr;
-	t->online = xcalloc(nr, 1);
-	uint64_t m = tkt_symbol(k, "__cpu_online_mask");
-	if (!m)
-		m = tkt_symbol(k, "cpu_online_mask");
-	unsigned char bits[MAX_CPUS / 8];
-	if (m && !rd(k, m, bits, (nr + 7) / 8)) {
-		for (uint32_t c = 0; c < nr; c++)
-			t->online[c] = (bits[c / 8] >> (c % 8)) & 1;
-	} else {
-		memset(t->online, 1, nr);
-	}
-	t->nonline = 0;
-	for (uint32_t c = 0; c < nr; c++)
-		t->nonline += t->online[c];
+	(void)index;
+	if (entry & 3)
+		return 0;			/* value entry or retry marker */
+	if (kernel_read_u64(w->k, entry + o->upid_pid_tasks, &first) || !first)
+		return 0;			/* tasks[0].first */
+	uint64_t task = first - o->pid_links;
+	int rc = rd(w->k, task + o->pid, &pid, 4);
+	if (rc)
+		bad_add(w->bad, task, rc);
+	else if (pid > 0)
+		aset_add(w->s, task);
 	return 0;
 }
 
-static uint64_t percpu_addr(struct kernel *k, const char *sym, int cpu)
+static void walk_pid_idr(struct walk *w)
 {
-	uint64_t s = tkt_symbol(k, sym), offs = tkt_symbol(k, "__per_cpu_offset");
-	if (!s)
-		return 0;
-	if (!offs)
-		return cpu == 0 ? s : 0;
-	uint64_t off = rd_ptr(k, offs + 8ull * cpu);
-	return s + off;
+	const struct toffs *o = w->o;
+	uint64_t ns = sym(w->k, "init_pid_ns");
+	if (!ns || o->pid_ns_idr < 0 || o->pid_links < 0 || o->upid_pid_tasks < 0)
+		return;
+	/* nodes in pages the dump left out lose only their own pids */
+	long lost = 0;
+	kwalk_idr_partial(w->k, ns + o->pid_ns_idr, pid_entry, w, &lost);
+}
+
+/* A task a known one points at: added when readable, else counted. */
+static void found(struct walk *w, uint64_t task)
+{
+	uint64_t v;
+	if (!task || aset_has(w->s, task) || aset_has(&w->bad->a, task))
+		return;
+	int rc = kernel_read_u64(w->k, task + (uint64_t)w->o->tasks, &v);
+	if (rc)
+		bad_add(w->bad, task, rc);
+	else
+		aset_add(w->s, task);
+}
+
+/* When pages are missing, the lists break into pieces: an unreadable
+ * entry ends a walk, and the backward walk from the head stops at the
+ * last one, so what lies between is found through the tasks known so far:
+ * their parents and group leaders, the process list on either side of
+ * each process (from it, both ways), and each new process's threads. */
+static void bridge(struct walk *w, uint64_t head)
+{
+	const struct toffs *o = w->o;
+	struct aset walked = {0};
+	for (size_t i = 0; i < w->s->n; i++) {
+		uint64_t x = w->s->a[i], p = 0, l = 0, next = 0, prev = 0;
+		int32_t pid = -1, tgid = -2;
+		if (o->real_parent >= 0)
+			kernel_read_u64(w->k, x + o->real_parent, &p);
+		if (o->group_leader >= 0)
+			kernel_read_u64(w->k, x + o->group_leader, &l);
+		found(w, p);
+		found(w, l);
+		if (rd(w->k, x + o->pid, &pid, 4) || (o->tgid >= 0 && rd(w->k, x + o->tgid, &tgid, 4)))
+			continue;
+		if (pid != tgid && o->tgid >= 0)
+			continue;	/* a thread: not on the process list */
+		if (kernel_read_u64(w->k, x + o->tasks, &next) ||
+		    kernel_read_u64(w->k, x + o->tasks + 8, &prev))
+			continue;
+		bool gap = (next != head && !aset_has(w->s, next - o->tasks)) ||
+			   (prev != head && !aset_has(w->s, prev - o->tasks));
+		if (!aset_add(&walked, x))
+			continue;
+		walk_threads(w, x);
+		if (gap)
+			walk_list(w, x + o->tasks, o->tasks, true);
+	}
+	free(walked.a);
+	free(walked.h);
+}
+
+/* A task some readable task or a run queue points at (a parent, a
+ * leader, curr): counted when it is neither in the set nor readable. */
+static void check_pointer(struct walk *w, uint64_t task)
+{
+	int32_t pid;
+	if (!task || aset_has(w->s, task) || aset_has(&w->bad->a, task))
+		return;
+	int rc = rd(w->k, task + w->o->pid, &pid, 4);
+	if (rc)
+		bad_add(w->bad, task, rc);
 }
 
 /* ---- filling one entry ---- */
-static void fill(struct kernel *k, const struct toffs *o, struct ktask *t, uint64_t addr,
-		 unsigned char *buf)
+/* Reads the task_struct at addr into t.  A task in pages the dump left
+ * out is not filled: that read's error is returned; any other failure
+ * (a bad pointer) gives an "(unreadable)" entry. */
+static int fill(struct kernel *k, const struct toffs *o, struct ktask *t, uint64_t addr,
+		unsigned char *buf)
 {
 	memset(t, 0, sizeof(*t));
 	t->task = addr;
-	if (rd(k, addr, buf, o->size)) {
+	int rc = rd(k, addr, buf, o->size);
+	if (rc == KREAD_EXCLUDED || rc == KREAD_NOT_RAM)
+		return rc;
+	if (rc) {
 		memset(buf, 0, o->size);
 		strcpy(t->comm, "(unreadable)");
 	} else {
@@ -397,19 +481,11 @@ static void fill(struct kernel *k, const struct toffs *o, struct ktask *t, uint6
 	/* PF_KTHREAD (0x00200000 since 2.6.27) tells kernel threads from
 	 * user tasks that lost their mm (zombies); without flags, no mm */
 	t->kthread = o->flags >= 0 ? (t->flags & 0x00200000ul) != 0 : t->mm == 0;
+	return 0;
 }
 
-const char *ktask_state_name(struct kernel *k, uint64_t state, uint64_t exit_state)
+static const char *state_name(const struct toffs *o, uint64_t state, uint64_t exit_state)
 {
-	const struct toffs *o = cache && cache->k == k ? &cache->o : NULL;
-	struct toffs def;
-	if (!o) {
-		memset(&def, 0, sizeof(def));
-		def.b_stopped = 0x4; def.b_traced = 0x8; def.b_dead = 0x10; def.b_zombie = 0x20;
-		def.b_parked = 0x40; def.b_task_dead = 0x80; def.b_waking = 0x200;
-		def.b_noload = 0x400; def.b_new = 0x800;
-		o = &def;
-	}
 	uint64_t s = state | exit_state;
 	if (s == 0)
 		return "RU";
@@ -432,6 +508,19 @@ const char *ktask_state_name(struct kernel *k, uint64_t state, uint64_t exit_sta
 	if (s & o->b_new)
 		return "NE";
 	return "??";
+}
+
+const char *ktask_state_name(struct kernel *k, uint64_t state, uint64_t exit_state)
+{
+	const struct ktable *t = k ? kernel_state(k, &table_key) : NULL;
+	struct toffs def;
+	if (t)
+		return state_name(&t->o, state, exit_state);
+	memset(&def, 0, sizeof(def));
+	def.b_stopped = 0x4; def.b_traced = 0x8; def.b_dead = 0x10; def.b_zombie = 0x20;
+	def.b_parked = 0x40; def.b_task_dead = 0x80; def.b_waking = 0x200;
+	def.b_noload = 0x400; def.b_new = 0x800;
+	return state_name(&def, state, exit_state);
 }
 
 static int cmp_task(const void *a, const void *b)
@@ -475,14 +564,14 @@ static long find_idx(const struct ktable *t, uint64_t a)
 	}
 }
 
-static void free_table(struct ktable *t)
+static void free_table(void *p)
 {
+	struct ktable *t = p;
 	if (!t)
 		return;
 	free(t->t);
 	free(t->hash);
 	free(t->hidx);
-	free(t->online);
 	free(t->active);
 	free(t->idle);
 	free(t->mmkey);
@@ -494,7 +583,7 @@ static uint64_t total_pages(struct kernel *k)
 {
 	/* RAM the kernel manages: present pages of every node when the
 	 * node table is there, else totalram_pages. */
-	uint64_t nd = tkt_symbol(k, "node_data");
+	uint64_t nd = sym(k, "node_data");
 	long present = mem(k, "pglist_data", "node_present_pages");
 	uint64_t sum = 0;
 	if (nd && present >= 0) {
@@ -505,17 +594,49 @@ static uint64_t total_pages(struct kernel *k)
 			if (!rd(k, p + present, &v, 8))
 				sum += v;
 		}
-	} else if ((nd = tkt_symbol(k, "contig_page_data")) && present >= 0) {
+	} else if ((nd = sym(k, "contig_page_data")) && present >= 0) {
 		rd(k, nd + present, &sum, 8);
 	}
 	if (sum)
 		return sum;
-	uint64_t a = tkt_symbol(k, "_totalram_pages");
+	uint64_t a = sym(k, "_totalram_pages");
 	if (!a)
-		a = tkt_symbol(k, "totalram_pages");
+		a = sym(k, "totalram_pages");
 	if (a)
 		rd(k, a, &sum, 8);
 	return sum;
+}
+
+/* The counts of the tasks that could not be read. */
+static void count_bad(struct kernel *k, struct ktable *t, const struct badset *b, bool broken)
+{
+	struct ktask_unreadable *u = &t->bad;
+	const struct dump_info *di = kernel_dump(k) ? dump_get_info(kernel_dump(k)) : NULL;
+	memset(u, 0, sizeof(*u));
+	for (size_t i = 0; i < b->a.n; i++) {
+		if (find_idx(t, b->a.a[i]) >= 0)
+			continue;	/* read after all, through another pointer */
+		u->n++;
+		u->excluded += b->code[i] == KREAD_EXCLUDED;
+		u->not_in_dump += b->code[i] == KREAD_NOT_RAM;
+	}
+	/* Tasks behind the unreadable ones, that no walk could reach: the
+	 * kernel's count of its threads says how many (trusted only when
+	 * something was missing: it moves with tasks coming and going). */
+	uint32_t nr = 0;
+	uint64_t a = sym(k, "nr_threads");
+	if ((broken || u->n) && a && !rd(k, a, &nr, 4)) {
+		long listed = 0;
+		for (size_t i = 0; i < t->n; i++)
+			listed += !t->t[i].idle;
+		if ((long)nr > listed + u->n && (long)nr - listed < (long)MAX_TASKS)
+			u->unreached = (long)nr - listed - u->n;
+	}
+	u->n += u->unreached;
+	u->dump_level = di ? di->dump_level : -1;
+	/* task_structs come from their slab cache unless the architecture
+	 * allocates them itself */
+	u->slab = sym(k, "task_struct_cachep") != 0;
 }
 
 static struct ktable *build(struct kernel *k)
@@ -528,23 +649,25 @@ static struct ktable *build(struct kernel *k)
 		free_table(t);
 		return NULL;
 	}
-	uint64_t init = tkt_symbol(k, "init_task");
+	uint64_t init = sym(k, "init_task");
 	if (!init) {
 		err_set("no init_task symbol");
 		free_table(t);
 		return NULL;
 	}
-	read_cpus(k, t);
+	t->ncpus = kernel_nr_cpus(k);
 
 	struct aset s = {0};
+	struct badset bad = {0};
+	struct walk w = {k, o, &s, &bad, 0};
 	/* Idle tasks first: init_task is CPU 0's; the others come from the
 	 * run queues (offline CPUs keep theirs). */
 	uint64_t *idle = xcalloc(t->ncpus, sizeof(*idle));
 	uint64_t *curr = xcalloc(t->ncpus, sizeof(*curr));
 	idle[0] = init;
 	for (int c = 0; c < t->ncpus; c++) {
-		uint64_t rq = percpu_addr(k, "runqueues", c);
-		if (!rq)
+		uint64_t rq;
+		if (kernel_percpu_symbol(k, "runqueues", c, &rq))
 			continue;
 		if (o->rq_idle >= 0) {
 			uint64_t i = rd_ptr(k, rq + o->rq_idle);
@@ -555,17 +678,19 @@ static struct ktable *build(struct kernel *k)
 			curr[c] = rd_ptr(k, rq + o->rq_curr);
 	}
 	/* Processes, then every thread of each. */
-	walk_list(k, init + o->tasks, o->tasks, &s);
+	walk_list(&w, init + o->tasks, o->tasks, false);
 	size_t nproc = s.n;
 	for (size_t i = 0; i < nproc; i++)
-		walk_threads(k, o, s.a[i], &s);
-	walk_threads(k, o, init, &s);
+		walk_threads(&w, s.a[i]);
+	walk_threads(&w, init);
 	/* Cross-check with the pid idr: a task the lists missed (a thread
 	 * being set up or torn down) is still shown. */
-	walk_pid_idr(k, o, &s);
+	walk_pid_idr(&w);
 	for (int c = 0; c < t->ncpus; c++)
 		if (curr[c] && !aset_has(&s, curr[c]) && curr[c] != idle[c])
 			aset_add(&s, curr[c]);
+	if (w.broken || bad.a.n)
+		bridge(&w, init + o->tasks);
 
 	size_t nidle = 0;
 	for (int c = 0; c < t->ncpus; c++)
@@ -577,7 +702,11 @@ static struct ktable *build(struct kernel *k)
 	for (int c = 0; c < t->ncpus; c++) {
 		if (!idle[c])
 			continue;
-		fill(k, o, &t->t[n], idle[c], buf);
+		int rc = fill(k, o, &t->t[n], idle[c], buf);
+		if (rc) {
+			bad_add(&bad, idle[c], rc);
+			continue;
+		}
 		t->t[n].idle = true;
 		t->t[n].kthread = true;
 		t->t[n].cpu = c;
@@ -590,7 +719,11 @@ static struct ktable *build(struct kernel *k)
 				dup = true;
 		if (dup)
 			continue;
-		fill(k, o, &t->t[n], s.a[i], buf);
+		int rc = fill(k, o, &t->t[n], s.a[i], buf);
+		if (rc) {
+			bad_add(&bad, s.a[i], rc);
+			continue;
+		}
 		if (t->t[n].pid == 0)	/* idle of a CPU without a run queue */
 			t->t[n].idle = true;
 		n++;
@@ -612,8 +745,13 @@ static struct ktable *build(struct kernel *k)
 			int32_t v = 0;
 			x->ppid = rd(k, x->parent + o->pid, &v, 4) ? 0 : v;
 		}
-		x->st = ktask_state_name(k, x->state, x->exit_state);
+		x->st = state_name(o, x->state, x->exit_state);
+		/* the tasks these point at exist too */
+		check_pointer(&w, x->parent);
+		check_pointer(&w, x->group_leader);
 	}
+	for (int c = 0; c < t->ncpus; c++)
+		check_pointer(&w, curr[c]);
 	t->active = xcalloc(t->ncpus, sizeof(int));
 	t->idle = xcalloc(t->ncpus, sizeof(int));
 	for (int c = 0; c < t->ncpus; c++) {
@@ -625,15 +763,18 @@ static struct ktable *build(struct kernel *k)
 			t->t[t->active[c]].active = true;
 	}
 	/* The panic task: the active task of panic_cpu. */
-	uint64_t pc = tkt_symbol(k, "panic_cpu");
-	int32_t cpu = -1;
-	if (pc && !rd(k, pc, &cpu, 4) && cpu >= 0 && cpu < t->ncpus)
+	int cpu = ktask_panic_cpu(k);
+	if (cpu >= 0 && cpu < t->ncpus)
 		t->panic = t->active[cpu];
 	t->totalpages = total_pages(k);
+	count_bad(k, t, &bad, w.broken);
 	free(idle);
 	free(curr);
 	free(s.a);
 	free(s.h);
+	free(bad.a.a);
+	free(bad.a.h);
+	free(bad.code);
 	return t;
 }
 
@@ -643,19 +784,32 @@ static struct ktable *table(struct kernel *k)
 		err_set("no dump is open");
 		return NULL;
 	}
-	if (cache && cache->k == k)
-		return cache;
-	free_table(cache);
-	cache = build(k);
-	return cache;
+	struct ktable *t = kernel_state(k, &table_key);
+	if (t)
+		return t;
+	t = build(k);
+	if (t)
+		kernel_set_state(k, &table_key, t, free_table);
+	return t;
 }
 
-void ktasks_forget(struct kernel *k)
+int ktask_panic_cpu(struct kernel *k)
 {
-	if (cache && (cache->k == k || !k)) {
-		free_table(cache);
-		cache = NULL;
-	}
+	uint64_t pc = sym(k, "panic_cpu");
+	int32_t cpu = -1;
+	if (!pc || rd(k, pc, &cpu, 4) || cpu < 0)
+		return -1;
+	return cpu;
+}
+
+int ktask_unreadable(struct kernel *k, struct ktask_unreadable *u)
+{
+	struct ktable *t = table(k);
+	memset(u, 0, sizeof(*u));
+	if (!t)
+		return -1;
+	*u = t->bad;
+	return 0;
 }
 
 long ktask_count(struct kernel *k)
@@ -737,24 +891,6 @@ const struct ktask *ktask_lookup(struct kernel *k, const char *arg)
 	return t;
 }
 
-int ktask_ncpus(struct kernel *k)
-{
-	struct ktable *t = table(k);
-	return t ? t->ncpus : 0;
-}
-
-int ktask_nonline(struct kernel *k)
-{
-	struct ktable *t = table(k);
-	return t ? t->nonline : 0;
-}
-
-bool ktask_cpu_online(struct kernel *k, int cpu)
-{
-	struct ktable *t = table(k);
-	return t && cpu >= 0 && cpu < t->ncpus && t->online[cpu];
-}
-
 const struct ktask *ktask_active(struct kernel *k, int cpu)
 {
 	struct ktable *t = table(k);
@@ -802,7 +938,7 @@ static int64_t sum_percpu_counter(struct kernel *k, struct ktable *t, uint64_t p
 	if (count < 0 || rd(k, pc + count, &v, 8))
 		return 0;
 	uint64_t pcp = counters >= 0 ? rd_ptr(k, pc + counters) : 0;
-	uint64_t offs = tkt_symbol(k, "__per_cpu_offset");
+	uint64_t offs = sym(k, "__per_cpu_offset");
 	if (pcp && offs) {
 		for (int c = 0; c < t->ncpus; c++) {
 			int32_t x = 0;
@@ -872,7 +1008,7 @@ static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, s
 		}
 	} else if ((rs = mem_sz(k, "mm_struct", "rss_stat", &rs_sz)) >= 0) {
 		long pcs;
-		if (tkt_type_size(k, "percpu_counter", &pcs) || pcs <= 0)
+		if (type_size(k, "percpu_counter", &pcs) || pcs <= 0)
 			return 0;
 		int64_t c0 = sum_percpu_counter(k, t, x->mm + rs);
 		int64_t c1 = sum_percpu_counter(k, t, x->mm + rs + pcs);
@@ -887,51 +1023,83 @@ static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, s
 	return 0;
 }
 
-uint64_t ktask_total_pages(struct kernel *k);
+uint64_t ktask_thread_info(struct kernel *k, uint64_t task)
+{
+	long off = kernel_offsetof(k, "struct task_struct", "thread_info");
+	uint64_t ti = 0;
+	if (off >= 0 && kernel_sizeof(k, "struct thread_info") > 0)
+		return task + (uint64_t)off;
+	if (kernel_read_member(k, task, "struct task_struct", "stack", &ti) != 0)
+		return 0;
+	return ti;
+}
+
+int ktask_times(struct kernel *k, const struct ktask *t, struct ktask_times *tm)
+{
+	long st = mem(k, "task_struct", "start_time");
+	long ut = mem(k, "task_struct", "utime"), sy = mem(k, "task_struct", "stime");
+	memset(tm, 0, sizeof(*tm));
+	tm->start_time = st >= 0 ? rd_ptr(k, t->task + st) : 0;
+	tm->utime = ut >= 0 ? rd_ptr(k, t->task + ut) : 0;
+	tm->stime = sy >= 0 ? rd_ptr(k, t->task + sy) : 0;
+	return 0;
+}
+
+int ktask_rlimits(struct kernel *k, const struct ktask *t, uint64_t lim[KTASK_NRLIMITS][2])
+{
+	long sig = mem(k, "task_struct", "signal"), rl = mem(k, "signal_struct", "rlim");
+	uint64_t s = sig >= 0 ? rd_ptr(k, t->task + sig) : 0;
+	if (!s || rl < 0) {
+		err_set("task %llx has no resource limits", (unsigned long long)t->task);
+		return -1;
+	}
+	for (int i = 0; i < KTASK_NRLIMITS; i++) {
+		lim[i][0] = lim[i][1] = 0;
+		rd(k, s + rl + 16ull * i, lim[i], sizeof(lim[i]));	/* struct rlimit */
+	}
+	return 0;
+}
+
+static void user_strings(struct kernel *k, uint64_t pgd, uint64_t lo, uint64_t hi,
+			 struct ktask_strings *ks)
+{
+	memset(ks, 0, sizeof(*ks));
+	if (hi <= lo || hi - lo > (1u << 20)) {
+		ks->status = KTASK_STRINGS_UNAVAILABLE;
+		return;
+	}
+	ks->len = hi - lo;
+	ks->buf = xmalloc(ks->len + 1);
+	if (kernel_read_user(k, pgd, lo, ks->buf, ks->len)) {
+		ks->status = KTASK_STRINGS_NOT_IN_DUMP;
+		free(ks->buf);
+		ks->buf = NULL;
+		ks->len = 0;
+		return;
+	}
+	ks->buf[ks->len] = 0;
+}
+
+int ktask_args(struct kernel *k, const struct ktask *t, struct ktask_strings *arg,
+	       struct ktask_strings *env)
+{
+	long as = mem(k, "mm_struct", "arg_start"), ae = mem(k, "mm_struct", "arg_end");
+	long es = mem(k, "mm_struct", "env_start"), ee = mem(k, "mm_struct", "env_end");
+	long pg = mem(k, "mm_struct", "pgd");
+	memset(arg, 0, sizeof(*arg));
+	memset(env, 0, sizeof(*env));
+	if (as < 0 || ae < 0 || es < 0 || ee < 0 || pg < 0) {
+		err_set("mm_struct has no arg_start, env_start or pgd");
+		return -1;
+	}
+	uint64_t pgd = rd_ptr(k, t->mm + pg);
+	user_strings(k, pgd, rd_ptr(k, t->mm + as), rd_ptr(k, t->mm + ae), arg);
+	user_strings(k, pgd, rd_ptr(k, t->mm + es), rd_ptr(k, t->mm + ee), env);
+	return 0;
+}
+
 uint64_t ktask_total_pages(struct kernel *k)
 {
 	struct ktable *t = table(k);
 	return t ? t->totalpages : 0;
-}
-
-/* ---- printing ---- */
-void tasks_print_header(struct kernel *k, FILE *out, const struct ktask *t)
-{
-	(void)k;
-	char pid[24];
-	snprintf(pid, sizeof(pid), "%d", t->pid);
-	fprintf(out, "PID: %-8s TASK: %llx  CPU: %-3d  COMMAND: \"%s\"\n", pid,
-		(unsigned long long)t->task, t->cpu, t->comm);
-}
-
-static const char *long_state(const char *st)
-{
-	static const struct { const char *s, *l; } m[] = {
-		{"RU", "TASK_RUNNING"}, {"IN", "TASK_INTERRUPTIBLE"},
-		{"UN", "TASK_UNINTERRUPTIBLE"}, {"ID", "TASK_IDLE"},
-		{"ZO", "EXIT_ZOMBIE"}, {"ST", "TASK_STOPPED"}, {"TR", "TASK_TRACED"},
-		{"DE", "EXIT_DEAD"}, {"WA", "TASK_WAKING"}, {"PA", "TASK_PARKED"},
-		{"NE", "TASK_NEW"},
-	};
-	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-		if (!strcmp(m[i].s, st))
-			return m[i].l;
-	return "(unknown)";
-}
-
-void tasks_print_context(struct kernel *k, FILE *out, uint64_t task)
-{
-	const struct ktask *t = ktask_by_addr(k, task);
-	if (!t) {
-		fprintf(out, "   TASK: %llx  (not in the task table)\n", (unsigned long long)task);
-		return;
-	}
-	const struct ktask *p = ktask_panic(k);
-	fprintf(out, "    PID: %d\n", t->pid);
-	fprintf(out, "COMMAND: \"%s\"\n", t->comm);
-	/* task_struct embeds thread_info on x86_64 (THREAD_INFO_IN_TASK) */
-	fprintf(out, "   TASK: %llx  [THREAD_INFO: %llx]\n", (unsigned long long)t->task,
-		(unsigned long long)t->task);
-	fprintf(out, "    CPU: %d\n", t->cpu);
-	fprintf(out, "  STATE: %s%s\n", long_state(t->st), p == t ? " (PANIC)" : t->active ? " (ACTIVE)" : "");
 }
