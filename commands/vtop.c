@@ -14,7 +14,6 @@
 #include "kernel-types/pageinfo.h"
 #include "kernel-types/swapinfo.h"
 #include "kernel-types/tasks.h"
-#include "kernel-types/vma.h"
 
 struct vtop {
 	struct crash_session *s;
@@ -219,14 +218,11 @@ static int set_context(struct vtop *v, uint64_t task)
 	v->mm = v->pgd = v->pgd_paddr = 0;
 	if (!task)
 		return 0;
-	if (kernel_read_member(v->k, task, "struct task_struct", "mm", &v->mm) != 0)
+	if (mm_of_task(v->k, task, &v->mm) != 0)
 		return -1;
 	if (!v->mm)
 		return 0;
-	if (kernel_read_member(v->k, v->mm, "struct mm_struct", "pgd", &v->pgd) != 0 ||
-	    kernel_kvtop(v->k, v->pgd, &v->pgd_paddr) != 0)
-		return -1;
-	return 0;
+	return mm_pgd(v->k, v->mm, &v->pgd, &v->pgd_paddr) != 0 ? -1 : 0;
 }
 
 static int vtop_run(struct crash_session *s, int argc, char **argv)

@@ -13,13 +13,14 @@
 #include "kernel-types/fdtable.h"
 #include "kernel-types/ipc.h"
 #include "kernel-types/irqdesc.h"
+#include "kernel-types/linux/mm.h"
+#include "kernel-types/linux/percpu.h"
 #include "kernel-types/pagecache.h"
 #include "kernel-types/pageinfo.h"
 #include "kernel-types/printk.h"
 #include "kernel-types/slab.h"
 #include "kernel-types/swapinfo.h"
 #include "kernel-types/tasks.h"
-#include "kernel-types/vma.h"
 #include "kernel-types/waitq.h"
 
 #endif

@@ -1,6 +1,7 @@
-/* Unit tests of the vm/files walkers on a fake kernel: a maple tree of
- * VMAs, dentry paths across mounts (including pseudo and deleted files),
- * an fd table and a page-cache xarray, laid out in a small fake memory. */
+/* Unit tests of the files walkers on a fake kernel: dentry paths across
+ * mounts (including pseudo and deleted files), an fd table and a
+ * page-cache xarray, laid out in a small fake memory.  (The maple tree of
+ * VMAs is tested on the seam: test_mm.c.) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,6 @@
 #include "kernel-types/dpath.h"
 #include "kernel-types/fdtable.h"
 #include "kernel-types/pagecache.h"
-#include "kernel-types/vma.h"
 #include "kernel-types/vmf_access.h"
 #include "tests/unit/check.h"
 
@@ -48,14 +48,6 @@ static uint64_t str(const char *s)
 
 /* ---- fake layout ---- */
 static const struct { const char *type, *member; long off, size; } layout[] = {
-	{ "struct maple_tree", "ma_root", 8, 8 },
-	{ "struct maple_range_64", "pivot", 8, 120 },
-	{ "struct maple_range_64", "slot", 128, 128 },
-	{ "struct maple_range_64", "meta.end", 248, 1 },
-	{ "struct maple_arange_64", "pivot", 8, 72 },
-	{ "struct maple_arange_64", "slot", 80, 80 },
-	{ "struct maple_arange_64", "meta.end", 240, 1 },
-	{ "struct mm_struct", "mm_mt", 0, 24 },
 	{ "struct vm_area_struct", "vm_start", 0, 8 },
 	{ "struct vm_area_struct", "vm_end", 8, 8 },
 	{ "struct vm_area_struct", "vm_mm", 16, 8 },
@@ -126,82 +118,6 @@ static const char *fake_symbol_at(void *arg, uint64_t a)
 {
 	(void)arg;
 	return a == pipefs_dname_addr ? "pipefs_dname" : NULL;
-}
-
-/* ---- maple tree ---- */
-struct seen {
-	uint64_t addr[8], start[8];
-	int n;
-};
-static int collect(void *arg, const struct vma *v)
-{
-	struct seen *s = arg;
-	if (s->n < 8) {
-		s->addr[s->n] = v->addr;
-		s->start[s->n] = v->start;
-	}
-	s->n++;
-	return 0;
-}
-
-static uint64_t mkvma(uint64_t start, uint64_t end)
-{
-	uint64_t v = alloc(152, 8);
-	put64(v + 0, start);
-	put64(v + 8, end);
-	put64(v + 32, 0x8100073);
-	return v;
-}
-
-static void test_maple(void)
-{
-	uint64_t mm = alloc(64, 64);
-	uint64_t root = alloc(256, 256), la = alloc(256, 256), lb = alloc(256, 256);
-	uint64_t v1 = mkvma(0x400000, 0x401000), v2 = mkvma(0x500000, 0x501000);
-	uint64_t v3 = mkvma(0x7ffff000, 0x80000000);
-	struct seen s = { 0 };
-
-	/* leaf A: [0,3fffff] empty, [400000,400fff] v1, [401000,4fffff] empty */
-	put64(la + 8, 0x3fffff);
-	put64(la + 16, 0x400fff);
-	put64(la + 128 + 8, v1);
-	put8(la + 248, 2);
-	/* leaf B: [500000,500fff] v2, [501000,7fffefff] empty,
-	 * [7ffff000,7fffffff] v3, [80000000,max] empty */
-	put64(lb + 8, 0x500fff);
-	put64(lb + 16, 0x7fffefff);
-	put64(lb + 24, 0x7fffffff);
-	put64(lb + 128, v2);
-	put64(lb + 128 + 16, v3);
-	put8(lb + 248, 3);
-	/* root (allocation range node): [0,4fffff] A, [500000,max] B */
-	put64(root + 8, 0x4fffff);
-	put64(root + 80, la | (1 << 3) | 4);
-	put64(root + 88, lb | (1 << 3) | 4);
-	put8(root + 240, 1);
-	put64(mm + 8, root | (3 << 3) | 4 | 2);
-
-	CHECK(vma_foreach(NULL, mm, collect, &s) == 0, "maple walk succeeds");
-	CHECK(s.n == 3, "maple walk finds 3 VMAs (got %d)", s.n);
-	CHECK(s.addr[0] == v1 && s.addr[1] == v2 && s.addr[2] == v3, "VMAs in address order");
-	CHECK(s.start[2] == 0x7ffff000, "VMA fields read");
-
-	/* A damaged node: pivots going backwards. */
-	put64(lb + 16, 0x100);
-	s.n = 0;
-	CHECK(vma_foreach(NULL, mm, collect, &s) < 0, "out-of-order pivots are an error");
-	put64(lb + 16, 0x7fffefff);
-
-	/* A loop: a child that points back at the root is cut by depth. */
-	put64(root + 88, root | (3 << 3) | 4);
-	s.n = 0;
-	CHECK(vma_foreach(NULL, mm, collect, &s) < 0, "a cycle in the tree ends with an error");
-	put64(root + 88, lb | (1 << 3) | 4);
-
-	/* An empty tree. */
-	uint64_t mm2 = alloc(64, 64);
-	s.n = 0;
-	CHECK(vma_foreach(NULL, mm2, collect, &s) == 0 && s.n == 0, "empty tree has no VMAs");
 }
 
 /* ---- dentry paths ---- */
@@ -374,7 +290,6 @@ int main(void)
 			       fake_symbol_at, NULL };
 	mem = calloc(1, MEMSZ);
 	vmf_access_set_ops(&ops);
-	test_maple();
 	test_dpath();
 	test_fdtable();
 	test_xarray();
