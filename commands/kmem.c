@@ -11,7 +11,6 @@
 #include "kernel-types/addrarg.h"
 #include "kernel-types/pageinfo.h"
 #include "kernel-types/slab.h"
-#include "kernel-types/swapinfo.h"
 #include "kernel-types/tasks.h"
 #include "kernel-types/walk.h"
 
@@ -160,13 +159,13 @@ static bool huge_pages(struct kmem *m, uint64_t *total, uint64_t *nfree)
 /* Pages of every active swap area and how many are in use. */
 static bool swap_pages(struct kmem *m, uint64_t *total, uint64_t *used)
 {
-	int n = swapinfo_count(m->k);
-	struct swapinfo *si;
+	int n = swap_area_count(m->k);
+	struct swap_area *si;
 	*total = *used = 0;
 	if (n < 0 || !(si = malloc(sizeof(*si))))
 		return false;
 	for (int i = 0; i < n; i++) {
-		if (swapinfo_get(m->k, i, si) != 1)
+		if (swap_area_get(m->k, i, si) != 1)
 			continue;
 		*total += si->pages;
 		*used += si->inuse;

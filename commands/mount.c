@@ -8,7 +8,6 @@
 
 #include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dpath.h"
 #include "kernel-types/tasks.h"
 
 /* Mounts listed at most: a corrupt namespace must not eat all memory. */

@@ -14,7 +14,6 @@
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/addrarg.h"
-#include "kernel-types/fdtable.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/walk.h"
 

@@ -7,10 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dpath.h"
-#include "kernel-types/swapinfo.h"
 
 enum vm_mode { VM_LIST, VM_PHYS, VM_SINGLE, VM_MM, VM_VMAS };
 
@@ -137,9 +134,9 @@ static const char *swap_name(struct vm_ctx *c, uint64_t type)
 	if (type >= 64)
 		return "(unknown swap location)";
 	if (!c->swaptried[type]) {
-		struct swapinfo *si = calloc(1, sizeof(*si));
+		struct swap_area *si = calloc(1, sizeof(*si));
 		c->swaptried[type] = true;
-		if (si && swapinfo_get(c->k, (int)type, si) == 1)
+		if (si && swap_area_get(c->k, (int)type, si) == 1)
 			c->swapname[type] = strdup(si->path);
 		free(si);
 	}

@@ -10,9 +10,7 @@
 #include "common/err.h"
 #include "extensions/crash-api.h"
 #include "kernel-types/addrarg.h"
-#include "kernel-types/dpath.h"
 #include "kernel-types/pageinfo.h"
-#include "kernel-types/swapinfo.h"
 #include "kernel-types/tasks.h"
 
 struct vtop {
@@ -35,8 +33,8 @@ static void print_pte_block(struct vtop *v, uint64_t pte, const struct arch_walk
 	snprintf(ptes, sizeof(ptes), "%" PRIx64, pte);
 	w1 = (int)strlen(ptes) > 3 ? (int)strlen(ptes) : 3;
 	if (w->swap) {
-		struct swapinfo *si = calloc(1, sizeof(*si));
-		if (si && swapinfo_get(v->k, (int)w->swap_type, si) == 1)
+		struct swap_area *si = calloc(1, sizeof(*si));
+		if (si && swap_area_get(v->k, (int)w->swap_type, si) == 1)
 			snprintf(swapname, sizeof(swapname), "%s", si->path);
 		else
 			snprintf(swapname, sizeof(swapname), "(swap type %" PRIu64 ")", w->swap_type);
@@ -174,8 +172,8 @@ static int vtop_user(struct vtop *v, uint64_t addr)
 	print_vma(v, &f.found, path, sizeof(path));
 	if (!w.present) {
 		if (w.swap) {
-			struct swapinfo *si = calloc(1, sizeof(*si));
-			bool named = si && swapinfo_get(v->k, (int)w.swap_type, si) == 1;
+			struct swap_area *si = calloc(1, sizeof(*si));
+			bool named = si && swap_area_get(v->k, (int)w.swap_type, si) == 1;
 			fprintf(v->out, "\nSWAP: %s  OFFSET: %" PRIu64 "\n",
 				named ? si->path : "(unknown swap location)", w.swap_offset);
 			free(si);

@@ -9,17 +9,18 @@
 #ifndef CRASH_KERNEL_TYPES_LINUX_LINUX_H
 #define CRASH_KERNEL_TYPES_LINUX_LINUX_H
 
-#include "kernel-types/dpath.h"
-#include "kernel-types/fdtable.h"
 #include "kernel-types/ipc.h"
 #include "kernel-types/irqdesc.h"
+#include "kernel-types/linux/files.h"
 #include "kernel-types/linux/mm.h"
+#include "kernel-types/linux/page.h"
+#include "kernel-types/linux/pagecache.h"
+#include "kernel-types/linux/paths.h"
 #include "kernel-types/linux/percpu.h"
-#include "kernel-types/pagecache.h"
+#include "kernel-types/linux/swap.h"
 #include "kernel-types/pageinfo.h"
 #include "kernel-types/printk.h"
 #include "kernel-types/slab.h"
-#include "kernel-types/swapinfo.h"
 #include "kernel-types/tasks.h"
 #include "kernel-types/waitq.h"
 

@@ -1,16 +1,16 @@
-/* Swap areas of the kernel: swap_info[] (an array of pointers since 2.6.33,
- * of structs before), as /proc/swaps shows them. */
-#ifndef CRASH_KERNEL_TYPES_SWAPINFO_H
-#define CRASH_KERNEL_TYPES_SWAPINFO_H
+/* Swap areas of the kernel: swap_info[] (an array of pointers since
+ * 2.6.33), as /proc/swaps shows them. */
+#ifndef CRASH_KERNEL_TYPES_LINUX_SWAP_H
+#define CRASH_KERNEL_TYPES_LINUX_SWAP_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "kernel-types/dpath.h"
+#include "kernel-types/linux/paths.h"
 
 struct kernel;
 
-struct swapinfo {
+struct swap_area {
 	int type;		/* index in swap_info[], the swap entry's type */
 	uint64_t addr;		/* the swap_info_struct */
 	bool used;		/* SWP_USED: the slot holds an active area */
@@ -23,10 +23,14 @@ struct swapinfo {
 
 /* Number of slots (nr_swapfiles), or -1 with err_get() when the kernel
  * has no swap support compiled in. */
-int swapinfo_count(struct kernel *k);
+int swap_area_count(struct kernel *k);
 
 /* Fill si for slot type.  Returns 1 when the slot holds an active area,
- * 0 when it is free, -1 with err_get() on a read error. */
-int swapinfo_get(struct kernel *k, int type, struct swapinfo *si);
+ * 0 when it is free, negative with err_get() on a read error. */
+int swap_area_get(struct kernel *k, int type, struct swap_area *si);
+
+/* Pages of every active area and how many of them are in use; -1 when
+ * the kernel has no swap (as swap_area_count()). */
+int swap_totals(struct kernel *k, uint64_t *pages, uint64_t *inuse);
 
 #endif
