@@ -7,11 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/addrarg.h"
-#include "kernel-types/pageinfo.h"
-#include "kernel-types/tasks.h"
 
 struct vtop {
 	struct crash_session *s;
@@ -133,16 +129,33 @@ static void print_vma(struct vtop *v, const struct vma *vm, char *path, size_t p
 		crash_hexfield(e, sizeof(e), CRASH_ADDR_WIDTH, CRASH_RIGHT, vm->end), vm->flags, path);
 }
 
+/* Width of a physical address column: the dump's highest address, at
+ * least 8 (as crash sizes it). */
+static int phys_width(struct kernel *k)
+{
+	const struct dump_info *di = dump_get_info(kernel_dump(k));
+	char b[24];
+	int w = snprintf(b, sizeof(b), "%" PRIx64, di && di->max_paddr ? di->max_paddr - 1 : 0);
+	return w > 8 ? w : 8;
+}
+
+/* The struct page of the physical page, as kmem -p shows it. */
 static void print_page(struct vtop *v, uint64_t paddr)
 {
-	struct pageinfo pi;
-	char line[512];
-	if (pageinfo_get(v->k, paddr >> 12, &pi) != 0)
+	struct page_info pi;
+	char names[512];
+	int w = phys_width(v->k);
+	if (page_info_pfn(v->k, paddr >> 12, &pi) != 0)
 		return;
-	pageinfo_header(v->k, line, sizeof(line));
-	fprintf(v->out, "%s\n", line);
-	pageinfo_line(v->k, &pi, line, sizeof(line));
-	fprintf(v->out, "%s\n", line);
+	fprintf(v->out, "      PAGE       %*s      MAPPING       INDEX CNT FLAGS\n", w, "PHYSICAL");
+	if (!pi.readable) {
+		fprintf(v->out, "%-16" PRIx64 " %*" PRIx64 " \n", pi.page, w, pi.paddr);
+		return;
+	}
+	page_flags_names(v->k, pi.flags, names, sizeof(names));
+	fprintf(v->out, "%-16" PRIx64 " %*" PRIx64 " %16" PRIx64 " %8" PRIx64 " %2d %" PRIx64 "%s%s\n",
+		pi.page, w, pi.paddr, pi.mapping, pi.index, pi.count, pi.flags, names[0] ? " " : "",
+		names);
 }
 
 static int vtop_user(struct vtop *v, uint64_t addr)
