@@ -14,6 +14,7 @@
 #include "kernel-types/linux/files.h"
 #include "kernel-types/linux/meminfo.h"
 #include "kernel-types/linux/mm.h"
+#include "kernel-types/linux/mounts.h"
 #include "kernel-types/linux/page.h"
 #include "kernel-types/linux/pagecache.h"
 #include "kernel-types/linux/paths.h"

@@ -1,11 +1,12 @@
-/* Files and paths (kernel-types/linux/{paths,files,pagecache}.c)
+/* Files and paths (kernel-types/linux/{paths,files,pagecache,mounts}.c)
  * on the test seam: the real walkers, through kernel_open(), on the "vfs"
  * test kernel (tests/unit/kernels/vfs.c).  Paths as d_path() builds them
  * (across mount points, the root, a pipe named by its d_dname, an
  * unlinked file, a short buffer, a loop of dentries), struct file, inode
  * and dentry facts, a task's fd table (reserved fds skipped, an absurd
- * max_fds refused) and fs_struct, the path of a dentry through its
- * super block's mounts, and the page cache's xarray (value and sibling entries
+ * max_fds refused) and fs_struct, the mounts of its namespace (a
+ * /proc/mounts cursor skipped), the path of a dentry through its super
+ * block's mounts, and the page cache's xarray (value and sibling entries
  * skipped, a bad shift refused).  Once plain and once with KASLR and
  * moved direct map in a kdump file; damaged dumps opened again. */
 #include <stddef.h>
@@ -135,6 +136,39 @@ static void test_fdtable(const char *what, struct kernel *k)
 	      "%s: an exited task has no fs_struct and no files", what);
 }
 
+/* ---- mounts ---- */
+static void test_mounts(const char *what, struct kernel *k)
+{
+	uint64_t *m = NULL;
+	size_t n = 0;
+	struct mount_entry *e = malloc(sizeof(*e));
+
+	CHECK(mounts_of_task(k, SYM("task_wl"), &m, &n) == 0 && n == 4 &&
+		      m[0] == SYM("mnt_rootfs") && m[1] == SYM("mnt_root") &&
+		      m[2] == SYM("mnt_cursor") && m[3] == SYM("mnt_dev"),
+	      "%s: the namespace's mounts in list order (%zu)", what, n);
+	if (n == 4) {
+		CHECK(mount_read(k, m[0], e) == 1 && !strcmp(e->type, "rootfs") &&
+			      !strcmp(e->dev, "rootfs") && !strcmp(e->dir, "/") &&
+			      e->sb == SYM("sb_rootfs"),
+		      "%s: rootfs on / (%s %s %s)", what, e->type, e->dev, e->dir);
+		CHECK(mount_read(k, m[1], e) == 1 && !strcmp(e->type, "ext4") &&
+			      !strcmp(e->dev, "/dev/vda1") && !strcmp(e->dir, "/") &&
+			      e->vfsmount == SYM("mnt_root") + offsetof(struct mount, mnt),
+		      "%s: ext4 on / (%s %s %s)", what, e->type, e->dev, e->dir);
+		CHECK(mount_read(k, m[2], e) == 0, "%s: a /proc/mounts cursor is no mount", what);
+		CHECK(mount_read(k, m[3], e) == 1 && !strcmp(e->type, "devtmpfs") &&
+			      !strcmp(e->dir, "/dev"),
+		      "%s: devtmpfs on /dev (%s %s %s)", what, e->type, e->dev, e->dir);
+	}
+	free(m);
+	m = NULL;
+	CHECK(mounts_of_task(k, SYM("task_gone"), &m, &n) < 0 && !m &&
+		      strstr(err_get(), "no nsproxy"),
+	      "%s: an exited task has no namespace: %s", what, err_get());
+	free(e);
+}
+
 /* ---- page cache ---- */
 struct pages {
 	uint64_t idx[8], page[8];
@@ -180,6 +214,7 @@ static void run(const char *what, const struct tk_opts *o)
 	test_paths(what, k);
 	test_objects(what, k);
 	test_fdtable(what, k);
+	test_mounts(what, k);
 	test_pagecache(what, k);
 	kernel_close(k);
 
