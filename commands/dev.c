@@ -2,7 +2,6 @@
  * char_device_struct) and block device majors (major_names, of struct
  * blk_major_name), each with the cdev or gendisk found for it and the
  * file or block operations it uses. */
-#include <dwarf.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +9,6 @@
 
 #include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dwarf.h"
 
 /* Both hashes have 255 buckets (CHRDEV_MAJOR_HASH_SIZE,
  * BLKDEV_MAJOR_HASH_SIZE) unless the debug info says otherwise. */
@@ -31,15 +29,13 @@ struct dev {
 };
 
 /* Number of elements of the global array sym (of pointers), from its
- * DWARF type; fallback when the debug info does not tell. */
+ * type; fallback when the types do not tell. */
 static long array_len(struct kernel *k, const char *sym, long fallback)
 {
-	Dwarf_Die var, type;
-	Dwarf_Attribute attr;
-	if (kernel_var_die(k, sym, &var) != 0 || !dwarf_attr_integrate(&var, DW_AT_type, &attr) ||
-	    !dwarf_formref_die(&attr, &type))
+	struct kqtype t;
+	if (ktype_of_symbol(k, sym, &t) != 0)
 		return fallback;
-	long size = kernel_die_size(&type);
+	long size = ktype_size(t.type);
 	return size >= 8 ? size / 8 : fallback;
 }
 

@@ -6,21 +6,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands/listwalk.h"
 #include "common/err.h"
-#include "kernel-types/addrarg.h"
-#include "kernel-types/typeprint.h"
-#include "kernel-types/walk.h"
+#include "extensions/crash-api.h"
 
 static int entry_cb(void *arg, uint64_t entry)
 {
-	return lw_entry(arg, entry, NULL);
+	return crash_entry_print(arg, entry, NULL);
 }
 
 static int list_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
-	struct lw_print p = { .s = s, .flags = crash_radix(s) == 16 ? TP_HEX : 0 };
+	struct crash_entry_printer p = { .s = s, .flags = crash_radix(s) == 16 ? TP_HEX : 0 };
 	const char *off_arg = NULL, *end_arg = NULL, *head_off_arg = NULL, *l_arg = NULL;
 	bool head_ptr = false, head_struct = false, reverse = false;
 	long offset = 0, head_off = 0;
@@ -58,16 +55,16 @@ static int list_run(struct crash_session *s, int argc, char **argv)
 		return crash_error(s, "-h and -H cannot be used together");
 	if (l_arg && off_arg)
 		return crash_error(s, "-l and -o cannot be used together");
-	if ((off_arg && lw_offset(s, off_arg, &offset) != 0) ||
-	    (head_off_arg && lw_offset(s, head_off_arg, &head_off) != 0) ||
-	    (l_arg && lw_offset(s, l_arg, &p.struct_off) != 0))
+	if ((off_arg && crash_struct_offset(s, off_arg, &offset) != 0) ||
+	    (head_off_arg && crash_struct_offset(s, head_off_arg, &head_off) != 0) ||
+	    (l_arg && crash_struct_offset(s, l_arg, &p.struct_off) != 0))
 		return crash_error(s, "%s", err_get());
 	if (addrarg_resolve(k, argv[optind], &start) != 0 ||
 	    (end_arg && addrarg_resolve(k, end_arg, &end) != 0))
 		return crash_error(s, "%s", err_get());
 	if (!start)
 		return crash_error(s, "invalid list start: 0");
-	if (lw_check(&p) != 0)
+	if (crash_entry_check(&p) != 0)
 		return crash_error(s, "%s", err_get());
 	if (reverse && !head_ptr)
 		head_struct = true; /* -r walks list_head linkage */

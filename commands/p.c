@@ -1,25 +1,18 @@
 /* p: print the value of an expression, like gdb's print as crash shows it. */
-#include <dwarf.h>
 #include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dwarf.h"
-#include "kernel-types/expr.h"
-#include "kernel-types/typeprint.h"
 
 static int value_count;		/* gdb's $N history numbers */
 
 /* A pointer to char (gdb prints those as strings, without the type). */
-static bool is_char_pointer(Dwarf_Die *ptr, Dwarf_Die *pointee)
+static bool is_char_pointer(const struct ktype *ptr)
 {
-	Dwarf_Attribute a;
-	if (!dwarf_attr_integrate(ptr, DW_AT_type, &a) || !dwarf_formref_die(&a, pointee))
-		return false; /* void * */
-	kernel_die_strip(pointee);
-	return dwarf_tag(pointee) == DW_TAG_base_type && kernel_die_size(pointee) == 1;
+	const struct ktype *t = ktype_strip(ktype_target(ptr).type);
+	return t && ktype_kind(t) == KT_INT && ktype_size(t) == 1;
 }
 
 static int p_run(struct crash_session *s, int argc, char **argv)
@@ -51,11 +44,12 @@ static int p_run(struct crash_session *s, int argc, char **argv)
 	if (kexpr_eval(k, expr, &e) != 0)
 		return crash_error(s, "%s", err_get());
 
-	const struct ksym *ks = e.bare_symbol ? symtab_find(kernel_symtab(k), expr) : NULL;
-	if (ks && e.lvalue && !ks->relocates && ks->type != 'A' && ks->type != 'a') {
+	struct kernel_sym ks;
+	bool sym = e.bare_symbol && kernel_symbol_info(k, expr, &ks) == 0 && !ks.module;
+	if (sym && e.lvalue && ks.percpu) {
 		/* a per-cpu variable: its type and each CPU's copy */
 		char d[512];
-		tp_decl(&e.type, expr, d, sizeof(d));
+		tp_decl(e.type, expr, d, sizeof(d));
 		fprintf(out, "PER-CPU DATA TYPE:\n  %s;\nPER-CPU ADDRESSES:\n", d);
 		for (int cpu = 0; cpu < kernel_nr_cpus(k); cpu++) {
 			uint64_t a;
@@ -71,19 +65,16 @@ static int p_run(struct crash_session *s, int argc, char **argv)
 	fprintf(out, "$%d = ", ++value_count);
 	if (e.lvalue && e.has_type && !e.bit_size) {
 		/* gdb shows a top-level pointer with its type, except char * */
-		Dwarf_Die st = e.type, pt;
-		kernel_die_strip(&st);
-		if (dwarf_tag(&st) == DW_TAG_pointer_type && !is_char_pointer(&st, &pt)) {
+		const struct ktype *st = ktype_strip(e.type.type);
+		if (ktype_kind(st) == KT_POINTER && !is_char_pointer(st)) {
 			char d[256];
-			tp_decl(&e.type, NULL, d, sizeof(d));
+			tp_decl(e.type, NULL, d, sizeof(d));
 			fprintf(out, "(%s) ", d);
 		}
-		long size = kernel_die_size(&e.type);
-		if (size < 0 && e.bare_symbol) {
-			const struct ksym *sym = symtab_find(kernel_symtab(k), expr);
-			size = sym ? (long)sym->size : -1;
-		}
-		if (tp_value_at_sized(k, out, &e.type, e.addr, size, 0, flags) != 0) {
+		long size = ktype_size(e.type.type);
+		if (size < 0 && sym)
+			size = (long)ks.size;
+		if (tp_value_at_sized(k, out, e.type, e.addr, size, 0, flags) != 0) {
 			fputc('\n', out);
 			return crash_error(s, "%s", err_get());
 		}
@@ -93,13 +84,13 @@ static int p_run(struct crash_session *s, int argc, char **argv)
 			fputc('\n', out);
 			return crash_error(s, "%s", err_get());
 		}
-		if (e.bit_size == -1 && e.has_type) {
+		if (e.has_type && ktype_kind(ktype_strip(e.type.type)) == KT_POINTER) {
 			char d[256];
-			tp_decl(&e.type, "*", d, sizeof(d));
+			tp_decl(e.type, NULL, d, sizeof(d));
 			fprintf(out, "(%s) 0x%" PRIx64, d, v);
 			tp_pointer_suffix(k, out, v);
 		} else if (e.has_type) {
-			tp_value(k, out, &e.type, (unsigned char *)&v, sizeof(v), 0, flags);
+			tp_value(k, out, e.type, (unsigned char *)&v, sizeof(v), 0, flags);
 		} else {
 			fprintf(out, (flags & TP_HEX) ? "0x%" PRIx64 : "%" PRIu64, v);
 		}

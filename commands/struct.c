@@ -1,6 +1,5 @@
 /* struct and union: a type's definition, or the object at an address.
  * Both commands share this file: they differ only in the keyword. */
-#include <dwarf.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,49 +8,35 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dwarf.h"
-#include "kernel-types/expr.h"
-#include "kernel-types/typeprint.h"
 
 #define MAX_MEMBERS 32
 
-static int member_decl(struct kernel *k, FILE *out, Dwarf_Die *type, const char *m, bool offsets)
+static int member_decl(FILE *out, const struct ktype *type, const char *m, bool offsets)
 {
-	Dwarf_Die mt;
-	long off;
-	int bo, bs;
+	struct kmember_ref r;
 	char d[512];
 	const char *last = strrchr(m, '.');
 
-	if (kernel_die_member(k, type, m, &mt, &off, &bo, &bs) != 0)
+	if (ktype_member(type, m, &r) != 0)
 		return -1;
-	tp_decl(&mt, last ? last + 1 : m, d, sizeof(d));
+	tp_decl(r.type, last ? last + 1 : m, d, sizeof(d));
 	if (offsets)
-		fprintf(out, "   [%ld] %s;\n", off, d);
+		fprintf(out, "   [%ld] %s;\n", r.offset, d);
 	else
 		fprintf(out, "    %s;\n", d);
 	return 0;
 }
 
-static void offsets_at(struct kernel *k, FILE *out, Dwarf_Die *type, uint64_t addr)
+static void offsets_at(FILE *out, const struct ktype *type, uint64_t addr)
 {
-	Dwarf_Die c;
-	if (dwarf_child(type, &c) != 0)
-		return;
-	do {
-		Dwarf_Attribute a;
-		Dwarf_Die mt;
-		Dwarf_Word off = 0;
+	size_t n = ktype_nmembers(type);
+	for (size_t i = 0; i < n; i++) {
+		const struct kmember *m = ktype_member_at(type, i);
 		char d[512];
-		if (dwarf_tag(&c) != DW_TAG_member ||
-		    !dwarf_attr_integrate(&c, DW_AT_type, &a) || !dwarf_formref_die(&a, &mt))
-			continue;
-		if (dwarf_attr(&c, DW_AT_data_member_location, &a))
-			dwarf_formudata(&a, &off);
-		tp_decl(&mt, dwarf_diename(&c) ? dwarf_diename(&c) : "", d, sizeof(d));
-		fprintf(out, "  [%" PRIx64 "] %s;\n", addr + off, d);
-	} while (dwarf_siblingof(&c, &c) == 0);
-	(void)k;
+		/* a bitfield: the address of the byte it starts in */
+		tp_decl(m->type, m->name ? m->name : "", d, sizeof(d));
+		fprintf(out, "  [%" PRIx64 "] %s;\n", addr + m->bit_offset / 8, d);
+	}
 }
 
 static int run(struct crash_session *s, int argc, char **argv, const char *kw)
@@ -63,7 +48,8 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 	char *spec, *dot, *members[MAX_MEMBERS];
 	int nmembers = 0, opt, count = 1, rc = 0;
 	uint64_t addr = 0;
-	Dwarf_Die type;
+	const struct ktype *type;
+	struct kqtype qt;
 	char tname[256];
 
 	while ((opt = getopt(argc, argv, "oxd")) != -1) {
@@ -85,11 +71,11 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 			members[nmembers++] = m;
 	}
 	snprintf(tname, sizeof(tname), "%s %s", kw, spec);
-	if (kernel_type_die(k, tname, &type) != 0) {
+	if (ktype_lookup(k, tname, &qt) != 0) {
 		rc = crash_error(s, "invalid data structure reference: %s", spec);
 		goto out;
 	}
-	kernel_die_strip(&type);
+	type = ktype_strip(qt.type);
 	for (; optind < argc; optind++) {
 		const char *arg = argv[optind];
 		struct kexpr e;
@@ -114,28 +100,26 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 
 	/* Every member named must exist before anything is printed. */
 	for (int i = 0; i < nmembers; i++) {
-		Dwarf_Die mt;
-		long off;
-		int bo, bs;
-		if (kernel_die_member(k, &type, members[i], &mt, &off, &bo, &bs) != 0) {
+		struct kmember_ref r;
+		if (ktype_member(type, members[i], &r) != 0) {
 			rc = crash_error(s, "%s", err_get());
 			goto out;
 		}
 	}
 	if (!have_addr) {
 		if (!nmembers) {
-			tp_definition(k, out, &type, offsets ? TP_OFFSETS : 0, true);
+			tp_definition(k, out, (struct kqtype){ type, 0 }, offsets ? TP_OFFSETS : 0, true);
 			goto out;
 		}
 		fprintf(out, "%s %s {\n", kw, spec);
 		for (int i = 0; i < nmembers; i++)
-			if (member_decl(k, out, &type, members[i], true) != 0)
+			if (member_decl(out, type, members[i], true) != 0)
 				rc = crash_error(s, "%s", err_get());
 		fprintf(out, "}\n");
 		goto out;
 	}
 
-	long size = kernel_die_size(&type);
+	long size = ktype_size(type);
 	for (int n = 0; n < count; n++) {
 		uint64_t a = addr + (uint64_t)n * (uint64_t)(size > 0 ? size : 0);
 		if (crash_interrupted())
@@ -144,13 +128,13 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 			fputc('\n', out);
 		if (offsets) {
 			fprintf(out, "%s %s {\n", kw, spec);
-			offsets_at(k, out, &type, a);
+			offsets_at(out, type, a);
 			fprintf(out, "}\nSIZE: %ld\n", size);
 			continue;
 		}
 		if (nmembers) {
 			for (int i = 0; i < nmembers; i++)
-				if (tp_member_value(k, out, &type, a, members[i], flags) != 0) {
+				if (tp_member_value(k, out, type, a, members[i], flags) != 0) {
 					rc = crash_error(s, "%s", err_get());
 					goto out;
 				}
@@ -161,7 +145,7 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 		char *text = NULL;
 		size_t tlen = 0;
 		FILE *mem = open_memstream(&text, &tlen);
-		int bad = tp_value_at(k, mem, &type, a, 0, flags);
+		int bad = tp_value_at(k, mem, (struct kqtype){ type, 0 }, a, 0, flags);
 		fclose(mem);
 		if (bad) {
 			free(text);

@@ -8,7 +8,6 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dwarf.h"
 #include "kernel-types/tasks.h"
 #include "kernel-types/typeprint.h"
 #include "kernel-types/tasks_kt.h"
@@ -110,19 +109,19 @@ static int print_member(struct crash_session *s, struct kernel *k, FILE *out,
 static int print_struct(struct crash_session *s, struct kernel *k, FILE *out, const char *type,
 			uint64_t addr, int radix)
 {
-	Dwarf_Die die;
+	struct kqtype t;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem;
 	int bad;
 
-	if (kernel_type_die(k, type, &die) != 0)
+	if (ktype_lookup(k, type, &t) != 0)
 		return crash_error(s, "%s", err_get());
 	/* into memory first: an unreadable struct prints only the error */
 	mem = open_memstream(&text, &len);
 	if (!mem)
 		return crash_error(s, "out of memory");
-	bad = tp_value_at(k, mem, &die, addr, 0, radix == 16 ? TP_HEX : 0);
+	bad = tp_value_at(k, mem, t, addr, 0, radix == 16 ? TP_HEX : 0);
 	fclose(mem);
 	if (bad) {
 		free(text);

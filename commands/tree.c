@@ -5,11 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands/listwalk.h"
 #include "common/err.h"
-#include "kernel-types/addrarg.h"
-#include "kernel-types/typeprint.h"
-#include "kernel-types/walk.h"
+#include "extensions/crash-api.h"
 
 /* Deepest red-black tree walked: a valid one of 2^32 nodes is at most 64
  * deep; deeper means a damaged tree. */
@@ -20,7 +17,7 @@ enum tree_type { T_RBTREE, T_XARRAY, T_MAPLE };
 struct tree {
 	struct crash_session *s;
 	struct kernel *k;
-	struct lw_print p;
+	struct crash_entry_printer p;
 	long node_off;		/* -o: rb_node in each struct */
 	bool position, linear;
 	int levels;		/* xarray height, for positions */
@@ -39,7 +36,7 @@ static int rb_visit(struct tree *t, uint64_t node, const char *path)
 {
 	char pos[RB_MAX_DEPTH * 2 + 32];
 	snprintf(pos, sizeof(pos), "  position: %s\n", path);
-	return lw_entry(&t->p, node - (uint64_t)t->node_off, t->position ? pos : NULL) ? 1 : 0;
+	return crash_entry_print(&t->p, node - (uint64_t)t->node_off, t->position ? pos : NULL) ? 1 : 0;
 }
 
 static int rb_walk(struct tree *t, uint64_t root_node)
@@ -107,7 +104,7 @@ static int xa_entry(void *arg, uint64_t index, uint64_t entry)
 	for (int l = t->levels - 1; l >= 0 && n < sizeof(pos) - 8; l--)
 		n += (size_t)snprintf(pos + n, sizeof(pos) - n, "/%" PRIu64, (index >> (6 * l)) & 63);
 	snprintf(line, sizeof(line), "  index: %" PRIu64 "  position: %s\n", index, pos);
-	return lw_entry(&t->p, entry, t->position ? line : NULL) ? 1 : 0;
+	return crash_entry_print(&t->p, entry, t->position ? line : NULL) ? 1 : 0;
 }
 
 /* Height of the xarray at xa: its head is an internal node (low bits 10)
@@ -134,7 +131,7 @@ static int mt_entry(void *arg, uint64_t first, uint64_t last, uint64_t entry)
 	struct tree *t = arg;
 	char line[96];
 	snprintf(line, sizeof(line), "  range: %" PRIx64 "-%" PRIx64 "\n", first, last);
-	return lw_entry(&t->p, entry, t->position ? line : NULL) ? 1 : 0;
+	return crash_entry_print(&t->p, entry, t->position ? line : NULL) ? 1 : 0;
 }
 
 static int tree_run(struct crash_session *s, int argc, char **argv)
@@ -182,12 +179,12 @@ static int tree_run(struct crash_session *s, int argc, char **argv)
 		return crash_error(s, "usage: tree [-t rbtree|radix|xarray|maple] [-r offset] "
 				      "[-o offset] [-s struct[.member[,member]]] [-x|-d] [-l] [-p] [-N] "
 				      "start");
-	if ((root_arg && lw_offset(s, root_arg, &root_off) != 0) ||
-	    (off_arg && lw_offset(s, off_arg, &t.node_off) != 0))
+	if ((root_arg && crash_struct_offset(s, root_arg, &root_off) != 0) ||
+	    (off_arg && crash_struct_offset(s, off_arg, &t.node_off) != 0))
 		return crash_error(s, "%s", err_get());
 	if (addrarg_resolve(t.k, argv[optind], &start) != 0)
 		return crash_error(s, "%s", err_get());
-	if (lw_check(&t.p) != 0)
+	if (crash_entry_check(&t.p) != 0)
 		return crash_error(s, "%s", err_get());
 	if (node_start && type != T_RBTREE)
 		return crash_error(s, "-N is only for red-black trees here");

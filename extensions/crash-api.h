@@ -170,4 +170,28 @@ enum crash_just { CRASH_LEFT, CRASH_RIGHT, CRASH_CENTER_L, CRASH_CENTER_R };
 char *crash_field(char *out, size_t outlen, int width, enum crash_just j, const char *s);
 char *crash_hexfield(char *out, size_t outlen, int width, enum crash_just j, uint64_t v);
 
+/* ---- Additions (API 1.3): entries of lists and trees ---- */
+
+/* "task_struct.tasks" (the member's offset; struct, else union) or a
+ * number of bytes.  0, or -1 with err_get(). */
+int crash_struct_offset(struct crash_session *s, const char *arg, long *off);
+
+/* What list, tree and their kind print for each entry found: its
+ * address, an info text (may be NULL), then each structure asked for
+ * with -s ("task_struct" whole, or "task_struct.pid,comm" members) of the
+ * object struct_off bytes before the entry. */
+struct crash_entry_printer {
+	struct crash_session *s;
+	const char *structs[8];
+	int nstructs;
+	unsigned flags;		/* TP_HEX for -x */
+	long struct_off;	/* -l: the entry is this far into the struct */
+	uint64_t count;		/* entries printed */
+	bool interrupted;	/* stopped by Ctrl-C */
+};
+/* Every structure and member named exists: 0, or -1 with err_get(). */
+int crash_entry_check(struct crash_entry_printer *p);
+/* One entry; returns 1 after Ctrl-C (stop the walk). */
+int crash_entry_print(struct crash_entry_printer *p, uint64_t addr, const char *info);
+
 #endif

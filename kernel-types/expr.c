@@ -1,12 +1,10 @@
 #include "kernel-types/expr.h"
 
 #include <ctype.h>
-#include <dwarf.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/err.h"
-#include "kernel-types/dwarf.h"
 
 struct parser {
 	struct kernel *k;
@@ -43,51 +41,39 @@ static int ident(struct parser *ps, char *buf, size_t len)
 	return 0;
 }
 
-static int die_type(Dwarf_Die *die, Dwarf_Die *out)
-{
-	Dwarf_Attribute a;
-	return dwarf_attr_integrate(die, DW_AT_type, &a) && dwarf_formref_die(&a, out) ? 0 : -1;
-}
-
 int kexpr_int(struct kernel *k, struct kexpr *e, uint64_t *v)
 {
 	if (!e->lvalue) {
 		*v = e->value;
 		return 0;
 	}
-	Dwarf_Die t = e->type;
-	kernel_die_strip(&t);
-	int tag = dwarf_tag(&t);
-	if (tag == DW_TAG_array_type || tag == DW_TAG_structure_type || tag == DW_TAG_union_type) {
+	const struct ktype *t = ktype_strip(e->type.type);
+	enum ktype_kind kind = ktype_kind(t);
+	if (kind == KT_ARRAY || kind == KT_STRUCT || kind == KT_UNION) {
 		/* arrays decay to their address; structs have no integer value */
-		if (tag != DW_TAG_array_type) {
+		if (kind != KT_ARRAY) {
 			err_set("not an integer or pointer value");
 			return -1;
 		}
 		*v = e->addr;
 		return 0;
 	}
-	long size = kernel_die_size(&t);
+	long size = ktype_size(t);
 	if (size <= 0 || size > 8) {
 		err_set("not an integer or pointer value");
 		return -1;
 	}
 	uint64_t raw = 0;
 	size_t need = e->bit_size ? (size_t)(e->bit_offset + e->bit_size + 7) / 8 : (size_t)size;
-	if (kernel_read(k, e->addr, &raw, need) != 0)
-		return -1;
+	int rc = kernel_read(k, e->addr, &raw, need);
+	if (rc != 0)
+		return rc;
 	if (e->bit_size) {
 		raw >>= e->bit_offset;
 		raw &= e->bit_size >= 64 ? ~0ull : (1ull << e->bit_size) - 1;
-	} else if (tag == DW_TAG_base_type || tag == DW_TAG_enumeration_type) {
-		Dwarf_Attribute a;
-		Dwarf_Word enc = DW_ATE_unsigned;
-		if (dwarf_attr(&t, DW_AT_encoding, &a))
-			dwarf_formudata(&a, &enc);
-		if ((enc == DW_ATE_signed || enc == DW_ATE_signed_char) && size < 8) {
-			int sh = (int)(64 - size * 8);
-			raw = (uint64_t)((int64_t)(raw << sh) >> sh);
-		}
+	} else if ((kind == KT_INT || kind == KT_ENUM) && ktype_is_signed(t) && size < 8) {
+		int sh = (int)(64 - size * 8);
+		raw = (uint64_t)((int64_t)(raw << sh) >> sh);
 	}
 	*v = raw;
 	return 0;
@@ -105,22 +91,21 @@ static int need_kernel(struct parser *ps)
 	return 0;
 }
 
-/* "(struct task_struct *)" -> type DIE; consumes it when it is a cast. */
+/* "(struct task_struct *)" -> its type; consumes it when it is a cast. */
 static int try_cast(struct parser *ps, struct kexpr *out, bool *is_cast)
 {
 	const char *save = ps->p;
 	char name[256];
 	size_t n = 0;
-	int ptrs = 0;
-	Dwarf_Die t;
+	struct kqtype t;
 
 	*is_cast = false;
 	if (!ps->k)
 		return 0;
 	ps->p++;	/* '(' */
 	ws(ps);
-	while (*ps->p && *ps->p != ')' && *ps->p != '*' && n < sizeof(name) - 1) {
-		if (!isalnum((unsigned char)*ps->p) && *ps->p != '_' && *ps->p != ' ') {
+	while (*ps->p && *ps->p != ')' && n < sizeof(name) - 1) {
+		if (!isalnum((unsigned char)*ps->p) && *ps->p != '_' && *ps->p != ' ' && *ps->p != '*') {
 			ps->p = save;
 			return 0;
 		}
@@ -129,9 +114,7 @@ static int try_cast(struct parser *ps, struct kexpr *out, bool *is_cast)
 	name[n] = '\0';
 	while (n && name[n - 1] == ' ')
 		name[--n] = '\0';
-	while (*ps->p == '*' || *ps->p == ' ')
-		ptrs += *ps->p++ == '*';
-	if (*ps->p != ')' || !n || kernel_type_die(ps->k, name, &t) != 0) {
+	if (*ps->p != ')' || !n || ktype_lookup(ps->k, name, &t) != 0) {
 		ps->p = save;
 		return 0;
 	}
@@ -141,60 +124,32 @@ static int try_cast(struct parser *ps, struct kexpr *out, bool *is_cast)
 	if (unary(ps, &v) != 0)
 		return -1;
 	uint64_t iv;
-	if (ptrs == 0) {
-		/* (struct X)addr is crash's shorthand for the object at addr */
-		if (kexpr_int(ps->k, &v, &iv) != 0)
-			return -1;
-		memset(out, 0, sizeof(*out));
-		out->has_type = true;
-		out->type = t;
-		Dwarf_Die s = t;
-		kernel_die_strip(&s);
-		if (dwarf_tag(&s) == DW_TAG_structure_type || dwarf_tag(&s) == DW_TAG_union_type) {
-			out->lvalue = true;
-			out->addr = iv;
-		} else {
-			out->value = iv;
-		}
-		return 0;
-	}
 	if (kexpr_int(ps->k, &v, &iv) != 0)
 		return -1;
 	memset(out, 0, sizeof(*out));
 	out->has_type = true;
 	out->type = t;
-	out->value = iv;
-	/* The pointer depth beyond one is not kept as a DIE: remember it by
-	 * marking the type as "pointer to t" through the ptr count. */
-	if (ptrs > 1) {
-		err_set("casts to pointers to pointers are not supported");
-		return -1;
+	enum ktype_kind kind = ktype_kind(ktype_strip(t.type));
+	if (kind == KT_STRUCT || kind == KT_UNION) {
+		/* (struct X)addr is crash's shorthand for the object at addr */
+		out->lvalue = true;
+		out->addr = iv;
+	} else {
+		out->value = iv;
 	}
-	out->bit_size = -1;	/* marker: value is a pointer to `type` */
 	return 0;
-}
-
-static bool is_ptr_to(struct kexpr *e)
-{
-	return e->has_type && !e->lvalue && e->bit_size == -1;
 }
 
 /* Turn a pointer result into the object it points to. */
 static int deref(struct parser *ps, struct kexpr *e)
 {
-	if (is_ptr_to(e)) {
-		e->lvalue = true;
-		e->addr = e->value;
-		e->bit_size = 0;
-		return 0;
-	}
 	if (!e->has_type) {
 		err_set("cannot dereference a value without a type");
 		return -1;
 	}
-	Dwarf_Die t = e->type, target;
-	kernel_die_strip(&t);
-	if (dwarf_tag(&t) != DW_TAG_pointer_type || die_type(&t, &target) != 0) {
+	const struct ktype *t = ktype_strip(e->type.type);
+	struct kqtype target = ktype_target(t);
+	if (ktype_kind(t) != KT_POINTER || !target.type) {
 		err_set("not a pointer");
 		return -1;
 	}
@@ -208,31 +163,26 @@ static int deref(struct parser *ps, struct kexpr *e)
 	return 0;
 }
 
+static bool is_pointer(const struct kexpr *e)
+{
+	return e->has_type && ktype_kind(ktype_strip(e->type.type)) == KT_POINTER;
+}
+
 static int member(struct parser *ps, struct kexpr *e, const char *name, bool arrow)
 {
-	if (arrow || is_ptr_to(e)) {
-		if (deref(ps, e) != 0)
-			return -1;
-	} else if (e->has_type && e->lvalue) {
-		Dwarf_Die t = e->type;
-		kernel_die_strip(&t);
-		if (dwarf_tag(&t) == DW_TAG_pointer_type && deref(ps, e) != 0)
-			return -1;
-	}
+	if ((arrow || is_pointer(e)) && deref(ps, e) != 0)
+		return -1;
 	if (!e->has_type || !e->lvalue) {
 		err_set("member \"%s\" of something that is not a struct or union", name);
 		return -1;
 	}
-	Dwarf_Die t = e->type, mt;
-	long off;
-	int bo, bs;
-	kernel_die_strip(&t);
-	if (kernel_die_member(ps->k, &t, name, &mt, &off, &bo, &bs) != 0)
+	struct kmember_ref m;
+	if (ktype_member(e->type.type, name, &m) != 0)
 		return -1;
-	e->type = mt;
-	e->addr += (uint64_t)off;
-	e->bit_offset = bo;
-	e->bit_size = bs;
+	e->type = m.type;
+	e->addr += (uint64_t)m.offset;
+	e->bit_offset = m.bit_offset;
+	e->bit_size = m.bit_size;
 	e->bare_symbol = false;
 	return 0;
 }
@@ -308,9 +258,8 @@ static int primary(struct parser *ps, struct kexpr *out)
 	if (need_kernel(ps) != 0)
 		return -1;
 	uint64_t addr;
-	Dwarf_Die var;
-	if (kernel_var_die(ps->k, name, &var) == 0 && die_type(&var, &out->type) == 0 &&
-	    kernel_symbol(ps->k, name, &addr) == 0) {
+	if (ktype_of_symbol(ps->k, name, &out->type) == 0 &&
+	    ktype_kind(out->type.type) != KT_FUNCTION && kernel_symbol(ps->k, name, &addr) == 0) {
 		out->has_type = true;
 		out->lvalue = true;
 		out->addr = addr;
@@ -365,16 +314,15 @@ static int postfix(struct parser *ps, struct kexpr *out)
 				err_set("cannot index a value without a type");
 				return -1;
 			}
-			Dwarf_Die t = out->type, el;
-			kernel_die_strip(&t);
-			if (dwarf_tag(&t) == DW_TAG_pointer_type && deref(ps, out) != 0)
+			const struct ktype *t = ktype_strip(out->type.type);
+			if (ktype_kind(t) == KT_POINTER && deref(ps, out) != 0)
 				return -1;
-			else if (dwarf_tag(&t) == DW_TAG_array_type) {
-				if (die_type(&t, &el) != 0)
+			else if (ktype_kind(t) == KT_ARRAY) {
+				out->type = ktype_target(t);
+				if (!out->type.type)
 					return -1;
-				out->type = el;
 			}
-			long esz = kernel_die_size(&out->type);
+			long esz = ktype_size(out->type.type);
 			if (esz <= 0) {
 				err_set("element size unknown");
 				return -1;
@@ -419,9 +367,14 @@ static int unary(struct parser *ps, struct kexpr *out)
 			err_set("cannot take the address of a value");
 			return -1;
 		}
+		if (out->bit_size) {
+			err_set("cannot take the address of a bitfield");
+			return -1;
+		}
 		out->value = out->addr;
 		out->lvalue = false;
-		out->bit_size = -1;	/* a pointer to its type */
+		if (out->has_type)
+			out->type = (struct kqtype){ ktype_pointer_to(ps->k, out->type), 0 };
 		out->bare_symbol = false;
 		return 0;
 	}

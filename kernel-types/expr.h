@@ -5,15 +5,15 @@
 #ifndef CRASH_KERNEL_TYPES_EXPR_H
 #define CRASH_KERNEL_TYPES_EXPR_H
 
-#include <elfutils/libdw.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "kernel-types/kernel.h"
+#include "kernel-types/types.h"
 
 struct kexpr {
-	bool has_type;		/* type is valid */
-	Dwarf_Die type;
+	bool has_type;		/* type is valid (an rvalue may have none) */
+	struct kqtype type;
 	bool lvalue;		/* the object lives at addr */
 	uint64_t addr;
 	uint64_t value;		/* rvalue (or the lvalue's value once read) */

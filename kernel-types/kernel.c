@@ -12,6 +12,7 @@
 #include "common/xalloc.h"
 #include "kernel-types/dwarf.h"
 #include "kernel-types/kernel_impl.h"
+#include "kernel-types/type_source.h"
 
 static int link_symbol(void *arg, const char *name, uint64_t *addr)
 {
@@ -200,6 +201,8 @@ void kernel_close(struct kernel *k)
 			k->state[i].free_fn(k->state[i].data);
 	free(k->state);
 	kernel_tcache_free(&k->tcache);
+	type_cache_free(k->types);
+	free(k->types_err);
 	modsyms_free(&k->ms);
 	if (k->di_state == 1)
 		dwarf_index_free(&k->di);
@@ -250,6 +253,20 @@ const struct dwarf_index *kernel_dwarf_index(struct kernel *k)
 			err_set("%s: no DWARF debug info", k->vmlinux_path);
 	}
 	return k->di_state == 1 ? &k->di : NULL;
+}
+
+struct type_cache *kernel_type_cache(struct kernel *k)
+{
+	if (!k->types && !k->types_err) {
+		struct type_source *src = dwarf_type_source_new(k);
+		if (src)
+			k->types = type_cache_new(src);
+		else
+			k->types_err = xstrdup(err_get());
+	}
+	if (!k->types)
+		err_set("%s", k->types_err);
+	return k->types;
 }
 
 const char *kernel_vmcoreinfo(struct kernel *k, const char *key)

@@ -95,6 +95,12 @@ long kernel_member_size(struct kernel *k, const char *type, const char *member);
  * for a member that is not a bitfield.  Any pointer may be NULL.  0, -1. */
 int kernel_member_bits(struct kernel *k, const char *type, const char *member, long *byte_off,
 		       int *bit_off, int *bit_size);
+/* The type of a member, typedefs and qualifiers taken off, spelt as C
+ * would: "struct path", "struct dentry *", "unsigned int", "void *";
+ * NULL when there is no such member.  For probing what a member is
+ * ("atomic_long_t" counters or "struct percpu_counter"); lives as long
+ * as k. */
+const char *kernel_member_type(struct kernel *k, const char *type, const char *member);
 /* Value of an enumerator ("MM_FILEPAGES", "TASK_COMM_LEN" is not one). */
 int kernel_enum_value(struct kernel *k, const char *name, int64_t *value);
 

@@ -48,10 +48,15 @@ struct kernel {
 	int nr_cpus;
 	uint64_t *percpu_off;	/* __per_cpu_offset[], read on first use */
 	struct modsyms ms;	/* module symbols, read on first use */
+	struct type_cache *types; /* the type model, made on first use */
+	char *types_err;	/* why there is none */
 	struct kernel_state_slot *state; /* kernel_state() */
 	size_t nstate;
 };
 
 void kernel_tcache_free(struct kernel_tcache *tc);
+/* The type model's cache over the session's type source; NULL with
+ * err_get() when there is none. */
+struct type_cache *kernel_type_cache(struct kernel *k);
 
 #endif

@@ -1,26 +1,580 @@
-/* Types by name: sizes, member offsets and enumerators from DWARF, with
- * the answers cached because commands ask the same questions in loops. */
-#include <dwarf.h>
+/* The type model of types.h: a cache of nodes over one type source, the
+ * accessors (which ask the source for what a node does not have yet),
+ * member paths, derived types, and lookups by C name. */
+#include "kernel-types/types.h"
+
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/err.h"
 #include "common/xalloc.h"
-#include "kernel-types/dwarf.h"
 #include "kernel-types/kernel_impl.h"
+#include "kernel-types/type_source.h"
 
-static const char *skip_ws(const char *s)
+/* Nodes and strings are allocated in blocks that live with the cache. */
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+};
+
+struct type_cache {
+	struct type_source *src;
+	/* id -> node, open addressing */
+	struct ktype **slots;
+	size_t nslots, used;
+	struct arena_block *arena;
+	/* made by the cache: pointers and arrays */
+	struct ktype **made;
+	size_t nmade, capmade;
+};
+
+static void *arena_alloc(struct type_cache *tc, size_t n)
 {
-	while (*s == ' ')
-		s++;
-	return s;
+	n = (n + 15) & ~(size_t)15;
+	struct arena_block *b = tc->arena;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+		b = xmalloc(sizeof(*b) + size);
+		b->next = tc->arena;
+		b->used = 0;
+		b->size = size;
+		tc->arena = b;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
 }
 
+const char *tc_strdup(struct type_cache *tc, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *p = arena_alloc(tc, n);
+	memcpy(p, s, n);
+	return p;
+}
+
+struct type_cache *type_cache_new(struct type_source *src)
+{
+	struct type_cache *tc = xcalloc(1, sizeof(*tc));
+	tc->src = src;
+	src->tc = tc;
+	return tc;
+}
+
+struct type_source *type_cache_source(struct type_cache *tc)
+{
+	return tc->src;
+}
+
+void type_cache_free(struct type_cache *tc)
+{
+	if (!tc)
+		return;
+	for (size_t i = 0; i < tc->nslots; i++) {
+		struct ktype *t = tc->slots[i];
+		if (t) {
+			free(t->members);
+			free(t->enums);
+			free(t->params);
+		}
+	}
+	for (size_t i = 0; i < tc->nmade; i++)
+		free(tc->made[i]);
+	free(tc->made);
+	free(tc->slots);
+	while (tc->arena) {
+		struct arena_block *b = tc->arena;
+		tc->arena = b->next;
+		free(b);
+	}
+	if (tc->src)
+		tc->src->ops->destroy(tc->src);
+	free(tc);
+}
+
+static size_t id_hash(uint64_t id)
+{
+	id ^= id >> 33;
+	id *= 0xff51afd7ed558ccdULL;
+	id ^= id >> 33;
+	return (size_t)id;
+}
+
+static void grow(struct type_cache *tc)
+{
+	size_t n = tc->nslots ? tc->nslots * 2 : 4096;
+	struct ktype **s = xcalloc(n, sizeof(*s));
+	for (size_t i = 0; i < tc->nslots; i++) {
+		struct ktype *t = tc->slots[i];
+		if (!t)
+			continue;
+		size_t j = id_hash(t->id) & (n - 1);
+		while (s[j])
+			j = (j + 1) & (n - 1);
+		s[j] = t;
+	}
+	free(tc->slots);
+	tc->slots = s;
+	tc->nslots = n;
+}
+
+const struct ktype *tc_node(struct type_cache *tc, struct type_source *src, uint64_t id)
+{
+	if (!id)
+		return NULL;
+	if (tc->nslots) {
+		for (size_t i = id_hash(id) & (tc->nslots - 1); tc->slots[i];
+		     i = (i + 1) & (tc->nslots - 1))
+			if (tc->slots[i]->id == id)
+				return tc->slots[i];
+	}
+	struct ktype *t = arena_alloc(tc, sizeof(*t));
+	t->tc = tc;
+	t->src = src;
+	t->id = id;
+	t->size = -1;
+	t->length = -1;
+	if (src->ops->describe(src, id, t) != 0) {
+		/* an id the source cannot read: void, so that a damaged
+		 * reference never stops a listing */
+		t->kind = KT_VOID;
+		t->flags |= KTF_HAVE_TARGET | KTF_HAVE_MEMBERS | KTF_HAVE_ENUMS | KTF_HAVE_PARAMS;
+	}
+	if (tc->used * 2 >= tc->nslots)
+		grow(tc);
+	size_t i = id_hash(id) & (tc->nslots - 1);
+	while (tc->slots[i])
+		i = (i + 1) & (tc->nslots - 1);
+	tc->slots[i] = t;
+	tc->used++;
+	return t;
+}
+
+static struct kqtype ref_type(struct ktype *t, struct type_ref r)
+{
+	return (struct kqtype){ tc_node(t->tc, t->src, r.id), r.quals };
+}
+
+/* Arrays grow at 0 and at each power of two: capacity 4, 4, 8, 16... */
+static void *grow_for(void *p, size_t n, size_t elem)
+{
+	if (n == 0 || !(n & (n - 1)))
+		p = xreallocarray(p, n < 2 ? 4 : n * 2, elem);
+	return p;
+}
+
+void tc_add_member(struct ktype *t, const char *name, struct type_ref type, uint64_t bit_offset,
+		   int bit_size)
+{
+	t->members = grow_for(t->members, t->nmembers, sizeof(*t->members));
+	t->members[t->nmembers++] = (struct kmember){ .name = name, .type = ref_type(t, type),
+						      .bit_offset = bit_offset, .bit_size = bit_size };
+}
+
+void tc_add_enumerator(struct ktype *t, const char *name, int64_t value)
+{
+	t->enums = grow_for(t->enums, t->nenums, sizeof(*t->enums));
+	t->enums[t->nenums++] = (struct kenumerator){ name, value };
+}
+
+void tc_add_param(struct ktype *t, const char *name, struct type_ref type)
+{
+	t->params = grow_for(t->params, t->nparams, sizeof(*t->params));
+	t->params[t->nparams++] = (struct kparam){ name, ref_type(t, type) };
+}
+
+static struct ktype *made(struct type_cache *tc, enum ktype_kind kind)
+{
+	struct ktype *t = xcalloc(1, sizeof(*t));
+	if (tc->nmade == tc->capmade) {
+		tc->capmade = tc->capmade ? 2 * tc->capmade : 64;
+		tc->made = xreallocarray(tc->made, tc->capmade, sizeof(*tc->made));
+	}
+	tc->made[tc->nmade++] = t;
+	t->kind = kind;
+	t->tc = tc;
+	t->size = -1;
+	t->length = -1;
+	t->flags = KTF_HAVE_TARGET | KTF_HAVE_MEMBERS | KTF_HAVE_ENUMS | KTF_HAVE_PARAMS |
+		   KTF_HAVE_DEFINITION;
+	return t;
+}
+
+const struct ktype *tc_array(struct type_cache *tc, struct kqtype element, long length)
+{
+	for (size_t i = 0; i < tc->nmade; i++) {
+		const struct ktype *m = tc->made[i];
+		if (m->kind == KT_ARRAY && m->length == length && m->target.type == element.type &&
+		    m->target.quals == element.quals)
+			return m;
+	}
+	struct ktype *t = made(tc, KT_ARRAY);
+	t->target = element;
+	t->length = length;
+	long es = element.type ? ktype_size(element.type) : -1;
+	t->size = es >= 0 && length >= 0 ? es * length : -1;
+	return t;
+}
+
+/* --- accessors --- */
+
+/* An incomplete struct, union or enum (a declaration) stands for the
+ * definition of the same name elsewhere in the debug info. */
+static const struct ktype *defined(const struct ktype *t)
+{
+	if (!t || (t->kind != KT_STRUCT && t->kind != KT_UNION && t->kind != KT_ENUM) ||
+	    (t->flags & KTF_COMPLETE))
+		return t;
+	struct ktype *m = (struct ktype *)t;
+	if (!(m->flags & KTF_HAVE_DEFINITION)) {
+		m->flags |= KTF_HAVE_DEFINITION;
+		uint64_t id;
+		enum type_lookup l = t->kind == KT_STRUCT ? TL_STRUCT : t->kind == KT_UNION ? TL_UNION
+											      : TL_ENUM;
+		if (t->name && t->src && t->src->ops->find_type(t->src, l, t->name, &id) == 0) {
+			const struct ktype *d = tc_node(t->tc, t->src, id);
+			if (d && d != t && (d->flags & KTF_COMPLETE))
+				m->definition = d;
+		}
+	}
+	return t->definition ? t->definition : t;
+}
+
+enum ktype_kind ktype_kind(const struct ktype *t)
+{
+	return t ? t->kind : KT_VOID;
+}
+
+const char *ktype_name(const struct ktype *t)
+{
+	return t ? t->name : "void";
+}
+
+long ktype_size(const struct ktype *t)
+{
+	if (!t)
+		return -1;
+	t = defined(t);
+	if (t->kind == KT_TYPEDEF)
+		return ktype_size(ktype_strip(t));
+	if (t->kind == KT_ARRAY && t->size < 0 && t->length >= 0) {
+		long es = ktype_size(ktype_target(t).type);
+		if (es >= 0)
+			((struct ktype *)t)->size = es * t->length;
+	}
+	return t->size;
+}
+
+bool ktype_is_signed(const struct ktype *t)
+{
+	t = ktype_strip(t);
+	return t && (t->flags & KTF_SIGNED);
+}
+
+bool ktype_is_char(const struct ktype *t)
+{
+	t = ktype_strip(t);
+	return t && (t->flags & KTF_CHAR);
+}
+
+bool ktype_is_complete(const struct ktype *t)
+{
+	t = defined(ktype_strip(t));
+	if (!t)
+		return false;
+	if (t->kind == KT_STRUCT || t->kind == KT_UNION || t->kind == KT_ENUM)
+		return t->flags & KTF_COMPLETE;
+	return t->kind != KT_VOID && t->kind != KT_FUNCTION;
+}
+
+struct kqtype ktype_target(const struct ktype *t)
+{
+	if (!t)
+		return (struct kqtype){ 0 };
+	struct ktype *m = (struct ktype *)t;
+	if (!(m->flags & KTF_HAVE_TARGET)) {
+		struct type_ref r = { 0 };
+		m->flags |= KTF_HAVE_TARGET;
+		if (m->src && m->src->ops->target(m->src, m, &r) == 0)
+			m->target = ref_type(m, r);
+	}
+	return t->target;
+}
+
+long ktype_length(const struct ktype *t)
+{
+	return t && t->kind == KT_ARRAY ? t->length : -1;
+}
+
+static const struct ktype *with_members(const struct ktype *t)
+{
+	t = defined(ktype_strip(t));
+	if (!t || (t->kind != KT_STRUCT && t->kind != KT_UNION))
+		return NULL;
+	struct ktype *m = (struct ktype *)t;
+	if (!(m->flags & KTF_HAVE_MEMBERS)) {
+		m->flags |= KTF_HAVE_MEMBERS;
+		if (m->src)
+			m->src->ops->members(m->src, m);
+	}
+	return t;
+}
+
+size_t ktype_nmembers(const struct ktype *t)
+{
+	t = with_members(t);
+	return t ? t->nmembers : 0;
+}
+
+const struct kmember *ktype_member_at(const struct ktype *t, size_t i)
+{
+	t = with_members(t);
+	return t && i < t->nmembers ? &t->members[i] : NULL;
+}
+
+static const struct ktype *with_enums(const struct ktype *t)
+{
+	t = defined(ktype_strip(t));
+	if (!t || t->kind != KT_ENUM)
+		return NULL;
+	struct ktype *m = (struct ktype *)t;
+	if (!(m->flags & KTF_HAVE_ENUMS)) {
+		m->flags |= KTF_HAVE_ENUMS;
+		if (m->src)
+			m->src->ops->enumerators(m->src, m);
+	}
+	return t;
+}
+
+size_t ktype_nenumerators(const struct ktype *t)
+{
+	t = with_enums(t);
+	return t ? t->nenums : 0;
+}
+
+const struct kenumerator *ktype_enumerator_at(const struct ktype *t, size_t i)
+{
+	t = with_enums(t);
+	return t && i < t->nenums ? &t->enums[i] : NULL;
+}
+
+static const struct ktype *with_params(const struct ktype *t)
+{
+	if (!t || t->kind != KT_FUNCTION)
+		return NULL;
+	struct ktype *m = (struct ktype *)t;
+	if (!(m->flags & KTF_HAVE_PARAMS)) {
+		m->flags |= KTF_HAVE_PARAMS;
+		if (m->src)
+			m->src->ops->params(m->src, m);
+	}
+	return t;
+}
+
+size_t ktype_nparams(const struct ktype *t)
+{
+	t = with_params(t);
+	return t ? t->nparams : 0;
+}
+
+const struct kparam *ktype_param_at(const struct ktype *t, size_t i)
+{
+	t = with_params(t);
+	return t && i < t->nparams ? &t->params[i] : NULL;
+}
+
+bool ktype_is_variadic(const struct ktype *t)
+{
+	return t && t->kind == KT_FUNCTION && (t->flags & KTF_VARIADIC);
+}
+
+bool ktype_params_unknown(const struct ktype *t)
+{
+	return t && t->kind == KT_FUNCTION && (t->flags & KTF_PARAMS_UNKNOWN);
+}
+
+const struct ktype *ktype_strip(const struct ktype *t)
+{
+	for (int guard = 0; t && t->kind == KT_TYPEDEF && guard < 64; guard++)
+		t = ktype_target(t).type;
+	return t;
+}
+
+struct kqtype ktype_strip_q(struct kqtype q)
+{
+	for (int guard = 0; q.type && q.type->kind == KT_TYPEDEF && guard < 64; guard++) {
+		struct kqtype n = ktype_target(q.type);
+		n.quals |= q.quals;
+		q = n;
+	}
+	return q;
+}
+
+bool ktype_same(const struct ktype *a, const struct ktype *b)
+{
+	for (int guard = 0; guard < 32; guard++) {
+		if (a == b)
+			return true;
+		if (!a || !b || a->kind != b->kind)
+			return false;
+		a = defined(a);
+		b = defined(b);
+		if (a == b)
+			return true;
+		if ((a->name || b->name) && (!a->name || !b->name || strcmp(a->name, b->name)))
+			return false;
+		switch (a->kind) {
+		case KT_STRUCT:
+		case KT_UNION:
+		case KT_ENUM:
+			/* named: one definition per name in C kernels */
+			return a->name != NULL && ktype_size(a) == ktype_size(b);
+		case KT_INT:
+		case KT_BOOL:
+		case KT_FLOAT:
+			return a->size == b->size && (a->flags & KTF_SIGNED) == (b->flags & KTF_SIGNED);
+		case KT_ARRAY:
+			if (a->length != b->length)
+				return false;
+			break;
+		case KT_POINTER:
+		case KT_TYPEDEF:
+			break;
+		default:
+			return false;
+		}
+		struct kqtype ta = ktype_target(a), tb = ktype_target(b);
+		if (ta.quals != tb.quals)
+			return false;
+		a = ta.type;
+		b = tb.type;
+	}
+	return false;
+}
+
+/* --- members --- */
+
+/* One path component of t (a stripped struct/union), descending into
+ * anonymous members. */
+static int find_member(const struct ktype *t, const char *name, size_t len, struct kmember_ref *out,
+		       int depth)
+{
+	size_t n = ktype_nmembers(t);
+	if (depth > 16)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct kmember *m = ktype_member_at(t, i);
+		if (m->name && strlen(m->name) == len && !strncmp(m->name, name, len)) {
+			out->type = m->type;
+			out->offset = (long)(m->bit_offset / 8);
+			out->bit_offset = m->bit_size ? (int)(m->bit_offset % 8) : 0;
+			out->bit_size = m->bit_size;
+			return 0;
+		}
+		if (!m->name) {
+			const struct ktype *s = defined(ktype_strip(m->type.type));
+			if (s && (s->kind == KT_STRUCT || s->kind == KT_UNION) &&
+			    find_member(s, name, len, out, depth + 1) == 0) {
+				out->offset += (long)(m->bit_offset / 8);
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
+int ktype_member(const struct ktype *type, const char *path, struct kmember_ref *out)
+{
+	struct kmember_ref cur = { .type = { type, 0 } };
+	const char *p = path;
+	long total = 0;
+
+	while (*p) {
+		size_t n = strcspn(p, ".[");
+		if (n == 0) {
+			err_set("invalid member path: %s", path);
+			return -1;
+		}
+		const struct ktype *s = defined(ktype_strip(cur.type.type));
+		if (!s || (s->kind != KT_STRUCT && s->kind != KT_UNION)) {
+			err_set("%s: not a struct or union before \"%.*s\"", path, (int)n, p);
+			return -1;
+		}
+		if (find_member(s, p, n, &cur, 0) != 0) {
+			const struct ktype *tn = defined(ktype_strip(type));
+			err_set("%s %s has no member \"%.*s\"", s->kind == KT_UNION ? "union" : "struct",
+				tn && tn->name ? tn->name : "(anonymous)", (int)n, p);
+			return -1;
+		}
+		total += cur.offset;
+		p += n;
+		while (*p == '[') {
+			char *end;
+			long idx = strtol(p + 1, &end, 0);
+			const struct ktype *a = ktype_strip(cur.type.type);
+			if (*end != ']') {
+				err_set("invalid member path: %s", path);
+				return -1;
+			}
+			p = end + 1;
+			if (!a || a->kind != KT_ARRAY) {
+				err_set("%s: not an array before \"%s\"", path, p);
+				return -1;
+			}
+			cur.type = ktype_target(a);
+			long esz = ktype_size(cur.type.type);
+			if (esz < 0) {
+				err_set("%s: unknown element size", path);
+				return -1;
+			}
+			total += idx * esz;
+			cur.bit_offset = cur.bit_size = 0;
+		}
+		if (*p == '.')
+			p++;
+	}
+	*out = cur;
+	out->offset = total;
+	return 0;
+}
+
+/* --- derived types --- */
+
+const struct ktype *ktype_pointer_to(struct kernel *k, struct kqtype target)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	if (!tc)
+		return NULL;
+	for (size_t i = 0; i < tc->nmade; i++) {
+		const struct ktype *m = tc->made[i];
+		if (m->kind == KT_POINTER && m->target.type == target.type &&
+		    m->target.quals == target.quals)
+			return m;
+	}
+	struct ktype *t = made(tc, KT_POINTER);
+	t->target = target;
+	t->size = 8;
+	return t;
+}
+
+const struct ktype *ktype_array_of(struct kernel *k, struct kqtype element, long length)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	return tc ? tc_array(tc, element, length) : NULL;
+}
+
+/* --- lookups by name --- */
+
 /* C spells integer types many ways ("unsigned long", "long unsigned",
- * "signed short int"); GCC's DWARF names each one way ("long unsigned
- * int", "short int").  The GCC spelling of a C spelling into out, or 0 when
- * name is not made of integer keywords only. */
+ * "signed short int"); GCC's debug info names each one way ("long
+ * unsigned int", "short int").  The GCC spelling of a C spelling into out,
+ * or 0 when name is not made of integer keywords only. */
 static int gcc_base_name(const char *name, char *out, size_t len)
 {
 	int longs = 0, shorts = 0, sign = 0, chr = 0, in = 0, words = 0;
@@ -62,220 +616,146 @@ static int gcc_base_name(const char *name, char *out, size_t len)
 	return 1;
 }
 
-int kernel_type_die(struct kernel *k, const char *name, Dwarf_Die *out)
+static int find(struct type_source *src, enum type_lookup l, const char *name, const struct ktype **out)
 {
-	const struct dwarf_index *di = kernel_dwarf_index(k);
-	Dwarf *dw = kernel_dwarf(k);
-	char buf[256];
-	size_t len;
+	uint64_t id;
+	if (src->ops->find_type(src, l, name, &id) != 0)
+		return -1;
+	*out = tc_node(src->tc, src, id);
+	return *out ? 0 : -1;
+}
 
-	if (!di)
-		return -1;
-	name = skip_ws(name);
-	len = strlen(name);
-	while (len && name[len - 1] == ' ')
-		len--;
-	if (len >= sizeof(buf))
-		return -1;
-	memcpy(buf, name, len);
-	buf[len] = '\0';
-	if (!strncmp(buf, "struct ", 7))
-		return dwarf_index_find(di, dw, DI_STRUCT, skip_ws(buf + 7), out);
-	if (!strncmp(buf, "union ", 6))
-		return dwarf_index_find(di, dw, DI_UNION, skip_ws(buf + 6), out);
-	if (!strncmp(buf, "enum ", 5))
-		return dwarf_index_find(di, dw, DI_ENUM, skip_ws(buf + 5), out);
-	if (dwarf_index_find(di, dw, DI_TYPEDEF, buf, out) == 0 ||
-	    dwarf_index_find(di, dw, DI_BASE, buf, out) == 0 ||
-	    dwarf_index_find(di, dw, DI_STRUCT, buf, out) == 0 ||
-	    dwarf_index_find(di, dw, DI_UNION, buf, out) == 0)
+/* A name without qualifiers or '*'. */
+static int lookup_base(struct type_source *src, const char *name, const struct ktype **out)
+{
+	if (!strcmp(name, "void")) {
+		*out = NULL;
+		return 0;
+	}
+	if (!strncmp(name, "struct ", 7))
+		return find(src, TL_STRUCT, name + 7, out);
+	if (!strncmp(name, "union ", 6))
+		return find(src, TL_UNION, name + 6, out);
+	if (!strncmp(name, "enum ", 5))
+		return find(src, TL_ENUM, name + 5, out);
+	if (find(src, TL_TYPEDEF, name, out) == 0 || find(src, TL_BASE, name, out) == 0 ||
+	    find(src, TL_STRUCT, name, out) == 0 || find(src, TL_UNION, name, out) == 0)
 		return 0;
 	char gcc[64];
-	if (gcc_base_name(buf, gcc, sizeof(gcc)) && strcmp(gcc, buf) &&
-	    dwarf_index_find(di, dw, DI_BASE, gcc, out) == 0)
+	if (gcc_base_name(name, gcc, sizeof(gcc)) && strcmp(gcc, name) &&
+	    find(src, TL_BASE, gcc, out) == 0)
 		return 0;
 	return -1;
 }
 
-int kernel_var_die(struct kernel *k, const char *name, Dwarf_Die *out)
+int ktype_lookup(struct kernel *k, const char *name, struct kqtype *out)
 {
-	const struct dwarf_index *di = kernel_dwarf_index(k);
-	if (!di)
+	struct type_cache *tc = kernel_type_cache(k);
+	char base[256];
+	size_t bl = 0;
+	unsigned quals = 0;
+	int stars = 0;
+	const char *p = name;
+
+	if (!tc)
 		return -1;
-	return dwarf_index_find(di, kernel_dwarf(k), DI_VAR, name, out);
-}
-
-void kernel_die_strip(Dwarf_Die *die)
-{
-	for (int guard = 0; guard < 64; guard++) {
-		int tag = dwarf_tag(die);
-		Dwarf_Attribute a;
-		if (tag != DW_TAG_typedef && tag != DW_TAG_const_type && tag != DW_TAG_volatile_type &&
-		    tag != DW_TAG_restrict_type && tag != DW_TAG_atomic_type)
-			return;
-		if (!dwarf_attr_integrate(die, DW_AT_type, &a) || !dwarf_formref_die(&a, die))
-			return;	/* const void: leave it */
-	}
-}
-
-long kernel_die_size(Dwarf_Die *type)
-{
-	Dwarf_Die t = *type;
-	Dwarf_Word size;
-
-	kernel_die_strip(&t);
-	if (dwarf_tag(&t) == DW_TAG_pointer_type)
-		return 8;
-	if (dwarf_aggregate_size(&t, &size) == 0)
-		return (long)size;
-	return -1;
-}
-
-static int member_location(Dwarf_Die *m, long *off, int *bit_off, int *bit_size)
-{
-	Dwarf_Attribute a;
-	Dwarf_Word w;
-
-	*off = 0;
-	*bit_off = *bit_size = 0;
-	if (dwarf_attr(m, DW_AT_data_member_location, &a)) {
-		if (dwarf_formudata(&a, &w) != 0)
-			return -1;	/* location expressions: not in C kernels */
-		*off = (long)w;
-	}
-	if (dwarf_attr(m, DW_AT_bit_size, &a) && dwarf_formudata(&a, &w) == 0) {
-		*bit_size = (int)w;
-		if (dwarf_attr(m, DW_AT_data_bit_offset, &a) && dwarf_formudata(&a, &w) == 0) {
-			*off = (long)(w / 8);
-			*bit_off = (int)(w % 8);
-		} else if (dwarf_attr(m, DW_AT_bit_offset, &a) && dwarf_formudata(&a, &w) == 0) {
-			/* DWARF 2-4: counted from the most significant bit of
-			 * a storage unit of DW_AT_byte_size bytes at off. */
-			Dwarf_Word bytes, bits;
-			if (!dwarf_attr(m, DW_AT_byte_size, &a) || dwarf_formudata(&a, &bytes) != 0)
-				return -1;
-			bits = bytes * 8 - w - (Dwarf_Word)*bit_size;
-			*off += (long)(bits / 8);
-			*bit_off = (int)(bits % 8);
-		}
-	}
-	return 0;
-}
-
-/* One path component, descending into anonymous structs and unions. */
-static int find_member(Dwarf_Die *type, const char *name, Dwarf_Die *mtype, long *off, int *bit_off,
-		       int *bit_size, int depth)
-{
-	Dwarf_Die c;
-
-	if (depth > 16 || dwarf_child(type, &c) != 0)
-		return -1;
-	do {
-		const char *n;
-		Dwarf_Attribute a;
-		Dwarf_Die t;
-		long moff;
-		int bo, bs;
-
-		if (dwarf_tag(&c) != DW_TAG_member)
-			continue;
-		if (!dwarf_attr_integrate(&c, DW_AT_type, &a) || !dwarf_formref_die(&a, &t))
-			continue;
-		if (member_location(&c, &moff, &bo, &bs) != 0)
-			continue;
-		n = dwarf_diename(&c);
-		if (n && !strcmp(n, name)) {
-			*mtype = t;
-			*off = moff;
-			*bit_off = bo;
-			*bit_size = bs;
-			return 0;
-		}
-		if (!n) {
-			Dwarf_Die s = t;
-			kernel_die_strip(&s);
-			int tag = dwarf_tag(&s);
-			if ((tag == DW_TAG_structure_type || tag == DW_TAG_union_type) &&
-			    find_member(&s, name, mtype, off, bit_off, bit_size, depth + 1) == 0) {
-				*off += moff;
-				return 0;
-			}
-		}
-	} while (dwarf_siblingof(&c, &c) == 0);
-	return -1;
-}
-
-int kernel_die_member(struct kernel *k, Dwarf_Die *type, const char *path, Dwarf_Die *mtype,
-		      long *offset, int *bit_offset, int *bit_size)
-{
-	Dwarf_Die cur = *type;
-	char comp[128];
-	long total = 0;
-	int bo = 0, bs = 0;
-	const char *p = path;
-
-	(void)k;
-	while (*p) {
-		size_t n = strcspn(p, ".[");
-		long moff;
-
-		if (n == 0 || n >= sizeof(comp)) {
-			err_set("invalid member path: %s", path);
-			return -1;
-		}
-		memcpy(comp, p, n);
-		comp[n] = '\0';
-		p += n;
-		kernel_die_strip(&cur);
-		int tag = dwarf_tag(&cur);
-		if (tag != DW_TAG_structure_type && tag != DW_TAG_union_type) {
-			err_set("%s: not a struct or union before \"%s\"", path, comp);
-			return -1;
-		}
-		if (find_member(&cur, comp, &cur, &moff, &bo, &bs, 0) != 0) {
-			const char *tn = dwarf_diename(type);
-			err_set("%s%s has no member \"%s\"", tag == DW_TAG_union_type ? "union " : "struct ",
-				tn ? tn : "(anonymous)", comp);
-			return -1;
-		}
-		total += moff;
-		while (*p == '[') {
-			char *end;
-			long idx = strtol(p + 1, &end, 0);
-			Dwarf_Die el = cur;
-			Dwarf_Attribute a;
-			if (*end != ']') {
-				err_set("invalid member path: %s", path);
-				return -1;
-			}
-			p = end + 1;
-			kernel_die_strip(&el);
-			if (dwarf_tag(&el) != DW_TAG_array_type ||
-			    !dwarf_attr_integrate(&el, DW_AT_type, &a) || !dwarf_formref_die(&a, &el)) {
-				err_set("%s: \"%s\" is not an array", path, comp);
-				return -1;
-			}
-			long esz = kernel_die_size(&el);
-			if (esz < 0) {
-				err_set("%s: unknown element size", path);
-				return -1;
-			}
-			total += idx * esz;
-			cur = el;
-		}
-		if (*p == '.')
+	/* words, then '*'s (each may be followed by qualifiers) */
+	while (*p && *p != '*') {
+		while (*p == ' ')
 			p++;
+		size_t n = strcspn(p, " *");
+		if (!n)
+			break;
+		if (n == 5 && !strncmp(p, "const", 5))
+			quals |= KQ_CONST;
+		else if (n == 8 && !strncmp(p, "volatile", 8))
+			quals |= KQ_VOLATILE;
+		else {
+			if (bl + n + 2 > sizeof(base))
+				goto bad;
+			if (bl)
+				base[bl++] = ' ';
+			memcpy(base + bl, p, n);
+			bl += n;
+		}
+		p += n;
 	}
-	*mtype = cur;
-	*offset = total;
-	if (bit_offset)
-		*bit_offset = bo;
-	if (bit_size)
-		*bit_size = bs;
+	base[bl] = '\0';
+	if (!bl)
+		goto bad;
+	const struct ktype *t;
+	if (lookup_base(tc->src, base, &t) != 0) {
+		err_set("no type \"%s\" in the kernel's %s", name, tc->src->ops->name);
+		return -1;
+	}
+	struct kqtype q = { t, quals };
+	while (*p) {
+		if (*p == ' ') {
+			p++;
+		} else if (*p == '*') {
+			if (++stars > 8)
+				goto bad;
+			q = (struct kqtype){ ktype_pointer_to(k, q), 0 };
+			p++;
+		} else if (!strncmp(p, "const", 5)) {
+			q.quals |= KQ_CONST;
+			p += 5;
+		} else {
+			goto bad;
+		}
+	}
+	*out = q;
+	return 0;
+bad:
+	err_set("invalid type name: %s", name);
+	return -1;
+}
+
+int ktype_of_symbol(struct kernel *k, const char *name, struct kqtype *out)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	struct type_ref r;
+	if (!tc)
+		return -1;
+	if (tc->src->ops->find_symbol_type(tc->src, name, &r) != 0) {
+		err_set("no type information for \"%s\"", name);
+		return -1;
+	}
+	*out = (struct kqtype){ tc_node(tc, tc->src, r.id), r.quals };
 	return 0;
 }
 
-/* --- the kernel.h entry points, with a cache of answers --- */
+int ktype_lookup_enumerator(struct kernel *k, const char *name, int64_t *value,
+			    const struct ktype **type)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	uint64_t id;
+	if (!tc)
+		return -1;
+	if (tc->src->ops->find_enumerator(tc->src, name, value, &id) != 0) {
+		err_set("no enumerator \"%s\"", name);
+		return -1;
+	}
+	if (type)
+		*type = tc_node(tc, tc->src, id);
+	return 0;
+}
+
+void ktype_each_name(struct kernel *k, enum ktype_kind kind, void (*fn)(void *arg, const char *name),
+		     void *arg)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	if (tc)
+		tc->src->ops->each_name(tc->src, kind, fn, arg);
+}
+
+const char *ktype_source(struct kernel *k)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	return tc ? tc->src->ops->name : NULL;
+}
+
+/* --- the kernel.h entry points by name, with a cache of answers --- */
 
 static uint32_t tc_hash(const char *s)
 {
@@ -285,7 +765,7 @@ static uint32_t tc_hash(const char *s)
 	return h;
 }
 
-static void tc_grow(struct kernel_tcache *tc)
+static void answers_grow(struct kernel_tcache *tc)
 {
 	size_t nsize = tc->size ? tc->size * 2 : 1024;
 	struct kernel_tcache_entry *ne = xcalloc(nsize, sizeof(*ne));
@@ -304,7 +784,7 @@ static void tc_grow(struct kernel_tcache *tc)
 }
 
 /* The answer for (type, member), or for the type alone when member is
- * NULL; computed from DWARF on first use. */
+ * NULL; computed from the model on first use. */
 static const struct kernel_tcache_entry *cached(struct kernel *k, const char *type,
 						const char *member)
 {
@@ -324,35 +804,29 @@ static const struct kernel_tcache_entry *cached(struct kernel *k, const char *ty
 		}
 	}
 
-	/* Not cached: ask DWARF. */
 	struct kernel_tcache_entry n = { .off = -1, .size = -1 };
-	Dwarf_Die t, m;
-	if (kernel_type_die(k, type, &t) != 0) {
-		size_t tl = strlen(type);
-		if (tl && type[tl - 1] == '*' && !member) {
-			n.off = 0;
-			n.size = 8;
-		} else {
-			err_set("no type \"%s\" in the vmlinux debug info", type);
-		}
+	struct kqtype t;
+	if (ktype_lookup(k, type, &t) != 0) {
+		/* keep the lookup's message */
 	} else if (!member) {
-		n.size = kernel_die_size(&t);
+		n.size = ktype_size(t.type);
 		n.off = n.size < 0 ? -1 : 0;
 		if (n.size < 0)
 			err_set("type \"%s\" has no size", type);
 	} else {
-		Dwarf_Die s = t;
-		kernel_die_strip(&s);
-		if (kernel_die_member(k, &s, member, &m, &n.off, &n.bit_off, &n.bit_size) == 0)
-			n.size = n.bit_size ? (n.bit_size + n.bit_off + 7) / 8 : kernel_die_size(&m);
-		else
-			n.off = -1;
+		struct kmember_ref m;
+		if (ktype_member(t.type, member, &m) == 0) {
+			n.off = m.offset;
+			n.bit_off = m.bit_offset;
+			n.bit_size = m.bit_size;
+			n.size = m.bit_size ? (m.bit_size + m.bit_offset + 7) / 8 : ktype_size(m.type.type);
+		}
 	}
 	n.key = xstrdup(key);
 	n.err = n.off < 0 ? xstrdup(err_get()) : NULL;
 
 	if (tc->used * 2 >= tc->size)
-		tc_grow(tc);
+		answers_grow(tc);
 	size_t i = h & (tc->size - 1);
 	while (tc->e[i].key)
 		i = (i + 1) & (tc->size - 1);
@@ -405,18 +879,36 @@ int kernel_member_bits(struct kernel *k, const char *type, const char *member, l
 	return 0;
 }
 
+const char *kernel_member_type(struct kernel *k, const char *type, const char *member)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	struct kqtype t;
+	struct kmember_ref m;
+	char buf[256];
+	const char *prefix = "";
+	bool ptr = false;
+
+	if (!tc || ktype_lookup(k, type, &t) != 0 || ktype_member(t.type, member, &m) != 0)
+		return NULL;
+	const struct ktype *mt = ktype_strip(m.type.type);
+	if (ktype_kind(mt) == KT_POINTER) {
+		ptr = true;
+		mt = ktype_strip(ktype_target(mt).type);
+		if (!mt)
+			return "void *";
+	}
+	switch (ktype_kind(mt)) {
+	case KT_STRUCT: prefix = "struct "; break;
+	case KT_UNION: prefix = "union "; break;
+	case KT_ENUM: prefix = "enum "; break;
+	default: break;
+	}
+	const char *name = ktype_name(mt);
+	snprintf(buf, sizeof(buf), "%s%s%s", prefix, name ? name : "?", ptr ? " *" : "");
+	return tc_strdup(tc, buf);
+}
+
 int kernel_enum_value(struct kernel *k, const char *name, int64_t *value)
 {
-	const struct dwarf_index *di = kernel_dwarf_index(k);
-	Dwarf_Die d;
-	Dwarf_Attribute a;
-	Dwarf_Sword v;
-
-	if (!di || dwarf_index_find(di, kernel_dwarf(k), DI_ENUMERATOR, name, &d) != 0 ||
-	    !dwarf_attr(&d, DW_AT_const_value, &a) || dwarf_formsdata(&a, &v) != 0) {
-		err_set("no enumerator \"%s\"", name);
-		return -1;
-	}
-	*value = v;
-	return 0;
+	return ktype_lookup_enumerator(k, name, value, NULL);
 }

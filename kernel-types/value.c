@@ -1,75 +1,64 @@
 /* Typed objects in kernel memory; see value.h. */
 #include "kernel-types/value.h"
 
-#include <dwarf.h>
 #include <inttypes.h>
 #include <string.h>
 
 #include "common/err.h"
-#include "kernel-types/dwarf.h"
 #include "kernel-types/kernel.h"
 
-static int type_of(Dwarf_Die *die, Dwarf_Die *out)
+static const char *type_name(const struct ktype *t)
 {
-	Dwarf_Attribute a;
-	return dwarf_attr_integrate(die, DW_AT_type, &a) && dwarf_formref_die(&a, out) ? 0 : -1;
-}
-
-static const char *die_name(Dwarf_Die *d)
-{
-	const char *n = dwarf_diename(d);
+	const char *n = ktype_name(t);
 	return n ? n : "(anonymous)";
 }
 
 int kv_typed(struct kernel *k, const char *type, uint64_t addr, struct kval *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (kernel_type_die(k, type, &out->type) != 0) {
-		err_set("no type \"%s\" in the kernel's debug info", type);
+	if (ktype_lookup(k, type, &out->type) != 0)
 		return -1;
-	}
 	out->addr = addr;
 	return 0;
 }
 
 int kv_symbol(struct kernel *k, const char *name, struct kval *out)
 {
-	Dwarf_Die var;
 	memset(out, 0, sizeof(*out));
 	if (kernel_symbol(k, name, &out->addr) != 0) {
 		err_set("no symbol \"%s\"", name);
 		return -1;
 	}
-	if (kernel_var_die(k, name, &var) != 0 || type_of(&var, &out->type) != 0) {
-		err_set("no debug info for \"%s\"", name);
+	if (ktype_of_symbol(k, name, &out->type) != 0) {
+		err_set("no type information for \"%s\"", name);
 		return -1;
 	}
 	return 0;
 }
 
-/* The stripped tag of a value's type (typedefs and qualifiers removed). */
-static int stripped(struct kval v, Dwarf_Die *t)
+/* The value's type with typedefs followed. */
+static const struct ktype *stripped(struct kval v)
 {
-	*t = v.type;
-	kernel_die_strip(t);
-	return dwarf_tag(t);
+	return ktype_strip(v.type.type);
 }
 
 int kv_deref(struct kernel *k, struct kval v, struct kval *out)
 {
-	Dwarf_Die t;
+	const struct ktype *t = stripped(v);
 	uint64_t p;
-	if (stripped(v, &t) != DW_TAG_pointer_type) {
-		err_set("%s is not a pointer", die_name(&t));
+	int rc;
+	if (ktype_kind(t) != KT_POINTER) {
+		err_set("%s is not a pointer", type_name(t));
 		return -1;
 	}
 	memset(out, 0, sizeof(*out));
-	if (type_of(&t, &out->type) != 0) {
+	out->type = ktype_target(t);
+	if (!out->type.type) {
 		err_set("cannot dereference a void pointer");
 		return -1;
 	}
-	if (kernel_read_u64(k, v.addr, &p) != 0)
-		return -1;
+	if ((rc = kernel_read_u64(k, v.addr, &p)) != 0)
+		return rc;
 	if (!p) {
 		err_set("NULL pointer at %" PRIx64, v.addr);
 		return -1;
@@ -80,47 +69,49 @@ int kv_deref(struct kernel *k, struct kval v, struct kval *out)
 
 int kv_member(struct kernel *k, struct kval v, const char *path, struct kval *out)
 {
-	Dwarf_Die t;
-	long off;
-	int tag = stripped(v, &t);
+	const struct ktype *t = stripped(v);
+	struct kmember_ref m;
+	int rc;
 
-	if (tag == DW_TAG_pointer_type) {
-		if (kv_deref(k, v, &v) != 0)
-			return -1;
-		tag = stripped(v, &t);
+	if (ktype_kind(t) == KT_POINTER) {
+		if ((rc = kv_deref(k, v, &v)) != 0)
+			return rc;
+		t = stripped(v);
 	}
-	if (tag != DW_TAG_structure_type && tag != DW_TAG_union_type) {
-		err_set("%s is not a struct or union (looking for member %s)", die_name(&t), path);
+	if (ktype_kind(t) != KT_STRUCT && ktype_kind(t) != KT_UNION) {
+		err_set("%s is not a struct or union (looking for member %s)", type_name(t), path);
 		return -1;
 	}
+	if (ktype_member(t, path, &m) != 0)
+		return -1;
 	memset(out, 0, sizeof(*out));
-	if (kernel_die_member(k, &t, path, &out->type, &off, &out->bit_offset, &out->bit_size) != 0)
-		return -1;
-	out->addr = v.addr + (uint64_t)off;
+	out->type = m.type;
+	out->addr = v.addr + (uint64_t)m.offset;
+	out->bit_offset = m.bit_offset;
+	out->bit_size = m.bit_size;
 	return 0;
 }
 
 int kv_index(struct kernel *k, struct kval v, long i, struct kval *out)
 {
-	Dwarf_Die t, el;
-	int tag = stripped(v, &t);
+	const struct ktype *t = stripped(v);
 	uint64_t base = v.addr;
+	int rc;
 
-	if (tag != DW_TAG_array_type && tag != DW_TAG_pointer_type) {
-		err_set("%s is neither an array nor a pointer", die_name(&t));
+	if (ktype_kind(t) != KT_ARRAY && ktype_kind(t) != KT_POINTER) {
+		err_set("%s is neither an array nor a pointer", type_name(t));
 		return -1;
 	}
-	if (type_of(&t, &el) != 0) {
+	struct kqtype el = ktype_target(t);
+	if (!el.type) {
 		err_set("cannot index a void pointer");
 		return -1;
 	}
-	if (tag == DW_TAG_pointer_type && kernel_read_u64(k, v.addr, &base) != 0)
-		return -1;
-	Dwarf_Die s = el;
-	kernel_die_strip(&s);
-	long size = kernel_die_size(&s);
+	if (ktype_kind(t) == KT_POINTER && (rc = kernel_read_u64(k, v.addr, &base)) != 0)
+		return rc;
+	long size = ktype_size(el.type);
 	if (size <= 0) {
-		err_set("element size of %s unknown", die_name(&t));
+		err_set("element size of %s unknown", type_name(el.type));
 		return -1;
 	}
 	memset(out, 0, sizeof(*out));
@@ -131,37 +122,28 @@ int kv_index(struct kernel *k, struct kval v, long i, struct kval *out)
 
 long kv_size(struct kval v)
 {
-	Dwarf_Die t = v.type;
-	kernel_die_strip(&t);
-	return kernel_die_size(&t);
-}
-
-static bool is_signed(Dwarf_Die *t)
-{
-	Dwarf_Attribute a;
-	Dwarf_Word enc;
-	if (dwarf_tag(t) != DW_TAG_base_type || !dwarf_attr(t, DW_AT_encoding, &a) ||
-	    dwarf_formudata(&a, &enc) != 0)
-		return false;
-	return enc == DW_ATE_signed || enc == DW_ATE_signed_char;
+	return ktype_size(v.type.type);
 }
 
 static int read_raw(struct kernel *k, struct kval v, uint64_t *out, bool *sign)
 {
-	Dwarf_Die t;
-	int tag = stripped(v, &t);
-	long size = kernel_die_size(&t);
+	const struct ktype *t = stripped(v);
+	enum ktype_kind kind = ktype_kind(t);
+	long size = ktype_size(t);
+	int rc;
 
-	*sign = is_signed(&t);
-	if (tag != DW_TAG_base_type && tag != DW_TAG_pointer_type && tag != DW_TAG_enumeration_type) {
-		err_set("%s is not an integer or pointer", die_name(&t));
+	*sign = ktype_is_signed(t);
+	if (kind != KT_INT && kind != KT_BOOL && kind != KT_POINTER && kind != KT_ENUM) {
+		err_set("%s is not an integer or pointer", type_name(t));
 		return -1;
 	}
 	if (v.bit_size) {
 		uint64_t w = 0;
 		size_t n = (size_t)(v.bit_offset + v.bit_size + 7) / 8;
-		if (n > 8 || kernel_read(k, v.addr, &w, n) != 0)
+		if (n > 8)
 			return -1;
+		if ((rc = kernel_read(k, v.addr, &w, n)) != 0)
+			return rc;
 		w >>= v.bit_offset;
 		if (v.bit_size < 64)
 			w &= (1ull << v.bit_size) - 1;
@@ -171,11 +153,11 @@ static int read_raw(struct kernel *k, struct kval v, uint64_t *out, bool *sign)
 		return 0;
 	}
 	if (size != 1 && size != 2 && size != 4 && size != 8) {
-		err_set("%s has size %ld", die_name(&t), size);
+		err_set("%s has size %ld", type_name(t), size);
 		return -1;
 	}
-	if (kernel_read_uint(k, v.addr, (size_t)size, out) != 0)
-		return -1;
+	if ((rc = kernel_read_uint(k, v.addr, (size_t)size, out)) != 0)
+		return rc;
 	if (*sign && size < 8 && (*out >> (8 * size - 1)) & 1)
 		*out |= ~0ull << (8 * size);
 	return 0;
@@ -191,33 +173,35 @@ int kv_read_int(struct kernel *k, struct kval v, int64_t *out)
 {
 	uint64_t u;
 	bool sign;
-	if (read_raw(k, v, &u, &sign) != 0)
-		return -1;
+	int rc = read_raw(k, v, &u, &sign);
+	if (rc != 0)
+		return rc;
 	*out = (int64_t)u;
 	return 0;
 }
 
 int kv_read_string(struct kernel *k, struct kval v, char *buf, size_t len)
 {
-	Dwarf_Die t;
-	int tag = stripped(v, &t);
+	const struct ktype *t = stripped(v);
+	int rc;
 
 	if (!len)
 		return -1;
-	if (tag == DW_TAG_pointer_type) {
+	if (ktype_kind(t) == KT_POINTER) {
 		uint64_t p;
-		if (kernel_read_u64(k, v.addr, &p) != 0)
-			return -1;
-		return kernel_read_string(k, p, buf, len) < 0 ? -1 : 0;
+		if ((rc = kernel_read_u64(k, v.addr, &p)) != 0)
+			return rc;
+		rc = kernel_read_string(k, p, buf, len);
+		return rc < 0 ? rc : 0;
 	}
-	if (tag != DW_TAG_array_type) {
-		err_set("%s is not a string", die_name(&t));
+	if (ktype_kind(t) != KT_ARRAY) {
+		err_set("%s is not a string", type_name(t));
 		return -1;
 	}
-	long size = kernel_die_size(&t);
+	long size = ktype_size(t);
 	size_t n = size > 0 && (size_t)size < len ? (size_t)size : len - 1;
-	if (kernel_read(k, v.addr, buf, n) != 0)
-		return -1;
+	if ((rc = kernel_read(k, v.addr, buf, n)) != 0)
+		return rc;
 	buf[n] = '\0';
 	return 0;
 }
@@ -225,5 +209,6 @@ int kv_read_string(struct kernel *k, struct kval v, char *buf, size_t len)
 int kv_get_uint(struct kernel *k, struct kval v, const char *path, uint64_t *out)
 {
 	struct kval m;
-	return kv_member(k, v, path, &m) != 0 ? -1 : kv_read_uint(k, m, out);
+	int rc = kv_member(k, v, path, &m);
+	return rc != 0 ? rc : kv_read_uint(k, m, out);
 }

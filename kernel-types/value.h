@@ -1,4 +1,4 @@
-/* Typed objects in kernel memory: a DWARF type and an address.
+/* Typed objects in kernel memory: a type (types.h) and an address.
  *
  * A struct kval is a small value (pass and return it by value) that holds
  * no resources; nothing is read until a kv_read_* call.  Members are
@@ -9,14 +9,15 @@
 #ifndef CRASH_KERNEL_TYPES_VALUE_H
 #define CRASH_KERNEL_TYPES_VALUE_H
 
-#include <elfutils/libdw.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "kernel-types/types.h"
 
 struct kernel;
 
 struct kval {
-	Dwarf_Die type;		/* as declared (typedefs kept) */
+	struct kqtype type;	/* as declared (typedefs kept) */
 	uint64_t addr;
 	int bit_offset;		/* bitfields: bits past addr's byte */
 	int bit_size;		/* 0 unless a bitfield */
@@ -24,7 +25,7 @@ struct kval {
 
 /* The object of type `type` ("struct task_struct", "pid_t") at addr. */
 int kv_typed(struct kernel *k, const char *type, uint64_t addr, struct kval *out);
-/* The global variable name, typed from its DWARF declaration. */
+/* The global variable name, typed from its declaration. */
 int kv_symbol(struct kernel *k, const char *name, struct kval *out);
 
 /* Member path of a struct/union value, or of the struct a pointer value

@@ -141,15 +141,18 @@ sys.exit(0 if ok else 1)' "$j" 2>/dev/null && ok "$fn: jiffies plausible ($j)" |
 	"$probe" "$dir/vmlinux" "$f" open -- timesizes >"$tmp/cold" 2>&1
 	cold=$((($(date +%s%N) - s) / 1000000))
 	s=$(date +%s%N)
-	"$probe" "$dir/vmlinux" "$f" open -- timesizes >"$tmp/warm" 2>&1
+	/usr/bin/time -o "$tmp/warmcpu" -f '%U %S' "$probe" "$dir/vmlinux" "$f" open -- timesizes >"$tmp/warm" 2>&1
 	warm=$((($(date +%s%N) - s) / 1000000))
+	# the bound is on CPU time: a busy machine must not fail it
+	warmcpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$tmp/warmcpu" 2>/dev/null)
 	idx=$(ls "$XDG_CACHE_HOME"/crash/*.idx 2>/dev/null | head -1)
 	if grep -q '^lookups_ms' "$tmp/cold" && grep -q '^lookups_ms' "$tmp/warm" && [ -n "$idx" ]; then
 		ok "$name: startup + 200 type lookups: ${cold} ms building the index, ${warm} ms from its cache"
 	else
 		notok "$name: timing runs: $(cat "$tmp/cold" "$tmp/warm" | grep error | head -1)"
 	fi
-	[ "$warm" -lt 1000 ] && ok "$name: warm startup under 1 s" || notok "$name: warm startup ${warm} ms"
+	[ "${warmcpu:-99999}" -lt 1000 ] && ok "$name: warm startup under 1 s of CPU (${warmcpu} ms)" ||
+		notok "$name: warm startup ${warmcpu:-?} ms of CPU"
 	# A corrupt or short cache is ignored (and rebuilt).
 	if [ -n "$idx" ]; then
 		head -c 5000 "$idx" >"$idx.t" && mv "$idx.t" "$idx"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale: `ps` on the big fixture (6.1-qemu-big, ~10,000 tasks) lists every
-# task of truth.json and, outside the sanitizer build, takes under 1 s
-# (startup included).  The dump is built on demand (about a minute of TCG);
+# task of truth.json and, outside the sanitizer build, takes under 1 s of
+# CPU time (startup included; CPU, not wall-clock time, so that a busy
+# machine does not fail it; bench/ measures wall-clock time).  The dump is built on demand (about a minute of TCG);
 # SCALE_BUILD=0 skips the build and the test if it is not cached.
 set -u
 . "$(dirname "$0")/lib.bash"
@@ -25,11 +26,11 @@ for f in "$dir"/vmcore.elf "$dir"/vmcore.kdump-flat; do
 	fn=$NAME/$(basename "$f")
 	# Warm the page cache and the DWARF index first: the budget is for ps.
 	printf 'sys\n' | "$CRASH" -s "$dir/vmlinux" "$f" >/dev/null 2>&1
-	t0=$(date +%s%N)
-	printf 'ps\n' | "$CRASH" -s "$dir/vmlinux" "$f" >"$tmp/ps" 2>"$tmp/err"
+	printf 'ps\n' | /usr/bin/time -o "$tmp/cpu" -f '%U %S' "$CRASH" -s "$dir/vmlinux" "$f" \
+		>"$tmp/ps" 2>"$tmp/err"
 	rc=$?
-	t1=$(date +%s%N)
-	ms=$(( (t1 - t0) / 1000000 ))
+	ms=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$tmp/cpu" 2>/dev/null)
+	ms=${ms:-0}
 	echo "# $fn: ps of $(grep -c '^[> ] *[0-9]' "$tmp/ps") tasks in $ms ms"
 	if [ $rc != 0 ] || ! grep -q 'PID    PPID' "$tmp/ps"; then
 		notok "$fn/ps: crash failed ($rc: $(head -1 "$tmp/err"))"
@@ -39,8 +40,8 @@ for f in "$dir"/vmcore.elf "$dir"/vmcore.kdump-flat; do
 	if [[ "${BUILD:-}" == *asan* ]]; then
 		skip "$fn/ps: time ($ms ms) not checked under the sanitizers"
 	elif [ "$ms" -le "$LIMIT_MS" ]; then
-		ok "$fn/ps: $ms ms <= $LIMIT_MS ms"
+		ok "$fn/ps: $ms ms of CPU <= $LIMIT_MS ms"
 	else
-		notok "$fn/ps: $ms ms > $LIMIT_MS ms"
+		notok "$fn/ps: $ms ms of CPU > $LIMIT_MS ms"
 	fi
 done

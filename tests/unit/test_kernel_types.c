@@ -1,7 +1,8 @@
 /* kernel-types' symbol table and DWARF index on this test program itself
- * (built with -g): symbols by name and address, type lookup by name,
- * member offsets through anonymous unions and dotted paths, bitfields, and
- * the on-disk index cache (saved, reloaded, a corrupt file rebuilt). */
+ * (built with -g): symbols by name and address, type lookup by name, and
+ * the on-disk index cache (saved, reloaded, a corrupt file rebuilt).  The
+ * type model over the index (members, bitfields, paths) is tested on a
+ * test kernel: test_types.c. */
 #include "common/err.h"
 #include "kernel-types/dwarf.h"
 #include "kernel-types/dwarf_index.h"
@@ -48,20 +49,9 @@ enum kt_color { KT_RED = 7, KT_GREEN = -2 };
 kt_outer_t kt_global_outer;
 enum kt_color kt_global_color = KT_RED;
 
-static int member(const struct dwarf_index *di, Dwarf *dw, const char *type, const char *path,
-		  long *off, int *bo, int *bs)
-{
-	Dwarf_Die t, m;
-	if (dwarf_index_find(di, dw, DI_STRUCT, type, &t) != 0)
-		return -1;
-	return kernel_die_member(NULL, &t, path, &m, off, bo, bs);
-}
-
 static void check_index(const struct dwarf_index *di, Dwarf *dw)
 {
 	Dwarf_Die d;
-	long off;
-	int bo, bs;
 
 	CHECK(dwarf_index_find(di, dw, DI_STRUCT, "kt_outer", &d) == 0 &&
 		      kernel_die_size(&d) == (long)sizeof(struct kt_outer),
@@ -72,41 +62,6 @@ static void check_index(const struct dwarf_index *di, Dwarf *dw)
 	CHECK(dwarf_index_find(di, dw, DI_VAR, "kt_global_outer", &d) == 0, "variable indexed");
 	CHECK(dwarf_index_find(di, dw, DI_STRUCT, "kt_no_such", &d) != 0, "absent struct");
 	CHECK(dwarf_index_find(di, dw, DI_UNION, "kt_outer", &d) != 0, "struct is not a union");
-
-	CHECK(member(di, dw, "kt_outer", "u1", &off, &bo, &bs) == 0 &&
-		      off == (long)offsetof(struct kt_outer, u1) && bs == 0,
-	      "member of an anonymous union");
-	CHECK(member(di, dw, "kt_outer", "s2", &off, &bo, &bs) == 0 &&
-		      off == (long)offsetof(struct kt_outer, s2),
-	      "member of a struct in an anonymous union (%ld)", off);
-	CHECK(member(di, dw, "kt_outer", "in.b", &off, &bo, &bs) == 0 &&
-		      off == (long)offsetof(struct kt_outer, in.b),
-	      "dotted path in.b");
-	CHECK(member(di, dw, "kt_outer", "arr[2].b", &off, &bo, &bs) == 0 &&
-		      off == (long)offsetof(struct kt_outer, arr[2].b),
-	      "array index arr[2].b (%ld)", off);
-	CHECK(member(di, dw, "kt_outer", "p", &off, &bo, &bs) == 0 &&
-		      off == (long)offsetof(struct kt_outer, p),
-	      "member after bitfields");
-	CHECK(member(di, dw, "kt_outer", "nope", &off, &bo, &bs) != 0 &&
-		      strstr(err_get(), "no member \"nope\""),
-	      "absent member: %s", err_get());
-	CHECK(member(di, dw, "kt_outer", "in.a.x", &off, &bo, &bs) != 0, "path through an int");
-
-	/* Bitfields: compare with the bits the compiler sets. */
-	struct kt_outer o;
-	memset(&o, 0, sizeof(o));
-	o.f1 = 0x1f;
-	unsigned char *raw = (unsigned char *)&o;
-	CHECK(member(di, dw, "kt_outer", "f1", &off, &bo, &bs) == 0 && bs == 5 &&
-		      (raw[off] >> bo & 0x1f) == 0x1f,
-	      "bitfield f1: byte %ld bit %d width %d", off, bo, bs);
-	memset(&o, 0, sizeof(o));
-	o.f2 = 0xfff;
-	uint64_t v = 0;
-	CHECK(member(di, dw, "kt_outer", "f2", &off, &bo, &bs) == 0 && bs == 12 &&
-		      (memcpy(&v, raw + off, (size_t)(bo + bs + 7) / 8), (v >> bo & 0xfff) == 0xfff),
-	      "bitfield f2: byte %ld bit %d width %d", off, bo, bs);
 
 	CHECK(dwarf_index_find(di, dw, DI_ENUMERATOR, "KT_GREEN", &d) == 0, "enumerator indexed");
 }

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# dis and search on every fixture dump: the panic path disassembled (and
-# compared with Debian's crash on 6.1), strings and values found in kernel,
-# user and physical memory, bad input.
+# search on every fixture dump: strings and values found in kernel, user
+# and physical memory (compared with Debian's crash on 6.1), bad input.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
@@ -9,11 +8,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${CRASH:=$TOP/crash}"
 
 dirs=$(fixture_dirs 2>/dev/null | awk '{print $NF}')
-[ -n "$dirs" ] || { skip "dissearch: no fixture dumps"; exit 0; }
-[ -x "$CRASH" ] || { notok "dissearch: no crash binary at $CRASH"; exit 0; }
-command -v python3 >/dev/null || { skip "dissearch: no python3"; exit 0; }
+[ -n "$dirs" ] || { skip "search: no fixture dumps"; exit 0; }
+[ -x "$CRASH" ] || { notok "search: no crash binary at $CRASH"; exit 0; }
+command -v python3 >/dev/null || { skip "search: no python3"; exit 0; }
 ref=$(ref_crash)
-[ -n "$ref" ] || skip "dissearch: Debian's crash not installed: no layout comparison"
+[ -n "$ref" ] || skip "search: Debian's crash not installed: no layout comparison"
 
 # the dumps are checked side by side (each mostly waits on its sessions);
 # their reports are printed in order
@@ -24,7 +23,7 @@ for d in $dirs; do
 	i=$((i + 1))
 	[ -f "$d/truth.json" ] || { skip "$(basename "$d"): no truth.json" >"$tmp/$i"; continue; }
 	[ -f "$d/vmcore.elf" ] || { skip "$(basename "$d"): no vmcore.elf" >"$tmp/$i"; continue; }
-	python3 "$here/dissearch_check.py" "$CRASH" "$d" "$d/vmcore.elf" ${ref:+"$ref"} >"$tmp/$i" 2>&1 &
+	python3 "$here/search_check.py" "$CRASH" "$d" "$d/vmcore.elf" ${ref:+"$ref"} >"$tmp/$i" 2>&1 &
 done
 wait
 for f in $(ls "$tmp" | sort -n); do cat "$tmp/$f"; done

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""dis and search on one fixture dump, against truth.json and against
-Debian's crash where it opens the dump (6.1).
+"""search on one fixture dump: strings and values found in kernel, user
+and physical memory (against linux_banner, rd -p and the workload's
+pages), compared with Debian's crash where it opens the dump (6.1); bad
+input.
 
-Usage: dissearch_check.py CRASH DUMPDIR VMCORE [REFCRASH]"""
+Usage: search_check.py CRASH DUMPDIR VMCORE [REFCRASH]"""
 import os
 import re
 import sys
@@ -21,63 +23,40 @@ def run(cmds, prog=None, timeout=120):
     return C.session(cmds, prog, timeout)
 
 
-INSN = re.compile(r"^0x([0-9a-f]+) <([^>]+)>:\t(\S+)")
-
-
-def insns(lines):
-    return [INSN.match(l) for l in lines if INSN.match(l)]
-
-
-# ---- dis ----
-cmds = ["dis sysrq_handle_crash", "dis panic 5", "dis -r panic+20", "dis -l sysrq_handle_crash",
-        "dis nosuchsymbol_xyz", "dis panic zz", "dis -q panic", "sym linux_banner",
-        "search -c \"Linux version\"", "search -p -c \"Linux version\"",
+cmds = ["sym linux_banner", "search -c \"Linux version\"", "search -p -c \"Linux version\"",
         "search -c -w x", "search -s nosuchsym_xyz 0", "search -w 100000000", "search",
         "search -u -p 0"]
 out = run(cmds)
 if out is None:
     notok("session timed out")
     sys.exit(0)
-(dcrash, dcount, drev, dline, bad1, bad2, bad3, symb, sk, sp, sbad1, sbad2, sbad3, sbad4,
- sbad5) = out
-
-ins = insns(dcrash)
-check(len(ins) >= 3 and ins[0].group(2) == "sysrq_handle_crash",
-      "dis sysrq_handle_crash disassembles %d instructions from the symbol" % len(ins))
-check(len(ins) == len(dcrash), "dis sysrq_handle_crash prints only instruction lines",
-      str([l for l in dcrash if not INSN.match(l)][:2]))
-last = dcrash[-1] if dcrash else ""
-# panic() does not return: the compiler may end the function with the call
-check(bool(ins) and (ins[-1].group(3) in ("ret", "int3", "jmp") or "<panic>" in last),
-      "the last instruction is ret, int3, jmp or the call to panic", last)
-check(any("call" in l and "<panic>" in l for l in dcrash), "the panic path calls <panic>")
-check(len(insns(dcount)) == 5, "dis panic 5 prints 5 instructions")
-r = insns(drev)
-check(bool(r) and r[0].group(2) == "panic" and r[-1].group(2).startswith("panic+")
-      and int(r[-1].group(2).split("+")[1]) <= 20 and len(r) == len(drev),
-      "dis -r panic+20 runs from panic up to panic+20")
-check(len(insns(dline)) == len(ins) and any(re.match(r"^\S+\.[ch]: \d+$", l) for l in dline),
-      "dis -l shows source lines before the instructions")
-for what, o in (("a bad symbol", bad1), ("a bad count", bad2), ("a bad option", bad3)):
-    check(len(o) == 1 and o[0].startswith("dis: "), "dis with %s gives one error line" % what,
-          str(o[:3]))
+symb, sk, sp, sbad1, sbad2, sbad3, sbad4, sbad5 = out
 
 if refcrash:
-    rout = run(["dis sysrq_handle_crash", "search -c \"Linux version\""], prog=refcrash)
+    rout = run(["search -c \"Linux version\""], prog=refcrash)
     if rout is None:
         skip("Debian crash timed out")
-    elif not insns(rout[0]):
+    elif not any(re.match(r"^[0-9a-f]+: ", l) for l in rout[0]):
         skip("Debian crash cannot open this dump: no comparison")
     else:
-        rins = insns(rout[0])
-        check([m.group(3) for m in rins] == [m.group(3) for m in ins] and rins,
-              "dis sysrq_handle_crash: %d instructions, same mnemonics as Debian crash" % len(rins))
-        rl = [l for l in rout[0] if INSN.match(l)]
-        check(rl == dcrash, "dis sysrq_handle_crash: same lines as Debian crash",
-              str([x for x in zip(rl, dcrash) if x[0] != x[1]][:2]))
-        rs = [l for l in rout[1] if re.match(r"^[0-9a-f]+: ", l)]
-        check(rs == sk, "search -c \"Linux version\": same hits as Debian crash",
-              "%d vs %d" % (len(rs), len(sk)))
+        rs = [l for l in rout[0] if re.match(r"^[0-9a-f]+: ", l)]
+        # Debian crash translates the whole kernel text mapping
+        # (__START_KERNEL_map, 0xffffffff80000000 up) by arithmetic, so a
+        # page below _text or past _end, which the kernel unmapped at
+        # boot (cleanup_highmap), gives it one more hit whenever the
+        # string lies in such a page; page tables say it is not mapped.
+        ends = run(["sym _text", "sym _end"])
+        lims = [int(l.split()[0], 16) for o in (ends or []) for l in o if re.match(r"^[0-9a-f]+ \(", l)]
+        def in_gap(line):
+            a = int(line.split(":")[0], 16)
+            return len(lims) == 2 and 0xffffffff80000000 <= a < 0xffffffffc0000000 and \
+                not lims[0] <= a < lims[1]
+        gap = [l for l in rs if in_gap(l)]
+        check([l for l in rs if not in_gap(l)] == sk,
+              "search -c \"Linux version\": same hits as Debian crash (less %d it reads "
+              "through unmapped kernel-text addresses)" % len(gap),
+              "%d vs %d" % (len(rs) - len(gap), len(sk)))
+
 
 # ---- search, kernel ----
 m = re.match(r"^([0-9a-f]+) ", symb[0]) if symb else None
