@@ -4,7 +4,7 @@
  * types) at run time, their table built and the memory of every task
  * (ktask_mem: linux/mm's RSS, with the per-task caches of the tasks that
  * share each mm) computed as ps does, through the real kernel_open(),
- * well under a second. */
+ * in well under a second of CPU time. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +79,7 @@ static void run_scale(void)
 		return;
 	}
 	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 	long n = ktask_count(k);
 	uint64_t rss = 0;
 	for (long i = 0; i < n; i++) {
@@ -87,14 +87,16 @@ static void run_scale(void)
 		ktask_mem(k, ktask_at(k, (size_t)i), &m);
 		rss += m.rss_kb;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
 	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	CHECK(n == MANY_TASKS + 1, "scale: %d tasks and the idle task (%ld)", MANY_TASKS, n);
 	CHECK(ktask_by_pid(k, MANY_TASKS) && ktask_by_pid(k, MANY_TASKS)->tgid == MANY_TASKS - 3,
 	      "scale: last thread's group");
 	CHECK(rss == (uint64_t)MANY_TASKS * 40, "scale: RSS of every task (%llu)",
 	      (unsigned long long)rss);
-	CHECK(ms < 1000, "scale: table and memory of %ld tasks in %.1f ms (< 1 s)", n, ms);
+	/* CPU time, as the other scale bounds: a loaded machine must not
+	 * fail it */
+	CHECK(ms < 1000, "scale: table and memory of %ld tasks in %.1f ms of CPU (< 1 s)", n, ms);
 	ktasks_forget(k);
 	kernel_close(k);
 	tk_free(tk);
