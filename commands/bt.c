@@ -8,6 +8,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
+#include "extensions/crash-api.h"
 #include "kernel-types/stack.h"
 #include "kernel-types/stack_kt.h"
 
@@ -317,7 +318,7 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 		case 'e': op.exc = true; break;
 		case 'r': op.raw = true; break;
 		case 'p': panic = true; break;
-		default: return crash_error(s, "invalid option; see \"help bt\"");
+		default: return -1; /* getopt said which */
 		}
 	}
 	if (!k)
@@ -336,18 +337,43 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 			free(set);
 			return crash_error(s, "invalid cpu specification: %s", cpus);
 		}
+		/* A CPU whose active task cannot be read is said so (a damaged
+		 * or partial dump, no types): once when no CPU has one. */
+		uint64_t *tasks = xcalloc((size_t)n, sizeof(*tasks));
+		int found = 0, wanted = 0;
+		char why[256] = "";
+		for (int i = 0; i < n; i++) {
+			if (!set[i])
+				continue;
+			wanted++;
+			err_clear();
+			tasks[i] = kstack_active_task(k, i);
+			if (tasks[i])
+				found++;
+			else if (!*why)
+				snprintf(why, sizeof(why), ": %s", err_get());
+		}
+		if (wanted && !found) {
+			free(tasks);
+			free(set);
+			return crash_error(s, "no active task found on %s%s",
+					   wanted == 1 ? "that CPU" : "any CPU", why);
+		}
 		bool first = true;
 		for (int i = 0; i < n; i++) {
 			if (!set[i])
 				continue;
-			uint64_t task = kstack_active_task(k, i);
-			if (!task)
+			uint64_t task = tasks[i];
+			if (!task) {
+				rc = crash_error(s, "CPU %d: no active task found", i);
 				continue;
+			}
 			if (!first)
 				fputc('\n', o);
 			first = false;
 			rc |= bt_task(s, k, &op, task, i);
 		}
+		free(tasks);
 		free(set);
 		return rc ? -1 : 0;
 	}
@@ -368,7 +394,7 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		uint64_t task;
 		if (parse_task(k, argv[i], &task)) {
-			rc = crash_error(s, "invalid task or pid value: %s", argv[i]);
+			rc = crash_usage_error(s, "invalid task or pid value: %s", argv[i]);
 			continue;
 		}
 		if (i > optind)

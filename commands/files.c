@@ -325,7 +325,7 @@ static int files_run(struct crash_session *s, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		const struct ktask *t = crash_task_arg(s, argv[i]);
 		if (!t) {
-			crash_error(s, "%s", err_get());
+			crash_usage_error(s, "%s", err_get());
 			rc = -1;
 			continue;
 		}

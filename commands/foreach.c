@@ -7,6 +7,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
+#include "extensions/crash-api.h"
 #include "kernel-types/tasks.h"
 
 /* Task commands crash runs under foreach, also when they are not
@@ -202,8 +203,12 @@ static int foreach_run(struct crash_session *s, int argc, char **argv)
 			crash_set_current_task(s, list[i]->task);
 			if (header)
 				tasks_print_header(crash_kernel(s), crash_out(s), list[i]);
-			if (crash_run_line(s, line))
+			if (crash_run_line(s, line)) {
 				rc = -1;
+				/* the same for every task: said once */
+				if (crash_last_was_usage_error(s))
+					break;
+			}
 			if (blank)
 				fprintf(crash_out(s), "\n");
 		}

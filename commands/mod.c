@@ -97,7 +97,8 @@ static int load(struct mods *ms)
 		return -1;
 	if (kwalk_list(ms->k, head, list, false, add_module, ms) < 0)
 		return -1;
-	qsort(ms->m, ms->n, sizeof(*ms->m), by_base);
+	if (ms->n)
+		qsort(ms->m, ms->n, sizeof(*ms->m), by_base);
 	return 0;
 }
 

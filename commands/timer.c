@@ -244,7 +244,8 @@ static int wheel_run(struct tm *t)
 				return crash_error(t->s, "timer base %" PRIx64 ": %s", base,
 						   err_get());
 			}
-			qsort(set.v, set.n, sizeof(*set.v), tm_cmp);
+			if (set.n) /* an empty base has no array: qsort(NULL) is undefined */
+				qsort(set.v, set.n, sizeof(*set.v), tm_cmp);
 			wheel_print_base(t, &set, jiffies, flen);
 			free(set.v);
 		}

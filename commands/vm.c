@@ -457,7 +457,7 @@ static int vm_run(struct crash_session *s, int argc, char **argv)
 		for (i = optind; i < argc; i++) {
 			const struct ktask *t = crash_task_arg(s, argv[i]);
 			if (!t) {
-				crash_error(s, "%s%s", subsequent ? "\n" : "", err_get());
+				crash_usage_error(s, "%s%s", subsequent ? "\n" : "", err_get());
 				subsequent = true;
 				rc = -1;
 				continue;

@@ -72,6 +72,15 @@ FILE *crash_out(struct crash_session *s);
  * handler can `return crash_error(s, ...)`. */
 int crash_error(struct crash_session *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* crash_error() for a mistake in how the command was called (a bad
+ * option or argument), which no task or retry would change: foreach
+ * reports it once and stops (API 1.3).  Option errors getopt finds are
+ * marked so by the shell. */
+int crash_usage_error(struct crash_session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Whether the last command run (crash_run_line) failed on how it was
+ * called: a loop running it per task stops there (API 1.3). */
+bool crash_last_was_usage_error(struct crash_session *s);
 /* A warning, same form as an error, but the command goes on. */
 void crash_warn(struct crash_session *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

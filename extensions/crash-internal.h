@@ -29,7 +29,10 @@ struct crash_session {
 	bool interactive;	/* reading a terminal */
 	bool quit;		/* `q` was run */
 	int depth;		/* nesting of crash_run_line() */
+	bool usage_error;	/* the last command failed on how it was called
+				   (getopt, crash_usage_error): foreach stops */
 };
+
 
 /* ---- command registry (shell/registry.c) ---- */
 /* Commands registered while owner is set are tagged with it (the loader

@@ -1,6 +1,8 @@
 #include "kernel-types/expr.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,8 +215,18 @@ static int primary(struct parser *ps, struct kexpr *out)
 	}
 	size_t hexlen = strspn(ps->p, "0123456789abcdefABCDEF");
 	if (hexlen >= 8 && !isalnum((unsigned char)ps->p[hexlen]) && ps->p[hexlen] != '_') {
-		/* an address typed without 0x, as crash users do */
+		/* an address typed without 0x, as crash users do; digits
+		 * too many for 64 bits of hex are a decimal number */
+		errno = 0;
 		out->value = strtoull(ps->p, NULL, 16);
+		if (errno == ERANGE && strspn(ps->p, "0123456789") == hexlen) {
+			errno = 0;
+			out->value = strtoull(ps->p, NULL, 10);
+		}
+		if (errno == ERANGE) {
+			err_set("number too large: %.*s", (int)(hexlen > 40 ? 40 : hexlen), ps->p);
+			return -1;
+		}
 		ps->p += hexlen;
 		return 0;
 	}
@@ -222,9 +234,14 @@ static int primary(struct parser *ps, struct kexpr *out)
 		char *end;
 		/* crash reads bare numbers as hex when they look like
 		 * addresses; 0x and decimal are explicit */
+		errno = 0;
 		out->value = strtoull(ps->p, &end, 0);
 		if (isxdigit((unsigned char)*end)) {
 			out->value = strtoull(ps->p, &end, 16);
+		}
+		if (errno == ERANGE) {
+			err_set("number too large: %.*s", (int)(end - ps->p > 40 ? 40 : end - ps->p), ps->p);
+			return -1;
 		}
 		ps->p = end;
 		return 0;
@@ -274,6 +291,15 @@ static int primary(struct parser *ps, struct kexpr *out)
 		return 0;
 	}
 	if (kernel_symbol(ps->k, name, &addr) == 0) {
+		/* without DWARF a variable's value is unknown (its address
+		 * is no answer) */
+		struct kernel_sym ks;
+		if (!kernel_has_debuginfo(ps->k) && kernel_symbol_info(ps->k, name, &ks) == 0 &&
+		    strchr("dDbBrRvV", ks.type)) {
+			err_set("\"%s\" has unknown type: %s has no debug info (DWARF)", name,
+				kernel_vmlinux_path(ps->k));
+			return -1;
+		}
 		out->value = addr;
 		out->bare_symbol = true;
 		return 0;
@@ -349,7 +375,7 @@ static int unary(struct parser *ps, struct kexpr *out)
 		if (unary(ps, out) != 0 || kexpr_int(ps->k, out, &v) != 0)
 			return -1;
 		memset(out, 0, sizeof(*out));
-		out->value = c == '-' ? (uint64_t)(-(int64_t)v) : c == '~' ? ~v : c == '!' ? !v : v;
+		out->value = c == '-' ? 0 - v : c == '~' ? ~v : c == '!' ? !v : v;
 		return 0;
 	}
 	if (c == '*') {
@@ -427,12 +453,23 @@ static int binary(struct parser *ps, struct kexpr *out, int min)
 				err_set("division by zero");
 				return -1;
 			}
+			/* the one quotient of 64-bit integers that overflows */
+			if (a == (uint64_t)INT64_MIN && b == UINT64_MAX) {
+				err_set("integer overflow in %s", op[0] == '/' ? "division" : "remainder");
+				return -1;
+			}
 			r = op[0] == '/' ? a / b : a % b;
 			break;
 		case '+': r = a + b; break;
 		case '-': r = a - b; break;
-		case '<': r = b >= 64 ? 0 : a << b; break;
-		case '>': r = b >= 64 ? 0 : a >> b; break;
+		case '<': case '>':
+			if (b >= 64) {
+				err_set("shift count %s: %lld", (int64_t)b < 0 ? "is negative" : "too large",
+					(long long)b);
+				return -1;
+			}
+			r = op[0] == '<' ? a << b : a >> b;
+			break;
 		case '&': r = len == 2 ? (a && b) : (a & b); break;
 		case '|': r = len == 2 ? (a || b) : (a | b); break;
 		default: r = a ^ b; break;

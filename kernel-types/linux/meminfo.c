@@ -155,6 +155,14 @@ int meminfo_read(struct kernel *k, struct meminfo *mi)
 		err_set("cannot read totalram_pages");
 		return -1;
 	}
+	/* without the counters (no types, a damaged dump) every line would
+	 * be a zero */
+	int64_t nfree;
+	err_clear();
+	if (!vmstat(k, "vm_zone_stat", "NR_FREE_PAGES", &nfree)) {
+		err_prefix("cannot read vm_zone_stat[NR_FREE_PAGES]");
+		return -1;
+	}
 	mi->free = (uint64_t)zone_stat(k, "NR_FREE_PAGES");
 	mi->buffers = buffer_pages(k);
 	file = node_stat(k, "NR_FILE_PAGES") - node_stat(k, "NR_SWAPCACHE") - (int64_t)mi->buffers;

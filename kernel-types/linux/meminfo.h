@@ -27,8 +27,8 @@ struct meminfo {
 	uint64_t committed;	/* Committed_AS: vm_committed_as, never negative */
 };
 
-/* 0, or -1 with err_get() when totalram_pages cannot be read (then
- * nothing else is either). */
+/* 0, or -1 with err_get() when totalram_pages or the free page count
+ * cannot be read (then nothing else is either). */
 int meminfo_read(struct kernel *k, struct meminfo *mi);
 
 #endif

@@ -30,6 +30,9 @@ int swap_area_count(struct kernel *k)
 		err_set("nr_swapfiles %u is not believable", n);
 		return -1;
 	}
+	/* areas this kernel's types cannot describe (no debug info) */
+	if (n > 0 && kernel_sizeof(k, "struct swap_info_struct") < 0)
+		return -1;
 	return (int)n;
 }
 

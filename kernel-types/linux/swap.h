@@ -22,7 +22,7 @@ struct swap_area {
 };
 
 /* Number of slots (nr_swapfiles), or -1 with err_get() when the kernel
- * has no swap support compiled in. */
+ * has no swap support compiled in (or no type for its swap areas). */
 int swap_area_count(struct kernel *k);
 
 /* Fill si for slot type.  Returns 1 when the slot holds an active area,

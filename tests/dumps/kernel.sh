@@ -172,7 +172,7 @@ while read -r name dir; do
 done <<<"$list"
 if [ -n "$vm612" ] && [ -n "$d61" ]; then
 	out=$("$probe" "$vm612" "$d61" open 2>&1)
-	[ "$(wc -l <<<"$out")" = 1 ] && [[ $out == "error: vmlinux and vmcore do not match: vmlinux is 6.12"*", dump is 6.1."* ]] &&
+	[ "$(wc -l <<<"$out")" = 1 ] && [[ $out == "error: $d61: vmlinux and vmcore do not match: vmlinux is 6.12"*", dump is 6.1."* ]] &&
 		ok "mismatched vmlinux refused: ${out#error: }" || notok "mismatched vmlinux: $out"
 else
 	skip "mismatched vmlinux: needs a 6.1 and a 6.12 fixture"
