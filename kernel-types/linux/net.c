@@ -7,7 +7,7 @@
 
 #include "common/err.h"
 #include "common/xalloc.h"
-#include "kernel-types/fdtable.h"
+#include "kernel-types/linux/files.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/walk.h"
 

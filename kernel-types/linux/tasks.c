@@ -9,6 +9,7 @@
 
 #include "common/err.h"
 #include "common/xalloc.h"
+#include "kernel-types/linux/mm.h"
 #include "kernel-types/walk.h"
 
 /* Guards against damaged lists: no kernel has more tasks than this. */
@@ -930,26 +931,17 @@ const struct ktask *ktask_leader(struct kernel *k, const struct ktask *x)
 }
 
 /* ---- memory ---- */
-static int64_t sum_percpu_counter(struct kernel *k, struct ktable *t, uint64_t pc)
+/* The RSS and size of the mm, once per mm (threads share it); the RSS is
+ * linux/mm's, the one vm shows too. */
+static void mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, struct ktask_mem *m)
 {
-	long count = mem(k, "percpu_counter", "count");
-	long counters = mem(k, "percpu_counter", "counters");
-	int64_t v = 0;
-	if (count < 0 || rd(k, pc + count, &v, 8))
-		return 0;
-	uint64_t pcp = counters >= 0 ? rd_ptr(k, pc + counters) : 0;
-	uint64_t offs = sym(k, "__per_cpu_offset");
-	if (pcp && offs) {
-		for (int c = 0; c < t->ncpus; c++) {
-			int32_t x = 0;
-			if (!rd(k, pcp + rd_ptr(k, offs + 8ull * c), &x, 4))
-				v = (int64_t)((uint64_t)v + (uint64_t)(int64_t)x); /* no UB on garbage */
-		}
-	}
-	return v;
+	uint64_t rss = 0, vm = 0;
+	mm_rss(k, x->mm, &rss);
+	mm_total_vm(k, x->mm, &vm);
+	m->rss_kb = rss * 4;
+	m->vsz_kb = vm * 4;
+	m->pct = t->totalpages ? (double)rss * 100.0 / (double)t->totalpages : 0;
 }
-
-static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, struct ktask_mem *m);
 
 int ktask_mem(struct kernel *k, const struct ktask *x, struct ktask_mem *m)
 {
@@ -969,57 +961,13 @@ int ktask_mem(struct kernel *k, const struct ktask *x, struct ktask_mem *m)
 			return 0;
 		}
 		if (!t->mmkey[i]) {
-			int rc = mm_usage(k, t, x, m);
+			mm_usage(k, t, x, m);
 			t->mmkey[i] = x->mm;
 			t->mmval[i] = *m;
-			return rc;
-		}
-	}
-	return mm_usage(k, t, x, m);
-}
-
-static int mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, struct ktask_mem *m)
-{
-	long total_vm = mem(k, "mm_struct", "total_vm");
-	uint64_t vm = 0;
-	if (total_vm >= 0)
-		rd(k, x->mm + total_vm, &vm, 8);
-	int64_t rss = 0;
-	/* counters: MM_FILEPAGES 0, MM_ANONPAGES 1, MM_SWAPENTS 2,
-	 * MM_SHMEMPAGES 3; RSS is all but swap entries */
-	long cnt = mem(k, "mm_struct", "rss_stat.count");
-	long rs, rs_sz;
-	if (cnt >= 0) {
-		int64_t c[4] = {0};
-		rd(k, x->mm + cnt, c, sizeof(c));
-		/* unsigned: a damaged counter must not overflow */
-		rss = (int64_t)((uint64_t)c[0] + (uint64_t)c[1] + (uint64_t)c[3]);
-		/* per-thread caches not yet folded into the mm */
-		long tc = mem(k, "task_struct", "rss_stat.count");
-		if (tc >= 0) {
-			for (size_t i = 0; i < t->n; i++) {
-				if (t->t[i].mm != x->mm)
-					continue;
-				int32_t d[4] = {0};
-				if (!rd(k, t->t[i].task + tc, d, sizeof(d)))
-					rss = (int64_t)((uint64_t)rss + (uint64_t)(int64_t)d[0] +
-							(uint64_t)(int64_t)d[1] + (uint64_t)(int64_t)d[3]);
-			}
-		}
-	} else if ((rs = mem_sz(k, "mm_struct", "rss_stat", &rs_sz)) >= 0) {
-		long pcs;
-		if (type_size(k, "percpu_counter", &pcs) || pcs <= 0)
 			return 0;
-		int64_t c0 = sum_percpu_counter(k, t, x->mm + rs);
-		int64_t c1 = sum_percpu_counter(k, t, x->mm + rs + pcs);
-		int64_t c3 = rs_sz >= 4 * pcs ? sum_percpu_counter(k, t, x->mm + rs + 3 * pcs) : 0;
-		rss = (int64_t)((uint64_t)c0 + (uint64_t)c1 + (uint64_t)c3);
+		}
 	}
-	if (rss < 0)
-		rss = 0;
-	m->rss_kb = (uint64_t)rss * 4;
-	m->vsz_kb = vm * 4;
-	m->pct = t->totalpages ? (double)rss * 100.0 / (double)t->totalpages : 0;
+	mm_usage(k, t, x, m);
 	return 0;
 }
 

@@ -150,3 +150,37 @@ def same_as_ref(C, refcrash, cmds, opened):
         C.check(a == b, "`%s` prints the %d lines Debian's crash prints" % (c, len(a)),
                 "first difference at line %d" % next((i for i, (x, y) in enumerate(zip(a, b))
                                                        if x != y), min(len(a), len(b))))
+
+
+def run_text(c, cmds, timeout=600):
+    """One session of Checker c with cmds on stdin: its whole output
+    (stdout then stderr), or None when it timed out."""
+    try:
+        p = subprocess.run([c.crash, "-s", os.path.join(c.ddir, "vmlinux")] + c.dump_files(),
+                           input="\n".join(cmds) + "\n", capture_output=True, text=True,
+                           timeout=timeout, errors="replace")
+    except subprocess.TimeoutExpired:
+        return None
+    return p.stdout + p.stderr
+
+
+def by_task(out):
+    """Output split into {pid: [lines]} at crash's task header lines
+    ("PID: 1  TASK: ..."): what a command printed for each task."""
+    res, cur = {}, None
+    for line in out.splitlines():
+        m = re.match(r"^PID: (\d+) +TASK: ", line)
+        if m:
+            cur = int(m.group(1))
+            res.setdefault(cur, [])
+            continue
+        if cur is not None:
+            res[cur].append(line)
+    return res
+
+
+def error_lines(out, names):
+    """Lines that report a failure: "cmd: message" of the shell, for the
+    command names given."""
+    return [l for l in out.splitlines()
+            if re.match(r"^(%s): " % "|".join(names), l)]

@@ -9,7 +9,7 @@
 
 #include "check.h"
 #include "common/err.h"
-#include "kernel-types/fdtable.h"
+#include "kernel-types/linux/files.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/linux/net.h"
 #include "kernels/net.h"

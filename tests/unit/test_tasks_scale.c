@@ -79,6 +79,8 @@ int main(void)
 	}
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* (The memory of each task, ktask_mem, is linux/mm's RSS, read
+	 * through the real kernel, which this fake has none of.) */
 	long n = ktask_count(k);
 	uint64_t rss = 0;
 	for (long i = 0; i < n; i++) {

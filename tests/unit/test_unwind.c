@@ -184,9 +184,9 @@ static void test_vmlinux(void)
 	char pat[512], path[512];
 	glob_t g;
 	if (xdg)
-		snprintf(pat, sizeof(pat), "%s/crash-fixtures/kernels/6.1.0-*/vmlinux", xdg);
+		snprintf(pat, sizeof(pat), "%s/crash-fixtures/kernels/6.1.0-*-amd64/vmlinux", xdg);
 	else
-		snprintf(pat, sizeof(pat), "%s/.cache/crash-fixtures/kernels/6.1.0-*/vmlinux",
+		snprintf(pat, sizeof(pat), "%s/.cache/crash-fixtures/kernels/6.1.0-*-amd64/vmlinux",
 			 home ? home : "/root");
 	if (glob(pat, 0, NULL, &g) != 0 || !g.gl_pathc) {
 		printf("skip - vmlinux ORC tables: no fixture vmlinux\n");

@@ -4,7 +4,7 @@
  * page); older ones use struct page itself, with lru for the list.  Both
  * carry inuse/objects bitfields and slab_cache/freelist pointers, so the
  * member names are probed once and the rest is the same. */
-#include "kernel-types/slab.h"
+#include "kernel-types/linux/slab.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -12,14 +12,12 @@
 
 #include "common/err.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/linux/page.h"
 #include "kernel-types/walk.h"
 
 /* Objects of one slab read from a freelist at most: a slab holds far
  * fewer (objects is a 15-bit field); a longer chain is corrupt. */
 #define FREELIST_MAX 32768u
-/* Slabs followed on one CPU's partial chain at most: the kernel keeps a
- * handful (cpu_partial_slabs); a longer chain is corrupt or loops. */
-#define PARTIAL_MAX 4096u
 #define MAX_NODES 1024
 
 struct slab_layout {
@@ -58,13 +56,14 @@ static int layout(struct kernel *k, struct slab_layout *l)
 int slab_cache_read(struct kernel *k, uint64_t addr, struct slab_cache *c)
 {
 	uint64_t v, np, oo;
+	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->addr = addr;
-	if (kernel_read_member(k, addr, "struct kmem_cache", "name", &np) != 0 ||
-	    kernel_read_string(k, np, c->name, sizeof(c->name)) < 0 ||
-	    kernel_read_member(k, addr, "struct kmem_cache", "size", &c->size) != 0)
-		return -1;
+	if ((rc = kernel_read_member(k, addr, "struct kmem_cache", "name", &np)) != 0 ||
+	    (rc = kernel_read_string(k, np, c->name, sizeof(c->name))) < 0 ||
+	    (rc = kernel_read_member(k, addr, "struct kmem_cache", "size", &c->size)) != 0)
+		return rc;
 	if (kernel_read_member(k, addr, "struct kmem_cache", "object_size", &c->objsize) != 0)
 		c->objsize = c->size;
 	if (kernel_read_member(k, addr, "struct kmem_cache", "offset", &v) == 0)
@@ -88,11 +87,12 @@ static int read_counts(struct kernel *k, const struct slab_layout *l, uint64_t s
 		       unsigned *inuse, unsigned *objects)
 {
 	uint64_t v;
-	if (kernel_read_member(k, slab, l->type, "inuse", &v) != 0)
-		return -1;
+	int rc;
+	if ((rc = kernel_read_member(k, slab, l->type, "inuse", &v)) != 0)
+		return rc;
 	*inuse = (unsigned)v;
-	if (kernel_read_member(k, slab, l->type, "objects", &v) != 0)
-		return -1;
+	if ((rc = kernel_read_member(k, slab, l->type, "objects", &v)) != 0)
+		return rc;
 	*objects = (unsigned)v;
 	return 0;
 }
@@ -205,13 +205,12 @@ static int count_cpu(struct kernel *k, const struct slab_layout *l, const struct
 	}
 	if (l->cpu_partial >= 0 && l->next >= 0)
 		kernel_read_u64(k, kc + (uint64_t)l->cpu_partial, &part);
-	for (unsigned i = 0; part && i < PARTIAL_MAX; i++) {
-		if (read_counts(k, l, part, &inuse, &objects) != 0)
-			break;
-		if (objects > inuse)
-			*nfree += objects - inuse;
-		if (kernel_read_u64(k, part + (uint64_t)l->next, &part) != 0)
-			break;
+	if (part) {
+		/* the per-cpu partial slabs, chained through slab->next; a
+		 * damaged chain ends the count with what it found */
+		struct partial_ctx p = { k, l, 0 };
+		kwalk_chain(k, part, l->next, 0, partial_slab, &p);
+		*nfree += p.nfree;
 	}
 	return 0;
 }
@@ -240,10 +239,10 @@ int slab_cache_counts(struct kernel *k, struct slab_cache *c)
 	if (kernel_read_member(k, c->addr, "struct kmem_cache", "cpu_slab", &cpu_slab) == 0) {
 		int ncpu = kernel_nr_cpus(k);
 		for (int cpu = 0; cpu < ncpu; cpu++) {
-			uint64_t off;
-			if (kernel_percpu_offset(k, cpu, &off) != 0)
+			uint64_t kc;
+			if (kernel_percpu_ptr(k, cpu_slab, cpu, &kc) != 0)
 				continue;
-			count_cpu(k, &l, c, random, cpu_slab + off, &nfree);
+			count_cpu(k, &l, c, random, kc, &nfree);
 		}
 	}
 	c->allocated = nfree < c->total ? c->total - nfree : 0;
@@ -272,23 +271,6 @@ int slab_foreach_cache(struct kernel *k, slab_cache_fn fn, void *arg)
 		return -1;
 	}
 	return kwalk_list(k, head, off, false, foreach_one, &f);
-}
-
-int slab_page_of_pfn(struct kernel *k, uint64_t pfn, uint64_t *page)
-{
-	const struct arch_info *ai = arch_get_info(kernel_arch(k));
-	long psz = kernel_sizeof(k, "struct page");
-	uint64_t head;
-
-	if (!ai || !ai->vmemmap_start || psz <= 0) {
-		err_set("no virtual memory map (vmemmap) in this kernel");
-		return -1;
-	}
-	*page = ai->vmemmap_start + pfn * (uint64_t)psz;
-	/* a tail page of a compound page points at its head, bit 0 set */
-	if (kernel_read_member(k, *page, "struct page", "compound_head", &head) == 0 && (head & 1))
-		*page = head - 1;
-	return 0;
 }
 
 /* Whether the page says it belongs to the slab allocator: a PG_slab flag,
@@ -345,11 +327,11 @@ static void object_state(struct kernel *k, const struct slab_layout *l, const st
 	    l->cpu_slab >= 0 && l->cpu_freelist >= 0) {
 		int ncpu = kernel_nr_cpus(k);
 		for (int cpu = 0; cpu < ncpu; cpu++) {
-			uint64_t off, s = 0;
-			if (kernel_percpu_offset(k, cpu, &off) != 0 ||
-			    kernel_read_u64(k, cpu_slab + off + (uint64_t)l->cpu_slab, &s) != 0 ||
+			uint64_t kc, s = 0;
+			if (kernel_percpu_ptr(k, cpu_slab, cpu, &kc) != 0 ||
+			    kernel_read_u64(k, kc + (uint64_t)l->cpu_slab, &s) != 0 ||
 			    s != so->slab ||
-			    kernel_read_u64(k, cpu_slab + off + (uint64_t)l->cpu_freelist, &fl) != 0)
+			    kernel_read_u64(k, kc + (uint64_t)l->cpu_freelist, &fl) != 0)
 				continue;
 			if ((n = count_freelist(k, l, c, random, fl, so->obj, &found)) > 0)
 				nfree += n;
@@ -364,16 +346,17 @@ int slab_find_object(struct kernel *k, uint64_t addr, struct slab_obj *so)
 	struct slab_layout l;
 	struct slab_cache *c;
 	uint64_t pa, page, pfn, base;
-	long psz = kernel_sizeof(k, "struct page");
 	const struct arch_info *ai = arch_get_info(kernel_arch(k));
+	int rc;
 
 	memset(so, 0, sizeof(*so));
-	if (layout(k, &l) != 0 || psz <= 0 || !ai)
+	if (layout(k, &l) != 0 || !ai)
 		return -1;
 	if (kernel_kvtop(k, addr, &pa) != 0)
 		return 0;
-	if (slab_page_of_pfn(k, pa / ai->page_size, &page) != 0)
+	if (page_of_pfn(k, pa / ai->page_size, &page) != 0)
 		return -1;
+	page = page_head(k, page);
 	if (!page_is_slab(k, page))
 		return 0;
 	if (kernel_read_member(k, page, l.type, "slab_cache", &so->cache) != 0 || !so->cache)
@@ -386,12 +369,12 @@ int slab_find_object(struct kernel *k, uint64_t addr, struct slab_obj *so)
 		err_set("out of memory");
 		return -1;
 	}
-	if (slab_cache_read(k, so->cache, c) != 0 || !c->size ||
-	    read_counts(k, &l, page, &so->inuse, &so->objects) != 0) {
+	if ((rc = slab_cache_read(k, so->cache, c)) != 0 || !c->size ||
+	    (rc = read_counts(k, &l, page, &so->inuse, &so->objects)) != 0 ||
+	    (rc = page_pfn(k, page, &pfn)) != 0) {
 		free(c);
-		return -1;
+		return rc ? rc : -1;
 	}
-	pfn = (page - ai->vmemmap_start) / (uint64_t)psz;
 	base = arch_ptov(kernel_arch(k), pfn * ai->page_size);
 	so->slab = page;
 	so->base = base;

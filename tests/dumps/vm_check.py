@@ -1,81 +1,37 @@
 #!/usr/bin/env python3
-"""Checks vm, files and swap of one fixture dump against its truth.json.
+"""Checks vm of one fixture dump against its truth.json.
 
-Usage: vmfiles_check.py CRASH DUMPDIR VMCORE
-Prints ok/not ok/skip lines for tests/run (see vmfiles.sh)."""
-import json
+Usage: vm_check.py CRASH DUMPDIR VMCORE
+Prints ok/not ok/skip lines for tests/run (see vm.sh)."""
 import os
 import re
 import struct
-import subprocess
 import sys
 
-crash, ddir, vmcore = sys.argv[1:4]
-truth = json.load(open(os.path.join(ddir, "truth.json")))
-tag = "%s/%s" % (os.path.basename(ddir), os.path.basename(vmcore))
-PAGE = 4096
-
-
-def ok(msg):
-    print("ok - %s: %s" % (tag, msg))
-
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import lossy_why  # noqa: E402
-lossy = lossy_why(ddir, vmcore)
+from checklib import Checker, by_task, error_lines, run_text  # noqa: E402
 
-
-def notok(msg):
-    if lossy:  # what the filter dropped cannot match the truth
-        print("skip - %s: %s (%s)" % (tag, msg, lossy))
-        return
-    print("not ok - %s: %s" % (tag, msg))
-
-
-def skip(msg):
-    print("skip - %s: %s" % (tag, msg))
-
-
-def dump_files():
-    if vmcore.endswith(".split.1"):
-        return [vmcore, vmcore[:-1] + "2"]
-    return [vmcore]
+crash, ddir, vmcore = sys.argv[1:4]
+C = Checker(crash, ddir, vmcore)
+truth = C.truth
+PAGE = 4096
+ok, notok, skip = C.ok, C.notok, C.skip
 
 
 def run(cmds, timeout=600):
     """One crash session with cmds on stdin; its whole output."""
-    try:
-        p = subprocess.run([crash, "-s", os.path.join(ddir, "vmlinux")] + dump_files(),
-                           input="\n".join(cmds) + "\n", capture_output=True, text=True,
-                           timeout=timeout, errors="replace")
-    except subprocess.TimeoutExpired:
-        return None
-    return p.stdout + p.stderr
-
-
-def by_task(out):
-    """Split output into {pid: [lines]} at the task header lines."""
-    res, cur = {}, None
-    for line in out.splitlines():
-        m = re.match(r"^PID: (\d+) +TASK: ", line)
-        if m:
-            cur = int(m.group(1))
-            res.setdefault(cur, [])
-            continue
-        if cur is not None:
-            res[cur].append(line)
-    return res
+    return run_text(C, cmds, timeout)
 
 
 def errors(out):
     """Lines that report a failure: "cmd: message" of the shell."""
-    return [l for l in out.splitlines()
-            if re.match(r"^(vm|files|foreach|crash): ", l)]
+    return error_lines(out, ["vm", "ps", "foreach", "crash"])
 
 
-pids = sorted(int(p) for p in truth.get("maps", {}))
 wl = truth.get("workload", {})
+pids = sorted(int(p) for p in truth.get("maps", {}))
 zombies = {t["pid"] for t in truth.get("tasks", []) if t.get("state") == "Z"}
+swaps = truth.get("swaps", [])
 
 # ---- vm: each workload task's VMAs are its /proc/PID/maps ----
 VMA_RE = re.compile(r"^([0-9a-f]+) +([0-9a-f]+) +([0-9a-f]+) +([0-9a-f]+) ?(.*)$")
@@ -110,68 +66,6 @@ else:
     e = errors(out)
     if e:
         notok("vm printed errors: %s" % e[:3])
-
-# ---- files: each workload task's fds are its /proc/PID/fd ----
-FD_RE = re.compile(r"^ *(\d+) +([0-9a-f]+) +([0-9a-f]+) +([0-9a-f]+) +(\S+) *(.*)$")
-fpids = sorted(int(p) for p in truth.get("fds", {}))
-out = run(["files %d" % p for p in fpids])
-if out is None:
-    notok("files of the workload tasks timed out")
-else:
-    tasks = by_task(out)
-    bad = []
-    for p in fpids:
-        want = [(f["fd"], f["target"]) for f in truth["fds"][str(p)]]
-        got = []
-        for line in tasks.get(p, []):
-            mm = FD_RE.match(line)
-            if mm:
-                got.append((int(mm.group(1)), mm.group(6).strip()))
-        if got != want:
-            missing = [w for w in want if w not in got][:3]
-            extra = [g for g in got if g not in want][:3]
-            bad.append("pid %d: missing %s extra %s" % (p, missing, extra))
-    if bad:
-        notok("files differ from /proc/PID/fd: " + "; ".join(bad[:4]))
-    else:
-        ok("files lists exactly the /proc/PID/fd entries of %d workload tasks" % len(fpids))
-    roots = [l for p in fpids for l in tasks.get(p, []) if l.startswith("ROOT: ")]
-    if roots and all(l.split()[1] == "/" for l in roots):
-        ok("files shows ROOT / for the workload tasks")
-    else:
-        notok("files ROOT lines: %s" % roots[:2])
-    e = errors(out)
-    if e:
-        notok("files printed errors: %s" % e[:3])
-
-# ---- swap: /proc/swaps ----
-out = run(["swap"])
-swaps = truth.get("swaps", [])
-if out is None:
-    notok("swap timed out")
-else:
-    rows = [l.split() for l in out.splitlines() if re.match(r"^[0-9a-f]{16} ", l)]
-    good = len(rows) == len(swaps)
-    for s, r in zip(swaps, rows):
-        try:
-            typ = "partition" if r[1] == "PARTITION" else "file"
-            size, used = int(r[2].rstrip("k")), int(r[3].rstrip("k"))
-            prio, name = int(r[5]), r[6]
-        except (IndexError, ValueError):
-            good = False
-            break
-        # Used may move by one swap-slot batch (64 pages) between the
-        # truth's /proc/swaps and the dump: 6.12's per-CPU slot caches
-        # hand back a batch at a time.  The size must match to a page.
-        if (typ != s["type"] or abs(size - s["size_kb"]) > PAGE // 1024 or
-                abs(used - s["used_kb"]) > 64 * PAGE // 1024 or prio != s["priority"] or
-                name != s["filename"]):
-            good = False
-    if good:
-        ok("swap matches /proc/swaps (%d area%s)" % (len(swaps), "" if len(swaps) == 1 else "s"))
-    else:
-        notok("swap: got %s want %s" % (rows, swaps))
-
 
 # ---- vm -p of the hog: swap entries and resident pages ----
 def elf_reader(path):
@@ -259,20 +153,45 @@ else:
                 notok("resident hog pages: %d of %d sampled hold \"wl-hog page\"" %
                       (len(good), len(sample)))
 
-# ---- foreach ----
-for cmd in ("foreach files", "foreach vm"):
-    out = run([cmd], timeout=900)
-    if out is None:
-        notok("%s timed out" % cmd)
-        continue
-    first = out.splitlines()[0] if out.strip() else ""
-    if "PID:" not in out and re.search(r"foreach", first) and \
-            re.search(r"(not found|unknown|no such|no command)", first, re.I):
-        skip("%s: no foreach command yet (%s)" % (cmd, first))
-        continue
+# ---- foreach vm, and vm's RSS against ps's ----
+PS_RE = re.compile(r"^[> ] +(\d+) +\d+ +\d+ +([0-9a-f]+) +\S\S +[\d.]+ +(\d+) +(\d+) +(.*)$")
+MM_RE = re.compile(r"^([0-9a-f]{16}) +([0-9a-f]{16}) +(\d+)k +(\d+)k *$")
+out = run(["ps", "foreach vm"], timeout=900)
+if out is None:
+    notok("foreach vm timed out")
+else:
+    ps, vm_rss, names, cur = {}, {}, {}, None
+    for line in out.splitlines():
+        m = PS_RE.match(line)
+        if m:
+            task = int(m.group(2), 16)
+            ps.setdefault(task, (int(m.group(4)), int(m.group(3))))
+            names[task] = "%s %s" % (m.group(1), m.group(5).strip())
+            continue
+        m = re.match(r"^PID: +\d+ +TASK: ([0-9a-f]+)", line)
+        if m:
+            cur = int(m.group(1), 16)
+            continue
+        m = MM_RE.match(line)
+        if m and cur is not None:
+            vm_rss[cur] = int(m.group(3))
+            cur = None
     n = len(re.findall(r"^PID: ", out, re.M))
     e = errors(out)
     if n >= len(truth.get("tasks", [])) // 2 and not e:
-        ok("%s runs over %d tasks without errors" % (cmd, n))
+        ok("foreach vm runs over %d tasks without errors" % n)
     else:
-        notok("%s: %d task headers, errors: %s" % (cmd, n, e[:3]))
+        notok("foreach vm: %d task headers, errors: %s" % (n, e[:3]))
+    both = [t for t in vm_rss if t in ps]
+    bad = ["%s: vm %dk, ps %dk" % (names[t], vm_rss[t], ps[t][0]) for t in both
+           if vm_rss[t] != ps[t][0]]
+    if len(both) >= len(vm_rss) and both and not bad:
+        ok("vm and ps show the same RSS for each of the %d tasks with an mm" % len(both))
+    else:
+        notok("vm and ps RSS of %d tasks (%d with vm's header): %s" %
+              (len(both), len(vm_rss), bad[:4] or "none compared"))
+    hog = wl.get("hog")
+    if hog is not None:
+        t = [t for t in both if names[t].startswith("%d " % hog)]
+        C.check(t and vm_rss[t[0]] > 1024,
+                "vm shows the hog's resident memory (%sk)" % (vm_rss[t[0]] if t else "?"))

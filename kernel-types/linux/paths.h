@@ -4,8 +4,8 @@
  * mount that is its own parent.  Pseudo files get the names their file
  * system's d_dname gives them (pipe:[ino], socket:[ino],
  * anon_inode:[eventfd]), and an unlinked dentry gets " (deleted)". */
-#ifndef CRASH_KERNEL_TYPES_DPATH_H
-#define CRASH_KERNEL_TYPES_DPATH_H
+#ifndef CRASH_KERNEL_TYPES_LINUX_PATHS_H
+#define CRASH_KERNEL_TYPES_LINUX_PATHS_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -17,8 +17,8 @@ struct kernel;
 
 /* Path of dentry seen through vfsmnt (a struct vfsmount *, 0 when not
  * known: then only the dentry chain is walked).  Writes a NUL-terminated
- * string into buf.  Returns 0, or -1 with err_get() when a dentry could
- * not be read (buf then holds what was built, possibly ""). */
+ * string into buf.  Returns 0, or negative with err_get() when a dentry
+ * could not be read (buf then holds what was built, possibly ""). */
 int dpath_path(struct kernel *k, uint64_t vfsmnt, uint64_t dentry, char *buf, size_t len);
 
 /* Path of an open file (struct file *), from its f_path. */
@@ -28,30 +28,5 @@ int dpath_file(struct kernel *k, uint64_t file, char *buf, size_t len);
  * of its super block that is not internal, from the super block's list of
  * mounts. */
 int dpath_dentry(struct kernel *k, uint64_t dentry, char *buf, size_t len);
-
-/* Layout facts about files the commands need too. */
-struct dpath_file_info {
-	uint64_t dentry, vfsmnt, inode;
-};
-int dpath_file_info(struct kernel *k, uint64_t file, struct dpath_file_info *fi);
-
-/* Inode of a dentry (0 for a negative dentry). */
-int dpath_dentry_inode(struct kernel *k, uint64_t dentry, uint64_t *inode);
-
-/* Facts of an inode. */
-struct dpath_inode_info {
-	uint32_t mode;		/* i_mode: S_IFMT bits and permissions */
-	uint64_t ino;
-	uint64_t sb;		/* super block */
-	uint64_t mapping;	/* i_mapping */
-};
-int dpath_inode_info(struct kernel *k, uint64_t inode, struct dpath_inode_info *ii);
-
-/* Four-letter type of an i_mode, as crash prints it: "REG ", "DIR ",
- * "CHR ", "BLK ", "LNK ", "FIFO", "SOCK", "UNKN". */
-const char *dpath_mode_type(uint32_t mode);
-
-/* Forget cached layouts (after the kernel is closed). */
-void dpath_reset(void);
 
 #endif

@@ -1,8 +1,8 @@
 /* SLUB slab caches: the slab_caches list, per-cache object counts from
  * the kmem_cache_node counters, partial lists and per-cpu slabs, and the
  * slab object an address falls in. */
-#ifndef CRASH_KERNEL_TYPES_SLAB_H
-#define CRASH_KERNEL_TYPES_SLAB_H
+#ifndef CRASH_KERNEL_TYPES_LINUX_SLAB_H
+#define CRASH_KERNEL_TYPES_LINUX_SLAB_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,10 +45,7 @@ struct slab_obj {
 };
 
 /* 1 with so filled when addr lies in a slab page, 0 when it does not,
- * -1 with err_get() on a read error. */
+ * negative with err_get() on a read error. */
 int slab_find_object(struct kernel *k, uint64_t addr, struct slab_obj *so);
-
-/* The struct page (or head of a compound page) of pfn and its flags. */
-int slab_page_of_pfn(struct kernel *k, uint64_t pfn, uint64_t *page);
 
 #endif
