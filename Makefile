@@ -130,6 +130,7 @@ unit: $(UNIT_BINS) $(TOOL_BINS) $(TK_ELFS)
 # so that no dump test can pass by skipping.
 check: $(CRASH_BIN) unit extensions
 	tests/fixtures/mkdumps
+	$(MAKE) -s check-api
 	CRASH=$(abspath $(CRASH_BIN)) BUILD=$(abspath $(BUILD)) tests/run
 
 asan:
