@@ -127,6 +127,14 @@ static char *join(int argc, char **argv)
 	return line;
 }
 
+static void free_sels(struct fsel *sels, int n)
+{
+	for (int j = 0; j < n; j++)
+		if (sels[j].kind == K_RE)
+			regfree(&sels[j].re);
+	free(sels);
+}
+
 static int foreach_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
@@ -143,7 +151,7 @@ static int foreach_run(struct crash_session *s, int argc, char **argv)
 	struct fsel *sels = xcalloc(nsel ? nsel : 1, sizeof(*sels));
 	for (int i = 0; i < nsel; i++)
 		if (parse_fsel(s, argv[1 + i], &sels[i])) {
-			free(sels);
+			free_sels(sels, i);	/* the patterns compiled before it */
 			return -1;
 		}
 	/* crash: selectors of the same kind add up; a state or a class
@@ -215,10 +223,7 @@ static int foreach_run(struct crash_session *s, int argc, char **argv)
 		crash_report_unreadable_tasks(s);
 	}
 	(void)out;
-	for (int j = 0; j < nsel; j++)
-		if (sels[j].kind == K_RE)
-			regfree(&sels[j].re);
-	free(sels);
+	free_sels(sels, nsel);
 	free(list);
 	return rc;
 }
