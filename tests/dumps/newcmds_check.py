@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""ascii and wr on one fixture dump, compared with Debian's crash where it
+opens the dump (6.1).
+
+Usage: newcmds_check.py CRASH DUMPDIR VMCORE [REFCRASH]"""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklib import Checker, clean_ref  # noqa: E402
+
+crash, ddir, vmcore = sys.argv[1:4]
+refcrash = sys.argv[4] if len(sys.argv) > 4 else ""
+C = Checker(crash, ddir, vmcore)
+ok, notok, skip, check = C.ok, C.notok, C.skip, C.check
+
+ASCII = ["ascii 62696c2f7273752f 41 0x0a00414243 ffff 0", "ascii", "ascii zz",
+         "ascii 4142434445464748494a"]
+WR = ["wr jiffies 0", "wr", "wr -p 1000 5"]
+out = C.session(ASCII + WR + ["sym linux_banner"])
+if out is None:
+    notok("session timed out")
+    sys.exit(0)
+val, chart, bad1, bad2 = out[0:4]
+wr = out[4:7]
+
+# ---- ascii: bytes lowest first, control characters by name ----
+want = ["62696c2f7273752f: /usr/lib", "0000000000000041: A" + "<NUL>" * 7,
+        "0000000a00414243: CBA<NUL><LF><NUL><NUL><NUL>",
+        "000000000000ffff: <ff><ff>" + "<NUL>" * 6, "0000000000000000: " + "<NUL>" * 8]
+check(val == want, "ascii VALUE...: one line each, the bytes lowest first", str(val[:3]))
+rows = [l for l in chart if re.match(r"^  [0-9A-F] \|", l)]
+cells = {}
+for l in rows:
+    lo = int(l[2], 16)
+    for hi, c in enumerate(re.findall(r"(?:\s([ !-~]{3}))", l[5:] + " ")):
+        cells[hi * 16 + lo] = c.strip()
+good = len(rows) == 16 and all(cells.get(c) == chr(c) for c in range(0x21, 0x7f))
+check(good and cells.get(0) == "NUL" and cells.get(0x20) == "SP" and cells.get(0x7f) == "DEL",
+      "ascii: the chart puts every character at its code (16 rows of 8)",
+      str([(hex(c), cells.get(c)) for c in range(0x21, 0x7f) if cells.get(c) != chr(c)][:4]))
+for what, o in (("a bad value", bad1), ("a value over 64 bits", bad2)):
+    check(len(o) == 1 and o[0].startswith("ascii: "), "ascii with %s gives one error line" % what,
+          str(o[:2]))
+
+# ---- wr: refused in one line, and the dump is unchanged ----
+check(all(len(o) == 1 and o[0].startswith("wr: not allowed on dumpfiles") for o in wr),
+      "wr refuses in one line whatever its arguments", str(wr))
+
+if refcrash:
+    rout = C.session(ASCII[:2], prog=refcrash)
+    if rout is None or not any(l.startswith("62696c2f7273752f") for l in rout[0]):
+        skip("Debian crash timed out or cannot open this dump: no comparison")
+    else:
+        rv = [l for l in clean_ref(rout[0]) if re.match(r"^[0-9a-f]{16}: ", l)]
+        check(rv == val, "ascii VALUE...: the same lines as Debian crash", str(rv[:3]))
+        rrows = [l for l in clean_ref(rout[1]) if re.match(r"^  [0-9A-F] \|", l)]
+        # crash's chart swaps ' with ` and - with _; the rest is the same
+        swap = str.maketrans("'`-_", "`'_-")
+        check([l.translate(swap) for l in rrows] == rows and
+              [l for l in clean_ref(rout[1]) if l.strip().startswith(("0", "+"))][:2] ==
+              [l for l in chart if l.strip().startswith(("0", "+"))][:2],
+              "ascii: the chart is Debian crash's, less its two swapped pairs", str(rrows[:2]))
