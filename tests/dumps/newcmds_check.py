@@ -70,8 +70,47 @@ else:
 check(all(len(o) == 1 and o[0].startswith("wr: not allowed on dumpfiles") for o in wr),
       "wr refuses in one line whatever its arguments", str(wr))
 
+# ---- fuser: against the fds and maps of truth.json ----
+truth = C.truth
+con = sorted(int(p) for p, fds in truth.get("fds", {}).items()
+             if any(f.get("target") == "/dev/console" for f in fds))
+wlm = sorted(int(p) for p, ms in truth.get("maps", {}).items()
+             if any(m.get("path") == "/workload" for m in ms))
+FU = ["fuser /dev/console", "fuser /workload", "fuser /", "fuser /nonexist_xyz", "fuser zz",
+      "files 1"]
+fo = dict(zip(FU, C.session(FU) or [[]] * len(FU)))
+HDR = " PID         TASK        COMM             USAGE"
+FU_RE = re.compile(r'^ *(\d+)  ([0-9a-f]{16})  (".*") +((?:(?:root|cwd|fd|mmap) )+)$')
+
+
+def users(lines):
+    return {int(m.group(1)): m.group(4).split() for m in map(FU_RE.match, lines) if m}
+
+
+u = users(fo["fuser /dev/console"])
+check(fo["fuser /dev/console"][:1] == [HDR] and con and all("fd" in u.get(p, []) for p in con),
+      "fuser /dev/console: the %d workload tasks with it open (truth.json fds), as fd" % len(con),
+      "missing %s" % [p for p in con if "fd" not in u.get(p, [])][:5])
+check(all(FU_RE.match(l) for l in fo["fuser /dev/console"][1:]),
+      "fuser: PID, TASK, \"COMM\", USAGE words in crash's columns", str(fo["fuser /dev/console"][1:3]))
+u = users(fo["fuser /workload"])
+check(wlm and all("mmap" in u.get(p, []) for p in wlm),
+      "fuser /workload: the %d tasks mapping it (truth.json maps), as mmap" % len(wlm),
+      "missing %s" % [p for p in wlm if "mmap" not in u.get(p, [])][:5])
+u = users(fo["fuser /"])
+check(u.get(1, [])[:2] == ["root", "cwd"], "fuser /: init's root and cwd", str(fo["fuser /"][:3]))
+check(fo["fuser /nonexist_xyz"] == ["No users of /nonexist_xyz found"],
+      "fuser of a path nobody uses: one line", str(fo["fuser /nonexist_xyz"]))
+check(len(fo["fuser zz"]) == 1 and fo["fuser zz"][0].startswith("fuser: "),
+      "fuser zz: one error line", str(fo["fuser zz"]))
+ino = [l.split()[3] for l in fo["files 1"] if l.endswith(" /dev/console")]
+if ino:
+    fi = C.session(["fuser %s" % ino[0]])
+    check(fi and fi[0] == fo["fuser /dev/console"], "fuser INODE (%s): the same lines as by path"
+          % ino[0], str(fi[0][:3] if fi else None))
+
 if refcrash:
-    rout = C.session(ASCII[:2] + PTE[:4], prog=refcrash)
+    rout = C.session(ASCII[:2] + PTE[:4] + ["fuser /"], prog=refcrash)
     if rout is None or not any(l.startswith("62696c2f7273752f") for l in rout[0]):
         skip("Debian crash timed out or cannot open this dump: no comparison")
     else:
@@ -88,3 +127,7 @@ if refcrash:
         check(rp == [po[c] for c in PTE[:4]], "pte: the same lines as Debian crash (present, "
               "NX, swap, empty entries)", str([(a, b) for a, b in zip(rp, [po[c] for c in PTE[:4]])
                                                if a != b][:1]))
+        rf = [l for l in clean_ref(rout[6]) if FU_RE.match(l) or l == HDR]
+        check(rf and set(rf) <= set(fo["fuser /"]), "fuser /: Debian crash's %d lines are among ours "
+              "(it lists only the tasks it finds)" % len(rf),
+              str(sorted(set(rf) - set(fo["fuser /"]))[:2]))
