@@ -214,7 +214,7 @@ static void search_kernel(struct search *g)
 	    text < end)
 		kranges_add(&rs, text, end);
 	if (vmalloc_foreach(g->k, add_vmap_area, &rs) < 0)
-		fprintf(g->out, "search: vmalloc space not searched: %s\n", err_get());
+		crash_warn(g->s, "vmalloc space not searched: %s", err_get());
 	qsort(rs.r, rs.n, sizeof(*rs.r), krange_cmp);
 	/* areas never overlap in a sane kernel; a dump is untrusted, so each
 	 * byte is searched once whatever the areas say */
