@@ -131,6 +131,17 @@ void arch_pte_flags(const struct arch_vm *vm, uint64_t pte, char *buf, size_t le
 	vm->ops->pte_flags(vm, pte, buf, len);
 }
 
+int arch_pte_decode(const struct arch_vm *vm, uint64_t pte, struct arch_pte *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!vm->ops->pte_decode) {
+		err_set("page-table entries of this architecture cannot be decoded yet");
+		return -1;
+	}
+	vm->ops->pte_decode(vm, pte, out);
+	return 0;
+}
+
 bool arch_kvtop_fixed(const struct arch_vm *vm, uint64_t vaddr, uint64_t *paddr)
 {
 	return vm->ops->kvtop_fixed(vm, vaddr, paddr);

@@ -82,6 +82,16 @@ int arch_vtop_walk(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struc
 /* Decode the flag bits of a page-table entry into words like crash's
  * "(PRESENT|RW|ACCESSED|...)"; writes into buf. */
 void arch_pte_flags(const struct arch_vm *vm, uint64_t pte, char *buf, size_t len);
+/* What a last-level page-table entry's value says, for `pte`: the page it
+ * maps, or the swap entry it holds; 0, or -1 with err_get() when the
+ * architecture cannot decode one. */
+struct arch_pte {
+	bool present;		/* maps a page (PROT_NONE included) */
+	uint64_t paddr;
+	bool swap;		/* not present, holds a swap entry */
+	uint64_t swap_type, swap_offset;
+};
+int arch_pte_decode(const struct arch_vm *vm, uint64_t pte, struct arch_pte *out);
 
 /* Read kernel virtual memory (kernel page tables).  Returns 0 or the
  * negative dump_error / translation error with err_get() set. */

@@ -11,6 +11,9 @@ struct arch_ops {
 	int (*open)(struct arch_vm *vm, const struct arch_setup *setup);
 	int (*walk)(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct arch_walk *walk);
 	void (*pte_flags)(const struct arch_vm *vm, uint64_t pte, char *buf, size_t len);
+	/* Decode one last-level entry's value (optional: `pte` refuses
+	 * without it). */
+	void (*pte_decode)(const struct arch_vm *vm, uint64_t pte, struct arch_pte *out);
 	bool (*kvtop_fixed)(const struct arch_vm *vm, uint64_t vaddr, uint64_t *paddr);
 	bool (*is_kvaddr)(const struct arch_vm *vm, uint64_t vaddr);
 	/* Decode the register note(s) of CPU number cpu; return CPU count. */

@@ -204,9 +204,11 @@ static int bt_task(struct crash_session *s, struct kernel *k, const struct bt_op
 	int cpu = force_cpu >= 0 ? force_cpu : kstack_task_cpu(k, task, ti->cpu);
 	fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid, task,
 		cpu >= 0 ? cpu : ti->cpu, ti->comm);
-	/* An exited task (zombie) has no stack left: nothing to show. */
-	if (kstack_task_stack(k, task, &lo, &hi))
+	/* An exited task (zombie) has no stack left: say why nothing follows. */
+	if (kstack_task_stack(k, task, &lo, &hi)) {
+		fprintf(o, " (%s)\n", err_get());
 		return 0;
+	}
 	struct kstack_trace t;
 	if (kstack_trace_task(k, task, cpu, &t)) {
 		/* An active CPU without saved registers: fall back to the

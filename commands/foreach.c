@@ -135,6 +135,19 @@ static void free_sels(struct fsel *sels, int n)
 	free(sels);
 }
 
+/* Does a command line carry option letter c (alone or in a cluster, before
+ * a "--")? */
+static bool has_option(int argc, char **argv, char c)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (argv[i][0] == '-' && argv[i][1] != '-' && strchr(argv[i] + 1, c))
+			return true;
+	}
+	return false;
+}
+
 static int foreach_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
@@ -201,9 +214,11 @@ static int foreach_run(struct crash_session *s, int argc, char **argv)
 	} else {
 		uint64_t saved = crash_current_task(s);
 		char *line = join(argc - ci, argv + ci);
-		/* task and sig end each block with their own blank line; vtop
-		 * prints no task header of its own */
-		bool blank = strcmp(argv[ci], "task") != 0 && strcmp(argv[ci], "sig") != 0;
+		/* task and sig end each block with their own blank line, and so
+		 * does files -R, which prints nothing at all for a task that
+		 * does not match; vtop prints no task header of its own */
+		bool blank = strcmp(argv[ci], "task") != 0 && strcmp(argv[ci], "sig") != 0 &&
+			     !(strcmp(argv[ci], "files") == 0 && has_option(argc - ci, argv + ci, 'R'));
 		bool header = !strcmp(argv[ci], "vtop");
 		for (long i = 0; i < m && !crash_interrupted(); i++) {
 			crash_set_current_task(s, list[i]->task);

@@ -304,6 +304,14 @@ static int kmem_addr(struct kmem *m, const char *arg)
 		return rc;
 	if (show_vmalloc(m, addr))
 		return 0;
+	/* an address in the memory map is the struct page it falls in (crash
+	 * shows that page, not the vmemmap page that backs it) */
+	uint64_t pfn, max;
+	if (page_pfn(m->k, addr, &pfn) == 0 && page_max_pfn(m->k, &max) == 0 && pfn < max) {
+		page_header(m);
+		page_line(m, pfn);
+		return 0;
+	}
 	if (kernel_kvtop(m->k, addr, &pa) != 0)
 		return crash_error(m->s, "%" PRIx64 ": kernel virtual address not mapped", addr);
 	page_header(m);

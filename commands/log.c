@@ -60,9 +60,45 @@ static int print_rec(void *arg, const struct printk_rec *r)
 	return ferror(o->out) ? 1 : 0;
 }
 
+/* log -s: one block per CPU's safe buffer, its header as crash prints it
+ * and the unflushed messages, one per line, indented. */
+static int print_safe(void *arg, const struct printk_safe_buf *b)
+{
+	FILE *out = arg;
+	fprintf(out, "PRINTK_SAFE_SEQ_BUF: %s\n", b->name);
+	fprintf(out, "CPU: %d  ADDR: %llx LEN: %u  MESSAGE_LOST: %u\n", b->cpu,
+		(unsigned long long)b->addr, b->len, b->message_lost);
+	if (!b->text_len) {
+		fputs("  (empty)\n", out);
+		return ferror(out) ? 1 : 0;
+	}
+	bool bol = true;
+	for (size_t i = 0; i < b->text_len; i++) {
+		unsigned char c = (unsigned char)b->text[i];
+		if (bol)
+			fputs("  ", out);
+		bol = c == '\n';
+		fputc(c == '\n' || isprint(c) || c == '\t' ? c : '.', out);
+	}
+	if (!bol)
+		fputc('\n', out);
+	return ferror(out) ? 1 : 0;
+}
+
+static int log_safe(struct crash_session *s, struct kernel *k)
+{
+	int n = printk_safe_walk(k, print_safe, crash_out(s));
+	if (n < 0)
+		return crash_error(s, "%s", err_get());
+	if (n == 0)
+		fprintf(crash_out(s), "log: %s\n", err_get());
+	return 0;
+}
+
 static int cmd_log(struct crash_session *s, int argc, char **argv)
 {
 	struct log_opts o = { .out = crash_out(s) };
+	bool safe = false;
 	int c;
 	while ((c = getopt(argc, argv, "Ttdmas")) != -1) {
 		switch (c) {
@@ -71,13 +107,15 @@ static int cmd_log(struct crash_session *s, int argc, char **argv)
 		case 'm': o.level = true; break;
 		case 'd': o.dict = true; break;
 		case 'a': return crash_error(s, "audit log buffers are not supported");
-		case 's': break; /* 5.10+ has no per-CPU safe buffers; everything is in the ring */
+		case 's': safe = true; break;
 		default: return crash_error(s, "usage: log [-Ttdmas]");
 		}
 	}
 	if (optind < argc)
 		return crash_error(s, "usage: log [-Ttdmas]");
 	struct kernel *k = crash_kernel(s);
+	if (safe)
+		return log_safe(s, k);
 	if (o.wall && printk_boot_wallclock(k, &o.boot) < 0) {
 		crash_warn(s, "%s; showing times since boot", err_get());
 		o.wall = false;
@@ -105,7 +143,9 @@ static const struct crash_cmd log_cmd = {
 		"  -t  no time stamps\n"
 		"  -m  the message level as <N> before the text\n"
 		"  -d  also the SUBSYSTEM= and DEVICE= of messages from dev_printk()\n"
-		"  -s  accepted for compatibility (5.10+ has no per-CPU safe buffers)\n"
+		"  -s  the messages left in the per-CPU printk safe buffers (nmi_print_seq,\n"
+		"      safe_print_seq: 4.11 to 5.10) that were not flushed to the log; a\n"
+		"      kernel without them (5.11+) gets one line saying so\n"
 		"  -a  audit buffers: not supported\n",
 	.flags = CMD_NEEDS_KERNEL,
 };

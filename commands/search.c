@@ -166,21 +166,72 @@ static void search_range(struct search *g, uint64_t lo, uint64_t hi)
 	}
 }
 
+struct krange {
+	uint64_t lo, hi;
+};
+
+struct kranges {
+	struct krange *r;
+	size_t n, cap;
+};
+
+static void kranges_add(struct kranges *rs, uint64_t lo, uint64_t hi)
+{
+	if (lo >= hi)
+		return;
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 64;
+		rs->r = xrealloc(rs->r, rs->cap * sizeof(*rs->r));
+	}
+	rs->r[rs->n++] = (struct krange){ lo, hi };
+}
+
+static int krange_cmp(const void *a, const void *b)
+{
+	const struct krange *x = a, *y = b;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static int add_vmap_area(void *arg, const struct vmap_area_info *va)
+{
+	kranges_add(arg, va->start, va->end);
+	return 0;
+}
+
+/* The kernel's mapped space, as crash searches it: the direct map, every
+ * busy vmalloc area (so the kernel stacks, vmap'd and module memory) and
+ * the kernel image, in address order. */
 static void search_kernel(struct search *g)
 {
 	const struct arch_info *ai = arch_get_info(kernel_arch(g->k));
 	const struct dump_info *di = dump_get_info(kernel_dump(g->k));
 	uint64_t text = 0, end = 0;
 	uint64_t dm_lo = ai->page_offset, dm_hi = ai->page_offset + di->max_paddr;
+	struct kranges rs = { 0 };
 
-	search_range(g, dm_lo, dm_hi);
+	kranges_add(&rs, dm_lo, dm_hi);
 	if (kernel_symbol(g->k, "_text", &text) == 0 && kernel_symbol(g->k, "_end", &end) == 0 &&
 	    text < end)
-		search_range(g, text, end);
-	/* a range elsewhere (vmalloc, modules) that the user bounded */
-	bool in_dm = g->start >= dm_lo && g->start < dm_hi;
-	bool in_img = g->start >= text && g->start < end;
-	if (!in_dm && !in_img && g->start > 0 && g->end != UINT64_MAX)
+		kranges_add(&rs, text, end);
+	if (vmalloc_foreach(g->k, add_vmap_area, &rs) < 0)
+		crash_warn(g->s, "vmalloc space not searched: %s", err_get());
+	qsort(rs.r, rs.n, sizeof(*rs.r), krange_cmp);
+	/* areas never overlap in a sane kernel; a dump is untrusted, so each
+	 * byte is searched once whatever the areas say */
+	uint64_t done = 0;
+	bool covered = false;
+	for (size_t i = 0; i < rs.n && !g->interrupted; i++) {
+		uint64_t lo = rs.r[i].lo > done ? rs.r[i].lo : done;
+		if (lo < rs.r[i].hi)
+			search_range(g, lo, rs.r[i].hi);
+		if (rs.r[i].hi > done)
+			done = rs.r[i].hi;
+		if (g->start >= rs.r[i].lo && g->start < rs.r[i].hi)
+			covered = true;
+	}
+	free(rs.r);
+	/* a range elsewhere (vmemmap, fixmap) that the user bounded */
+	if (!covered && g->start > 0 && g->end != UINT64_MAX)
 		search_range(g, g->start, g->end);
 }
 

@@ -172,7 +172,15 @@ int kstack_task_stack(struct kernel *k, uint64_t task, uint64_t *lo, uint64_t *h
 	}
 	if (kernel_read_u64(k, task + (uint64_t)s->off_stack, &p) ||
 	    !arch_is_kvaddr(kernel_arch(k), p)) {
-		err_set("task %#llx: no stack", (unsigned long long)task);
+		uint64_t es = 0;
+		/* an exited task's stack is freed when it last switches out
+		 * (put_task_stack); say so rather than "no stack" alone */
+		if (p == 0 && kernel_read_member(k, task, "struct task_struct", "exit_state", &es) == 0 &&
+		    es)
+			err_set("task %#llx has exited (%s): its kernel stack was freed",
+				(unsigned long long)task, es & 0x10 ? "dead" : "zombie");
+		else
+			err_set("task %#llx: no stack", (unsigned long long)task);
 		return -1;
 	}
 	*lo = p;

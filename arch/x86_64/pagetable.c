@@ -26,6 +26,18 @@ static bool leaf_present(uint64_t val)
 	return val & (X86_PAGE_PRESENT | X86_PAGE_PROTNONE);
 }
 
+void x86_64_pte_decode(const struct arch_vm *vm, uint64_t pte, struct arch_pte *out)
+{
+	(void)vm;
+	if (leaf_present(pte)) {
+		out->present = true;
+		out->paddr = leaf_phys(pte, X86_PHYS_MASK);
+	} else if (pte & ~(X86_PAGE_ACCESSED | X86_PAGE_DIRTY)) {
+		out->swap = true;
+		x86_64_swap_decode(pte, &out->swap_type, &out->swap_offset);
+	}
+}
+
 int x86_64_walk(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct arch_walk *walk)
 {
 	static const char *const names5[] = { "PGD", "P4D", "PUD", "PMD", "PTE" };

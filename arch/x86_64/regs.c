@@ -133,6 +133,7 @@ const struct arch_ops arch_x86_64_ops = {
 	.open = x86_64_open,
 	.walk = x86_64_walk,
 	.pte_flags = x86_64_pte_flags,
+	.pte_decode = x86_64_pte_decode,
 	.kvtop_fixed = x86_64_kvtop_fixed,
 	.is_kvaddr = x86_64_is_kvaddr,
 	.cpu_regs = x86_64_cpu_regs,

@@ -45,6 +45,7 @@
 
 void x86_64_swap_decode(uint64_t pte, uint64_t *type, uint64_t *offset);
 int x86_64_walk(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct arch_walk *walk);
+void x86_64_pte_decode(const struct arch_vm *vm, uint64_t pte, struct arch_pte *out);
 void x86_64_pte_flags(const struct arch_vm *vm, uint64_t pte, char *buf, size_t len);
 bool x86_64_kvtop_fixed(const struct arch_vm *vm, uint64_t vaddr, uint64_t *paddr);
 bool x86_64_is_kvaddr(const struct arch_vm *vm, uint64_t vaddr);

@@ -31,6 +31,7 @@
 #include "kernel-types/linux/tasks.h"
 #include "kernel-types/linux/timers.h"
 #include "kernel-types/linux/vmalloc.h"
+#include "kernel-types/linux/fuser.h"
 #include "kernel-types/linux/waitq.h"
 
 #endif

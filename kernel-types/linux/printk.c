@@ -291,3 +291,55 @@ int printk_boot_wallclock(struct kernel *k, int64_t *sec)
 	*sec = (int64_t)xtime - (int64_t)((base + offs) / 1000000000ull);
 	return 0;
 }
+
+/* The largest safe buffer read (CONFIG_PRINTK_SAFE_LOG_BUF_SHIFT is 10..21). */
+#define PRINTK_SAFE_MAX (1u << 21)
+
+int printk_safe_walk(struct kernel *k, int (*cb)(void *arg, const struct printk_safe_buf *b),
+		     void *arg)
+{
+	static const char *const names[] = { "nmi_print_seq", "safe_print_seq" };
+	const char *T = "struct printk_safe_seq_buf";
+	long off_len = kernel_offsetof(k, T, "len");
+	long off_lost = kernel_offsetof(k, T, "message_lost");
+	long off_buf = kernel_offsetof(k, T, "buffer");
+	long size = kernel_sizeof(k, T);
+	int seen = 0, ncpu = kernel_nr_cpus(k);
+	uint64_t a;
+
+	if (off_len < 0 || off_buf < 0 || size <= off_buf ||
+	    (kernel_symbol(k, names[0], &a) != 0 && kernel_symbol(k, names[1], &a) != 0)) {
+		err_set("this kernel has no printk safe buffers (nmi_print_seq, safe_print_seq): "
+			"its NMI and recursive messages are in the log itself");
+		return 0;
+	}
+	size_t cap = (size_t)(size - off_buf);
+	if (cap > PRINTK_SAFE_MAX)
+		cap = PRINTK_SAFE_MAX;
+	char *text = xmalloc(cap);
+	for (size_t n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
+		if (kernel_symbol(k, names[n], &a) != 0)
+			continue;
+		for (int cpu = 0; cpu < ncpu; cpu++) {
+			struct printk_safe_buf b = { .name = names[n], .cpu = cpu, .text = text };
+			uint64_t v = 0;
+			if (kernel_percpu_symbol(k, names[n], cpu, &b.addr) != 0)
+				continue;
+			if (kernel_read_uint(k, b.addr + (uint64_t)off_len, 4, &v) != 0)
+				continue;
+			b.len = (uint32_t)v;
+			if (off_lost >= 0 && kernel_read_uint(k, b.addr + (uint64_t)off_lost, 4, &v) == 0)
+				b.message_lost = (uint32_t)v;
+			b.text_len = b.len < cap ? b.len : cap;	/* the dump is untrusted */
+			if (b.text_len &&
+			    kernel_read(k, b.addr + (uint64_t)off_buf, text, b.text_len) != 0)
+				b.text_len = 0;
+			seen++;
+			if (cb(arg, &b))
+				goto out;
+		}
+	}
+out:
+	free(text);
+	return seen;
+}

@@ -34,6 +34,25 @@ struct printk_rec {
 int printk_walk(struct kernel *k, int (*cb)(void *arg, const struct printk_rec *r),
 		void *arg, unsigned *skipped);
 
+/* One per-CPU printk safe buffer (struct printk_safe_seq_buf of 4.11 to
+ * 5.10: nmi_print_seq, safe_print_seq), holding messages printed in NMI
+ * or printk-recursion context that were not yet flushed to the log. */
+struct printk_safe_buf {
+	const char *name;	/* the per-CPU symbol */
+	int cpu;
+	uint64_t addr;		/* the buffer on that CPU */
+	uint32_t len, message_lost;
+	const char *text;	/* len bytes (bounded by the buffer's size) */
+	size_t text_len;
+};
+
+/* Call cb for each CPU's safe buffers; a non-zero return of cb stops.
+ * Returns the number of buffers seen, 0 with err_get() saying so when the
+ * kernel has none (5.11+ prints NMI messages straight into the ring), or
+ * -1 with err_get(). */
+int printk_safe_walk(struct kernel *k, int (*cb)(void *arg, const struct printk_safe_buf *b),
+		     void *arg);
+
 /* Wall-clock seconds at boot (realtime minus boot-time clock), for
  * `log -T`; -1 when the timekeeper cannot be read. */
 int printk_boot_wallclock(struct kernel *k, int64_t *sec);

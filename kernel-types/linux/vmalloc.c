@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "common/err.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/walk.h"
 
@@ -62,4 +63,59 @@ int vmalloc_find(struct kernel *k, uint64_t addr, struct vmap_area_info *out)
 	for (uint64_t i = 0; i < n && i < VMAP_NODES_MAX && !f.found; i++)
 		kwalk_rbtree(k, nodes + i * (uint64_t)nsz + (uint64_t)busy, rb, vmap_cb, &f);
 	return f.found;
+}
+
+struct vmap_each {
+	struct kernel *k;
+	long off_start, off_end, off_vm;
+	int (*cb)(void *arg, const struct vmap_area_info *va);
+	void *arg;
+	int seen;
+	bool stop;
+};
+
+static int vmap_each_cb(void *arg, uint64_t va)
+{
+	struct vmap_each *e = arg;
+	struct vmap_area_info info = { .va = va };
+	if (kernel_read_u64(e->k, va + (uint64_t)e->off_start, &info.start) != 0 ||
+	    kernel_read_u64(e->k, va + (uint64_t)e->off_end, &info.end) != 0)
+		return 0;	/* an unreadable area: the others are still worth it */
+	if (e->off_vm >= 0)
+		kernel_read_u64(e->k, va + (uint64_t)e->off_vm, &info.vm);
+	e->seen++;
+	if (e->cb(e->arg, &info)) {
+		e->stop = true;
+		return 1;
+	}
+	return 0;
+}
+
+int vmalloc_foreach(struct kernel *k, int (*cb)(void *arg, const struct vmap_area_info *va),
+		    void *arg)
+{
+	struct vmap_each e = { .k = k, .cb = cb, .arg = arg };
+	long rb = kernel_offsetof(k, "struct vmap_area", "rb_node");
+	uint64_t a, nodes, n = 0;
+
+	e.off_start = kernel_offsetof(k, "struct vmap_area", "va_start");
+	e.off_end = kernel_offsetof(k, "struct vmap_area", "va_end");
+	e.off_vm = kernel_offsetof(k, "struct vmap_area", "vm");
+	if (e.off_start < 0 || e.off_end < 0 || rb < 0)
+		return -1;
+	if (kernel_symbol(k, "vmap_area_root", &a) == 0) {
+		kwalk_rbtree(k, a, rb, vmap_each_cb, &e);
+		return e.seen;
+	}
+	long nsz = kernel_sizeof(k, "struct vmap_node");
+	long busy = kernel_offsetof(k, "struct vmap_node", "busy.root");
+	if (nsz <= 0 || busy < 0 || kernel_symbol(k, "vmap_nodes", &a) != 0 ||
+	    kernel_read_u64(k, a, &nodes) != 0 || kernel_symbol(k, "nr_vmap_nodes", &a) != 0 ||
+	    kernel_read_uint(k, a, 4, &n) != 0) {
+		err_set("no vmap_area_root nor vmap_nodes: vmalloc space cannot be walked");
+		return -1;
+	}
+	for (uint64_t i = 0; i < n && i < VMAP_NODES_MAX && !e.stop; i++)
+		kwalk_rbtree(k, nodes + i * (uint64_t)nsz + (uint64_t)busy, rb, vmap_each_cb, &e);
+	return e.seen;
 }

@@ -17,4 +17,11 @@ struct vmap_area_info {
  * does (or the kernel's vmap areas cannot be read). */
 int vmalloc_find(struct kernel *k, uint64_t addr, struct vmap_area_info *out);
 
+/* Every busy vmap area (vmalloc, vmap, module and kernel-stack mappings),
+ * node by node and in address order within a node; cb returns non-zero to
+ * stop. Returns the number of areas seen, or -1 when the kernel's vmap
+ * areas cannot be found (err_get() says why). */
+int vmalloc_foreach(struct kernel *k, int (*cb)(void *arg, const struct vmap_area_info *va),
+		    void *arg);
+
 #endif

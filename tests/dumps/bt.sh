@@ -123,6 +123,23 @@ for role,pid in sorted(t["workload"].items()):
 			fi
 		done
 
+		# A zombie: its header, then its frames or one line saying why there
+		# are none (the stack is freed when it last switches out).
+		for pid in $(python3 -c '
+import json,sys
+t=json.load(open(sys.argv[1]))
+print(" ".join(str(x["pid"]) for x in t.get("tasks", []) if x.get("state") == "Z"))' "$d/truth.json"); do
+			zo=$(run "$d" "$v" "bt $pid")
+			if printf '%s\n' "$zo" | head -1 | grep -q "^PID: $pid " &&
+			   { [ "$(printf '%s\n' "$zo" | wc -l)" = 2 ] &&
+			     printf '%s\n' "$zo" | sed -n 2p | grep -q 'has exited (zombie): its kernel stack was freed' ||
+			     printf '%s\n' "$zo" | grep -q '^ *#0 '; }; then
+				ok "$tag: bt $pid (a zombie): its header and its frames or why there are none"
+			else
+				notok "$tag: bt $pid (a zombie): $(printf '%s\n' "$zo" | head -3 | tr '\n' '|')"
+			fi
+		done
+
 		# foreach bt: every task, no error line, fast (in CPU time: a
 		# busy machine must not fail it).
 		fe=$(TIMEFILE=$tmp/cpu1 run "$d" "$v" "foreach bt")

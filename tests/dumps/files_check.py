@@ -70,3 +70,28 @@ else:
         ok("foreach files runs over %d tasks without errors" % n)
     else:
         notok("foreach files: %d task headers, errors: %s" % (n, e[:3]))
+
+# ---- foreach files -R: a block for each task that refers to it, nothing
+# for the others (no blank line each) ----
+out = run(["foreach files", "echo @@", "foreach files -R console"], timeout=900)
+if out is None or "@@\n" not in out:
+    notok("foreach files -R console timed out")
+else:
+    whole, refd = out.split("@@\n", 1)
+    want = []
+    for blk in re.split(r"\n(?=PID: )", whole):
+        if re.search(r"^ *\d+ .*/dev/console$", blk, re.M):
+            want.append(re.match(r"PID: +(\d+)", blk).group(1))
+    lines = refd.rstrip("\n").split("\n") if refd.strip() else []
+    got = [m.group(1) for m in (re.match(r"^PID: +(\d+)", l) for l in lines) if m]
+    # every block: header, ROOT/CWD, the fd lines that match, one blank
+    blanks_ok = all(lines[i - 1] != "" and (i + 1 == len(lines) or lines[i + 1].startswith("PID: "))
+                    for i, l in enumerate(lines) if l == "") and (not lines or lines[0].startswith("PID: "))
+    fds_ok = all(l.startswith(("PID: ", "ROOT: ", " FD ")) or l == "" or l.endswith("/dev/console")
+                 for l in lines)
+    if got == want and want and blanks_ok and fds_ok:
+        ok("foreach files -R console: a block for each of the %d tasks holding /dev/console, "
+           "one blank line after each, nothing for the others" % len(got))
+    else:
+        notok("foreach files -R console: tasks %s vs %s, blank lines %s, fd lines %s"
+              % (got[:5], want[:5], blanks_ok, fds_ok))

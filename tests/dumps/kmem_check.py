@@ -166,6 +166,18 @@ rng = [x for x in rng if x]
 check(stack and rng and int(rng[0].group(1), 16) <= int(stack, 16) < int(rng[0].group(2), 16),
       "kmem %s (pid 2's stack): its vmalloc area" % stack, "%s" % v[:3])
 
+# a struct page address (and one inside it) is that page, not the vmemmap
+# page that backs it: the same lines as kmem -p of its physical address
+pg = re.match(r"^([0-9a-f]{16}) ", p[1]) if len(p) == 2 else None
+if not pg:
+    notok("kmem -p %s: no page line to look up" % phys)
+else:
+    a = int(pg.group(1), 16)
+    po = run(["kmem %x" % a, "kmem %x" % (a + 7)])
+    check(po is not None and po[0] == p and po[1] == p,
+          "kmem %x (a struct page) and kmem %x (inside it): that page's line, as kmem -p %s"
+          % (a, a + 7, phys), "%s vs %s" % (po and po[0], p))
+
 for c in ["kmem -s nosuch", "kmem -f", "kmem -x", "kmem -S", "kmem nosuch_symbol_xyz",
           "kmem -p zzz", "kmem -s task_struct dentry", "kmem"]:
     check(len(out[c]) == 1 and out[c][0].startswith("kmem: "), "%s: one error line" % c,

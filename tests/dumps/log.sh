@@ -41,6 +41,19 @@ for d in $dirs; do
 				|| notok "$tag: log $opt printed $m of $n records" ;;
 			esac
 		done
+		# log -s: the per-CPU safe buffers of 4.11-5.10, or one line saying
+		# the kernel has none (never the whole log); once per fixture
+		[ "$(basename "$v")" = vmcore.elf ] || continue
+		o=$(printf 'sym safe_print_seq\nlog -s\n' | timeout 300 "$CRASH" -s "$d/vmlinux" "${files[@]}" 2>&1)
+		if printf '%s\n' "$o" | grep -q '^sym: '; then
+			l=$(printf '%s\n' "$o" | grep -v '^sym: ')
+			[ "$(printf '%s\n' "$l" | wc -l)" = 1 ] && [[ "$l" == "log: "*"no printk safe buffers"* ]] \
+				&& ok "$tag: log -s says in one line that the kernel has no safe buffers" \
+				|| notok "$tag: log -s without safe buffers: $(printf '%s\n' "$l" | head -2)"
+		else
+			printf '%s\n' "$o" | grep -q '^PRINTK_SAFE_SEQ_BUF: ' && ! printf '%s\n' "$o" | grep -q 'Kernel panic' \
+				&& ok "$tag: log -s prints the safe buffers, not the log" || notok "$tag: log -s"
+		fi
 	done
 done
 exit 0

@@ -110,6 +110,50 @@ else:
           "search -u finds \"wl-hog page\" at %d page starts of the hog's area" % len(uh),
           str([l for l in o[1] if l not in good][:2]))
 
+# ---- search -k of a task address: vmalloc space (the kernel stacks) too ----
+ps = run(["ps"])
+tasks = [l.split() for l in (ps[0] if ps else []) if re.match(r"^>?\s*\d+\s+\d+\s+", l)]
+wl = [t for t in tasks if t[-1].startswith("wl-")]
+if not wl:
+    skip("no wl- task in ps: search of a task address not checked")
+else:
+    t = wl[0][3] if not wl[0][0] == ">" else wl[0][4]
+    o = run(["struct task_struct.stack %s" % t, "search %s" % t])
+    m = re.search(r"stack = (0x[0-9a-f]+)", "\n".join(o[0])) if o else None
+    th = [l for l in (o[1] if o else []) if re.match(r"^[0-9a-f]+: ", l)]
+    if not m:
+        notok("struct task_struct.stack %s: %s" % (t, o[0][:2] if o else "timed out"))
+    else:
+        st = int(m.group(1), 16)
+        instack = [l for l in th if st <= int(l.split(":")[0], 16) < st + 0x4000]
+        check(bool(instack), "search %s finds the task address in its own kernel stack "
+              "(vmalloc space, %d of %d hits)" % (t, len(instack), len(th)), str(th[:3]))
+    check(len(th) == len(o[1]) and all(l.split(":")[1].strip() == t for l in th),
+          "search %s prints only ADDR: VALUE lines" % t, str(o[1][:3]))
+    if refcrash and th:
+        rout = run(["search %s" % t], prog=refcrash, timeout=300)
+        rs = [l for l in (rout[0] if rout else []) if re.match(r"^[0-9a-f]+: ", l)]
+        if not rs:
+            skip("Debian crash did not answer search %s: no comparison" % t)
+        else:
+            # the same pages as Debian crash less those it reads through
+            # unmapped kernel-text addresses (see above)
+            ends = run(["sym _text", "sym _end"])
+            lims = [int(l.split()[0], 16) for o2 in (ends or []) for l in o2
+                    if re.match(r"^[0-9a-f]+ \(", l)]
+
+            def in_gap2(line):
+                a = int(line.split(":")[0], 16)
+                return len(lims) == 2 and 0xffffffff80000000 <= a < 0xffffffffc0000000 and \
+                    not lims[0] <= a < lims[1]
+            gap = [l for l in rs if in_gap2(l)]
+            check([l for l in rs if not in_gap2(l)] == th,
+                  "search %s: the same %d hits as Debian crash (direct map, vmalloc and "
+                  "kernel stacks, image, modules)" % (t, len(th)),
+                  "%d vs %d; only ours %s only theirs %s" % (
+                      len(rs) - len(gap), len(th), sorted(set(th) - set(rs))[:3],
+                      sorted(set(rs) - set(th))[:3]))
+
 for what, o in (("-c with -w", sbad1), ("a bad start", sbad2), ("a too large -w value", sbad3),
                 ("no value", sbad4), ("-u with -p", sbad5)):
     check(len(o) == 1 and o[0].startswith("search: "), "search with %s gives one error line"
