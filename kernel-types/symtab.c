@@ -187,8 +187,11 @@ int symtab_load(struct symtab *st, Elf *elf)
 		k->value = sym.st_value;
 		k->size = sym.st_size;
 		k->type = nm_type(&sym, s && gelf_getshdr(s, &sh) ? &sh : NULL);
+		/* Per-cpu symbols of a .data..percpu linked at 0 are offsets
+		 * that KASLR does not move; one linked among the kernel's own
+		 * addresses (arm64) moves with the image like the rest. */
 		k->relocates = sym.st_shndx != SHN_ABS &&
-			       !(st->percpu_end && sym.st_value >= st->percpu_start &&
+			       !(st->percpu_end && st->percpu_start == 0 &&
 				 sym.st_value < st->percpu_end);
 	}
 	st->nsyms = n;
