@@ -944,8 +944,9 @@ static void mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, 
 	uint64_t rss = 0, vm = 0;
 	mm_rss(k, x->mm, &rss);
 	mm_total_vm(k, x->mm, &vm);
-	m->rss_kb = rss * 4;
-	m->vsz_kb = vm * 4;
+	uint64_t page_kb = arch_get_info(kernel_arch(k))->page_size / 1024;
+	m->rss_kb = rss * page_kb;
+	m->vsz_kb = vm * page_kb;
 	m->pct = t->totalpages ? (double)rss * 100.0 / (double)t->totalpages : 0;
 }
 
