@@ -52,8 +52,8 @@ static bool has_suffix(const char *s, const char *x)
 static bool kallsyms_hidden(const char *name)
 {
 	static const char *const prefixes[] = {
-		"__crc_", "__kstrtab", "__efistub_", "__kvm_nvhe_", "__kcfi_typeid_", "__AArch64ADRPThunk_",
-		".L", "$", NULL,
+		"__crc_", "__kstrtab", "__efistub_", "__kvm_nvhe_$", "__kvm_nvhe_.L", "__pi_$", "__kcfi_typeid_",
+		"__AArch64ADRPThunk_", ".L", "$", NULL,
 	};
 	for (const char *const *p = prefixes; *p; p++)
 		if (has_prefix(name, *p))
@@ -87,7 +87,10 @@ static bool linker_provided(const char *name)
  * (__ia32_) are never preferred over another name. */
 static int alias_rank(const struct ksym *s)
 {
-	return (kallsyms_hidden(s->name) ? 8 : 0) + (has_prefix(s->name, "__ia32_") ? 4 : 0) +
+	/* ELF mapping symbols ($x code, $d data), bare or under a prefix
+	 * (__kvm_nvhe_$x, __pi_$d), name nothing: after everything else */
+	return (strstr(s->name, "$") ? 16 : 0) +
+	       (kallsyms_hidden(s->name) ? 8 : 0) + (has_prefix(s->name, "__ia32_") ? 4 : 0) +
 	       (s->type == 'W' ? 2 : 0) + (linker_provided(s->name) ? 1 : 0);
 }
 

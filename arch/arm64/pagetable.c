@@ -48,6 +48,11 @@ int arm64_walk(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct ar
 			kernel ? "kernel" : "user");
 		return -1;
 	}
+	if (!kernel && pgd_paddr == vm->info.kernel_pgd_paddr) {
+		/* swapper_pg_dir is TTBR1's: it maps no user address. */
+		err_set("%llx: not a kernel address", (unsigned long long)vaddr);
+		return -1;
+	}
 	if (levels < 2 || levels > 5) {
 		err_set("arm64: cannot walk %d translation levels", levels);
 		return -1;
