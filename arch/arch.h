@@ -54,6 +54,7 @@ struct arch_info {
 	uint64_t modules_start;	 /* MODULES_VADDR */
 	const char *kaslr_source; /* "VMCOREINFO", "CPU state", "user", "none" */
 	const char *pc_name;	 /* the pc as crash names it: "RIP" */
+	enum arch_isa { ARCH_ISA_X86_64, ARCH_ISA_AARCH64 } isa; /* for a disassembler */
 };
 const struct arch_info *arch_get_info(const struct arch_vm *vm);
 

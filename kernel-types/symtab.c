@@ -87,10 +87,7 @@ static bool linker_provided(const char *name)
  * (__ia32_) are never preferred over another name. */
 static int alias_rank(const struct ksym *s)
 {
-	/* ELF mapping symbols ($x code, $d data), bare or under a prefix
-	 * (__kvm_nvhe_$x, __pi_$d), name nothing: after everything else */
-	return (strstr(s->name, "$") ? 16 : 0) +
-	       (kallsyms_hidden(s->name) ? 8 : 0) + (has_prefix(s->name, "__ia32_") ? 4 : 0) +
+	return (kallsyms_hidden(s->name) ? 8 : 0) + (has_prefix(s->name, "__ia32_") ? 4 : 0) +
 	       (s->type == 'W' ? 2 : 0) + (linker_provided(s->name) ? 1 : 0);
 }
 
@@ -177,6 +174,11 @@ int symtab_load(struct symtab *st, Elf *elf)
 			continue;
 		name = elf_strptr(elf, symsh.sh_link, sym.st_name);
 		if (!name || !*name)
+			continue;
+		/* ELF mapping symbols ($x code, $d data), bare or under a
+		 * prefix (__kvm_nvhe_$x, __pi_$d), mark where code or data
+		 * starts and name no object: kallsyms leaves them out too. */
+		if (strchr(name, '$'))
 			continue;
 		len = strlen(name) + 1;
 		if (pool_used + len > pool_len)
