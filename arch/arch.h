@@ -55,6 +55,9 @@ struct arch_info {
 	const char *kaslr_source; /* "VMCOREINFO", "CPU state", "user", "none" */
 	const char *pc_name;	 /* the pc as crash names it: "RIP" */
 	enum arch_isa { ARCH_ISA_X86_64, ARCH_ISA_AARCH64 } isa; /* for a disassembler */
+	/* vtop names each table entry by its kernel virtual address under
+	 * one PAGE DIRECTORY line (crash's arm64 layout), not physically */
+	bool vtop_entry_vaddrs;
 };
 const struct arch_info *arch_get_info(const struct arch_vm *vm);
 

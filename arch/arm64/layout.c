@@ -69,6 +69,7 @@ int arm64_open(struct arch_vm *vm, const struct arch_setup *setup)
 	vm->priv = a;
 	in->pc_name = "PC";
 	in->isa = ARCH_ISA_AARCH64;
+	in->vtop_entry_vaddrs = true;
 	in->kaslr_source = "none";
 	if (!vi) {
 		/* QEMU's arm64 CPU notes carry no TTBR or TCR: nothing to find

@@ -38,8 +38,15 @@ int arm64_walk(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct ar
 {
 	const struct arm64_vm *a = A64(vm);
 	int ps = a->page_shift, per = ps - 3, levels = a->levels, vab = a->va_bits_actual;
-	uint64_t top = vaddr >> vab, table = pgd_paddr & ~7ULL; /* a user PGD may be smaller than a page */
+	uint64_t top, table;
 	bool kernel = vaddr >> 63;
+
+	/* Kernel addresses are TTBR1's: the kernel's tables whatever
+	 * process's tables were asked for. */
+	if (kernel)
+		pgd_paddr = vm->info.kernel_pgd_paddr;
+	top = vaddr >> vab;
+	table = pgd_paddr & ~7ULL; /* a user PGD may be smaller than a page */
 
 	/* TTBR1 translates addresses whose bits above the VA are all ones,
 	 * TTBR0 those where they are all zero. */
