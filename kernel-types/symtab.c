@@ -213,6 +213,24 @@ int symtab_load(struct symtab *st, Elf *elf)
 			st->image_hi = y->value + (y->size ? y->size : 1);
 	}
 	qsort(st->syms, n, sizeof(*st->syms), sym_cmp);
+	/* kallsyms drops the other symbols at the ends of the text ranges,
+	 * _etext and _einittext (they move between its link passes): there
+	 * the end marker is the name (exit_script_binfmt, the first function
+	 * of .exit.text, is not). */
+	for (int e = 0; e < 2; e++) {
+		const char *end = e ? "_einittext" : "_etext";
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(st->syms[i].name, end))
+				continue;
+			size_t j = i;
+			while (j > 0 && st->syms[j - 1].value == st->syms[i].value)
+				j--;
+			struct ksym m = st->syms[i];
+			memmove(&st->syms[j + 1], &st->syms[j], (i - j) * sizeof(*st->syms));
+			st->syms[j] = m;
+			break;
+		}
+	}
 
 	st->hash_size = 1;
 	while (st->hash_size < n * 2)
