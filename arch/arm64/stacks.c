@@ -201,16 +201,23 @@ static bool read_pt_regs(struct a64_unwinder *x, uint64_t addr, struct arch_regs
 	return true;
 }
 
-/* PSTATE.M: EL0t is 0; EL1t 4 and EL1h 5. */
+/* PSTATE.M: EL0t is 0; EL1t 4 and EL1h 5 (bit 4 clear: AArch64).  A
+ * saved PSTATE (SPSR_EL1) of AArch64 fits in 32 bits, and bits 5, 14-19
+ * and 26-27 are RES0: a word with those set is no saved PSTATE. */
+static bool pstate_ok(const struct arch_regs *r)
+{
+	return !(r->r[ARM64_PSTATE] >> 32) && !(r->r[ARM64_PSTATE] & 0x0c0fc020);
+}
+
 static bool user_mode(const struct arch_regs *r)
 {
-	return (r->r[ARM64_PSTATE] & 0xf) == 0 && !(r->r[ARM64_PSTATE] & 0x10);
+	return pstate_ok(r) && (r->r[ARM64_PSTATE] & 0x1f) == 0;
 }
 
 static bool kernel_mode(const struct arch_regs *r)
 {
 	uint64_t m = r->r[ARM64_PSTATE] & 0x1f;
-	return m == 4 || m == 5;
+	return pstate_ok(r) && (m == 4 || m == 5);
 }
 
 bool arm64_exception_frame_at(struct arch_unwinder *uw, uint64_t addr, struct arch_regs *r,
@@ -223,7 +230,8 @@ bool arm64_exception_frame_at(struct arch_unwinder *uw, uint64_t addr, struct ar
 	uint64_t pc = arm64_strip_pac(uw->vm, r->r[ARM64_PC]), sp = r->r[ARM64_SP];
 	bool kern = kernel_mode(r) && arm64_is_text(uw, pc) && arch_is_kvaddr(uw->vm, sp) &&
 		    rec[1] == r->r[ARM64_PC] && rec[0] == r->r[ARM64_FP];
-	bool usr = user_mode(r) && !(pc >> 55) && !(sp >> 55) && pc && sp && !rec[0] && !rec[1];
+	bool usr = user_mode(r) && !(pc >> 55) && !(sp >> 55) && pc && sp && !(pc & 3) &&
+		   !rec[0] && !rec[1];
 	*user = usr;
 	return kern || usr;
 }
