@@ -71,6 +71,9 @@ struct arch_vm *arch_vm_open(const struct arch_setup *setup)
 	case EM_X86_64:
 		vm->ops = &arch_x86_64_ops;
 		break;
+	case EM_AARCH64:
+		vm->ops = &arch_arm64_ops;
+		break;
 	default:
 		err_set("arch: unsupported machine type %u in dump", di ? di->elf_machine : 0);
 		free(vm);
@@ -78,6 +81,8 @@ struct arch_vm *arch_vm_open(const struct arch_setup *setup)
 	}
 	vm->info.name = vm->ops->name;
 	if (vm->ops->open(vm, setup) < 0) {
+		if (vm->ops->close)
+			vm->ops->close(vm);
 		free(vm);
 		return NULL;
 	}
@@ -86,6 +91,8 @@ struct arch_vm *arch_vm_open(const struct arch_setup *setup)
 
 void arch_vm_close(struct arch_vm *vm)
 {
+	if (vm && vm->ops->close)
+		vm->ops->close(vm);
 	free(vm);
 }
 

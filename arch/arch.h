@@ -41,11 +41,12 @@ void arch_vm_close(struct arch_vm *vm);
 
 /* Facts found at open, for sys, help and the typed reader. */
 struct arch_info {
-	const char *name;	 /* "x86_64" */
+	const char *name;	 /* "x86_64", "arm64" */
 	uint64_t kaslr_offset;	 /* add to vmlinux symbol values */
 	uint64_t phys_base;
-	uint64_t page_offset;	 /* start of the direct map */
-	uint64_t vmalloc_start, vmemmap_start;
+	uint64_t page_offset;	 /* direct-map address of physical 0 (x86_64: the
+				    map's start; arm64: PAGE_OFFSET - PHYS_OFFSET) */
+	uint64_t vmalloc_start, vmemmap_start; /* vmemmap_start: struct page of pfn 0 */
 	uint64_t kernel_pgd_paddr; /* init_top_pgt / swapper_pg_dir */
 	int paging_levels;	 /* 4 or 5 */
 	uint32_t page_size;
@@ -53,6 +54,10 @@ struct arch_info {
 	uint64_t modules_start;	 /* MODULES_VADDR */
 	const char *kaslr_source; /* "VMCOREINFO", "CPU state", "user", "none" */
 	const char *pc_name;	 /* the pc as crash names it: "RIP" */
+	enum arch_isa { ARCH_ISA_X86_64, ARCH_ISA_AARCH64 } isa; /* for a disassembler */
+	/* vtop names each table entry by its kernel virtual address under
+	 * one PAGE DIRECTORY line (crash's arm64 layout), not physically */
+	bool vtop_entry_vaddrs;
 };
 const struct arch_info *arch_get_info(const struct arch_vm *vm);
 

@@ -41,6 +41,8 @@ struct arch_ops {
 	void (*unwind_current)(const struct arch_unwind *u, struct arch_frame *f);
 	int (*unwind_next)(struct arch_unwind *u, struct arch_frame *f);
 	void (*unwind_end)(struct arch_unwind *u);
+	/* Optional: free vm->priv. */
+	void (*close)(struct arch_vm *vm);
 };
 
 /* What every architecture's unwinder and unwind start with (each arch
@@ -62,9 +64,11 @@ struct arch_vm {
 	/* Symbols of the layer above, kept for lookups after open. */
 	arch_symbol_fn symbol;
 	void *symbol_arg;
+	void *priv;		/* the architecture's own facts */
 };
 
 extern const struct arch_ops arch_x86_64_ops;
+extern const struct arch_ops arch_arm64_ops;
 
 /* Value of "KEY=" in VMCOREINFO text; false if absent or malformed.
  * base 16 or 10 (0 = auto via strtoull). */

@@ -1,6 +1,7 @@
 /* dis: disassemble kernel code read from the dump (so that instructions
  * the kernel patched at run time, alternatives and static calls, show as
- * they were), x86_64 in AT&T syntax laid out as crash and gdb print it. */
+ * they were), x86_64 in AT&T syntax and AArch64 laid out as crash and gdb
+ * print them. */
 #include <capstone/capstone.h>
 #include <ctype.h>
 #include <inttypes.h>
@@ -25,6 +26,7 @@ struct dis {
 	FILE *out;
 	csh cs;
 	bool lines;		/* -l: source line before each instruction */
+	bool a64;		/* AArch64 code, not x86_64 */
 	char last_src[512];	/* the line shown last, printed once per change */
 };
 
@@ -306,6 +308,52 @@ static void print_insn(struct dis *d, const cs_insn *in)
 	fputc('\n', d->out);
 }
 
+/* AArch64, as gdb prints it: the mnemonic, a tab, the operands; a
+ * branch's target (capstone's "#0x...") as an address and its symbol. */
+static void print_insn_a64(struct dis *d, const cs_insn *in)
+{
+	/* hint instructions capstone 4 leaves as "hint #n": pointer
+	 * authentication, BTI and the barriers, as gdb names them */
+	static const struct { const char *op, *mn; } hints[] = {
+		{ "#0x7", "xpaclri" }, { "#0x8", "pacia1716" }, { "#0xa", "pacib1716" },
+		{ "#0xc", "autia1716" }, { "#0xe", "autib1716" }, { "#0x10", "esb" },
+		{ "#0x11", "psb\tcsync" }, { "#0x12", "tsb\tcsync" }, { "#0x14", "csdb" },
+		{ "#0x18", "paciaz" }, { "#0x19", "paciasp" }, { "#0x1a", "pacibz" },
+		{ "#0x1b", "pacibsp" }, { "#0x1c", "autiaz" }, { "#0x1d", "autiasp" },
+		{ "#0x1e", "autibz" }, { "#0x1f", "autibsp" }, { "#0x20", "bti" },
+		{ "#0x22", "bti\tc" }, { "#0x24", "bti\tj" }, { "#0x26", "bti\tjc" },
+	};
+	char ops[256], where[256], tsym[256];
+	const char *mnem = in->mnemonic;
+	const cs_arm64 *a = &in->detail->arm64;
+	bool branch = cs_insn_group(d->cs, in, CS_GRP_JUMP) || cs_insn_group(d->cs, in, CS_GRP_CALL) ||
+		      !strcmp(in->mnemonic, "adr") || !strcmp(in->mnemonic, "adrp");
+
+	snprintf(ops, sizeof(ops), "%s", in->op_str);
+	if (!strcmp(mnem, "hint")) {
+		for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
+			if (!strcmp(ops, hints[i].op)) {
+				mnem = hints[i].mn;
+				ops[0] = '\0';
+				break;
+			}
+		}
+	}
+	tsym[0] = '\0';
+	if (branch && a->op_count > 0 && a->operands[a->op_count - 1].type == ARM64_OP_IMM) {
+		uint64_t target = (uint64_t)a->operands[a->op_count - 1].imm;
+		char *hash = strrchr(ops, '#');
+		if (hash)
+			snprintf(hash, sizeof(ops) - (size_t)(hash - ops), "0x%" PRIx64, target);
+		sym_suffix(d, target, tsym, sizeof(tsym));
+	}
+	if (d->lines)
+		source_line(d, in->address);
+	sym_suffix(d, in->address, where, sizeof(where));
+	fprintf(d->out, "0x%" PRIx64 " %s:\t%s%s%s%s%s\n", in->address, where, mnem,
+		ops[0] ? "\t" : "", ops, tsym[0] ? " " : "", tsym);
+}
+
 /* Instructions capstone 4 does not know (or decodes as something else),
  * with gdb's text for them. */
 struct raw_insn {
@@ -375,8 +423,22 @@ static int dis_range(struct dis *d, uint64_t addr, size_t len, uint64_t max_insn
 	uint64_t pc = addr, n = 0;
 	int rc = 0;
 	while (in && size > 0 && n < max_insns && pc <= last && !crash_interrupted()) {
-		const struct raw_insn *raw = raw_insn(code, size);
-		if (raw) {
+		const struct raw_insn *raw = d->a64 ? NULL : raw_insn(code, size);
+		if (d->a64 && cs_disasm_iter(d->cs, &code, &size, &pc, in)) {
+			print_insn_a64(d, in);
+		} else if (d->a64 && size >= 4) {
+			/* an encoding capstone does not know: its word, as gdb */
+			uint32_t w;
+			char text[40];
+			memcpy(&w, code, 4);
+			snprintf(text, sizeof(text), ".inst\t0x%08x ; undefined", w);
+			print_raw(d, pc, text);
+			code += 4;
+			size -= 4;
+			pc += 4;
+		} else if (d->a64) {
+			break;
+		} else if (raw) {
 			print_raw(d, pc, raw->text);
 			code += raw->len;
 			size -= raw->len;
@@ -460,9 +522,17 @@ static int dis_run(struct crash_session *s, int argc, char **argv)
 		return crash_error(s, "a symbol or an address is needed");
 	if (argc - optind > 2 || (reverse && argc - optind > 1))
 		return crash_error(s, "too many arguments");
-	if (cs_open(CS_ARCH_X86, CS_MODE_64, &d.cs) != CS_ERR_OK)
-		return crash_error(s, "capstone: cannot open the x86_64 disassembler");
-	cs_option(d.cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
+	if (!d.k)
+		return crash_error(s, "no dump is open");
+	d.a64 = arch_get_info(kernel_arch(d.k))->isa == ARCH_ISA_AARCH64;
+	if (d.a64) {
+		if (cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &d.cs) != CS_ERR_OK)
+			return crash_error(s, "capstone: cannot open the AArch64 disassembler");
+	} else {
+		if (cs_open(CS_ARCH_X86, CS_MODE_64, &d.cs) != CS_ERR_OK)
+			return crash_error(s, "capstone: cannot open the x86_64 disassembler");
+		cs_option(d.cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
+	}
 	cs_option(d.cs, CS_OPT_DETAIL, CS_OPT_ON);
 	int rc = dis_symbol_or_addr(&d, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL,
 				    reverse);
@@ -478,7 +548,8 @@ static const struct crash_cmd dis_cmd = {
 	.description =
 		"Disassembles kernel text as it is in the dump, so code the kernel\n"
 		"patched while running (alternatives, static calls, ftrace nops) shows\n"
-		"in its patched form.  Instructions are printed in AT&T syntax, one to a\n"
+		"in its patched form.  Instructions are printed in AT&T syntax (x86_64) or\n"
+		"as gdb prints AArch64 (arm64), one to a\n"
 		"line, after their address and its symbol and offset; call and jump\n"
 		"targets and %rip-relative operands are followed by their symbol.\n"
 		"\n"

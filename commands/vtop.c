@@ -56,6 +56,19 @@ static void print_pte_block(struct vtop *v, uint64_t pte, const struct arch_walk
 		crash_field(f2, sizeof(f2), w2, CRASH_CENTER_R, phys), flags);
 }
 
+/* The top-level table of a walk: its virtual address (the kernel's by its
+ * symbol) and its physical one. */
+static void top_table(struct vtop *v, bool user, uint64_t *top, uint64_t *top_pa)
+{
+	*top = v->pgd;
+	*top_pa = v->pgd_paddr;
+	if (!user || !*top) {
+		*top_pa = arch_get_info(v->vm)->kernel_pgd_paddr;
+		if (kernel_symbol(v->k, "swapper_pg_dir", top) != 0)
+			*top = arch_ptov(v->vm, *top_pa);
+	}
+}
+
 /* The page-table lines.  Kernel walks start with the kernel's top-level
  * table ("PGD DIRECTORY") and the top entry's value ("PAGE DIRECTORY");
  * user walks list the top entry like the others.  Entry addresses are
@@ -65,9 +78,24 @@ static void print_walk(struct vtop *v, const struct arch_walk *w, bool user)
 	const struct arch_info *ai = arch_get_info(v->vm);
 	uint64_t last = 0;
 
+	if (ai->vtop_entry_vaddrs && w->nsteps) {
+		/* one PAGE DIRECTORY line, the table's virtual address (the
+		 * kernel's by its symbol), then each entry's */
+		uint64_t top, top_pa;
+		top_table(v, user, &top, &top_pa);
+		fprintf(v->out, "PAGE DIRECTORY: %" PRIx64 "\n", top);
+	}
 	for (int i = 0; i < w->nsteps; i++) {
 		const struct arch_walk_step *st = &w->step[i];
-		if (i == 0 && !user) {
+		if (ai->vtop_entry_vaddrs) {
+			uint64_t va = st->entry_vaddr;
+			if (i == 0) {
+				uint64_t top, top_pa;
+				top_table(v, user, &top, &top_pa);
+				va = top + (st->entry_paddr - (top_pa & ~7ull));
+			}
+			fprintf(v->out, "   %s: %" PRIx64 " => %" PRIx64 "\n", st->level, va, st->value);
+		} else if (i == 0 && !user) {
 			/* the table's kernel-image address, as crash names it */
 			uint64_t top;
 			if (kernel_symbol(v->k, "init_top_pgt", &top) != 0 &&
@@ -83,10 +111,12 @@ static void print_walk(struct vtop *v, const struct arch_walk *w, bool user)
 	}
 	if (w->present) {
 		uint64_t base = w->paddr & ~(w->page_size - 1);
-		if (w->page_size == (1ull << 30))
-			fprintf(v->out, "  PAGE: %" PRIx64 "  (1GB)\n\n", base);
-		else if (w->page_size == (1ull << 21))
-			fprintf(v->out, "  PAGE: %" PRIx64 "  (2MB)\n\n", base);
+		if (w->page_size > ai->page_size && w->page_size >= (1ull << 30))
+			fprintf(v->out, "  PAGE: %" PRIx64 "  (%lluGB)\n\n", base,
+				(unsigned long long)(w->page_size >> 30));
+		else if (w->page_size > ai->page_size && w->page_size >= (1ull << 20))
+			fprintf(v->out, "  PAGE: %" PRIx64 "  (%lluMB)\n\n", base,
+				(unsigned long long)(w->page_size >> 20));
 		else
 			fprintf(v->out, "  PAGE: %" PRIx64 "%s\n\n", base, user ? "  " : "");
 		print_pte_block(v, last, w);
@@ -145,7 +175,7 @@ static void print_page(struct vtop *v, uint64_t paddr)
 	struct page_info pi;
 	char names[512];
 	int w = phys_width(v->k);
-	if (page_info_pfn(v->k, paddr >> 12, &pi) != 0)
+	if (page_info_pfn(v->k, paddr / arch_get_info(v->vm)->page_size, &pi) != 0)
 		return;
 	fprintf(v->out, "      PAGE       %*s      MAPPING       INDEX CNT FLAGS\n", w, "PHYSICAL");
 	if (!pi.readable) {
@@ -191,7 +221,8 @@ static int vtop_user(struct vtop *v, uint64_t addr)
 				named ? si->path : "(unknown swap location)", w.swap_offset);
 			free(si);
 		} else if (f.found.file) {
-			uint64_t off = (((addr - f.found.start) >> 12) + f.found.pgoff) << 12;
+			uint64_t psz = arch_get_info(v->vm)->page_size;
+			uint64_t off = ((addr - f.found.start) / psz + f.found.pgoff) * psz;
 			fprintf(v->out, "\nFILE: %s  OFFSET: %" PRIx64 "\n", path, off);
 		}
 	}

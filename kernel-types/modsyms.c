@@ -49,6 +49,7 @@ static int load_module(void *arg, uint64_t mod)
 	if (num > MAX_MOD_SYMS)
 		num = MAX_MOD_SYMS;
 	const char *modname = keep(l->ms, name);
+	bool this_module = false;
 	for (uint32_t i = 0; i < num; i++) {
 		Elf64_Sym sym;
 		char type = 't';
@@ -70,6 +71,20 @@ static int load_module(void *arg, uint64_t mod)
 		l->ms->syms[l->ms->n++] = (struct modsym){ .addr = sym.st_value, .size = sym.st_size,
 							   .name = keep(l->ms, sname),
 							   .module = modname, .type = type,
+							   .seq = (uint32_t)l->ms->n };
+		this_module = this_module || !strcmp(sname, "__this_module");
+	}
+	/* A kernel without CONFIG_KALLSYMS_ALL keeps only the text symbols of
+	 * a module; its struct module is __this_module all the same. */
+	long msize = kernel_sizeof(k, "struct module");
+	if (!this_module && msize > 0) {
+		if (l->ms->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 1024;
+			l->ms->syms = xreallocarray(l->ms->syms, l->cap, sizeof(*l->ms->syms));
+		}
+		l->ms->syms[l->ms->n++] = (struct modsym){ .addr = mod, .size = (uint64_t)msize,
+							   .name = keep(l->ms, "__this_module"),
+							   .module = modname, .type = 'd',
 							   .seq = (uint32_t)l->ms->n };
 	}
 	return 0;

@@ -52,8 +52,8 @@ static bool has_suffix(const char *s, const char *x)
 static bool kallsyms_hidden(const char *name)
 {
 	static const char *const prefixes[] = {
-		"__crc_", "__kstrtab", "__efistub_", "__kvm_nvhe_", "__kcfi_typeid_", "__AArch64ADRPThunk_",
-		".L", "$", NULL,
+		"__crc_", "__kstrtab", "__efistub_", "__kvm_nvhe_$", "__kvm_nvhe_.L", "__pi_$", "__kcfi_typeid_",
+		"__AArch64ADRPThunk_", ".L", "$", NULL,
 	};
 	for (const char *const *p = prefixes; *p; p++)
 		if (has_prefix(name, *p))
@@ -175,6 +175,11 @@ int symtab_load(struct symtab *st, Elf *elf)
 		name = elf_strptr(elf, symsh.sh_link, sym.st_name);
 		if (!name || !*name)
 			continue;
+		/* ELF mapping symbols ($x code, $d data), bare or under a
+		 * prefix (__kvm_nvhe_$x, __pi_$d), mark where code or data
+		 * starts and name no object: kallsyms leaves them out too. */
+		if (strchr(name, '$'))
+			continue;
 		len = strlen(name) + 1;
 		if (pool_used + len > pool_len)
 			break;
@@ -187,8 +192,11 @@ int symtab_load(struct symtab *st, Elf *elf)
 		k->value = sym.st_value;
 		k->size = sym.st_size;
 		k->type = nm_type(&sym, s && gelf_getshdr(s, &sh) ? &sh : NULL);
+		/* Per-cpu symbols of a .data..percpu linked at 0 are offsets
+		 * that KASLR does not move; one linked among the kernel's own
+		 * addresses (arm64) moves with the image like the rest. */
 		k->relocates = sym.st_shndx != SHN_ABS &&
-			       !(st->percpu_end && sym.st_value >= st->percpu_start &&
+			       !(st->percpu_end && st->percpu_start == 0 &&
 				 sym.st_value < st->percpu_end);
 	}
 	st->nsyms = n;
@@ -205,6 +213,24 @@ int symtab_load(struct symtab *st, Elf *elf)
 			st->image_hi = y->value + (y->size ? y->size : 1);
 	}
 	qsort(st->syms, n, sizeof(*st->syms), sym_cmp);
+	/* kallsyms drops the other symbols at the ends of the text ranges,
+	 * _etext and _einittext (they move between its link passes): there
+	 * the end marker is the name (exit_script_binfmt, the first function
+	 * of .exit.text, is not). */
+	for (int e = 0; e < 2; e++) {
+		const char *end = e ? "_einittext" : "_etext";
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(st->syms[i].name, end))
+				continue;
+			size_t j = i;
+			while (j > 0 && st->syms[j - 1].value == st->syms[i].value)
+				j--;
+			struct ksym m = st->syms[i];
+			memmove(&st->syms[j + 1], &st->syms[j], (i - j) * sizeof(*st->syms));
+			st->syms[j] = m;
+			break;
+		}
+	}
 
 	st->hash_size = 1;
 	while (st->hash_size < n * 2)

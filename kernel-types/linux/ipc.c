@@ -143,7 +143,8 @@ int ipc_shm_pages(struct kernel *k, const struct ipc_obj *o, uint64_t *alloc, ui
 	uint64_t mapping = 0;
 	/* "Allocated" is the segment's size in pages, as crash shows it
 	 * (shmem's own alloced count only covers pages touched so far). */
-	*alloc = (o->segsz + 4095) / 4096;
+	uint64_t psz = arch_get_info(kernel_arch(k))->page_size;
+	*alloc = (o->segsz + psz - 1) / psz;
 	*resident = *swapped = 0;
 	if (!o->inode)
 		return 0;

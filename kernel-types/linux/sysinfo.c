@@ -208,7 +208,7 @@ void ksys_info(struct kernel *k, struct ksysinfo *si)
 			khz = 0;
 	}
 	si->cpu_khz = khz;
-	si->mem_bytes = ktask_total_pages(k) * 4096;
+	si->mem_bytes = ktask_total_pages(k) * arch_get_info(kernel_arch(k))->page_size;
 	panic_msg(k, si->panic, sizeof(si->panic));
 }
 

@@ -588,7 +588,13 @@ static uint64_t total_pages(struct kernel *k)
 	long present = mem(k, "pglist_data", "node_present_pages");
 	uint64_t sum = 0;
 	if (nd && present >= 0) {
-		for (int i = 0; i < 1024; i++) {
+		/* node_data[MAX_NUMNODES]: as many entries as the symbol
+		 * holds (1024 when its size is unknown) */
+		struct kernel_sym si;
+		int nnodes = 1024;
+		if (kernel_symbol_info(k, "node_data", &si) == 0 && si.size >= 8 && si.size / 8 < 1024)
+			nnodes = (int)(si.size / 8);
+		for (int i = 0; i < nnodes; i++) {
 			uint64_t p = rd_ptr(k, nd + 8ull * i), v = 0;
 			if (!p)
 				continue;
@@ -938,8 +944,9 @@ static void mm_usage(struct kernel *k, struct ktable *t, const struct ktask *x, 
 	uint64_t rss = 0, vm = 0;
 	mm_rss(k, x->mm, &rss);
 	mm_total_vm(k, x->mm, &vm);
-	m->rss_kb = rss * 4;
-	m->vsz_kb = vm * 4;
+	uint64_t page_kb = arch_get_info(kernel_arch(k))->page_size / 1024;
+	m->rss_kb = rss * page_kb;
+	m->vsz_kb = vm * page_kb;
 	m->pct = t->totalpages ? (double)rss * 100.0 / (double)t->totalpages : 0;
 }
 

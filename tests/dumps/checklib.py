@@ -265,3 +265,37 @@ def check_one_line_errors(C, out, cmds):
         name = c.split()[0]
         C.check(len(o) == 1 and o[0].startswith(name + ": "), "error of `%s` is one line" % c,
                 " / ".join(o[:3]))
+
+
+def vmcoreinfo(ddir, key):
+    """A VMCOREINFO value of the fixture's ELF dump (None when absent)."""
+    import struct
+    try:
+        f = open(os.path.join(ddir, "vmcore.elf"), "rb")
+    except OSError:
+        return None
+    with f:
+        h = f.read(64)
+        phoff, = struct.unpack_from("<Q", h, 32)
+        phnum, = struct.unpack_from("<H", h, 56)
+        f.seek(phoff)
+        ph = f.read(56 * phnum)
+        for i in range(phnum):
+            t, _, off, _, _, fs, _, _ = struct.unpack_from("<IIQQQQQQ", ph, 56 * i)
+            if t != 4:
+                continue
+            f.seek(off)
+            d = f.read(fs)
+            p = 0
+            while p + 12 <= len(d):
+                n, sz, _ = struct.unpack_from("<III", d, p)
+                p += 12
+                name = d[p:p + n].rstrip(b"\0")
+                p += (n + 3) & ~3
+                desc = d[p:p + sz]
+                p += (sz + 3) & ~3
+                if name == b"VMCOREINFO":
+                    for l in desc.decode(errors="replace").splitlines():
+                        if l.startswith(key + "="):
+                            return l.split("=", 1)[1]
+    return None

@@ -46,7 +46,9 @@ last = dcrash[-1] if dcrash else ""
 # panic() does not return: the compiler may end the function with the call
 check(bool(ins) and (ins[-1].group(3) in ("ret", "int3", "jmp") or "<panic>" in last),
       "the last instruction is ret, int3, jmp or the call to panic", last)
-check(any("call" in l and "<panic>" in l for l in dcrash), "the panic path calls <panic>")
+# (x86_64 "call", arm64 "bl")
+check(any(re.search(r"\t(call|bl)\s", l) and "<panic>" in l for l in dcrash),
+      "the panic path calls <panic>")
 check(len(insns(dcount)) == 5, "dis panic 5 prints 5 instructions")
 r = insns(drev)
 check(bool(r) and r[0].group(2) == "panic" and r[-1].group(2).startswith("panic+")

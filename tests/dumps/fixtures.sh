@@ -11,7 +11,7 @@ set -u
 if ! "$FIXTURES/mkdumps" >&2; then
 	notok "mkdumps builds the fixture sets"
 fi
-list=$(fixture_dirs) || { notok "mkdumps --list"; list=; }
+list=$("$FIXTURES/mkdumps" --list) || { notok "mkdumps --list"; list=; }
 kinds=$("$FIXTURES/mkdumps" --list-kinds) || { notok "mkdumps --list-kinds"; kinds=; }
 arm64=$("$FIXTURES/mkdumps" --list-arm64) || { notok "mkdumps --list-arm64"; arm64=; }
 sets=${MKDUMPS_SETS:-default kinds arm64}

@@ -6,6 +6,9 @@ Runs crash a few times (commands on stdin) and prints ok/not ok/skip lines."""
 import json, re, subprocess, sys
 
 crash, tag, d, cores = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.abspath(__file__)))
+from checklib import vmcoreinfo  # noqa: E402
+PSZ = int(vmcoreinfo(d, "PAGESIZE") or 4096)  # the kernel's page size (16K arm64)
 truth = json.load(open(d + "/truth.json"))
 
 
@@ -51,8 +54,8 @@ shm = truth["sysvipc"]["shm"]
 if shm:
     o = run(["ipcs -M -m %d" % shm[0]["shmid"]])
     m = re.search(r"PAGES ALLOCATED/RESIDENT/SWAPPED: (\d+)/(\d+)/(\d+)", o)
-    ok = bool(m) and int(m.group(1)) == (shm[0]["size"] + 4095) // 4096 \
-        and int(m.group(2)) * 4096 == shm[0]["rss"] and int(m.group(3)) * 4096 == shm[0]["swap"]
+    ok = bool(m) and int(m.group(1)) == (shm[0]["size"] + PSZ - 1) // PSZ \
+        and int(m.group(2)) * PSZ == shm[0]["rss"] and int(m.group(3)) * PSZ == shm[0]["swap"]
     report(ok, "ipcs -M pages match /proc/sysvipc/shm rss and swap", o.strip()[-200:])
     o = run(["ipcs -m -i %d" % shm[0]["shmid"]])
     rows = [l for l in o.splitlines() if re.match(r"^[0-9a-f]{16} ", l)]

@@ -142,10 +142,11 @@ sys.exit(0 if ok else 1)' "$j" 2>/dev/null && ok "$fn: jiffies plausible ($j)" |
 		ok "$name: absent type and member fail with one line" || notok "$name: absent: ${l[5]} / ${l[6]}"
 
 	# A name at an address that several symbols share is the one the
-	# kernel prints: the first in the dump's own kallsyms there.
+	# kernel prints: the first in the dump's own kallsyms there (arm64
+	# 6.1 has some 60 such addresses, x86_64 400).
 	out=$("$probe" "$dir/vmlinux" "$f" aliases 2>&1)
 	last=$(tail -1 <<<"$out")
-	[[ $last =~ ^checked=([0-9]+)\ mismatched=0$ ]] && [ "${BASH_REMATCH[1]}" -ge 100 ] &&
+	[[ $last =~ ^checked=([0-9]+)\ mismatched=0$ ]] && [ "${BASH_REMATCH[1]}" -ge 50 ] &&
 		ok "$name: symbol aliases named as the kernel's kallsyms names them ($last)" ||
 		notok "$name: symbol aliases against kallsyms: $(head -5 <<<"$out" | tr '\n' ';')"
 	# Startup time: index built (cold), then from its cache (warm).

@@ -115,6 +115,13 @@ pairs = [("TOTAL MEM", "MemTotal"), ("FREE", "MemFree"), ("BUFFERS", "Buffers"),
          ("COMMITTED", "Committed_AS")]
 if "HugePages_Total" in mi:
     pairs.append(("TOTAL HUGE", "HugePages_Total"))
+# the kernel's page size (arm64 kernels of 16K pages), from kmem -i's own
+# TOTAL MEM line: its pages and its size
+for l in out["kmem -i"]:
+    m = re.match(r"^ *TOTAL MEM +(\d+) +([\d.]+) (KB|MB|GB)", l)
+    if m and int(m.group(1)):
+        kb = float(m.group(2)) * {"KB": 1, "MB": 1024, "GB": 1 << 20}[m.group(3)]
+        PAGE_KB = min((4, 16, 64), key=lambda p: abs(p - kb / int(m.group(1))))
 total = mi.get("MemTotal", 0) // PAGE_KB
 for label, key in pairs:
     if key not in mi:
@@ -132,7 +139,11 @@ check(rows.get("USED") == rows.get("TOTAL MEM", 0) - rows.get("FREE", 0),
 
 # -s: the caches every kernel has; counts consistent; a task_struct per task
 slabs = slab_rows(out["kmem -s"])
-need = ["task_struct", "kmalloc-64", "dentry", "inode_cache", "mm_struct"]
+# (kmalloc-128 is the smallest where the DMA alignment is 128: arm64
+# before 6.5)
+arm64 = "aarch64" in truth.get("uname", "")
+small = "kmalloc-128" if arm64 and "kmalloc-64" not in slabs else "kmalloc-64"
+need = ["task_struct", small, "dentry", "inode_cache", "mm_struct"]
 check(all(n in slabs for n in need), "kmem -s lists %s (%d caches)" % (", ".join(need), len(slabs)),
       "missing %s" % [n for n in need if n not in slabs])
 bad = [n for n, v in slabs.items() if v[2] > v[3]]

@@ -9,7 +9,11 @@ check() { # check DESCRIPTION COMMAND...: ok when the command succeeds
 }
 FIXTURES=${FIXTURES:-$TOP/tests/fixtures}
 # Every fixture dump as "dir" lines: each dir holds vmlinux, vmcore* and truth.json.
-fixture_dirs() { "$FIXTURES/mkdumps" --list; }
+# The arm64 dumps too, unless CRASH_TEST_ARM64=0.
+fixture_dirs() {
+	"$FIXTURES/mkdumps" --list
+	[ "${CRASH_TEST_ARM64:-1}" = 0 ] || "$FIXTURES/mkdumps" --list-arm64
+}
 # need_dumps NAME: sets $dirs to the fixture dump directories and $CRASH to
 # the binary; ends the calling test with one skip/not-ok line when there is
 # nothing to run on (no dumps, no binary, no python3).

@@ -11,6 +11,7 @@ name, d = sys.argv[1], sys.argv[2]
 out = [l.rstrip("\n") for l in sys.stdin if not l.startswith("crash>")]
 TS = re.compile(r"^\[\s*(\d+)\.(\d{6})\] ")
 con = []
+panicked = False
 for l in open(d + "/console.log", errors="replace"):
     l = l.rstrip("\r\n")
     m = TS.match(l)
@@ -18,8 +19,13 @@ for l in open(d + "/console.log", errors="replace"):
         continue
     # the capture kernel booting: its banner (a CPU coming up may print
     # with a clock of its own, near zero, so the time alone does not tell)
-    if con and "] Linux version " in l:
+    # (arm64 prints "Booting Linux on physical CPU" before its own
+    # banner: only a banner after the panic is the capture kernel's)
+    if panicked and "] Linux version " in l:
+        if con and "] Booting Linux on physical CPU" in con[-1]:
+            con.pop()
         break
+    panicked = panicked or "Kernel panic - not syncing" in l
     con.append(l)
 # crash indents the later lines of a multi-line record under the text;
 # the console repeats the time stamp instead.

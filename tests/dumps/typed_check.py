@@ -11,7 +11,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import Checker  # noqa: E402
+from checklib import Checker, vmcoreinfo  # noqa: E402
 
 crash, ddir, vmcore = sys.argv[1:4]
 refcrash = sys.argv[4] if len(sys.argv) > 4 else ""
@@ -84,8 +84,9 @@ check(out["p -x init_task.pid"] == [re.sub(r"\$\d+", out["p -x init_task.pid"][0
       if out["p -x init_task.pid"] else False, "p -x is p/x")
 check(out["eval 0x100 + 20"][:2] == ["hexadecimal: 114  ", "    decimal: 276  "],
       "eval 0x100 + 20", " / ".join(out["eval 0x100 + 20"]))
-check(out["ptob 10"] == ["a: a000"], "ptob 10", " / ".join(out["ptob 10"]))
-check(out["btop 20000"] == ["20000: 20"], "btop 20000", " / ".join(out["btop 20000"]))
+psz = int(vmcoreinfo(ddir, "PAGESIZE") or 4096)
+check(out["ptob 10"] == ["a: %x" % (10 * psz)], "ptob 10 (%d-byte pages)" % psz, " / ".join(out["ptob 10"]))
+check(out["btop 20000"] == ["20000: %x" % (0x20000 // psz)], "btop 20000", " / ".join(out["btop 20000"]))
 pv = out["ptov 0"]
 check(len(pv) == 2 and pv[0].split() == ["VIRTUAL", "PHYSICAL"] and
       re.match(r"^[0-9a-f]{16}  0 +$", pv[1]) is not None, "ptov 0", " / ".join(pv))
@@ -189,7 +190,7 @@ for what, a in targets:
     o = out["vtop %x" % a]
     pa = vtop_paddr(o)
     levels = [l.split(":")[0].strip() for l in o if re.match(r"^ +(P4D|PUD|PMD|PTE): ", l)]
-    flags = [l for l in o if re.search(r"\(PRESENT\|", l)]
+    flags = [l for l in o if re.search(r"\((PRESENT|VALID)\|", l)]  # x86_64, arm64
     page = [l for l in o if l.startswith("      PAGE       PHYSICAL")]
     check(pa is not None and "PAGE DIRECTORY" in " ".join(o) and flags and page,
           "vtop of %s: translated, with levels %s, flags and struct page" % (what, "/".join(levels)),
