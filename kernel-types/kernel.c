@@ -331,7 +331,9 @@ const struct dwarf_index *kernel_dwarf_index(struct kernel *k)
 struct type_cache *kernel_type_cache(struct kernel *k)
 {
 	if (!k->types && !k->types_err) {
-		struct type_source *src = dwarf_type_source_new(k);
+		/* DWARF when the vmlinux has it, else the kernel's own BTF */
+		struct type_source *src = k->no_dwarf ? btf_type_source_new(k)
+						      : dwarf_type_source_new(k);
 		if (src)
 			k->types = type_cache_new(src);
 		else

@@ -8,6 +8,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/types.h"
 
 /* Largest ring we agree to copy out of a dump: the kernel's own maximum
  * log_buf_len is 2^25 with CONFIG_LOG_BUF_SHIFT; allow some margin. */
@@ -291,3 +292,11 @@ int printk_boot_wallclock(struct kernel *k, int64_t *sec)
 	*sec = (int64_t)xtime - (int64_t)((base + offs) / 1000000000ull);
 	return 0;
 }
+
+/* The types of the symbols read here, for a type source (BTF) that has
+ * none for them (ktype_of_symbol). */
+static const struct ktype_symbol_decl printk_symbol_types[] = {
+	{ "prb", "struct printk_ringbuffer *" },
+	{ "printk_rb_static", "struct printk_ringbuffer" },
+};
+KTYPE_DECLARE_SYMBOLS(printk_symbol_types)
