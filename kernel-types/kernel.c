@@ -12,8 +12,10 @@
 #include "common/openfile.h"
 #include "common/xalloc.h"
 #include "kernel-types/dwarf.h"
+#include "kernel-types/kallsyms.h"
 #include "kernel-types/kernel_impl.h"
 #include "kernel-types/type_source.h"
+#include "kernel-types/types.h"
 
 static int link_symbol(void *arg, const char *name, uint64_t *addr)
 {
@@ -178,8 +180,91 @@ static void name_the_file(const struct kernel_open_opts *o, const char *blame)
 	err_set("%s: %s", blame ? blame : o->vmlinux, msg);
 }
 
+/* Before the kallsyms are read: a symbol's link-time address from
+ * VMCOREINFO's SYMBOL(name), which holds run-time ones, less its
+ * KERNELOFFSET (what the architecture needs to find the page tables). */
+static int vmcoreinfo_symbol(void *arg, const char *name, uint64_t *addr)
+{
+	struct kernel *k = arg;
+	char key[128];
+	const char *v;
+	char *end;
+	uint64_t off = 0;
+
+	if ((v = kernel_vmcoreinfo(k, "KERNELOFFSET")))
+		off = strtoull(v, NULL, 16);
+	snprintf(key, sizeof(key), "SYMBOL(%s)", name);
+	if (!(v = kernel_vmcoreinfo(k, key)))
+		return -1;
+	*addr = strtoull(v, &end, 16);
+	if (end == v || !*addr)
+		return -1;
+	*addr -= off;
+	return 0;
+}
+
+/* No vmlinux: the symbols are the dump's kallsyms, the types its BTF.
+ * The architecture is opened twice: on VMCOREINFO's few symbols, to read
+ * kallsyms, then on all of them (the randomized region bases need
+ * symbols VMCOREINFO lacks). */
+static int open_from_dump(struct kernel *k, const struct kernel_open_opts *o)
+{
+	struct arch_setup setup = { .dump = k->dump, .symbol = vmcoreinfo_symbol,
+				    .symbol_arg = k, .kaslr = o->kaslr };
+	struct kallsyms ks;
+	const char *v;
+	int rc;
+
+	k->no_dwarf = true;
+	k->from_kallsyms = true;
+	if ((v = kernel_vmcoreinfo(k, "BUILD-ID")))
+		snprintf(k->build_id, sizeof(k->build_id), "%.*s", (int)strspn(v, "0123456789abcdef"),
+			 v);
+	if (!dump_vmcoreinfo(k->dump)) {
+		err_set("no vmlinux given, and the dump has no VMCOREINFO to find the kernel's "
+			"kallsyms in: give the vmlinux");
+		return -1;
+	}
+	if (!(k->vm = arch_vm_open(&setup)))
+		return -1;
+	k->kaslr = arch_get_info(k->vm)->kaslr_offset;
+	rc = kallsyms_load(k, &ks);
+	if (rc == 0) {
+		rc = symtab_from_kallsyms(&k->st, &ks, k->kaslr);
+		kallsyms_free(&ks);
+	}
+	arch_vm_close(k->vm);
+	k->vm = NULL;
+	if (rc != 0) {
+		err_prefix("no vmlinux given, and the dump's kallsyms do not read");
+		return -1;
+	}
+	setup.symbol = link_symbol;
+	if (!(k->vm = arch_vm_open(&setup)))
+		return -1;
+	k->kaslr = arch_get_info(k->vm)->kaslr_offset;
+	return 0;
+}
+
 struct kernel *kernel_open(const struct kernel_open_opts *o)
 {
+	if (!o->vmlinux) {
+		struct kernel *k = xcalloc(1, sizeof(*k));
+		k->fd = -1;
+		if (!(k->dump = dump_open(o->dumps, o->ndumps)) || open_from_dump(k, o) != 0) {
+			if (o->ndumps > 0 && !strstr(err_get(), o->dumps[0])) {
+				char msg[512];
+				snprintf(msg, sizeof(msg), "%s", err_get());
+				err_set("%s: %s", o->dumps[0], msg);
+			}
+			kernel_close(k);
+			return NULL;
+		}
+		for (size_t i = 0; dump_warning(k->dump, i); i++)
+			add_warning(k, xstrdup(dump_warning(k->dump, i)));
+		return k;
+	}
+
 	const char *blame = NULL;	/* the file an error is about */
 	struct kernel *k = xcalloc(1, sizeof(*k));
 	struct arch_setup setup = { 0 };
@@ -283,6 +368,7 @@ void kernel_close(struct kernel *k)
 		close(k->fd);
 	free(k->percpu_off);
 	free(k->vmlinux_path);
+	free(k->sources);
 	for (size_t i = 0; i < k->nr_warnings; i++)
 		free(k->warnings[i]);
 	free(k->warnings);
@@ -293,6 +379,7 @@ struct dump *kernel_dump(struct kernel *k) { return k->dump; }
 struct arch_vm *kernel_arch(struct kernel *k) { return k->vm; }
 const char *kernel_vmlinux_path(const struct kernel *k) { return k->vmlinux_path; }
 Elf *kernel_elf(struct kernel *k) { return k->elf; }
+bool kernel_from_kallsyms(const struct kernel *k) { return k->from_kallsyms; }
 const struct symtab *kernel_symtab(struct kernel *k) { return &k->st; }
 uint64_t kernel_kaslr_offset(const struct kernel *k) { return k->kaslr; }
 
@@ -301,10 +388,25 @@ uint64_t kernel_ksym_addr(const struct kernel *k, const struct ksym *s)
 	return s->relocates ? s->value + k->kaslr : s->value;
 }
 
+const char *kernel_sources(struct kernel *k)
+{
+	const char *types = ktype_source(k);
+	free(k->sources);
+	k->sources = xasprintf("%s, %s", k->from_kallsyms ? "kallsyms" : "vmlinux symbols",
+			       types ? types : "no types");
+	return k->sources;
+}
+
+/* What lacks debug info, for the messages of what needs it. */
+static const char *no_debuginfo_name(const struct kernel *k)
+{
+	return k->vmlinux_path ? k->vmlinux_path : "the session (no vmlinux)";
+}
+
 Dwarf *kernel_dwarf(struct kernel *k)
 {
 	if (k->no_dwarf) {
-		err_set("%s has no debug info (DWARF)", k->vmlinux_path);
+		err_set("%s has no debug info (DWARF)", no_debuginfo_name(k));
 		return NULL;
 	}
 	if (!k->dw && !k->dw_failed) {
@@ -321,10 +423,10 @@ const struct dwarf_index *kernel_dwarf_index(struct kernel *k)
 		Dwarf *dw = kernel_dwarf(k);
 		k->di_state = dw && dwarf_index_open(&k->di, dw, k->build_id) == 0 ? 1 : -1;
 		if (!dw)
-			err_set("%s has no debug info (DWARF)", k->vmlinux_path);
+			err_set("%s has no debug info (DWARF)", no_debuginfo_name(k));
 	}
 	if (k->di_state != 1 && k->no_dwarf)
-		err_set("%s has no debug info (DWARF)", k->vmlinux_path);
+		err_set("%s has no debug info (DWARF)", no_debuginfo_name(k));
 	return k->di_state == 1 ? &k->di : NULL;
 }
 

@@ -449,10 +449,10 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!no_dump) {
-		if (!vmlinux || !ndumps) {
-			fprintf(stderr, "crash: %s (usage: crash [options] VMLINUX VMCORE...)\n",
-				!vmlinux && !ndumps ? "no files given" :
-				!vmlinux	    ? "no vmlinux given" : "no dump file given");
+		/* no vmlinux: the dump's own kallsyms and BTF */
+		if (!ndumps) {
+			fprintf(stderr, "crash: %s (usage: crash [options] [VMLINUX] VMCORE...)\n",
+				!vmlinux ? "no files given" : "no dump file given");
 			free(dumps);
 			return 1;
 		}
@@ -468,6 +468,9 @@ int main(int argc, char **argv)
 		session.dumpfile = dumps[0];
 		for (size_t i = 0; kernel_open_warning(session.kernel, i); i++)
 			fprintf(stderr, "crash: %s\n", kernel_open_warning(session.kernel, i));
+		if (!vmlinux || !kernel_has_debuginfo(session.kernel))
+			fprintf(stderr, "crash: no debuginfo: using %s from the dump\n",
+				kernel_sources(session.kernel));
 	}
 	free(dumps);
 
