@@ -11,6 +11,7 @@
 #include "common/err.h"
 #include "common/openfile.h"
 #include "common/xalloc.h"
+#include "kernel-types/debuginfo.h"
 #include "kernel-types/dwarf.h"
 #include "kernel-types/kallsyms.h"
 #include "kernel-types/kernel_impl.h"
@@ -250,8 +251,32 @@ struct kernel *kernel_open(const struct kernel_open_opts *o)
 {
 	if (!o->vmlinux) {
 		struct kernel *k = xcalloc(1, sizeof(*k));
+		char *found = NULL, *why = NULL;
 		k->fd = -1;
-		if (!(k->dump = dump_open(o->dumps, o->ndumps)) || open_from_dump(k, o) != 0) {
+		/* the debug vmlinux of the dump's build ID, when one is at hand */
+		if ((k->dump = dump_open(o->dumps, o->ndumps))) {
+			const char *rel = kernel_vmcoreinfo(k, "OSRELEASE");
+			char *release = rel ? xstrdup(rel) : NULL;
+			const char *bid = kernel_vmcoreinfo(k, "BUILD-ID");
+			found = bid ? debuginfo_find(bid, release) : NULL;
+			free(release);
+		}
+		if (found) {
+			struct kernel_open_opts with = *o;
+			with.vmlinux = found;
+			struct kernel *d = kernel_open(&with);
+			if (d) {
+				add_warning(d, xasprintf("found the debug vmlinux by the dump's build "
+							 "ID: %s", found));
+				free(found);
+				kernel_close(k);
+				return d;
+			}
+			why = xasprintf("%s, found by build ID, does not open: %s", found, err_get());
+			free(found);
+		}
+		if (!k->dump || open_from_dump(k, o) != 0) {
+			free(why);
 			if (o->ndumps > 0 && !strstr(err_get(), o->dumps[0])) {
 				char msg[512];
 				snprintf(msg, sizeof(msg), "%s", err_get());
@@ -260,6 +285,8 @@ struct kernel *kernel_open(const struct kernel_open_opts *o)
 			kernel_close(k);
 			return NULL;
 		}
+		if (why)
+			add_warning(k, why);
 		for (size_t i = 0; dump_warning(k->dump, i); i++)
 			add_warning(k, xstrdup(dump_warning(k->dump, i)));
 		return k;

@@ -464,11 +464,12 @@ int main(int argc, char **argv)
 			free(dumps);
 			return 1;
 		}
-		session.vmlinux = vmlinux;
+		/* none given: the one found by build ID, if any */
+		session.vmlinux = vmlinux ? vmlinux : kernel_vmlinux_path(session.kernel);
 		session.dumpfile = dumps[0];
 		for (size_t i = 0; kernel_open_warning(session.kernel, i); i++)
 			fprintf(stderr, "crash: %s\n", kernel_open_warning(session.kernel, i));
-		if (!vmlinux || !kernel_has_debuginfo(session.kernel))
+		if (!kernel_has_debuginfo(session.kernel))
 			fprintf(stderr, "crash: no debuginfo: using %s from the dump\n",
 				kernel_sources(session.kernel));
 	}
