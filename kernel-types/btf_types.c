@@ -150,6 +150,51 @@ static void build_index(struct btf_source *b)
 	}
 }
 
+/* The next type of a chain that C cannot make circular (typedefs,
+ * arrays, qualifiers, tags): 0 at the end of one. */
+static uint32_t chain_next(const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		return t->type;
+	case BTF_KIND_ARRAY:
+		return btf_array(t)->type;
+	default:
+		return 0;
+	}
+}
+
+/* A damaged BTF can make a typedef or an array its own target, which
+ * the model would follow forever (a size, a strip): refused here.  Each
+ * chain is walked once (ok[] remembers the ids known to end). */
+static int check_chains(struct btf_source *b)
+{
+	uint8_t *ok = xcalloc(b->ntypes, 1);
+	int rc = 0;
+	for (uint32_t id = 1; id < b->ntypes && !rc; id++) {
+		uint32_t cur = id, steps = 0;
+		while (cur && cur < b->ntypes && !ok[cur]) {
+			const struct btf_type *t = btf__type_by_id(b->btf, cur);
+			if (!t || ++steps > 256) {
+				err_set("BTF: type %u is its own %s", id, t ? "target" : "reference");
+				rc = -1;
+				break;
+			}
+			cur = chain_next(t);
+		}
+		if (!rc)
+			for (cur = id; cur && cur < b->ntypes && !ok[cur];
+			     cur = chain_next(btf__type_by_id(b->btf, cur)))
+				ok[cur] = 1;
+	}
+	free(ok);
+	return rc;
+}
+
 /* The type id refers to, qualifiers and type tags folded into quals. */
 static int ref_of(struct btf_source *b, uint32_t id, struct type_ref *out)
 {
@@ -473,6 +518,10 @@ struct type_source *btf_type_source_from_data(const void *data, size_t len)
 	b->base.ops = &btf_ops;
 	b->btf = btf;
 	b->ntypes = btf__type_cnt(btf);
+	if (check_chains(b) != 0) {
+		destroy(&b->base);
+		return NULL;
+	}
 	build_index(b);
 	return &b->base;
 }

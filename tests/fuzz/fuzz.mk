@@ -4,14 +4,15 @@
 # it uses from it.
 OUT ?= build/fuzz
 CC = clang
-PKGS = libdw libelf zlib lzo2 libzstd capstone
+PKGS = libdw libelf zlib lzo2 libzstd capstone libbpf libdebuginfod
 FUZZ_CFLAGS = -g -O1 -std=c17 -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	-I/usr/include/lzo -fsanitize=address,undefined -fno-sanitize-recover=undefined
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldw -lelf -lz -llzo2 -lzstd -lcapstone) \
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldw -lelf -lz -llzo2 -lzstd -lcapstone -lbpf -ldebuginfod) \
 	-lsnappy -lm
 SRCS := $(wildcard common/*.c readers/*.c arch/*.c arch/*/*.c kernel-types/*.c)
 OBJS := $(SRCS:%.c=$(OUT)/obj/%.o)
-TARGETS ?= fuzz_elf fuzz_kdump fuzz_flat fuzz_split fuzz_index fuzz_vmcoreinfo fuzz_kallsyms fuzz_expr
+TARGETS ?= fuzz_elf fuzz_kdump fuzz_flat fuzz_split fuzz_index fuzz_vmcoreinfo fuzz_kallsyms fuzz_expr \
+	fuzz_btf
 
 all: $(TARGETS:%=$(OUT)/%) $(OUT)/index_sample
 
