@@ -3,10 +3,23 @@
 # kallsyms, types from its BTF, unwinding with the ORC tables in memory)
 # prints what it prints with the debug vmlinux: sys, ps, bt, bt -a, log,
 # vm, files, mod, kmem -i/-s, ipcs, irq, swap, runq, struct task_struct,
-# p init_task.comm, list and foreach bt (nodebuginfo_check.py).
+# p init_task.comm, list and foreach bt (nodebuginfo_check.py).  And on
+# the first fixture, the vmlinux stripped of its debug info: its own
+# symbols, the dump's BTF.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
 need_dumps nodebuginfo
 each_elf_dump nodebuginfo_check.py
+for d in $dirs; do
+	[ -f "$d/vmcore.elf" ] && [ -f "$d/vmlinux" ] || continue
+	tmp=$(mktemp -d)
+	if objcopy --strip-debug "$d/vmlinux" "$tmp/vmlinux" 2>/dev/null; then
+		python3 "$here/nodebuginfo_check.py" "$CRASH" "$d" "$d/vmcore.elf" "$tmp/vmlinux"
+	else
+		skip "nodebuginfo: $(basename "$d"): objcopy --strip-debug failed"
+	fi
+	rm -rf "$tmp"
+	break
+done

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """One fixture dump opened twice, with its debug vmlinux and with nothing
 but the dump (kallsyms, BTF, ORC from memory): every command of the list
-must print the same, line for line.  Usage: CRASH DIR VMCORE.
+must print the same, line for line.  Usage: CRASH DIR VMCORE [STRIPPED]:
+with STRIPPED (the vmlinux without its debug info, objcopy --strip-debug)
+the second session is STRIPPED and the dump: the vmlinux's symbols and
+the dump's BTF.
 
 Only what depends on the symbol and type source may differ, and nothing
 here does: the KERNEL: line of the banner and sys says which sources the
@@ -49,12 +52,15 @@ def session(crash, files):
 
 def main():
     crash, d, vmcore = sys.argv[1:4]
+    stripped = sys.argv[4] if len(sys.argv) > 4 else None
     name = d.rstrip("/").split("/")[-1]
+    if stripped:
+        name += " (stripped vmlinux)"
     ref = session(crash, [d + "/vmlinux", vmcore])
     if isinstance(ref, str):
         print(f"skip - {name}: no session with the vmlinux ({ref})")
         return
-    got = session(crash, [vmcore])
+    got = session(crash, [stripped, vmcore] if stripped else [vmcore])
     if isinstance(got, str):
         print(f"not ok - {name}: no session without the vmlinux: {got}")
         return
