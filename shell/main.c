@@ -1,4 +1,4 @@
-/* crash [options] VMLINUX VMCORE...: options, opening the dump, startup
+/* crash [options] [VMLINUX] VMCORE...: options, opening the dump, startup
  * files, and the read-eval loop (readline on a terminal, line by line
  * otherwise). */
 #include <errno.h>
@@ -30,7 +30,8 @@ static int failures;
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: crash [options] VMLINUX VMCORE...\n"
+	fprintf(f, "Usage: crash [options] [VMLINUX] VMCORE...\n"
+		   "  (no VMLINUX: the one of the dump's build ID, else its kallsyms and BTF)\n"
 		   "  -i FILE          run the commands in FILE at startup\n"
 		   "  -s               silent: no banner, no pager, no echo of batch commands\n"
 		   "  -h [COMMAND]     this help, or the help page of COMMAND\n"
