@@ -9,7 +9,13 @@
  * record refers to and every count are checked here, since the BTF comes
  * from the dump and is untrusted.  BTF describes variables only for the
  * per-CPU ones; the types of other symbols come from ktype_declare
- * (types.c), which the walkers fill. */
+ * (types.c), which the walkers fill.
+ *
+ * Modules: each loaded module's BTF (split BTF over the vmlinux's, from
+ * the kernel's btf_modules list) is read when a lookup misses in the
+ * vmlinux's.  A
+ * module's own type ids are made unique with its unit number in the top
+ * 32 bits of the id; ids below the vmlinux's count are the vmlinux's. */
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <stdarg.h>
@@ -17,13 +23,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/type_source.h"
+#include "kernel-types/walk.h"
 
 #define BTF_MAX_SIZE (256u << 20)	/* a vmlinux's BTF is a few MB */
+#define MAX_MODULES 4096
+#define MOD_BTF_MAX_SIZE (64u << 20)
 
 /* The name index: one open-addressing table for every named thing a
  * lookup asks for, keyed by (kind, name). */
@@ -37,12 +48,21 @@ struct bname {
 	uint16_t index;		/* enumerators: which one of the enum */
 };
 
-struct btf_source {
-	struct type_source base;
+/* One BTF: the vmlinux's (unit 0) or a module's. */
+struct btf_unit {
 	struct btf *btf;
-	uint32_t ntypes;	/* btf__type_cnt: ids 1 .. ntypes-1 */
+	uint32_t first;		/* its own ids: first .. ntypes-1 */
+	uint32_t ntypes;	/* btf__type_cnt */
 	struct bname *names;
 	size_t nnames;		/* a power of two */
+};
+
+struct btf_source {
+	struct type_source base;
+	struct btf_unit *units;
+	size_t nunits;
+	struct kernel *k;	/* NULL: no modules (raw bytes) */
+	bool modules_read;
 	uint32_t int_id, uint_id; /* "int" and "unsigned int", for enums */
 };
 
@@ -59,21 +79,39 @@ static uint32_t name_hash(const char *s, unsigned kind)
 	return h;
 }
 
-static const struct btf_type *type_of(struct btf_source *b, uint64_t id)
+static const struct btf_type *type_of(const struct btf_unit *u, uint32_t id)
 {
-	if (id == 0 || id >= b->ntypes)
+	if (id == 0 || id >= u->ntypes)
 		return NULL;
-	return btf__type_by_id(b->btf, (uint32_t)id);
+	return btf__type_by_id(u->btf, id);
+}
+
+/* The unit and BTF id of a model id; NULL for an id of no unit. */
+static struct btf_unit *unit_of(struct btf_source *b, uint64_t id, uint32_t *tid, size_t *ui)
+{
+	size_t u = (size_t)(id >> 32);
+	if (u >= b->nunits)
+		return NULL;
+	*tid = (uint32_t)id;
+	if (ui)
+		*ui = u;
+	return &b->units[u];
+}
+
+/* The model id of a BTF id met in unit ui. */
+static uint64_t gid(const struct btf_source *b, size_t ui, uint32_t tid)
+{
+	return ui == 0 || tid < b->units[0].ntypes ? tid : ((uint64_t)ui << 32) | tid;
 }
 
 /* A name, NULL when empty or out of the string section. */
-static const char *name_of(struct btf_source *b, uint32_t off)
+static const char *name_of(const struct btf_unit *u, uint32_t off)
 {
-	const char *n = btf__name_by_offset(b->btf, off);
+	const char *n = btf__name_by_offset(u->btf, off);
 	return n && *n ? n : NULL;
 }
 
-static void index_add(struct btf_source *b, const char *name, unsigned kind, uint32_t id,
+static void index_add(struct btf_unit *b, const char *name, unsigned kind, uint32_t id,
 		      unsigned index)
 {
 	if (!name)
@@ -91,8 +129,10 @@ static void index_add(struct btf_source *b, const char *name, unsigned kind, uin
 	}
 }
 
-static const struct bname *index_find(struct btf_source *b, const char *name, unsigned kind)
+static const struct bname *index_find(const struct btf_unit *b, const char *name, unsigned kind)
 {
+	if (!b->nnames)
+		return NULL;
 	size_t mask = b->nnames - 1;
 	for (size_t h = name_hash(name, kind) & mask; b->names[h].name; h = (h + 1) & mask)
 		if (b->names[h].kind == kind && !strcmp(b->names[h].name, name))
@@ -100,10 +140,10 @@ static const struct bname *index_find(struct btf_source *b, const char *name, un
 	return NULL;
 }
 
-static void build_index(struct btf_source *b)
+static void build_index(struct btf_source *src, struct btf_unit *b)
 {
 	size_t want = 0;
-	for (uint32_t id = 1; id < b->ntypes; id++) {
+	for (uint32_t id = b->first; id < b->ntypes; id++) {
 		const struct btf_type *t = btf__type_by_id(b->btf, id);
 		want += 1 + (t && btf_is_any_enum(t) ? btf_vlen(t) : 0);
 	}
@@ -111,7 +151,7 @@ static void build_index(struct btf_source *b)
 	while (b->nnames < want * 2)
 		b->nnames <<= 1;
 	b->names = xcalloc(b->nnames, sizeof(*b->names));
-	for (uint32_t id = 1; id < b->ntypes; id++) {
+	for (uint32_t id = b->first; id < b->ntypes; id++) {
 		const struct btf_type *t = btf__type_by_id(b->btf, id);
 		const char *n;
 		if (!t)
@@ -127,10 +167,10 @@ static void build_index(struct btf_source *b)
 		case BTF_KIND_INT:
 		case BTF_KIND_FLOAT:
 			index_add(b, n, BN_BASE, id, 0);
-			if (n && !strcmp(n, "int"))
-				b->int_id = id;
-			if (n && !strcmp(n, "unsigned int"))
-				b->uint_id = id;
+			if (n && !strcmp(n, "int") && !src->int_id && b->first == 1)
+				src->int_id = id;
+			if (n && !strcmp(n, "unsigned int") && !src->uint_id && b->first == 1)
+				src->uint_id = id;
 			break;
 		case BTF_KIND_VAR: index_add(b, n, BN_VAR, id, 0); break;
 		case BTF_KIND_FUNC: index_add(b, n, BN_FUNC, id, 0); break;
@@ -171,11 +211,11 @@ static uint32_t chain_next(const struct btf_type *t)
 /* A damaged BTF can make a typedef or an array its own target, which
  * the model would follow forever (a size, a strip): refused here.  Each
  * chain is walked once (ok[] remembers the ids known to end). */
-static int check_chains(struct btf_source *b)
+static int check_chains(struct btf_unit *b)
 {
 	uint8_t *ok = xcalloc(b->ntypes, 1);
 	int rc = 0;
-	for (uint32_t id = 1; id < b->ntypes && !rc; id++) {
+	for (uint32_t id = b->first; id < b->ntypes && !rc; id++) {
 		uint32_t cur = id, steps = 0;
 		while (cur && cur < b->ntypes && !ok[cur]) {
 			const struct btf_type *t = btf__type_by_id(b->btf, cur);
@@ -196,15 +236,16 @@ static int check_chains(struct btf_source *b)
 }
 
 /* The type id refers to, qualifiers and type tags folded into quals. */
-static int ref_of(struct btf_source *b, uint32_t id, struct type_ref *out)
+static int ref_of(struct btf_source *b, size_t ui, uint32_t id, struct type_ref *out)
 {
+	const struct btf_unit *u = &b->units[ui];
 	out->id = 0;
 	out->quals = 0;
 	for (int guard = 0; guard < 16; guard++) {
 		const struct btf_type *t;
 		if (id == 0)
 			return 0;	/* void */
-		if (!(t = type_of(b, id)))
+		if (!(t = type_of(u, id)))
 			return -1;
 		switch (btf_kind(t)) {
 		case BTF_KIND_CONST: out->quals |= KQ_CONST; break;
@@ -212,7 +253,7 @@ static int ref_of(struct btf_source *b, uint32_t id, struct type_ref *out)
 		case BTF_KIND_RESTRICT: out->quals |= KQ_RESTRICT; break;
 		case BTF_KIND_TYPE_TAG: break;
 		default:
-			out->id = id;
+			out->id = gid(b, ui, id);
 			return 0;
 		}
 		id = t->type;
@@ -222,12 +263,13 @@ static int ref_of(struct btf_source *b, uint32_t id, struct type_ref *out)
 
 static int describe(struct type_source *s, uint64_t id, struct ktype *t)
 {
-	struct btf_source *b = bs(s);
-	const struct btf_type *bt = type_of(b, id);
+	uint32_t tid;
+	const struct btf_unit *u = unit_of(bs(s), id, &tid, NULL);
+	const struct btf_type *bt = u ? type_of(u, tid) : NULL;
 
 	if (!bt)
 		return -1;
-	t->name = name_of(b, bt->name_off);
+	t->name = name_of(u, bt->name_off);
 	switch (btf_kind(bt)) {
 	case BTF_KIND_INT: {
 		uint32_t enc = BTF_INT_ENCODING(*(const uint32_t *)(bt + 1));
@@ -285,7 +327,7 @@ static int describe(struct type_source *s, uint64_t id, struct ktype *t)
 	case BTF_KIND_FUNC_PROTO: {
 		const struct btf_type *proto = bt;
 		if (btf_is_func(bt))
-			proto = type_of(b, bt->type);
+			proto = type_of(u, bt->type);
 		else
 			t->name = NULL;
 		t->kind = KT_FUNCTION;
@@ -307,7 +349,10 @@ static int describe(struct type_source *s, uint64_t id, struct ktype *t)
 static int target(struct type_source *s, const struct ktype *t, struct type_ref *out)
 {
 	struct btf_source *b = bs(s);
-	const struct btf_type *bt = type_of(b, t->id);
+	uint32_t tid;
+	size_t ui;
+	const struct btf_unit *u = unit_of(b, t->id, &tid, &ui);
+	const struct btf_type *bt = u ? type_of(u, tid) : NULL;
 
 	if (!bt)
 		return -1;
@@ -315,14 +360,14 @@ static int target(struct type_source *s, const struct ktype *t, struct type_ref 
 	case BTF_KIND_PTR:
 	case BTF_KIND_TYPEDEF:
 	case BTF_KIND_FUNC_PROTO:
-		return ref_of(b, bt->type, out);
+		return ref_of(b, ui, bt->type, out);
 	case BTF_KIND_ARRAY:
-		return ref_of(b, btf_array(bt)->type, out);
+		return ref_of(b, ui, btf_array(bt)->type, out);
 	case BTF_KIND_FUNC: {
-		const struct btf_type *proto = type_of(b, bt->type);
+		const struct btf_type *proto = type_of(u, bt->type);
 		if (!proto || !btf_is_func_proto(proto))
 			return -1;
-		return ref_of(b, proto->type, out);
+		return ref_of(b, ui, proto->type, out);
 	}
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
@@ -338,16 +383,19 @@ static int target(struct type_source *s, const struct ktype *t, struct type_ref 
 static int members(struct type_source *s, struct ktype *t)
 {
 	struct btf_source *b = bs(s);
-	const struct btf_type *bt = type_of(b, t->id);
+	uint32_t tid;
+	size_t ui;
+	const struct btf_unit *u = unit_of(b, t->id, &tid, &ui);
+	const struct btf_type *bt = u ? type_of(u, tid) : NULL;
 
 	if (!bt || !btf_is_composite(bt))
 		return 0;
 	const struct btf_member *m = btf_members(bt);
 	for (unsigned i = 0; i < btf_vlen(bt); i++) {
 		struct type_ref r;
-		if (ref_of(b, m[i].type, &r) != 0)
+		if (ref_of(b, ui, m[i].type, &r) != 0)
 			continue;
-		tc_add_member(t, name_of(b, m[i].name_off), r, btf_member_bit_offset(bt, i),
+		tc_add_member(t, name_of(u, m[i].name_off), r, btf_member_bit_offset(bt, i),
 			      (int)btf_member_bitfield_size(bt, i));
 	}
 	return 0;
@@ -356,18 +404,23 @@ static int members(struct type_source *s, struct ktype *t)
 static int enumerators(struct type_source *s, struct ktype *t)
 {
 	struct btf_source *b = bs(s);
-	const struct btf_type *bt = type_of(b, t->id);
+	uint32_t tid;
+	size_t ui;
+	const struct btf_unit *u = unit_of(b, t->id, &tid, &ui);
+	const struct btf_type *bt = u ? type_of(u, tid) : NULL;
 
+	(void)b;
+	(void)ui;
 	if (!bt)
 		return 0;
 	for (unsigned i = 0; btf_is_enum(bt) && i < btf_vlen(bt); i++) {
 		const struct btf_enum *e = &btf_enum(bt)[i];
 		int64_t v = btf_kflag(bt) ? (int64_t)(int32_t)e->val : (int64_t)(uint32_t)e->val;
-		tc_add_enumerator(t, name_of(b, e->name_off), v);
+		tc_add_enumerator(t, name_of(u, e->name_off), v);
 	}
 	for (unsigned i = 0; btf_is_enum64(bt) && i < btf_vlen(bt); i++) {
 		const struct btf_enum64 *e = &btf_enum64(bt)[i];
-		tc_add_enumerator(t, name_of(b, e->name_off), (int64_t)btf_enum64_value(e));
+		tc_add_enumerator(t, name_of(u, e->name_off), (int64_t)btf_enum64_value(e));
 	}
 	return 0;
 }
@@ -375,10 +428,13 @@ static int enumerators(struct type_source *s, struct ktype *t)
 static int params(struct type_source *s, struct ktype *t)
 {
 	struct btf_source *b = bs(s);
-	const struct btf_type *bt = type_of(b, t->id);
+	uint32_t tid;
+	size_t ui;
+	const struct btf_unit *u = unit_of(b, t->id, &tid, &ui);
+	const struct btf_type *bt = u ? type_of(u, tid) : NULL;
 
 	if (bt && btf_is_func(bt))
-		bt = type_of(b, bt->type);
+		bt = type_of(u, bt->type);
 	if (!bt || !btf_is_func_proto(bt))
 		return 0;
 	const struct btf_param *p = btf_params(bt);
@@ -386,11 +442,31 @@ static int params(struct type_source *s, struct ktype *t)
 		struct type_ref r;
 		if (p[i].type == 0 && p[i].name_off == 0)
 			break;	/* "..." */
-		if (ref_of(b, p[i].type, &r) != 0)
+		if (ref_of(b, ui, p[i].type, &r) != 0)
 			continue;
-		tc_add_param(t, name_of(b, p[i].name_off), r);
+		tc_add_param(t, name_of(u, p[i].name_off), r);
 	}
 	return 0;
+}
+
+static void read_modules(struct btf_source *b);
+
+/* An entry of a kind by name: the vmlinux's, else (the modules read on
+ * the first miss) the first module's that has it. */
+static const struct bname *find_any(struct btf_source *b, const char *name, unsigned kind,
+				    size_t *ui)
+{
+	const struct bname *e = index_find(&b->units[0], name, kind);
+	*ui = 0;
+	if (e)
+		return e;
+	read_modules(b);
+	for (size_t i = 1; i < b->nunits; i++)
+		if ((e = index_find(&b->units[i], name, kind))) {
+			*ui = i;
+			return e;
+		}
+	return NULL;
 }
 
 static int find_type(struct type_source *s, enum type_lookup kind, const char *name, uint64_t *id)
@@ -399,30 +475,34 @@ static int find_type(struct type_source *s, enum type_lookup kind, const char *n
 	static const unsigned map[] = { [TL_STRUCT] = BN_STRUCT, [TL_UNION] = BN_UNION,
 					[TL_ENUM] = BN_ENUM, [TL_TYPEDEF] = BN_TYPEDEF,
 					[TL_BASE] = BN_BASE };
-	const struct bname *e = index_find(b, name, map[kind]);
+	size_t ui = 0;
+	/* base types are the vmlinux's: modules share them */
+	const struct bname *e = kind == TL_BASE ? index_find(&b->units[0], name, BN_BASE)
+						: find_any(b, name, map[kind], &ui);
 
 	/* only declared: the forward declaration */
 	if (!e && kind == TL_STRUCT)
-		e = index_find(b, name, BN_FWD_STRUCT);
+		e = find_any(b, name, BN_FWD_STRUCT, &ui);
 	if (!e && kind == TL_UNION)
-		e = index_find(b, name, BN_FWD_UNION);
+		e = find_any(b, name, BN_FWD_UNION, &ui);
 	if (!e)
 		return -1;
-	*id = e->id;
+	*id = gid(b, ui, e->id);
 	return 0;
 }
 
 static int find_symbol_type(struct type_source *s, const char *name, struct type_ref *out)
 {
 	struct btf_source *b = bs(s);
-	const struct bname *e = index_find(b, name, BN_VAR);
+	size_t ui;
+	const struct bname *e = find_any(b, name, BN_VAR, &ui);
 
 	if (e) {
-		const struct btf_type *v = type_of(b, e->id);
-		return v ? ref_of(b, v->type, out) : -1;
+		const struct btf_type *v = type_of(&b->units[ui], e->id);
+		return v ? ref_of(b, ui, v->type, out) : -1;
 	}
-	if ((e = index_find(b, name, BN_FUNC))) {
-		out->id = e->id;
+	if ((e = find_any(b, name, BN_FUNC, &ui))) {
+		out->id = gid(b, ui, e->id);
 		out->quals = 0;
 		return 0;
 	}
@@ -433,10 +513,11 @@ static int find_enumerator(struct type_source *s, const char *name, int64_t *val
 			   uint64_t *enum_id)
 {
 	struct btf_source *b = bs(s);
-	const struct bname *e = index_find(b, name, BN_ENUMERATOR);
+	size_t ui;
+	const struct bname *e = find_any(b, name, BN_ENUMERATOR, &ui);
 	const struct btf_type *t;
 
-	if (!e || !(t = type_of(b, e->id)) || e->index >= btf_vlen(t))
+	if (!e || !(t = type_of(&b->units[ui], e->id)) || e->index >= btf_vlen(t))
 		return -1;
 	if (btf_is_enum(t)) {
 		uint32_t v = btf_enum(t)[e->index].val;
@@ -444,7 +525,7 @@ static int find_enumerator(struct type_source *s, const char *name, int64_t *val
 	} else {
 		*value = (int64_t)btf_enum64_value(&btf_enum64(t)[e->index]);
 	}
-	*enum_id = e->id;
+	*enum_id = gid(b, ui, e->id);
 	return 0;
 }
 
@@ -463,16 +544,25 @@ static void each_name(struct type_source *s, enum ktype_kind kind,
 	case KT_FUNCTION: want = BN_FUNC; also = BN_VAR; break;
 	default: return;
 	}
-	for (size_t i = 0; i < b->nnames; i++)
-		if (b->names[i].name && (b->names[i].kind == want || b->names[i].kind == also))
-			fn(arg, b->names[i].name);
+	read_modules(b);
+	for (size_t u = 0; u < b->nunits; u++) {
+		const struct btf_unit *n = &b->units[u];
+		for (size_t i = 0; i < n->nnames; i++)
+			if (n->names[i].name &&
+			    (n->names[i].kind == want || n->names[i].kind == also))
+				fn(arg, n->names[i].name);
+	}
 }
 
 static void destroy(struct type_source *s)
 {
 	struct btf_source *b = bs(s);
-	btf__free(b->btf);
-	free(b->names);
+	/* the modules' split BTF before the vmlinux's it is split from */
+	for (size_t i = b->nunits; i-- > 0;) {
+		btf__free(b->units[i].btf);
+		free(b->units[i].names);
+	}
+	free(b->units);
 	free(b);
 }
 
@@ -500,30 +590,125 @@ static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
 	return 0;
 }
 
-struct type_source *btf_type_source_from_data(const void *data, size_t len)
+/* Split BTF over bytes: Debian 12's libbpf 1.1 declares btf__new_split
+ * but does not export it (1.3 does), so the bytes go through a memfd to
+ * btf__parse_raw_split, which reads a file. */
+static struct btf *new_split(const void *data, size_t len, struct btf *base)
 {
-	struct btf *btf;
+	char path[64];
+	struct btf *btf = NULL;
+	int fd = memfd_create("crash-module-btf", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if (write(fd, data, len) == (ssize_t)len)
+		btf = btf__parse_raw_split(path, base);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return btf;
+}
+
+/* A unit over BTF bytes, split from base when base is not NULL.  0, or
+ * -1 with err_get(). */
+static int unit_new(struct btf_source *b, const void *data, size_t len, struct btf *base,
+		    size_t max, const char *what)
+{
+	struct btf_unit u = { 0 };
 
 	libbpf_set_print(quiet);
-	if (len == 0 || len > BTF_MAX_SIZE) {
-		err_set("BTF: implausible size %zu", len);
-		return NULL;
+	if (len == 0 || len > max) {
+		err_set("%s: implausible BTF size %zu", what, len);
+		return -1;
 	}
-	btf = btf__new(data, (uint32_t)len);
-	if (!btf) {
-		err_set("BTF: does not parse (%s)", strerror(errno));
-		return NULL;
+	u.btf = base ? new_split(data, len, base) : btf__new(data, (uint32_t)len);
+	if (!u.btf) {
+		err_set("%s: BTF does not parse (%s)", what, strerror(errno));
+		return -1;
 	}
+	u.first = base ? btf__type_cnt(base) : 1;
+	u.ntypes = btf__type_cnt(u.btf);
+	if (u.ntypes < u.first || check_chains(&u) != 0) {
+		if (u.ntypes >= u.first)
+			err_prefix(what);
+		else
+			err_set("%s: BTF has no types", what);
+		btf__free(u.btf);
+		return -1;
+	}
+	b->units = xreallocarray(b->units, b->nunits + 1, sizeof(*b->units));
+	b->units[b->nunits] = u;
+	build_index(b, &b->units[b->nunits]);
+	b->nunits++;
+	return 0;
+}
+
+struct type_source *btf_type_source_from_data(const void *data, size_t len)
+{
 	struct btf_source *b = xcalloc(1, sizeof(*b));
 	b->base.ops = &btf_ops;
-	b->btf = btf;
-	b->ntypes = btf__type_cnt(btf);
-	if (check_chains(b) != 0) {
-		destroy(&b->base);
+	if (unit_new(b, data, len, NULL, BTF_MAX_SIZE, "BTF") != 0) {
+		free(b);
 		return NULL;
 	}
-	build_index(b);
 	return &b->base;
+}
+
+/* Each loaded module's BTF, once, from the BPF subsystem's btf_modules
+ * list (struct module's btf_data is freed once the module is loaded; the
+ * struct btf made of it keeps the bytes).  A module whose BTF is not in
+ * the dump or does not parse is left out: its types are unknown, as
+ * without it. */
+struct mod_walk {
+	struct btf_source *b;
+	long off_btf, off_data, off_size, off_name;
+	int n;
+};
+
+static int read_module(void *arg, uint64_t bm)
+{
+	struct mod_walk *w = arg;
+	struct kernel *k = w->b->k;
+	char name[64];
+	uint64_t btf, data;
+	uint32_t size;
+
+	if (++w->n > MAX_MODULES)
+		return 1;
+	if (kernel_read_u64(k, bm + (uint64_t)w->off_btf, &btf) != 0 || !btf ||
+	    kernel_read_string(k, btf + (uint64_t)w->off_name, name, sizeof(name)) < 0 ||
+	    kernel_read_u64(k, btf + (uint64_t)w->off_data, &data) != 0 ||
+	    kernel_read_u32(k, btf + (uint64_t)w->off_size, &size) != 0 || !data || !size ||
+	    size > MOD_BTF_MAX_SIZE)
+		return 0;
+	void *buf = xmalloc(size);
+	if (kernel_read(k, data, buf, size) == 0)
+		unit_new(w->b, buf, size, w->b->units[0].btf, MOD_BTF_MAX_SIZE, name);
+	free(buf);
+	return 0;
+}
+
+static void read_modules(struct btf_source *b)
+{
+	struct mod_walk w = { .b = b };
+	uint64_t head;
+
+	if (b->modules_read || !b->k)
+		return;
+	b->modules_read = true;	/* before the walk, which looks types up */
+	char *saved = xstrdup(err_get());
+	long list = kernel_offsetof(b->k, "struct btf_module", "list");
+	w.off_btf = kernel_offsetof(b->k, "struct btf_module", "btf");
+	w.off_data = kernel_offsetof(b->k, "struct btf", "data");
+	w.off_size = kernel_offsetof(b->k, "struct btf", "data_size");
+	w.off_name = kernel_offsetof(b->k, "struct btf", "name");
+	if (list >= 0 && w.off_btf >= 0 && w.off_data >= 0 && w.off_size >= 0 && w.off_name >= 0 &&
+	    kernel_symbol(b->k, "btf_modules", &head) == 0)
+		kwalk_list(b->k, head, list, false, read_module, &w);
+	/* a lookup that missed says why it missed, not what the walk met */
+	err_set("%s", saved);
+	free(saved);
 }
 
 struct type_source *btf_type_source_new(struct kernel *k)
@@ -551,5 +736,7 @@ struct type_source *btf_type_source_new(struct kernel *k)
 	}
 	src = btf_type_source_from_data(buf, stop - start);
 	free(buf);	/* btf__new keeps its own copy */
+	if (src)
+		bs(src)->k = k;
 	return src;
 }

@@ -80,6 +80,18 @@ def main():
         y = b[i] if i < len(b) else "(end)"
         print(f"not ok - {name}: {c}: line {i + 1} differs: {x.strip()!r} with the vmlinux, "
               f"{y.strip()!r} without")
+    # a module's own type, from its BTF (the workload loads zram)
+    if stripped is None and any(" zram " in line for line in ref.get("mod", [])):
+        try:
+            p = subprocess.run([crash, "-s", vmcore], input="struct zram\n", capture_output=True,
+                               text=True, timeout=600, errors="replace", env=ENV)
+            out = p.stdout
+        except subprocess.TimeoutExpired:
+            out = "timed out"
+        if "struct zram {" in out and "SIZE: " in out:
+            print(f"ok - {name}: struct zram read from the zram module's BTF")
+        else:
+            print(f"not ok - {name}: struct zram from the module's BTF: {out.strip()[:200]!r}")
 
 
 if __name__ == "__main__":
