@@ -204,6 +204,40 @@ static int vmcoreinfo_symbol(void *arg, const char *name, uint64_t *addr)
 	return 0;
 }
 
+/* Decoded kallsyms from a damaged table are names that do not belong to
+ * their addresses: the symbols VMCOREINFO also names must be at the
+ * address it gives, and some of them must be there at all. */
+static int check_kallsyms(struct kernel *k)
+{
+	const char *vi = dump_vmcoreinfo(k->dump);
+	int found = 0;
+
+	for (const char *p = vi; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		char name[128];
+		unsigned long long want;
+		if (sscanf(p, "SYMBOL(%127[^)])=%llx", name, &want) != 2 || !strncmp(name, "kallsyms_", 9))
+			continue;
+		/* SYMBOL_ARRAY entries give a pointer's value (mem_section):
+		 * only those in the image are addresses of the symbol */
+		if (want - k->kaslr < k->st.image_lo || want - k->kaslr >= k->st.image_hi)
+			continue;
+		const struct ksym *s = symtab_find(&k->st, name);
+		if (!s)
+			continue;	/* a name kallsyms leaves out (node_online_map) */
+		if (kernel_ksym_addr(k, s) != want) {
+			err_set("kallsyms: %s is at %llx, VMCOREINFO says %llx (a damaged table)",
+				name, (unsigned long long)kernel_ksym_addr(k, s), want);
+			return -1;
+		}
+		found++;
+	}
+	if (!found) {
+		err_set("kallsyms: none of VMCOREINFO's symbols is in them (a damaged table)");
+		return -1;
+	}
+	return 0;
+}
+
 /* No vmlinux: the symbols are the dump's kallsyms, the types its BTF.
  * The architecture is opened twice: on VMCOREINFO's few symbols, to read
  * kallsyms, then on all of them (the randomized region bases need
@@ -236,6 +270,8 @@ static int open_from_dump(struct kernel *k, const struct kernel_open_opts *o)
 	}
 	arch_vm_close(k->vm);
 	k->vm = NULL;
+	if (rc == 0)
+		rc = check_kallsyms(k);
 	if (rc != 0) {
 		err_prefix("no vmlinux given, and the dump's kallsyms do not read");
 		return -1;
@@ -419,8 +455,11 @@ const char *kernel_sources(struct kernel *k)
 {
 	const char *types = ktype_source(k);
 	free(k->sources);
-	k->sources = xasprintf("%s, %s", k->from_kallsyms ? "kallsyms" : "vmlinux symbols",
-			       types ? types : "no types");
+	/* no types: why, in the same line */
+	k->sources = types ? xasprintf("%s, %s", k->from_kallsyms ? "kallsyms" : "vmlinux symbols",
+				       types)
+			   : xasprintf("%s, no types (%s)",
+				       k->from_kallsyms ? "kallsyms" : "vmlinux symbols", err_get());
 	return k->sources;
 }
 

@@ -5,7 +5,8 @@
 # vm, files, mod, kmem -i/-s, ipcs, irq, swap, runq, struct task_struct,
 # p init_task.comm, list and foreach bt (nodebuginfo_check.py).  And on
 # the first fixture, the vmlinux stripped of its debug info: its own
-# symbols, the dump's BTF.
+# symbols, the dump's BTF; and that dump with its kallsyms or BTF damaged
+# (nodebuginfo_corrupt.py): one line, never a crash.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
@@ -17,6 +18,8 @@ for d in $dirs; do
 	tmp=$(mktemp -d)
 	if objcopy --strip-debug "$d/vmlinux" "$tmp/vmlinux" 2>/dev/null; then
 		python3 "$here/nodebuginfo_check.py" "$CRASH" "$d" "$d/vmcore.elf" "$tmp/vmlinux"
+		rm -f "$tmp/vmlinux"
+		TMPDIR=$tmp python3 "$here/nodebuginfo_corrupt.py" "$CRASH" "$d" "$d/vmcore.elf"
 	else
 		skip "nodebuginfo: $(basename "$d"): objcopy --strip-debug failed"
 	fi
