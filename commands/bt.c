@@ -256,6 +256,8 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 	}
 	if (!k)
 		return crash_error(s, "no dump is open");
+	if (op.lines && !kernel_has_debuginfo(k))
+		crash_warn(s, "line information needs debuginfo (a vmlinux with DWARF)");
 	FILE *o = crash_out(s);
 	int rc = 0;
 	if (all || cpus) {

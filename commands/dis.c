@@ -520,6 +520,8 @@ static int dis_run(struct crash_session *s, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return crash_error(s, "a symbol or an address is needed");
+	if (d.lines && crash_kernel(s) && !kernel_has_debuginfo(crash_kernel(s)))
+		crash_warn(s, "line information needs debuginfo (a vmlinux with DWARF)");
 	if (argc - optind > 2 || (reverse && argc - optind > 1))
 		return crash_error(s, "too many arguments");
 	if (!d.k)

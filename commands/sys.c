@@ -46,7 +46,10 @@ static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
 		return crash_error(s, "%s", err_get());
 	ksys_info(k, &si);
 	const struct dump_info *di = kernel_dump(k) ? dump_get_info(kernel_dump(k)) : NULL;
-	fprintf(out, "      KERNEL: %s\n", given(crash_vmlinux_name(s)));
+	if (crash_vmlinux_name(s) || !crash_kernel(s))
+		fprintf(out, "      KERNEL: %s\n", given(crash_vmlinux_name(s)));
+	else	/* no vmlinux: say what stands in for it */
+		fprintf(out, "      KERNEL: (none: %s)\n", kernel_sources(crash_kernel(s)));
 	fprintf(out, "    DUMPFILE: %s%s\n", given(crash_dump_name(s)), di && di->partial ? "  [PARTIAL DUMP]" : "");
 	/* possible CPUs, and how many of them were offline */
 	int nc = kernel_nr_cpus(k), on = kwalk_cpumask(k, "cpu_online_mask", NULL, 0);

@@ -296,8 +296,12 @@ static int primary(struct parser *ps, struct kexpr *out)
 		struct kernel_sym ks;
 		if (!kernel_has_debuginfo(ps->k) && kernel_symbol_info(ps->k, name, &ks) == 0 &&
 		    strchr("dDbBrRvV", ks.type)) {
-			err_set("\"%s\" has unknown type: %s has no debug info (DWARF)", name,
-				kernel_vmlinux_path(ps->k));
+			if (kernel_vmlinux_path(ps->k))
+				err_set("\"%s\" has unknown type: %s has no debug info (DWARF)",
+					name, kernel_vmlinux_path(ps->k));
+			else	/* BTF types only the per-CPU variables */
+				err_set("\"%s\" has unknown type (no debug info; the kernel's BTF "
+					"has none for it): cast it, p *(TYPE *)&%s", name, name);
 			return -1;
 		}
 		out->value = addr;

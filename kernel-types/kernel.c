@@ -11,9 +11,12 @@
 #include "common/err.h"
 #include "common/openfile.h"
 #include "common/xalloc.h"
+#include "kernel-types/debuginfo.h"
 #include "kernel-types/dwarf.h"
+#include "kernel-types/kallsyms.h"
 #include "kernel-types/kernel_impl.h"
 #include "kernel-types/type_source.h"
+#include "kernel-types/types.h"
 
 static int link_symbol(void *arg, const char *name, uint64_t *addr)
 {
@@ -178,8 +181,153 @@ static void name_the_file(const struct kernel_open_opts *o, const char *blame)
 	err_set("%s: %s", blame ? blame : o->vmlinux, msg);
 }
 
+/* Before the kallsyms are read: a symbol's link-time address from
+ * VMCOREINFO's SYMBOL(name), which holds run-time ones, less its
+ * KERNELOFFSET (what the architecture needs to find the page tables). */
+static int vmcoreinfo_symbol(void *arg, const char *name, uint64_t *addr)
+{
+	struct kernel *k = arg;
+	char key[128];
+	const char *v;
+	char *end;
+	uint64_t off = 0;
+
+	if ((v = kernel_vmcoreinfo(k, "KERNELOFFSET")))
+		off = strtoull(v, NULL, 16);
+	snprintf(key, sizeof(key), "SYMBOL(%s)", name);
+	if (!(v = kernel_vmcoreinfo(k, key)))
+		return -1;
+	*addr = strtoull(v, &end, 16);
+	if (end == v || !*addr)
+		return -1;
+	*addr -= off;
+	return 0;
+}
+
+/* Decoded kallsyms from a damaged table are names that do not belong to
+ * their addresses: the symbols VMCOREINFO also names must be at the
+ * address it gives, and some of them must be there at all. */
+static int check_kallsyms(struct kernel *k)
+{
+	const char *vi = dump_vmcoreinfo(k->dump);
+	int found = 0;
+
+	for (const char *p = vi; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		char name[128];
+		unsigned long long want;
+		if (sscanf(p, "SYMBOL(%127[^)])=%llx", name, &want) != 2 || !strncmp(name, "kallsyms_", 9))
+			continue;
+		/* SYMBOL_ARRAY entries give a pointer's value (mem_section):
+		 * only those in the image are addresses of the symbol */
+		if (want - k->kaslr < k->st.image_lo || want - k->kaslr >= k->st.image_hi)
+			continue;
+		const struct ksym *s = symtab_find(&k->st, name);
+		if (!s)
+			continue;	/* a name kallsyms leaves out (node_online_map) */
+		if (kernel_ksym_addr(k, s) != want) {
+			err_set("kallsyms: %s is at %llx, VMCOREINFO says %llx (a damaged table)",
+				name, (unsigned long long)kernel_ksym_addr(k, s), want);
+			return -1;
+		}
+		found++;
+	}
+	if (!found) {
+		err_set("kallsyms: none of VMCOREINFO's symbols is in them (a damaged table)");
+		return -1;
+	}
+	return 0;
+}
+
+/* No vmlinux: the symbols are the dump's kallsyms, the types its BTF.
+ * The architecture is opened twice: on VMCOREINFO's few symbols, to read
+ * kallsyms, then on all of them (the randomized region bases need
+ * symbols VMCOREINFO lacks). */
+static int open_from_dump(struct kernel *k, const struct kernel_open_opts *o)
+{
+	struct arch_setup setup = { .dump = k->dump, .symbol = vmcoreinfo_symbol,
+				    .symbol_arg = k, .kaslr = o->kaslr };
+	struct kallsyms ks;
+	const char *v;
+	int rc;
+
+	k->no_dwarf = true;
+	k->from_kallsyms = true;
+	if ((v = kernel_vmcoreinfo(k, "BUILD-ID")))
+		snprintf(k->build_id, sizeof(k->build_id), "%.*s", (int)strspn(v, "0123456789abcdef"),
+			 v);
+	if (!dump_vmcoreinfo(k->dump)) {
+		err_set("no vmlinux given, and the dump has no VMCOREINFO to find the kernel's "
+			"kallsyms in: give the vmlinux");
+		return -1;
+	}
+	if (!(k->vm = arch_vm_open(&setup)))
+		return -1;
+	k->kaslr = arch_get_info(k->vm)->kaslr_offset;
+	rc = kallsyms_load(k, &ks);
+	if (rc == 0) {
+		rc = symtab_from_kallsyms(&k->st, &ks, k->kaslr);
+		kallsyms_free(&ks);
+	}
+	arch_vm_close(k->vm);
+	k->vm = NULL;
+	if (rc == 0)
+		rc = check_kallsyms(k);
+	if (rc != 0) {
+		err_prefix("no vmlinux given, and the dump's kallsyms do not read");
+		return -1;
+	}
+	setup.symbol = link_symbol;
+	if (!(k->vm = arch_vm_open(&setup)))
+		return -1;
+	k->kaslr = arch_get_info(k->vm)->kaslr_offset;
+	return 0;
+}
+
 struct kernel *kernel_open(const struct kernel_open_opts *o)
 {
+	if (!o->vmlinux) {
+		struct kernel *k = xcalloc(1, sizeof(*k));
+		char *found = NULL, *why = NULL;
+		k->fd = -1;
+		/* the debug vmlinux of the dump's build ID, when one is at hand */
+		if ((k->dump = dump_open(o->dumps, o->ndumps))) {
+			const char *rel = kernel_vmcoreinfo(k, "OSRELEASE");
+			char *release = rel ? xstrdup(rel) : NULL;
+			const char *bid = kernel_vmcoreinfo(k, "BUILD-ID");
+			found = bid ? debuginfo_find(bid, release) : NULL;
+			free(release);
+		}
+		if (found) {
+			struct kernel_open_opts with = *o;
+			with.vmlinux = found;
+			struct kernel *d = kernel_open(&with);
+			if (d) {
+				add_warning(d, xasprintf("found the debug vmlinux by the dump's build "
+							 "ID: %s", found));
+				free(found);
+				kernel_close(k);
+				return d;
+			}
+			why = xasprintf("%s, found by build ID, does not open: %s", found, err_get());
+			free(found);
+		}
+		if (!k->dump || open_from_dump(k, o) != 0) {
+			free(why);
+			if (o->ndumps > 0 && !strstr(err_get(), o->dumps[0])) {
+				char msg[512];
+				snprintf(msg, sizeof(msg), "%s", err_get());
+				err_set("%s: %s", o->dumps[0], msg);
+			}
+			kernel_close(k);
+			return NULL;
+		}
+		if (why)
+			add_warning(k, why);
+		for (size_t i = 0; dump_warning(k->dump, i); i++)
+			add_warning(k, xstrdup(dump_warning(k->dump, i)));
+		return k;
+	}
+
 	const char *blame = NULL;	/* the file an error is about */
 	struct kernel *k = xcalloc(1, sizeof(*k));
 	struct arch_setup setup = { 0 };
@@ -283,6 +431,7 @@ void kernel_close(struct kernel *k)
 		close(k->fd);
 	free(k->percpu_off);
 	free(k->vmlinux_path);
+	free(k->sources);
 	for (size_t i = 0; i < k->nr_warnings; i++)
 		free(k->warnings[i]);
 	free(k->warnings);
@@ -293,6 +442,7 @@ struct dump *kernel_dump(struct kernel *k) { return k->dump; }
 struct arch_vm *kernel_arch(struct kernel *k) { return k->vm; }
 const char *kernel_vmlinux_path(const struct kernel *k) { return k->vmlinux_path; }
 Elf *kernel_elf(struct kernel *k) { return k->elf; }
+bool kernel_from_kallsyms(const struct kernel *k) { return k->from_kallsyms; }
 const struct symtab *kernel_symtab(struct kernel *k) { return &k->st; }
 uint64_t kernel_kaslr_offset(const struct kernel *k) { return k->kaslr; }
 
@@ -301,10 +451,28 @@ uint64_t kernel_ksym_addr(const struct kernel *k, const struct ksym *s)
 	return s->relocates ? s->value + k->kaslr : s->value;
 }
 
+const char *kernel_sources(struct kernel *k)
+{
+	const char *types = ktype_source(k);
+	free(k->sources);
+	/* no types: why, in the same line */
+	k->sources = types ? xasprintf("%s, %s", k->from_kallsyms ? "kallsyms" : "vmlinux symbols",
+				       types)
+			   : xasprintf("%s, no types (%s)",
+				       k->from_kallsyms ? "kallsyms" : "vmlinux symbols", err_get());
+	return k->sources;
+}
+
+/* What lacks debug info, for the messages of what needs it. */
+static const char *no_debuginfo_name(const struct kernel *k)
+{
+	return k->vmlinux_path ? k->vmlinux_path : "the session (no vmlinux)";
+}
+
 Dwarf *kernel_dwarf(struct kernel *k)
 {
 	if (k->no_dwarf) {
-		err_set("%s has no debug info (DWARF)", k->vmlinux_path);
+		err_set("%s has no debug info (DWARF)", no_debuginfo_name(k));
 		return NULL;
 	}
 	if (!k->dw && !k->dw_failed) {
@@ -321,17 +489,19 @@ const struct dwarf_index *kernel_dwarf_index(struct kernel *k)
 		Dwarf *dw = kernel_dwarf(k);
 		k->di_state = dw && dwarf_index_open(&k->di, dw, k->build_id) == 0 ? 1 : -1;
 		if (!dw)
-			err_set("%s has no debug info (DWARF)", k->vmlinux_path);
+			err_set("%s has no debug info (DWARF)", no_debuginfo_name(k));
 	}
 	if (k->di_state != 1 && k->no_dwarf)
-		err_set("%s has no debug info (DWARF)", k->vmlinux_path);
+		err_set("%s has no debug info (DWARF)", no_debuginfo_name(k));
 	return k->di_state == 1 ? &k->di : NULL;
 }
 
 struct type_cache *kernel_type_cache(struct kernel *k)
 {
 	if (!k->types && !k->types_err) {
-		struct type_source *src = dwarf_type_source_new(k);
+		/* DWARF when the vmlinux has it, else the kernel's own BTF */
+		struct type_source *src = k->no_dwarf ? btf_type_source_new(k)
+						      : dwarf_type_source_new(k);
 		if (src)
 			k->types = type_cache_new(src);
 		else

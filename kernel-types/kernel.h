@@ -19,7 +19,8 @@
 struct kernel;
 
 struct kernel_open_opts {
-	const char *vmlinux;
+	const char *vmlinux;	  /* NULL: symbols from the dump's kallsyms, types
+				   * from its BTF (VMCOREINFO must name them) */
 	const char *const *dumps; /* several files only for a split dump */
 	int ndumps;
 	const char *kaslr;	  /* NULL or "auto": find it; else hex offset */
@@ -36,10 +37,15 @@ const char *kernel_open_warning(const struct kernel *k, size_t i);
 /* Whether the vmlinux has DWARF debug info (without it, commands that
  * need types fail). */
 bool kernel_has_debuginfo(const struct kernel *k);
+/* Whether the symbols are the dump's kallsyms (no vmlinux). */
+bool kernel_from_kallsyms(const struct kernel *k);
+/* Where symbols and types come from, for the banner: "kallsyms, BTF",
+ * "vmlinux symbols, DWARF", "vmlinux symbols, BTF". */
+const char *kernel_sources(struct kernel *k);
 
 struct dump *kernel_dump(struct kernel *k);
 struct arch_vm *kernel_arch(struct kernel *k);
-const char *kernel_vmlinux_path(const struct kernel *k);
+const char *kernel_vmlinux_path(const struct kernel *k); /* NULL: none */
 /* Value of KEY in VMCOREINFO ("OSRELEASE", "SYMBOL(init_top_pgt)"), or
  * NULL. */
 const char *kernel_vmcoreinfo(struct kernel *k, const char *key);

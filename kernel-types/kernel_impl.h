@@ -52,7 +52,9 @@ struct kernel {
 	char *types_err;	/* why there is none */
 	struct kernel_state_slot *state; /* kernel_state() */
 	size_t nstate;
-	bool no_dwarf;		/* the vmlinux has no .debug_info */
+	bool no_dwarf;		/* the vmlinux has no .debug_info, or no vmlinux */
+	bool from_kallsyms;	/* no vmlinux: symbols from the dump's kallsyms */
+	char *sources;		/* kernel_sources() */
 	char **warnings;	/* kernel_open_warning() */
 	size_t nr_warnings;
 };

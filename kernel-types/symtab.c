@@ -6,6 +6,7 @@
 
 #include "common/err.h"
 #include "common/xalloc.h"
+#include "kernel-types/kallsyms.h"
 
 static uint32_t name_hash(const char *s)
 {
@@ -111,6 +112,49 @@ static int sym_cmp(const void *a, const void *b)
 	return yg - xg;
 }
 
+/* The image's extent and the name hash, over syms sorted by value. */
+static void finish(struct symtab *st)
+{
+	size_t n = st->nsyms;
+	/* The kernel image's extent, so that addresses outside it (modules,
+	 * the direct map, user space) are not named after its last symbol. */
+	st->image_lo = UINT64_MAX;
+	for (size_t i = 0; i < n; i++) {
+		const struct ksym *y = &st->syms[i];
+		if (!y->relocates || y->type == '?' || y->value < (UINT64_C(1) << 63))
+			continue;
+		if (y->value < st->image_lo)
+			st->image_lo = y->value;
+		if (y->value + (y->size ? y->size : 1) > st->image_hi)
+			st->image_hi = y->value + (y->size ? y->size : 1);
+	}
+
+	st->hash_size = 1;
+	while (st->hash_size < n * 2)
+		st->hash_size <<= 1;
+	st->hash = xcalloc(st->hash_size, sizeof(*st->hash));
+	for (size_t i = 0; i < n; i++) {
+		size_t h = name_hash(st->syms[i].name) & (st->hash_size - 1);
+		/* Keep the first global definition of a name: walk on past
+		 * duplicates, replacing a local one with a global. */
+		for (;; h = (h + 1) & (st->hash_size - 1)) {
+			uint32_t e = st->hash[h];
+			if (!e) {
+				st->hash[h] = (uint32_t)i + 1;
+				break;
+			}
+			struct ksym *o = &st->syms[e - 1];
+			if (!strcmp(o->name, st->syms[i].name)) {
+				bool og = o->type >= 'A' && o->type <= 'Z';
+				bool ng = st->syms[i].type >= 'A' && st->syms[i].type <= 'Z';
+				if (!og && ng)
+					st->hash[h] = (uint32_t)i + 1;
+				break;
+			}
+		}
+	}
+}
+
 int symtab_load(struct symtab *st, Elf *elf)
 {
 	Elf_Scn *scn = NULL, *symscn = NULL;
@@ -200,18 +244,6 @@ int symtab_load(struct symtab *st, Elf *elf)
 				 sym.st_value < st->percpu_end);
 	}
 	st->nsyms = n;
-	/* The kernel image's extent, so that addresses outside it (modules,
-	 * the direct map, user space) are not named after its last symbol. */
-	st->image_lo = UINT64_MAX;
-	for (size_t i = 0; i < n; i++) {
-		const struct ksym *y = &st->syms[i];
-		if (!y->relocates || y->type == '?' || y->value < (UINT64_C(1) << 63))
-			continue;
-		if (y->value < st->image_lo)
-			st->image_lo = y->value;
-		if (y->value + (y->size ? y->size : 1) > st->image_hi)
-			st->image_hi = y->value + (y->size ? y->size : 1);
-	}
 	qsort(st->syms, n, sizeof(*st->syms), sym_cmp);
 	/* kallsyms drops the other symbols at the ends of the text ranges,
 	 * _etext and _einittext (they move between its link passes): there
@@ -231,31 +263,83 @@ int symtab_load(struct symtab *st, Elf *elf)
 			break;
 		}
 	}
+	finish(st);
+	return 0;
+}
 
-	st->hash_size = 1;
-	while (st->hash_size < n * 2)
-		st->hash_size <<= 1;
-	st->hash = xcalloc(st->hash_size, sizeof(*st->hash));
-	for (size_t i = 0; i < n; i++) {
-		size_t h = name_hash(st->syms[i].name) & (st->hash_size - 1);
-		/* Keep the first global definition of a name: walk on past
-		 * duplicates, replacing a local one with a global. */
-		for (;; h = (h + 1) & (st->hash_size - 1)) {
-			uint32_t e = st->hash[h];
-			if (!e) {
-				st->hash[h] = (uint32_t)i + 1;
-				break;
-			}
-			struct ksym *o = &st->syms[e - 1];
-			if (!strcmp(o->name, st->syms[i].name)) {
-				bool og = o->type >= 'A' && o->type <= 'Z';
-				bool ng = st->syms[i].type >= 'A' && st->syms[i].type <= 'Z';
-				if (!og && ng)
-					st->hash[h] = (uint32_t)i + 1;
-				break;
-			}
+/* The kallsyms order at one address is the kernel's preference: kept
+ * (a stable sort by value). */
+struct ordered {
+	struct ksym s;
+	size_t i;
+};
+
+static int ordered_cmp(const void *a, const void *b)
+{
+	const struct ordered *x = a, *y = b;
+	if (x->s.value != y->s.value)
+		return x->s.value < y->s.value ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+int symtab_from_kallsyms(struct symtab *st, const struct kallsyms *ks, uint64_t kaslr)
+{
+	size_t pool_len = 0, pool_used = 0;
+	const struct kallsym *pcs = NULL, *pce = NULL;
+
+	memset(st, 0, sizeof(*st));
+	if (!ks->n) {
+		err_set("kallsyms: no symbols");
+		return -1;
+	}
+	for (size_t i = 0; i < ks->n; i++) {
+		pool_len += strlen(ks->syms[i].name) + 1;
+		if (!strcmp(ks->syms[i].name, "__per_cpu_start"))
+			pcs = &ks->syms[i];
+		else if (!strcmp(ks->syms[i].name, "__per_cpu_end"))
+			pce = &ks->syms[i];
+	}
+	/* Per-cpu symbols: offsets, which KASLR does not move, where the
+	 * kernel makes them absolute (x86_64: type 'A', small values); else
+	 * image addresses like any other. */
+	bool abs_percpu = pcs && (pcs->type == 'A' || pcs->type == 'a') &&
+			  pcs->addr < (UINT64_C(1) << 63);
+	if (pcs && pce && pce->addr >= pcs->addr) {
+		st->percpu_start = abs_percpu ? pcs->addr : pcs->addr - kaslr;
+		st->percpu_end = abs_percpu ? pce->addr : pce->addr - kaslr;
+	}
+	st->names = xmalloc(pool_len + 1);
+	struct ordered *o = xcalloc(ks->n, sizeof(*o));
+	for (size_t i = 0; i < ks->n; i++) {
+		const struct kallsym *y = &ks->syms[i];
+		size_t len = strlen(y->name) + 1;
+		struct ksym *k = &o[i].s;
+		memcpy(st->names + pool_used, y->name, len);
+		k->name = st->names + pool_used;
+		pool_used += len;
+		k->type = y->type;
+		o[i].i = i;
+		if ((y->type == 'A' || y->type == 'a') && y->addr < (UINT64_C(1) << 63)) {
+			k->value = y->addr;
+			k->relocates = false;
+			/* a per-cpu variable, as nm names the ELF's */
+			if (abs_percpu && st->percpu_end && y->addr >= st->percpu_start &&
+			    y->addr < st->percpu_end)
+				k->type = 'D';
+		} else {
+			/* link-time, as the ELF's (per-cpu ones included) */
+			k->value = y->addr - kaslr;
+			k->relocates = !(st->percpu_end && !abs_percpu && k->value >= st->percpu_start &&
+					 k->value < st->percpu_end);
 		}
 	}
+	qsort(o, ks->n, sizeof(*o), ordered_cmp);
+	st->syms = xcalloc(ks->n, sizeof(*st->syms));
+	for (size_t i = 0; i < ks->n; i++)
+		st->syms[i] = o[i].s;
+	free(o);
+	st->nsyms = ks->n;
+	finish(st);
 	return 0;
 }
 

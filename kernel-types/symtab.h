@@ -29,6 +29,10 @@ struct symtab {
 
 /* Load the symbols of an ELF file.  0, or -1 with err_get(). */
 int symtab_load(struct symtab *st, Elf *elf);
+/* The same table from the kernel's kallsyms (kallsyms.h: run-time
+ * addresses; kaslr taken off those that move).  No sizes.  0, or -1. */
+struct kallsyms;
+int symtab_from_kallsyms(struct symtab *st, const struct kallsyms *ks, uint64_t kaslr);
 void symtab_free(struct symtab *st);
 const struct ksym *symtab_find(const struct symtab *st, const char *name);
 /* The nearest non-absolute symbol at or below addr (link-time), the

@@ -107,5 +107,10 @@ struct type_source *type_cache_source(struct type_cache *tc);
 /* The DWARF source over a vmlinux (dwarf_types.c).  NULL + err_get(). */
 struct kernel;
 struct type_source *dwarf_type_source_new(struct kernel *k);
+/* The BTF source (btf_types.c): over the kernel's .BTF in memory
+ * (__start_BTF..__stop_BTF), or over raw BTF bytes (copied).  NULL +
+ * err_get(). */
+struct type_source *btf_type_source_new(struct kernel *k);
+struct type_source *btf_type_source_from_data(const void *data, size_t len);
 
 #endif

@@ -711,13 +711,42 @@ bad:
 	return -1;
 }
 
+/* The walkers' declarations (ktype_declare_symbols), in a list made at
+ * startup by constructors, before any thread. */
+struct decl_block {
+	const struct ktype_symbol_decl *d;
+	size_t n;
+	struct decl_block *next;
+};
+static struct decl_block *declared;
+
+void ktype_declare_symbols(const struct ktype_symbol_decl *decls, size_t n)
+{
+	struct decl_block *b = xmalloc(sizeof(*b));
+	*b = (struct decl_block){ decls, n, declared };
+	declared = b;
+}
+
+static const char *declared_type(const char *name)
+{
+	for (const struct decl_block *b = declared; b; b = b->next)
+		for (size_t i = 0; i < b->n; i++)
+			if (!strcmp(b->d[i].symbol, name))
+				return b->d[i].type;
+	return NULL;
+}
+
 int ktype_of_symbol(struct kernel *k, const char *name, struct kqtype *out)
 {
 	struct type_cache *tc = kernel_type_cache(k);
 	struct type_ref r;
+	const char *decl;
 	if (!tc)
 		return -1;
 	if (tc->src->ops->find_symbol_type(tc->src, name, &r) != 0) {
+		/* a symbol the source has no type for, that a walker knows */
+		if ((decl = declared_type(name)) && ktype_lookup(k, decl, out) == 0)
+			return 0;
 		err_set("no type information for \"%s\"", name);
 		return -1;
 	}

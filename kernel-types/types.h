@@ -118,6 +118,22 @@ bool ktype_same(const struct ktype *a, const struct ktype *b);
 int ktype_lookup(struct kernel *k, const char *name, struct kqtype *out);
 /* The declared type of a global variable or function. */
 int ktype_of_symbol(struct kernel *k, const char *name, struct kqtype *out);
+/* What a global variable is, for a type source that does not say (the
+ * kernel's BTF describes only the per-CPU ones): the walker that knows
+ * the symbol declares it, with the type's C name ("struct task_struct",
+ * "unsigned long", "struct list_head"); ktype_of_symbol falls back on
+ * these.  Declared at startup by KTYPE_DECLARE_SYMBOLS in the walker's
+ * file; the arrays live as long as the program. */
+struct ktype_symbol_decl {
+	const char *symbol;
+	const char *type;
+};
+void ktype_declare_symbols(const struct ktype_symbol_decl *decls, size_t n);
+#define KTYPE_DECLARE_SYMBOLS(arr)                                              \
+	__attribute__((constructor)) static void declare_##arr(void)            \
+	{                                                                       \
+		ktype_declare_symbols(arr, sizeof(arr) / sizeof((arr)[0]));     \
+	}
 /* An enumerator's value and its enum type. */
 int ktype_lookup_enumerator(struct kernel *k, const char *name, int64_t *value,
 			    const struct ktype **type);

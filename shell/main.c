@@ -1,4 +1,4 @@
-/* crash [options] VMLINUX VMCORE...: options, opening the dump, startup
+/* crash [options] [VMLINUX] VMCORE...: options, opening the dump, startup
  * files, and the read-eval loop (readline on a terminal, line by line
  * otherwise). */
 #include <errno.h>
@@ -30,7 +30,8 @@ static int failures;
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: crash [options] VMLINUX VMCORE...\n"
+	fprintf(f, "Usage: crash [options] [VMLINUX] VMCORE...\n"
+		   "  (no VMLINUX: the one of the dump's build ID, else its kallsyms and BTF)\n"
 		   "  -i FILE          run the commands in FILE at startup\n"
 		   "  -s               silent: no banner, no pager, no echo of batch commands\n"
 		   "  -h [COMMAND]     this help, or the help page of COMMAND\n"
@@ -449,10 +450,10 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!no_dump) {
-		if (!vmlinux || !ndumps) {
-			fprintf(stderr, "crash: %s (usage: crash [options] VMLINUX VMCORE...)\n",
-				!vmlinux && !ndumps ? "no files given" :
-				!vmlinux	    ? "no vmlinux given" : "no dump file given");
+		/* no vmlinux: the dump's own kallsyms and BTF */
+		if (!ndumps) {
+			fprintf(stderr, "crash: %s (usage: crash [options] [VMLINUX] VMCORE...)\n",
+				!vmlinux ? "no files given" : "no dump file given");
 			free(dumps);
 			return 1;
 		}
@@ -464,10 +465,14 @@ int main(int argc, char **argv)
 			free(dumps);
 			return 1;
 		}
-		session.vmlinux = vmlinux;
+		/* none given: the one found by build ID, if any */
+		session.vmlinux = vmlinux ? vmlinux : kernel_vmlinux_path(session.kernel);
 		session.dumpfile = dumps[0];
 		for (size_t i = 0; kernel_open_warning(session.kernel, i); i++)
 			fprintf(stderr, "crash: %s\n", kernel_open_warning(session.kernel, i));
+		if (!kernel_has_debuginfo(session.kernel))
+			fprintf(stderr, "crash: no debuginfo: using %s from the dump\n",
+				kernel_sources(session.kernel));
 	}
 	free(dumps);
 

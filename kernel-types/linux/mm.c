@@ -12,6 +12,7 @@
 #include "kernel-types/linux/linux.h"
 #include "kernel-types/linux/percpu.h"
 #include "kernel-types/walk.h"
+#include "kernel-types/types.h"
 
 /* ---- VMAs ---- */
 
@@ -367,3 +368,13 @@ int mm_info(struct kernel *k, uint64_t mm, struct mm_info *info)
 	mm_rss(k, mm, &info->rss);
 	return 0;
 }
+
+/* The types of the symbols read here, for a type source (BTF) that has
+ * none for them (ktype_of_symbol). */
+static const struct ktype_symbol_decl mm_symbol_types[] = {
+	{ "init_mm", "struct mm_struct" },
+	{ "max_pfn", "unsigned long" },
+	{ "_totalram_pages", "atomic_long_t" },
+	{ "vm_committed_as", "struct percpu_counter" },
+};
+KTYPE_DECLARE_SYMBOLS(mm_symbol_types)

@@ -7,6 +7,7 @@
 #include "common/xalloc.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/walk.h"
+#include "kernel-types/types.h"
 
 struct mod_walk {
 	struct kernel *k;
@@ -87,3 +88,10 @@ int modules_read(struct kernel *k, struct kmodules *out)
 	}
 	return 0;
 }
+
+/* The types of the symbols read here, for a type source (BTF) that has
+ * none for them (ktype_of_symbol). */
+static const struct ktype_symbol_decl modules_symbol_types[] = {
+	{ "modules", "struct list_head" },
+};
+KTYPE_DECLARE_SYMBOLS(modules_symbol_types)

@@ -8,6 +8,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/types.h"
 
 /* Largest ring we agree to copy out of a dump: the kernel's own maximum
  * log_buf_len is 2^25 with CONFIG_LOG_BUF_SHIFT; allow some margin. */
@@ -343,3 +344,11 @@ out:
 	free(text);
 	return seen;
 }
+
+/* The types of the symbols read here, for a type source (BTF) that has
+ * none for them (ktype_of_symbol). */
+static const struct ktype_symbol_decl printk_symbol_types[] = {
+	{ "prb", "struct printk_ringbuffer *" },
+	{ "printk_rb_static", "struct printk_ringbuffer" },
+};
+KTYPE_DECLARE_SYMBOLS(printk_symbol_types)

@@ -14,6 +14,7 @@
 #include "kernel-types/kernel.h"
 #include "kernel-types/linux/page.h"
 #include "kernel-types/walk.h"
+#include "kernel-types/types.h"
 
 /* Objects of one slab read from a freelist at most: a slab holds far
  * fewer (objects is a 15-bit field); a longer chain is corrupt. */
@@ -386,3 +387,10 @@ int slab_find_object(struct kernel *k, uint64_t addr, struct slab_obj *so)
 	free(c);
 	return 1;
 }
+
+/* The types of the symbols read here, for a type source (BTF) that has
+ * none for them (ktype_of_symbol). */
+static const struct ktype_symbol_decl slab_symbol_types[] = {
+	{ "slab_caches", "struct list_head" },
+};
+KTYPE_DECLARE_SYMBOLS(slab_symbol_types)

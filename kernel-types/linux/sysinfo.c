@@ -11,6 +11,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/linux/tasks.h"
+#include "kernel-types/types.h"
 
 static uint64_t sym(struct kernel *k, const char *name)
 {
@@ -286,3 +287,14 @@ int ksys_config(struct kernel *k, void (*emit)(void *arg, const void *buf, size_
 	}
 	return 0;
 }
+
+/* The types of the symbols read here, for a type source (BTF) that has
+ * none for them (ktype_of_symbol). */
+static const struct ktype_symbol_decl sysinfo_symbol_types[] = {
+	{ "init_uts_ns", "struct uts_namespace" },
+	{ "jiffies", "unsigned long" },
+	{ "jiffies_64", "u64" },
+	{ "nr_cpu_ids", "unsigned int" },
+	{ "linux_banner", "char *" },
+};
+KTYPE_DECLARE_SYMBOLS(sysinfo_symbol_types)

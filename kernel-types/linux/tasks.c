@@ -11,6 +11,7 @@
 #include "common/xalloc.h"
 #include "kernel-types/linux/mm.h"
 #include "kernel-types/walk.h"
+#include "kernel-types/types.h"
 
 /* Guards against damaged lists: no kernel has more tasks than this. */
 #define MAX_TASKS (1u << 22)
@@ -1058,3 +1059,16 @@ uint64_t ktask_total_pages(struct kernel *k)
 	struct ktable *t = table(k);
 	return t ? t->totalpages : 0;
 }
+
+/* The types of the symbols read here, for a type source (BTF) that has
+ * none for them (ktype_of_symbol). */
+static const struct ktype_symbol_decl tasks_symbol_types[] = {
+	{ "init_task", "struct task_struct" },
+	{ "init_pid_ns", "struct pid_namespace" },
+	{ "init_nsproxy", "struct nsproxy" },
+	{ "init_files", "struct files_struct" },
+	{ "init_fs", "struct fs_struct" },
+	{ "init_signals", "struct signal_struct" },
+	{ "init_sighand", "struct sighand_struct" },
+};
+KTYPE_DECLARE_SYMBOLS(tasks_symbol_types)

@@ -242,7 +242,11 @@ core=$(ls "$d"/vmcore.* 2>/dev/null | head -1)
 if [ -n "$d" ] && [ -n "$core" ]; then
 	# The kind of each file comes from its bytes.
 	out=$("$CRASH" -s "$core" "$core" </dev/null 2>&1); rc=$?
-	[ $rc = 1 ] && grep -q 'no vmlinux given' <<<"$out" && ok "two dumps, no vmlinux: detected" || notok "dumps only: $out"
+	[ $rc = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && ok "two dumps, no vmlinux: refused in one line" || notok "dumps only: $out"
+	# one dump alone: its own kallsyms and BTF (tests/dumps/nodebuginfo.sh)
+	out=$(printf 'sys\n' | CRASH_DEBUGINFO_DIRS=/nonexistent DEBUGINFOD_URLS= "$CRASH" "$core" 2>&1); rc=$?
+	[ $rc = 0 ] && grep -q 'KERNEL: (none: kallsyms, BTF)' <<<"$out" && ok "a dump alone: opened with kallsyms and BTF" ||
+		notok "a dump alone: rc=$rc $(head -3 <<<"$out" | tr '\n' ';')"
 	out=$("$CRASH" -s "$d/vmlinux" "$d/vmlinux" </dev/null 2>&1); rc=$?
 	[ $rc = 1 ] && grep -q 'two kernel files' <<<"$out" && ok "vmlinux twice: detected" || notok "vmlinux twice: $out"
 fi

@@ -4,12 +4,12 @@
 # it uses from it.  fuzz_cmdline links the shell and the commands too.
 OUT ?= build/fuzz
 CC = clang
-PKGS = libdw libelf zlib lzo2 libzstd capstone readline ncurses
+PKGS = libdw libelf zlib lzo2 libzstd capstone readline ncurses libbpf libdebuginfod
 FUZZ_CFLAGS = -g -O1 -std=c17 -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	-I/usr/include/lzo -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -DCRASH_EXTDIR='"/nonexistent"'
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || \
-	echo -ldw -lelf -lz -llzo2 -lzstd -lcapstone -lreadline -lncurses) -lsnappy -ldl -lm
+	echo -ldw -lelf -lz -llzo2 -lzstd -lcapstone -lreadline -lncurses -lbpf -ldebuginfod) -lsnappy -ldl -lm
 SRCS := $(wildcard common/*.c readers/*.c arch/*.c arch/*/*.c kernel-types/*.c kernel-types/*/*.c)
 OBJS := $(SRCS:%.c=$(OUT)/obj/%.o)
 # the shell (but its main) and the commands, linked as objects: commands
@@ -17,7 +17,7 @@ OBJS := $(SRCS:%.c=$(OUT)/obj/%.o)
 APP_SRCS := $(filter-out shell/main.c,$(wildcard commands/*.c shell/*.c extensions/*.c))
 APP_OBJS := $(APP_SRCS:%.c=$(OUT)/obj/%.o)
 TARGETS ?= fuzz_elf fuzz_kdump fuzz_flat fuzz_split fuzz_index fuzz_vmcoreinfo fuzz_kallsyms fuzz_expr \
-	fuzz_cmdline
+	fuzz_btf fuzz_cmdline
 
 all: $(TARGETS:%=$(OUT)/%) $(OUT)/index_sample
 

@@ -7,6 +7,7 @@
  * end).  tests/tools/kallsyms_seed makes
  * such inputs from a dump's own tables. */
 #include "kernel-types/kallsyms.h"
+#include "kernel-types/symtab.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -71,6 +72,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		volatile size_t sum = 0;
 		for (size_t i = 0; i < ks.n; i++)
 			sum += strlen(ks.syms[i].name) + (size_t)ks.syms[i].type + ks.syms[i].addr;
+		/* the symbol table a session without vmlinux makes of it */
+		struct symtab st;
+		if (symtab_from_kallsyms(&st, &ks, 0x1000000) == 0) {
+			for (size_t i = 0; i < ks.n && i < 64; i++) {
+				const struct ksym *y = symtab_find(&st, ks.syms[i].name);
+				sum += y ? y->value : 0;
+				y = symtab_at(&st, ks.syms[i].addr - 0x1000000);
+				sum += y ? y->value : 0;
+			}
+			symtab_free(&st);
+		}
 		kallsyms_free(&ks);
 	}
 	return 0;
