@@ -592,9 +592,15 @@ static uint64_t total_pages(struct kernel *k)
 		/* node_data[MAX_NUMNODES]: as many entries as the symbol
 		 * holds (1024 when its size is unknown) */
 		struct kernel_sym si;
+		uint64_t ids = 0, ia;
 		int nnodes = 1024;
 		if (kernel_symbol_info(k, "node_data", &si) == 0 && si.size >= 8 && si.size / 8 < 1024)
 			nnodes = (int)(si.size / 8);
+		/* kallsyms has no sizes: the kernel's own count of node ids
+		 * bounds the table then (entries past it are not pointers) */
+		if (kernel_symbol(k, "nr_node_ids", &ia) == 0 && kernel_read_uint(k, ia, 4, &ids) == 0 &&
+		    ids >= 1 && ids < (uint64_t)nnodes)
+			nnodes = (int)ids;
 		for (int i = 0; i < nnodes; i++) {
 			uint64_t p = rd_ptr(k, nd + 8ull * i), v = 0;
 			if (!p)
