@@ -41,7 +41,7 @@ static const struct crash_cmd eval_cmd = {
 	.description =
 		"Evaluates an integer expression (numbers, symbols, + - * / % << >> & | ^\n"
 		"~, parentheses) and shows the result in four bases.  Numbers are\n"
-		"decimal unless written with 0x, or long enough to be an address.\n"
+		"decimal unless written with 0x (octal with a leading 0), as in C.\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> eval 0x100 + 20\n"

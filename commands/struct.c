@@ -78,16 +78,12 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 	type = ktype_strip(qt.type);
 	for (; optind < argc; optind++) {
 		const char *arg = argv[optind];
-		struct kexpr e;
 		char *end;
 		if (!have_addr) {
-			if (kexpr_eval(k, arg, &e) != 0 || kexpr_int(k, &e, &addr) != 0) {
+			if (addrarg_resolve(k, arg, &addr) != 0) {
 				rc = crash_error(s, "invalid address: %s", arg);
 				goto out;
 			}
-			/* a symbol names the object itself */
-			if (e.lvalue && e.bare_symbol)
-				addr = e.addr;
 			have_addr = true;
 		} else {
 			count = (int)strtol(arg, &end, 10);

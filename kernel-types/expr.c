@@ -1,6 +1,7 @@
 #include "kernel-types/expr.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,20 +212,19 @@ static int primary(struct parser *ps, struct kexpr *out)
 		out->bare_symbol = false;
 		return 0;
 	}
-	size_t hexlen = strspn(ps->p, "0123456789abcdefABCDEF");
-	if (hexlen >= 8 && !isalnum((unsigned char)ps->p[hexlen]) && ps->p[hexlen] != '_') {
-		/* an address typed without 0x, as crash users do */
-		out->value = strtoull(ps->p, NULL, 16);
-		ps->p += hexlen;
-		return 0;
-	}
 	if (isdigit((unsigned char)*ps->p)) {
 		char *end;
-		/* crash reads bare numbers as hex when they look like
-		 * addresses; 0x and decimal are explicit */
+		/* as in C and gdb: 0x is hex, a leading 0 octal, anything
+		 * else decimal (only address arguments are hex by default) */
+		errno = 0;
 		out->value = strtoull(ps->p, &end, 0);
-		if (isxdigit((unsigned char)*end)) {
-			out->value = strtoull(ps->p, &end, 16);
+		if (errno == ERANGE) {
+			err_set("Numeric constant too large.");
+			return -1;
+		}
+		if (isalnum((unsigned char)*end) || *end == '_') {
+			err_set("Invalid number \"%.*s\".", (int)strcspn(ps->p, " +-*/%&|^()<>=!~"), ps->p);
+			return -1;
 		}
 		ps->p = end;
 		return 0;
