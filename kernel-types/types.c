@@ -84,8 +84,11 @@ void type_cache_free(struct type_cache *tc)
 			free(t->params);
 		}
 	}
-	for (size_t i = 0; i < tc->nmade; i++)
+	for (size_t i = 0; i < tc->nmade; i++) {
+		if (tc->made[i]->kind == KT_FUNCTION)
+			free(tc->made[i]->params);
 		free(tc->made[i]);
+	}
 	free(tc->made);
 	free(tc->slots);
 	while (tc->arena) {
@@ -546,11 +549,8 @@ int ktype_member(const struct ktype *type, const char *path, struct kmember_ref 
 
 /* --- derived types --- */
 
-const struct ktype *ktype_pointer_to(struct kernel *k, struct kqtype target)
+const struct ktype *tc_pointer(struct type_cache *tc, struct kqtype target)
 {
-	struct type_cache *tc = kernel_type_cache(k);
-	if (!tc)
-		return NULL;
 	for (size_t i = 0; i < tc->nmade; i++) {
 		const struct ktype *m = tc->made[i];
 		if (m->kind == KT_POINTER && m->target.type == target.type &&
@@ -561,6 +561,141 @@ const struct ktype *ktype_pointer_to(struct kernel *k, struct kqtype target)
 	t->target = target;
 	t->size = 8;
 	return t;
+}
+
+const struct ktype *tc_base(struct type_cache *tc, enum ktype_kind kind, const char *name, long size,
+			    unsigned flags)
+{
+	for (size_t i = 0; i < tc->nmade; i++) {
+		const struct ktype *m = tc->made[i];
+		if (m->kind == kind && !m->src && m->name && !strcmp(m->name, name) && m->size == size &&
+		    m->flags == (flags | KTF_COMPLETE | KTF_HAVE_TARGET | KTF_HAVE_MEMBERS |
+				 KTF_HAVE_ENUMS | KTF_HAVE_PARAMS | KTF_HAVE_DEFINITION))
+			return m;
+	}
+	struct ktype *t = made(tc, kind);
+	t->name = tc_strdup(tc, name);
+	t->size = size;
+	t->flags |= flags | KTF_COMPLETE;
+	return t;
+}
+
+const struct ktype *tc_function(struct type_cache *tc, struct kqtype ret, const struct kqtype *params,
+				size_t nparams, bool variadic, bool params_unknown)
+{
+	unsigned want = (variadic ? KTF_VARIADIC : 0) | (params_unknown ? KTF_PARAMS_UNKNOWN : 0);
+	for (size_t i = 0; i < tc->nmade; i++) {
+		const struct ktype *m = tc->made[i];
+		if (m->kind != KT_FUNCTION || m->name || m->target.type != ret.type ||
+		    m->target.quals != ret.quals || m->nparams != nparams ||
+		    (m->flags & (KTF_VARIADIC | KTF_PARAMS_UNKNOWN)) != want)
+			continue;
+		size_t j = 0;
+		while (j < nparams && m->params[j].type.type == params[j].type &&
+		       m->params[j].type.quals == params[j].quals)
+			j++;
+		if (j == nparams)
+			return m;
+	}
+	struct ktype *t = made(tc, KT_FUNCTION);
+	t->target = ret;
+	t->flags |= want;
+	t->params = nparams ? xcalloc(nparams, sizeof(*t->params)) : NULL;
+	for (size_t j = 0; j < nparams; j++)
+		t->params[j].type = params[j];
+	t->nparams = nparams;
+	return t;
+}
+
+const struct ktype *tc_typedef(struct type_cache *tc, const char *name, struct kqtype target)
+{
+	for (size_t i = 0; i < tc->nmade; i++) {
+		const struct ktype *m = tc->made[i];
+		if (m->kind == KT_TYPEDEF && m->name && !strcmp(m->name, name) &&
+		    m->target.type == target.type && m->target.quals == target.quals)
+			return m;
+	}
+	struct ktype *t = made(tc, KT_TYPEDEF);
+	t->name = tc_strdup(tc, name);
+	t->target = target;
+	return t;
+}
+
+/* The source of the builtin cache: it knows no type. */
+static int none_describe(struct type_source *s, uint64_t id, struct ktype *t)
+{
+	(void)s, (void)id, (void)t;
+	return -1;
+}
+
+static int none_target(struct type_source *s, const struct ktype *t, struct type_ref *out)
+{
+	(void)s, (void)t, (void)out;
+	return -1;
+}
+
+static int none_fill(struct type_source *s, struct ktype *t)
+{
+	(void)s, (void)t;
+	return -1;
+}
+
+static int none_find_type(struct type_source *s, enum type_lookup kind, const char *name, uint64_t *id)
+{
+	(void)s, (void)kind, (void)name, (void)id;
+	return -1;
+}
+
+static int none_find_symbol_type(struct type_source *s, const char *name, struct type_ref *out)
+{
+	(void)s, (void)name, (void)out;
+	return -1;
+}
+
+static int none_find_enumerator(struct type_source *s, const char *name, int64_t *value, uint64_t *id)
+{
+	(void)s, (void)name, (void)value, (void)id;
+	return -1;
+}
+
+static void none_each_name(struct type_source *s, enum ktype_kind kind,
+			   void (*fn)(void *arg, const char *name), void *arg)
+{
+	(void)s, (void)kind, (void)fn, (void)arg;
+}
+
+static void none_destroy(struct type_source *s)
+{
+	(void)s;
+}
+
+static const struct type_source_ops none_ops = {
+	.name = "none",
+	.describe = none_describe,
+	.target = none_target,
+	.members = none_fill,
+	.enumerators = none_fill,
+	.params = none_fill,
+	.find_type = none_find_type,
+	.find_symbol_type = none_find_symbol_type,
+	.find_enumerator = none_find_enumerator,
+	.each_name = none_each_name,
+	.destroy = none_destroy,
+};
+
+struct type_cache *type_cache_builtin(void)
+{
+	static struct type_source src = { .ops = &none_ops };
+	static struct type_cache *tc;
+	if (!tc)
+		tc = type_cache_new(&src);
+	return tc;
+}
+
+const struct ktype *ktype_pointer_to(struct kernel *k, struct kqtype target)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	return tc ? tc_pointer(tc, target) : NULL;
 }
 
 const struct ktype *ktype_array_of(struct kernel *k, struct kqtype element, long length)

@@ -38,7 +38,13 @@ static void usage(FILE *f)
 		   "  -x               load every extension in $CRASH_EXTENSIONS (or " CRASH_EXTDIR ")\n"
 		   "  --no_scroll      do not page output\n"
 		   "  --no_crashrc     do not read .crashrc files\n"
-		   "  --kaslr OFFSET|auto  KASLR offset of the kernel (default: auto)\n");
+		   "  --kaslr OFFSET|auto  KASLR offset of the kernel (default: auto)\n"
+		   "  --src DIR        the kernel's source tree (for gdb list)\n");
+}
+
+static uint64_t context_task(void *arg)
+{
+	return crash_current_task(arg);
 }
 
 static void on_sigint(int sig)
@@ -331,12 +337,13 @@ static void close_all(void)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_NO_SCROLL = 256, OPT_NO_CRASHRC, OPT_KASLR, OPT_NO_DUMP, OPT_VERSION };
+	enum { OPT_NO_SCROLL = 256, OPT_NO_CRASHRC, OPT_KASLR, OPT_NO_DUMP, OPT_VERSION, OPT_SRC };
 	static const struct option longopts[] = {
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"no_scroll", no_argument, NULL, OPT_NO_SCROLL},
 		{"no_crashrc", no_argument, NULL, OPT_NO_CRASHRC},
 		{"kaslr", required_argument, NULL, OPT_KASLR},
+		{"src", required_argument, NULL, OPT_SRC},
 		/* developer option: a session without a dump, for tests */
 		{"no-dump", no_argument, NULL, OPT_NO_DUMP},
 		{"help", no_argument, NULL, 'h'},
@@ -360,6 +367,7 @@ int main(int argc, char **argv)
 		case OPT_NO_SCROLL: scroll = false; break;
 		case OPT_NO_CRASHRC: no_crashrc = true; break;
 		case OPT_KASLR: kaslr = optarg; break;
+		case OPT_SRC: session.srcdir = optarg; break;
 		case OPT_NO_DUMP: no_dump = true; break;
 		case ':':
 			fprintf(stderr, "crash: option %s needs an argument (crash -h for help)\n",
@@ -432,6 +440,8 @@ int main(int argc, char **argv)
 		}
 		session.vmlinux = vmlinux;
 		session.dumpfile = dumps[0];
+		/* $pc, $sp and a bare ":" cpuspec follow the current context */
+		kx_set_context(session.kernel, context_task, &session);
 	}
 	free(dumps);
 
