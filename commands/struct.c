@@ -46,8 +46,9 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 	unsigned flags = crash_radix(s) == 16 ? TP_HEX : 0;
 	bool offsets = false, have_addr = false;
 	char *spec, *dot, *members[MAX_MEMBERS];
-	int nmembers = 0, opt, count = 1, rc = 0;
-	uint64_t addr = 0;
+	int nmembers = 0, opt, count = 1, rc = 0, naddrs = 0;
+	uint64_t addr = 0, *addrs = NULL;
+	int *cpus = NULL;
 	const struct ktype *type;
 	struct kqtype qt;
 	char tname[256];
@@ -71,7 +72,10 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 			members[nmembers++] = m;
 	}
 	snprintf(tname, sizeof(tname), "%s %s", kw, spec);
-	if (ktype_lookup(k, tname, &qt) != 0) {
+	/* a typedef of a struct names it too (irq_cpustat_t) */
+	if (ktype_lookup(k, tname, &qt) != 0 &&
+	    (ktype_lookup(k, spec, &qt) != 0 || ktype_kind(qt.type) != KT_TYPEDEF ||
+	     ktype_kind(ktype_strip(qt.type)) != (kw[0] == 's' ? KT_STRUCT : KT_UNION))) {
 		rc = crash_error(s, "invalid data structure reference: %s", spec);
 		goto out;
 	}
@@ -80,10 +84,17 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 		const char *arg = argv[optind];
 		char *end;
 		if (!have_addr) {
-			if (addrarg_resolve(k, arg, &addr) != 0) {
-				rc = crash_error(s, "invalid address: %s", arg);
+			/* an address, a symbol, an expression; with a cpuspec,
+			 * one per CPU */
+			int max = kernel_nr_cpus(k) + 1;
+			addrs = xcalloc((size_t)max, sizeof(*addrs));
+			cpus = xcalloc((size_t)max, sizeof(*cpus));
+			naddrs = addrarg_resolve_cpus(k, arg, addrs, cpus, max);
+			if (naddrs <= 0) {
+				rc = crash_error(s, "invalid address: %s (%s)", arg, err_get());
 				goto out;
 			}
+			addr = addrs[0];
 			have_addr = true;
 		} else {
 			count = (int)strtol(arg, &end, 10);
@@ -116,42 +127,50 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 	}
 
 	long size = ktype_size(type);
-	for (int n = 0; n < count; n++) {
-		uint64_t a = addr + (uint64_t)n * (uint64_t)(size > 0 ? size : 0);
-		if (crash_interrupted())
-			break;
-		if (n)
-			fputc('\n', out);
-		if (offsets) {
-			fprintf(out, "%s %s {\n", kw, spec);
-			offsets_at(out, type, a);
-			fprintf(out, "}\nSIZE: %ld\n", size);
-			continue;
-		}
-		if (nmembers) {
-			for (int i = 0; i < nmembers; i++)
-				if (tp_member_value(k, out, type, a, members[i], flags) != 0) {
-					rc = crash_error(s, "%s", err_get());
-					goto out;
-				}
-			continue;
-		}
-		/* print into memory first: an unreadable object prints
-		 * only the error */
-		char *text = NULL;
-		size_t tlen = 0;
-		FILE *mem = open_memstream(&text, &tlen);
-		int bad = tp_value_at(k, mem, (struct kqtype){ type, 0 }, a, 0, flags);
-		fclose(mem);
-		if (bad) {
+	for (int c = 0; c < naddrs && !crash_interrupted(); c++) {
+		addr = addrs[c];
+		/* crash heads each CPU's copy with its address */
+		if (cpus[c] >= 0)
+			fprintf(out, "[%d]: %" PRIx64 "\n", cpus[c], addr);
+		for (int n = 0; n < count; n++) {
+			uint64_t a = addr + (uint64_t)n * (uint64_t)(size > 0 ? size : 0);
+			if (crash_interrupted())
+				break;
+			if (n)
+				fputc('\n', out);
+			if (offsets) {
+				fprintf(out, "%s %s {\n", kw, spec);
+				offsets_at(out, type, a);
+				fprintf(out, "}\nSIZE: %ld\n", size);
+				continue;
+			}
+			if (nmembers) {
+				for (int i = 0; i < nmembers; i++)
+					if (tp_member_value(k, out, type, a, members[i], flags) != 0) {
+						rc = crash_error(s, "%s", err_get());
+						goto out;
+					}
+				continue;
+			}
+			/* print into memory first: an unreadable object prints
+			 * only the error */
+			char *text = NULL;
+			size_t tlen = 0;
+			FILE *mem = open_memstream(&text, &tlen);
+			int bad = tp_value_at(k, mem, (struct kqtype){ type, 0 }, a, 0, flags);
+			fclose(mem);
+			if (bad) {
+				free(text);
+				rc = crash_error(s, "%s", err_get());
+				goto out;
+			}
+			fprintf(out, "%s %s %s\n", kw, spec, text);
 			free(text);
-			rc = crash_error(s, "%s", err_get());
-			goto out;
 		}
-		fprintf(out, "%s %s %s\n", kw, spec, text);
-		free(text);
 	}
 out:
+	free(addrs);
+	free(cpus);
 	free(spec);
 	return rc;
 }

@@ -79,7 +79,7 @@ const char *kgdb_section_of(struct kernel *k, uint64_t addr)
 	return sec ? sec->name : NULL;
 }
 
-const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
+static const struct ksym *nearest(struct kernel *k, uint64_t addr, uint64_t *off)
 {
 	uint64_t link = addr - kernel_kaslr_offset(k);
 	const struct section *sec = section_of_link(k, link);
@@ -123,7 +123,7 @@ const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
 		if (sized) {
 			if (link < sized->value + sized->size) {
 				*off = link - sized->value;
-				return sized->name;
+				return sized;
 			}
 			break;
 		}
@@ -131,9 +131,25 @@ const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
 	}
 	if (zero) {
 		*off = link - zero->value;
-		return zero->name;
+		return zero;
 	}
 	return NULL;
+}
+
+const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
+{
+	const struct ksym *s = nearest(k, addr, off);
+	/* gdb names an address by a label (a symbol without size) only in
+	 * code */
+	if (!s || (!s->size && s->type != 'T' && s->type != 't' && s->type != 'W' && s->type != 'w'))
+		return NULL;
+	return s->name;
+}
+
+const char *kgdb_info_symbol(struct kernel *k, uint64_t addr, uint64_t *off)
+{
+	const struct ksym *s = nearest(k, addr, off);
+	return s ? s->name : NULL;
 }
 
 /* ---- DWARF helpers ---- */
@@ -143,6 +159,14 @@ static bool die_flag(Dwarf_Die *d, unsigned attr)
 	Dwarf_Attribute a;
 	bool f = false;
 	return dwarf_attr_integrate(d, attr, &a) && dwarf_formflag(&a, &f) == 0 && f;
+}
+
+/* A flag of the DIE itself (not of the declaration it completes). */
+static bool own_flag(Dwarf_Die *d, unsigned attr)
+{
+	Dwarf_Attribute a;
+	bool f = false;
+	return dwarf_attr(d, attr, &a) && dwarf_formflag(&a, &f) == 0 && f;
 }
 
 /* The static address of a variable DIE (DW_OP_addr), link-time. */
@@ -488,17 +512,20 @@ int kgdb_each(struct kernel *k, enum kgdb_kind kind, bool (*match)(void *arg, co
 			bool want;
 			switch (kind) {
 			case KGDB_FUNCTIONS:
-				want = tag == DW_TAG_subprogram && !die_flag(&c, DW_AT_declaration);
+				/* functions with code (not the abstract instance of
+				 * one only inlined) */
+				want = tag == DW_TAG_subprogram && !own_flag(&c, DW_AT_declaration) &&
+				       (dwarf_hasattr(&c, DW_AT_low_pc) || dwarf_hasattr(&c, DW_AT_ranges));
 				break;
 			case KGDB_VARIABLES:
-				want = tag == DW_TAG_variable && !die_flag(&c, DW_AT_declaration) &&
+				want = tag == DW_TAG_variable && !own_flag(&c, DW_AT_declaration) &&
 				       (dwarf_hasattr(&c, DW_AT_location) || dwarf_hasattr(&c, DW_AT_const_value));
 				break;
 			default:
 				want = (tag == DW_TAG_structure_type || tag == DW_TAG_union_type ||
 					tag == DW_TAG_enumeration_type || tag == DW_TAG_typedef ||
 					tag == DW_TAG_base_type) &&
-				       !die_flag(&c, DW_AT_declaration);
+				       !own_flag(&c, DW_AT_declaration);
 				break;
 			}
 			if (!want)

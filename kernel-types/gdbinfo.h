@@ -18,10 +18,13 @@
  * addr is in none (the direct map, vmalloc, modules, per-cpu offsets). */
 const char *kgdb_section_of(struct kernel *k, uint64_t addr);
 
-/* The symbol gdb names addr by (<sym+off>): the nearest symbol at or
- * below addr in addr's section whose size covers it, or a zero-sized one
- * (a label) above that; NULL when there is none.  Lives as long as k. */
+/* The symbol gdb names addr by (<sym+off>) when it prints an address:
+ * the nearest symbol at or below addr in addr's section whose size covers
+ * it, or a zero-sized one (a label) above that when it is in code; NULL
+ * when there is none.  Lives as long as k. */
 const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off);
+/* The symbol info symbol names: the same, labels of data included. */
+const char *kgdb_info_symbol(struct kernel *k, uint64_t addr, uint64_t *off);
 
 /* A variable or function of a scope: a source file ("panic.c",
  * "kernel/panic.c") or a function, for its static variables. */

@@ -282,6 +282,11 @@ static const struct crash_cmd *fall_through(struct crash_session *s, struct cmdl
 		snprintf(tn, sizeof(tn), "union %s", name);
 		if (!run && ktype_lookup(k, tn, &t) == 0 && ktype_kind(ktype_strip(t.type)) == KT_UNION)
 			run = "union";
+		/* a typedef of one (irq_cpustat_t) */
+		if (!run && ktype_lookup(k, name, &t) == 0 && ktype_kind(t.type) == KT_TYPEDEF) {
+			enum ktype_kind kind = ktype_kind(ktype_strip(t.type));
+			run = kind == KT_STRUCT ? "struct" : kind == KT_UNION ? "union" : NULL;
+		}
 	}
 	if (!run && !w[n] && kernel_symbol(k, w, &a) == 0)
 		run = "p";
