@@ -18,11 +18,14 @@ int kx_eval(struct kernel *k, const char *text, unsigned flags, struct kx_value 
 
 	kx_ctx_init(&c, k, text, flags);
 	err_clear();
+	/* the last result's contents go now: memory stays bounded however
+	 * many expressions a session evaluates */
+	xa_free(&c.st->recent);
 	if (kx_lex(&c, text, &toks, &n) == 0) {
 		struct node *root = kx_parse(&c, toks, n);
 		if (root && kx_eval_node(&c, root, out) == 0) {
 			/* what outlives the evaluation lives with the kernel */
-			kx_keep(c.st, out);
+			kx_keep(&c.st->recent, out);
 			if (root->kind != N_NAME || root->scope)
 				out->symbol = NULL;
 			rc = 0;

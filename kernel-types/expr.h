@@ -46,10 +46,12 @@ struct kx_value {
 	int bit_offset;		/* a bitfield in memory: bits past addr */
 	int bit_size;		/* 0 unless a bitfield */
 	unsigned char bytes[16]; /* KX_COMPUTED/KX_REGISTER contents up to 16 bytes */
-	const unsigned char *data; /* longer contents, kept with the kernel */
+	const unsigned char *data; /* longer contents (and symbol below): valid
+				      until the next kx_eval(), for ever once
+				      recorded with kx_history_add/kx_set_var */
 	/* what the text was, for printing it as crash does */
 	const char *symbol;	/* the whole expression was this symbol (a
-				   variable or function); lives with the kernel */
+				   variable or function) */
 	bool percpu;		/* symbol is a per-cpu variable: addr is its
 				   offset in every CPU's area */
 	bool no_debug;		/* symbol has no type information */

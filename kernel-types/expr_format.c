@@ -314,7 +314,7 @@ static void scalar(struct vp *p, const struct ktype *t, const unsigned char *b, 
 		}
 		letter = 0;
 	}
-	if (letter == 's')
+	if (letter == 's' || (letter == 'f' && kind == KT_FLOAT))
 		letter = 0;
 	if (letter) {
 		struct vp q = *p;
@@ -698,8 +698,15 @@ int kx_print(struct kernel *k, FILE *out, const struct kx_value *v, const struct
 	kx_ctx_init(&c, k, "", 0);
 	if (ktype_kind(t) == KT_FUNCTION) {
 		if (letter && letter != 's') {
+			/* gdb: a function's value is its code, of which a
+			 * format shows the first byte */
+			unsigned char b = 0;
+			if (!k || kernel_read(k, v->addr, &b, 1) != 0) {
+				kx_ctx_done(&c);
+				return kx_memory_error(v->addr);
+			}
 			struct vp p = { .k = k, .out = out, .letter = letter, .set = set };
-			print_letter(&p, t, v->addr, 8);
+			print_letter(&p, c.bt->char_, b, 1);
 		} else {
 			kx_type_name(v->type, d, sizeof(d));
 			fprintf(out, "{%s} 0x%" PRIx64, d, v->addr);

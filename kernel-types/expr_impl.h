@@ -133,6 +133,7 @@ struct kx_var {
 
 struct kx_state {
 	struct xarena keep;		/* contents of values kept (history, variables) */
+	struct xarena recent;		/* of the last kx_eval's result (freed by the next) */
 	struct kx_value *history;
 	size_t nhistory, caphistory;
 	struct kx_var *vars;
@@ -199,8 +200,9 @@ const struct ktype *kx_promote(struct kx_ctx *c, const struct ktype *t);
 /* history and variables (expr_value.c) */
 int kx_history_get(struct kx_ctx *c, long n, bool relative, struct kx_value *out);
 struct kx_var *kx_var_find(struct kx_state *st, const char *name, bool create);
-/* A value copied so that it lives as long as the state. */
-void kx_keep(struct kx_state *st, struct kx_value *v);
+/* A value's contents and symbol copied into arena (the state's keep:
+ * as long as the kernel; recent: until the next kx_eval). */
+void kx_keep(struct xarena *arena, struct kx_value *v);
 
 /* registers (expr_regs.c): $name of the current context; 1 when name
  * is no register, 0 with out set, -1 with err_get(). */

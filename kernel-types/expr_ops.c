@@ -139,7 +139,8 @@ int kx_unary_op(struct kx_ctx *c, int op, struct kx_value *v)
 		double d;
 		if (kx_to_double(c, v, &d) != 0)
 			return -1;
-		kx_make_double(c, v, v->type.type, op == '-' ? -d : d);
+		/* gdb negates as 0 - x: -0.0 is 0 */
+		kx_make_double(c, v, v->type.type, op == '-' ? 0.0 - d : d);
 		return 0;
 	}
 	if (!kx_is_integral(t)) {

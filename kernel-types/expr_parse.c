@@ -202,7 +202,23 @@ static int specifiers(struct parser *p, struct kqtype *out)
 			if (!p->c->k || !ktype_source(p->c->k) || ktype_lookup(p->c->k, buf, &t) != 0 ||
 			    ktype_kind(ktype_strip(t.type)) !=
 				    (w[0] == 's' ? KT_STRUCT : w[0] == 'u' ? KT_UNION : KT_ENUM)) {
-				err_set("No %s type named %s.", w, nt->text);
+				/* gdb says when the tag names another kind */
+				static const char *const kinds[] = { "struct", "union", "enum" };
+				bool other = false;
+				for (int j = 0; j < 3 && p->c->k && ktype_source(p->c->k); j++) {
+					struct kqtype o;
+					char ob[300];
+					if (!strcmp(kinds[j], w))
+						continue;
+					snprintf(ob, sizeof(ob), "%s %s", kinds[j], nt->text);
+					if (ktype_lookup(p->c->k, ob, &o) == 0 &&
+					    ktype_kind(ktype_strip(o.type)) == (j == 0 ? KT_STRUCT : j == 1 ? KT_UNION : KT_ENUM))
+						other = true;
+				}
+				if (other)
+					err_set("This context has class, struct or enum %s, not a %s.", nt->text, w);
+				else
+					err_set("No %s type named %s.", w, nt->text);
 				return -1;
 			}
 			p->i += 2;

@@ -66,6 +66,7 @@ static void state_free(void *p)
 	free(st->vars);
 	free(st->history);
 	xa_free(&st->keep);
+	xa_free(&st->recent);
 	free(st);
 }
 
@@ -352,12 +353,12 @@ int kx_decay(struct kx_ctx *c, struct kx_value *v)
 
 /* ---- kept values ---- */
 
-void kx_keep(struct kx_state *st, struct kx_value *v)
+void kx_keep(struct xarena *arena, struct kx_value *v)
 {
 	if (v->data) {
 		long size = kx_size(v);
 		if (size > 0) {
-			unsigned char *d = xa_alloc(&st->keep, (size_t)size);
+			unsigned char *d = xa_alloc(arena, (size_t)size);
 			memcpy(d, v->data, (size_t)size);
 			v->data = d;
 		} else {
@@ -365,7 +366,7 @@ void kx_keep(struct kx_state *st, struct kx_value *v)
 		}
 	}
 	if (v->symbol)
-		v->symbol = xa_strndup(&st->keep, v->symbol, strlen(v->symbol));
+		v->symbol = xa_strndup(arena, v->symbol, strlen(v->symbol));
 }
 
 int kx_history_add(struct kernel *k, const struct kx_value *v)
@@ -377,7 +378,7 @@ int kx_history_add(struct kernel *k, const struct kx_value *v)
 	}
 	struct kx_value *h = &st->history[st->nhistory++];
 	*h = *v;
-	kx_keep(st, h);
+	kx_keep(&st->keep, h);
 	return (int)st->nhistory;
 }
 
@@ -428,7 +429,7 @@ void kx_set_var(struct kernel *k, const char *name, const struct kx_value *v)
 	struct kx_var *var = kx_var_find(st, name, true);
 	var->v = *v;
 	var->v.symbol = NULL;
-	kx_keep(st, &var->v);
+	kx_keep(&st->keep, &var->v);
 }
 
 int kx_get_var(struct kernel *k, const char *name, struct kx_value *out)
