@@ -104,8 +104,12 @@ static int dollar(struct kx_ctx *c, const char *text, struct kx_value *out)
 	if (rc <= 0)
 		return rc;
 	struct kx_var *v = kx_var_find(c->st, text, false);
-	if (v)
+	if (v) {
 		*out = v->v;	/* unset: void */
+		/* a copy: the variable may be set again before it is used */
+		if (v->v.data)
+			kx_make(c, out, v->v.type, v->v.data, (size_t)kx_size(&v->v));
+	}
 	return 0;
 }
 

@@ -61,8 +61,10 @@ static char state_key;
 static void state_free(void *p)
 {
 	struct kx_state *st = p;
-	for (size_t i = 0; i < st->nvars; i++)
+	for (size_t i = 0; i < st->nvars; i++) {
 		free(st->vars[i].name);
+		free((void *)st->vars[i].v.data);
+	}
 	free(st->vars);
 	free(st->history);
 	xa_free(&st->keep);
@@ -427,9 +429,20 @@ void kx_set_var(struct kernel *k, const char *name, const struct kx_value *v)
 {
 	struct kx_state *st = kx_state(k);
 	struct kx_var *var = kx_var_find(st, name, true);
+	/* a variable's contents are its own: set again and again, it holds
+	 * one copy */
+	const unsigned char *old = var->v.data;
+	unsigned char *d = NULL;
+	if (v->data) {
+		long size = kx_size(v);
+		d = size > 0 ? xmalloc((size_t)size) : NULL;
+		if (d)
+			memcpy(d, v->data, (size_t)size);
+	}
 	var->v = *v;
 	var->v.symbol = NULL;
-	kx_keep(&st->keep, &var->v);
+	var->v.data = d;
+	free((void *)old);
 }
 
 int kx_get_var(struct kernel *k, const char *name, struct kx_value *out)
