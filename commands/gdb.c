@@ -92,8 +92,15 @@ static int gdb_list(struct crash_session *s, const char *arg)
 		return crash_error(s, "%s", err_get());
 	if (kgdb_line_at(k, a, file, sizeof(file), &line, &lo, &hi) != 0)
 		return crash_error(s, "%s", err_get());
-	/* list FUNC centres on the function's first line, *ADDR on its own */
-	return list_lines(s, file, line - (arg[0] == '*' ? 5 : 5));
+	if (arg[0] == '*') {
+		/* gdb says first where the address is */
+		uint64_t off;
+		const char *fn = kgdb_symbol_at(k, a, &off);
+		fprintf(crash_out(s), "0x%llx is in %s (%s:%d).\n", (unsigned long long)a, fn ? fn : "??", file,
+			line);
+	}
+	/* the ten lines around the function's first line (or the address's) */
+	return list_lines(s, file, line - 5);
 }
 
 /* ---- set and show ---- */

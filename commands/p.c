@@ -110,7 +110,9 @@ static int per_cpu(struct crash_session *s, const char *name, const char *spec, 
 	if (kx_eval(k, name, 0, &v) != 0)
 		return crash_error(s, "%s", err_get());
 	if (!v.percpu || v.where != KX_MEMORY) {
-		crash_warn(s, "%s is not percpu; cpuspec ignored.", name);
+		/* crash's words, without the command's name */
+		fflush(crash_out(s));
+		fprintf(stderr, "WARNING: %s is not percpu; cpuspec ignored.\n", name);
 		return show(s, &v, o, o->letter || o->gdb || !v.symbol ? NULL : name);
 	}
 	int ncpus = kernel_nr_cpus(k);

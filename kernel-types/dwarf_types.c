@@ -119,6 +119,8 @@ static int describe(struct type_source *s, uint64_t id, struct ktype *t)
 	t->name = dwarf_diename(&die);
 	if (udata(&die, DW_AT_byte_size, &w))
 		t->size = (long)w;
+	if (udata(&die, DW_AT_alignment, &w))
+		t->align = (long)w;
 	switch (dwarf_tag(&die)) {
 	case DW_TAG_base_type:
 		enc = DW_ATE_unsigned;

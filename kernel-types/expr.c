@@ -90,6 +90,10 @@ void kx_type_name(struct kqtype t, char *buf, size_t len)
 
 long kx_alignof(const struct ktype *t)
 {
+	/* what the source states (__aligned), on the type or a typedef */
+	for (const struct ktype *u = t; u; u = u->kind == KT_TYPEDEF ? ktype_target(u).type : NULL)
+		if (u->align > 0)
+			return u->align;
 	t = ktype_strip(t);
 	switch (ktype_kind(t)) {
 	case KT_ARRAY:

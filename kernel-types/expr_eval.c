@@ -54,6 +54,12 @@ static int lookup_name(struct kx_ctx *c, const char *scope, const char *name, st
 			return 0;
 		}
 		if (have_sym && ktype_source(k) && ktype_of_symbol(k, name, &t) == 0) {
+			/* "extern char linux_banner[]": the definition's length,
+			 * from the symbol's size, as gdb has it */
+			const struct ktype *st = ktype_strip(t.type);
+			long esz = ktype_size(ktype_target(st).type);
+			if (ktype_kind(st) == KT_ARRAY && ktype_length(st) < 0 && ks.size && esz > 0)
+				t.type = tc_array(c->tc, ktype_target(st), (long)(ks.size / (uint64_t)esz));
 			kx_make_memory(out, t, ks.addr);
 			out->symbol = name;
 			out->percpu = ks.percpu;
@@ -255,6 +261,10 @@ static int subscript(struct kx_ctx *c, const struct kx_value *a0, const struct k
 		}
 	}
 	uint64_t idx;
+	if (ktype_kind(ta) == KT_STRUCT || ktype_kind(ta) == KT_UNION) {
+		err_set("Structure has no component named operator[].");
+		return -1;
+	}
 	if (ktype_kind(ta) != KT_ARRAY && ktype_kind(ta) != KT_POINTER) {
 		char d[256];
 		type_description(a->type, d, sizeof(d));

@@ -524,9 +524,9 @@ static void print_array(struct vp *p, const struct ktype *t, const unsigned char
 		return;
 	}
 	esz = ktype_size(el.type);
-	if (n < 0 && top && esz > 0)
+	if (n <= 0 && top && esz > 0)
 		n = (long)len / esz;	/* "char x[]": the caller knows the size */
-	if (esz <= 0 || n < 0) {
+	if (esz <= 0 || n <= 0) {
 		/* a flexible array: gdb shows where it starts */
 		fprintf(out, "0x%" PRIx64, have_addr ? addr : 0);
 		if (have_addr)

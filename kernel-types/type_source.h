@@ -71,6 +71,7 @@ struct ktype {
 	const char *name;	/* owned by the source or the cache */
 	long size;
 	long length;		/* arrays */
+	long align;		/* an alignment the source states (DW_AT_alignment); 0 */
 	unsigned flags;
 	struct kqtype target;
 	struct kmember *members;
