@@ -187,7 +187,11 @@ static int union_run(struct crash_session *s, int argc, char **argv)
 
 #define STRUCT_HELP(kw)                                                                         \
 	"Without an address, shows the definition of the " kw " with its size; with\n"          \
-	"an address (or a symbol), the " kw " stored there, member by member.  A\n"             \
+	"an address, the " kw " stored there, member by member.  The address is hex, a\n"      \
+	"symbol, symbol+offset or an expression (\"&init_task.tasks\", \"(ptr->next)\");\n"  \
+	"with :cpuspec (\":\" the current context's CPU, \":a\" every CPU, \":1,3\",\n"   \
+	"\":0-1\") the copy of a per-cpu symbol or offset on each CPU, headed by\n"           \
+	"\"[CPU]: ADDRESS\".  A typedef of a " kw " names it too.  A\n"                         \
 	"comma-separated member list after a dot limits the output to those members\n"      \
 	"(dotted paths reach into nested members).\n"                                      \
 	"\n"                                                                                \
@@ -201,7 +205,7 @@ static const struct crash_cmd struct_cmd = {
 	.name = "struct",
 	.run = struct_run,
 	.summary = "structure contents",
-	.synopsis = "struct_name[.member[,member]] [-o] [-x|-d] [address | symbol] [count]",
+	.synopsis = "struct_name[.member[,member]] [-o] [-x|-d] [address | symbol | expression][:cpuspec] [count]",
 	.description = STRUCT_HELP("structure")
 		"EXAMPLES\n"
 		"  crash> struct list_head -o\n"
@@ -212,7 +216,12 @@ static const struct crash_cmd struct_cmd = {
 		"  SIZE: 16\n"
 		"  crash> struct task_struct.pid,comm ffff8f3e811fc180\n"
 		"    pid = 1,\n"
-		"    comm = \"init\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\",\n",
+		"    comm = \"init\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\",\n"
+		"  crash> struct rq.cpu runqueues:a\n"
+		"  [0]: ffff8d6b5ec31980\n"
+		"    cpu = 0,\n"
+		"  [1]: ffff8d6b5ed31980\n"
+		"    cpu = 1,\n",
 	.flags = CMD_NEEDS_KERNEL,
 };
 CRASH_BUILTIN_COMMAND(struct_cmd)
@@ -221,7 +230,7 @@ static const struct crash_cmd union_cmd = {
 	.name = "union",
 	.run = union_run,
 	.summary = "union contents",
-	.synopsis = "union_name[.member[,member]] [-o] [-x|-d] [address | symbol] [count]",
+	.synopsis = "union_name[.member[,member]] [-o] [-x|-d] [address | symbol | expression][:cpuspec] [count]",
 	.description = STRUCT_HELP("union")
 		"EXAMPLES\n"
 		"  crash> union thread_union -o\n",
