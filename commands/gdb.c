@@ -88,7 +88,7 @@ static int gdb_list(struct crash_session *s, const char *arg)
 	}
 	struct kx_value v;
 	const char *e = arg[0] == '*' ? arg + 1 : arg;
-	if (kx_eval(k, e, 0, &v) != 0 || kx_value_address(k, &v, &a) != 0)
+	if (kx_eval(k, e, 0, &v) != 0 || kx_value_int(k, &v, &a) != 0)
 		return crash_error(s, "%s", err_get());
 	if (kgdb_line_at(k, a, file, sizeof(file), &line, &lo, &hi) != 0)
 		return crash_error(s, "%s", err_get());

@@ -25,7 +25,8 @@ static int info_symbol(struct crash_session *s, const char *arg)
 	uint64_t a, off;
 	if (!arg || !*arg)
 		return crash_error(s, "Argument required (address).");
-	if (kx_eval(k, arg, 0, &v) != 0 || kx_value_address(k, &v, &a) != 0)
+	/* gdb takes the value as an address: a struct is no address */
+	if (kx_eval(k, arg, 0, &v) != 0 || kx_value_int(k, &v, &a) != 0)
 		return crash_error(s, "%s", err_get());
 	const char *sym = kgdb_info_symbol(k, a, &off);
 	const char *sec = kgdb_section_of(k, a);
@@ -99,7 +100,7 @@ static int info_line(struct crash_session *s, const char *arg)
 	} else {
 		struct kx_value v;
 		const char *e = arg[0] == '*' ? arg + 1 : arg;
-		if (kx_eval(k, e, 0, &v) != 0 || kx_value_address(k, &v, &a) != 0)
+		if (kx_eval(k, e, 0, &v) != 0 || kx_value_int(k, &v, &a) != 0)
 			return crash_error(s, "%s", err_get());
 		if (arg[0] != '*' && ktype_kind(ktype_strip(v.type.type)) != KT_FUNCTION && !v.no_debug) {
 			/* a variable: the line of its definition, which has no code */

@@ -569,6 +569,9 @@ int kgdb_each(struct kernel *k, enum kgdb_kind kind, bool (*match)(void *arg, co
 					struct kqtype tt;
 					if (dwarf_die_type(k, &c, false, &tt) != 0)
 						continue;
+					/* gdb: the typedef chain of the target resolved
+					 * ("typedef int pid_t;") */
+					tt = ktype_strip_q(tt);
 					tp_decl(tt, name, text, sizeof(text) - 9);
 					memmove(text + 8, text, strlen(text) + 1);
 					memcpy(text, "typedef ", 8);
