@@ -185,6 +185,26 @@ static int union_run(struct crash_session *s, int argc, char **argv)
 	return run(s, argc, argv, "union");
 }
 
+/* crash's "*": struct or union, whichever the name is */
+static int star_run(struct crash_session *s, int argc, char **argv)
+{
+	struct kernel *k = crash_kernel(s);
+	char name[256], tn[300];
+	struct kqtype t;
+	int i = 1;
+	while (i < argc && argv[i][0] == '-')
+		i++;
+	if (i >= argc)
+		return crash_error(s, "a struct or union name is needed");
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(argv[i], "."), argv[i]);
+	snprintf(tn, sizeof(tn), "union %s", name);
+	bool uni = ktype_lookup(k, tn, &t) == 0 && ktype_kind(ktype_strip(t.type)) == KT_UNION;
+	if (!uni && ktype_lookup(k, name, &t) == 0 && ktype_kind(t.type) == KT_TYPEDEF)
+		uni = ktype_kind(ktype_strip(t.type)) == KT_UNION;
+	err_clear();
+	return run(s, argc, argv, uni ? "union" : "struct");
+}
+
 #define STRUCT_HELP(kw)                                                                         \
 	"Without an address, shows the definition of the " kw " with its size; with\n"          \
 	"an address, the " kw " stored there, member by member.  The address is hex, a\n"      \
@@ -237,3 +257,18 @@ static const struct crash_cmd union_cmd = {
 	.flags = CMD_NEEDS_KERNEL,
 };
 CRASH_BUILTIN_COMMAND(union_cmd)
+
+static const struct crash_cmd star_cmd = {
+	.name = "*",
+	.run = star_run,
+	.summary = "struct or union contents, whichever the name is",
+	.synopsis = "struct_or_union_name[.member[,member]] [-o] [-x|-d] [address | symbol | expression][:cpuspec] [count]",
+	.description =
+		"The same as struct or union, for a name of either.\n"
+		"\n"
+		"EXAMPLES\n"
+		"  crash> * task_struct.pid init_task\n"
+		"    pid = 0,\n",
+	.flags = CMD_NEEDS_KERNEL,
+};
+CRASH_BUILTIN_COMMAND(star_cmd)
