@@ -26,9 +26,13 @@ struct type_cache {
 	struct ktype **slots;
 	size_t nslots, used;
 	struct arena_block *arena;
-	/* made by the cache: pointers and arrays */
+	/* made by the cache: pointers and arrays (indexed by what they are
+	 * made of: expressions can make any number of them), functions,
+	 * base types and typedefs of the evaluator */
 	struct ktype **made;
 	size_t nmade, capmade;
+	const struct ktype **mhash;
+	size_t mhash_size, mhash_used;
 };
 
 static void *arena_alloc(struct type_cache *tc, size_t n)
@@ -90,6 +94,7 @@ void type_cache_free(struct type_cache *tc)
 		free(tc->made[i]);
 	}
 	free(tc->made);
+	free(tc->mhash);
 	free(tc->slots);
 	while (tc->arena) {
 		struct arena_block *b = tc->arena;
@@ -209,19 +214,68 @@ static struct ktype *made(struct type_cache *tc, enum ktype_kind kind)
 	return t;
 }
 
-const struct ktype *tc_array(struct type_cache *tc, struct kqtype element, long length)
+/* The index of the pointers and arrays the cache made. */
+static size_t mkey(enum ktype_kind kind, struct kqtype target, long length)
 {
-	for (size_t i = 0; i < tc->nmade; i++) {
-		const struct ktype *m = tc->made[i];
-		if (m->kind == KT_ARRAY && m->length == length && m->target.type == element.type &&
-		    m->target.quals == element.quals)
+	uint64_t h = (uint64_t)(uintptr_t)target.type * 0x9e3779b97f4a7c15ull;
+	h ^= (uint64_t)target.quals * 0xff51afd7ed558ccdull + (uint64_t)kind;
+	h ^= (uint64_t)length * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 29;
+	return (size_t)h;
+}
+
+static const struct ktype *mfind(struct type_cache *tc, enum ktype_kind kind, struct kqtype target,
+				 long length)
+{
+	if (!tc->mhash_size)
+		return NULL;
+	for (size_t i = mkey(kind, target, length) & (tc->mhash_size - 1);;
+	     i = (i + 1) & (tc->mhash_size - 1)) {
+		const struct ktype *m = tc->mhash[i];
+		if (!m)
+			return NULL;
+		if (m->kind == kind && m->length == length && m->target.type == target.type &&
+		    m->target.quals == target.quals)
 			return m;
 	}
+}
+
+static void mput(struct type_cache *tc, const struct ktype *t)
+{
+	if ((tc->mhash_used + 1) * 2 > tc->mhash_size) {
+		size_t n = tc->mhash_size ? tc->mhash_size * 2 : 256;
+		const struct ktype **h = xcalloc(n, sizeof(*h));
+		for (size_t i = 0; i < tc->mhash_size; i++) {
+			const struct ktype *m = tc->mhash[i];
+			if (!m)
+				continue;
+			size_t j = mkey(m->kind, m->target, m->length) & (n - 1);
+			while (h[j])
+				j = (j + 1) & (n - 1);
+			h[j] = m;
+		}
+		free(tc->mhash);
+		tc->mhash = h;
+		tc->mhash_size = n;
+	}
+	size_t j = mkey(t->kind, t->target, t->length) & (tc->mhash_size - 1);
+	while (tc->mhash[j])
+		j = (j + 1) & (tc->mhash_size - 1);
+	tc->mhash[j] = t;
+	tc->mhash_used++;
+}
+
+const struct ktype *tc_array(struct type_cache *tc, struct kqtype element, long length)
+{
+	const struct ktype *m = mfind(tc, KT_ARRAY, element, length);
+	if (m)
+		return m;
 	struct ktype *t = made(tc, KT_ARRAY);
 	t->target = element;
 	t->length = length;
 	long es = element.type ? ktype_size(element.type) : -1;
 	t->size = es >= 0 && length >= 0 ? es * length : -1;
+	mput(tc, t);
 	return t;
 }
 
@@ -551,15 +605,13 @@ int ktype_member(const struct ktype *type, const char *path, struct kmember_ref 
 
 const struct ktype *tc_pointer(struct type_cache *tc, struct kqtype target)
 {
-	for (size_t i = 0; i < tc->nmade; i++) {
-		const struct ktype *m = tc->made[i];
-		if (m->kind == KT_POINTER && m->target.type == target.type &&
-		    m->target.quals == target.quals)
-			return m;
-	}
+	const struct ktype *m = mfind(tc, KT_POINTER, target, -1);
+	if (m)
+		return m;
 	struct ktype *t = made(tc, KT_POINTER);
 	t->target = target;
 	t->size = 8;
+	mput(tc, t);
 	return t;
 }
 
