@@ -8,6 +8,7 @@
  * Radix 16 (crash's -x and set radix 16) is gdb's output-radix 16:
  * integers, chars and bools in hex, everything else as it would be. */
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -416,6 +417,11 @@ static void print_chars(struct vp *p, const unsigned char *s, size_t n, bool for
 static void print_string_at(struct vp *p, uint64_t a)
 {
 	unsigned limit = p->set->elements ? p->set->elements : 65536;
+	if (!p->k) {
+		/* no kernel, no memory */
+		fprintf(p->out, " <error: Cannot access memory at address 0x%" PRIx64 ">", a);
+		return;
+	}
 	unsigned char *buf = xmalloc(limit + 1);
 	size_t n = 0;
 	bool end = false, bad = false;
@@ -628,7 +634,12 @@ int kx_parse_format(const char *text, int *count, struct kx_format *f)
 		s++;
 	if (isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))) {
 		char *end;
+		errno = 0;
 		long n = strtol(s, &end, 10);
+		if (errno || n > INT32_MAX || n < -INT32_MAX) {
+			err_set("Item count %.*s is too large.", (int)(end - s > 30 ? 30 : end - s), s);
+			return -1;
+		}
 		*count = n < 0 ? (int)-n : (int)n;
 		s = end;
 	}

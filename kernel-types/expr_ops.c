@@ -465,11 +465,15 @@ int kx_cast(struct kx_ctx *c, struct kqtype to, const struct kx_value *v0, struc
 			double d;
 			if (kx_to_double(c, &v, &d) != 0)
 				return -1;
-			if (!kx_noside(c) && (isnan(d) || d >= 18446744073709551616.0 || d <= -9223372036854775809.0)) {
-				err_set("Value out of range for an integer conversion.");
-				return -1;
+			if (isnan(d) || d >= 18446744073709551616.0 || d < -9223372036854775808.0) {
+				if (!kx_noside(c)) {
+					err_set("Value out of range for an integer conversion.");
+					return -1;
+				}
+				x = 0;	/* types only: no value */
+			} else {
+				x = d < 0 ? (uint64_t)(int64_t)d : (uint64_t)d;
 			}
-			x = d < 0 ? (uint64_t)(int64_t)d : (uint64_t)d;
 		} else if (kx_to_u64(c, &v, &x) != 0) {
 			return -1;
 		}
