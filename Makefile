@@ -4,6 +4,7 @@
 #   make check      all tests (unit tests, then tests on real dumps, which
 #                   tests/fixtures/mkdumps builds and caches on first use)
 #   make asan       the same tests under ASan+UBSan (also: make check SANITIZE=1)
+#   make fuzz       every libFuzzer target for FUZZ_SECONDS (20) each; fuzz-long: an hour
 #   make deps       install build and test dependencies (Debian 12)
 #   make demo       deps, build, make the sample dump, open the shell on it
 #   make extensions build the example extensions
@@ -71,7 +72,7 @@ else
 CRASH_BIN = crash
 endif
 
-.PHONY: all check asan deps demo extensions install clean unit fixtures bench fuzz bench-readers check-api
+.PHONY: all check asan deps demo extensions install clean unit fixtures bench fuzz fuzz-long bench-readers check-api
 
 all: $(CRASH_BIN)
 
@@ -129,6 +130,7 @@ unit: $(UNIT_BINS) $(TOOL_BINS) $(TK_ELFS)
 # so that no dump test can pass by skipping.
 check: $(CRASH_BIN) unit extensions
 	tests/fixtures/mkdumps
+	$(MAKE) -s check-api
 	CRASH=$(abspath $(CRASH_BIN)) BUILD=$(abspath $(BUILD)) tests/run
 
 asan:
@@ -137,9 +139,15 @@ asan:
 fixtures:
 	tests/fixtures/mkdumps
 
-# Short fuzz pass of the dump readers (libFuzzer, clang): FUZZ_SECONDS each.
+# Short fuzz pass (libFuzzer, clang): every target of tests/fuzz for
+# FUZZ_SECONDS each (CI: make fuzz FUZZ_SECONDS=15).
 fuzz:
 	tests/fuzz/run $(or $(FUZZ_SECONDS),20)
+
+# The nightly pass: every target for FUZZ_SECONDS (an hour) each, with its
+# coverage; new corpus entries are kept in build/fuzz/corpus/.
+fuzz-long:
+	FUZZ_COVERAGE=1 tests/fuzz/run $(or $(FUZZ_SECONDS),3600)
 
 bench-readers: unit
 	BUILD=$(abspath $(BUILD)) bench/readers

@@ -176,3 +176,147 @@ int arch_cpu_regs(struct arch_vm *vm, int cpu, struct arch_regs *regs)
 	memset(regs, 0, sizeof(*regs));
 	return vm->ops->cpu_regs(vm, cpu, regs);
 }
+
+/* --- registers --- */
+
+uint64_t arch_reg(const struct arch_vm *vm, const struct arch_regs *r, enum arch_reg_role role)
+{
+	int n = role == ARCH_REG_PC ? vm->ops->reg_pc : role == ARCH_REG_SP ? vm->ops->reg_sp
+									  : vm->ops->reg_fp;
+	return n >= 0 && n < ARCH_REGS_MAX ? r->r[n] : 0;
+}
+
+int arch_reg_number(const struct arch_vm *vm, const char *name)
+{
+	for (int i = 0; i < vm->ops->nregs; i++)
+		if (!strcmp(vm->ops->reg_names[i], name))
+			return i;
+	return -1;
+}
+
+const char *arch_reg_name(const struct arch_vm *vm, int number)
+{
+	return number >= 0 && number < vm->ops->nregs ? vm->ops->reg_names[number] : NULL;
+}
+
+int arch_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->bits = 64;
+	r->role = -1;
+	if (vm->ops->gdb_reg)
+		return vm->ops->gdb_reg(vm, name, r);
+	/* gdb's generic names, then the machine's own */
+	static const struct { const char *name; enum arch_reg_role role; enum arch_gdb_type type; } generic[] = {
+		{ "pc", ARCH_REG_PC, ARCH_GDB_CODE_PTR },
+		{ "sp", ARCH_REG_SP, ARCH_GDB_DATA_PTR },
+		{ "fp", ARCH_REG_FP, ARCH_GDB_DATA_PTR },
+	};
+	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		if (!strcmp(name, generic[i].name)) {
+			r->role = (int)generic[i].role;
+			r->type = generic[i].type;
+			r->number = generic[i].role == ARCH_REG_PC ? vm->ops->reg_pc
+				    : generic[i].role == ARCH_REG_SP ? vm->ops->reg_sp : vm->ops->reg_fp;
+			return r->number >= 0 ? 0 : -1;
+		}
+	r->number = arch_reg_number(vm, name);
+	r->type = ARCH_GDB_LONG;
+	if (r->number == vm->ops->reg_pc)
+		r->role = ARCH_REG_PC;
+	else if (r->number == vm->ops->reg_sp)
+		r->role = ARCH_REG_SP;
+	else if (r->number == vm->ops->reg_fp)
+		r->role = ARCH_REG_FP;
+	return r->number >= 0 ? 0 : -1;
+}
+
+void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
+		      const char *indent, char *buf, size_t len)
+{
+	if (len)
+		buf[0] = '\0';
+	vm->ops->regs_format(vm, r, partial, indent, buf, len);
+}
+
+/* --- unwinding --- */
+
+struct arch_unwinder *arch_unwinder_new(struct arch_vm *vm, const struct arch_kernel *kern)
+{
+	if (!vm->ops->unwinder_new) {
+		err_set("%s: no stack unwinder", vm->ops->name);
+		return NULL;
+	}
+	return vm->ops->unwinder_new(vm, kern);
+}
+
+void arch_unwinder_free(struct arch_unwinder *uw)
+{
+	if (uw)
+		uw->vm->ops->unwinder_free(uw);
+}
+
+int arch_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task)
+{
+	return uw->vm->ops->cpu_task(uw, cpu, task);
+}
+
+int arch_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp)
+{
+	return uw->vm->ops->task_saved_sp(uw, task, sp);
+}
+
+bool arch_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
+		   struct arch_stack *s)
+{
+	memset(s, 0, sizeof(*s));
+	return uw->vm->ops->stack_of(uw, task, cpu, addr, s);
+}
+
+bool arch_is_text(struct arch_unwinder *uw, uint64_t addr)
+{
+	return uw->vm->ops->is_text(uw, addr);
+}
+
+bool arch_exception_frame_at(struct arch_unwinder *uw, uint64_t addr, struct arch_regs *regs,
+			     bool *user)
+{
+	return uw->vm->ops->exception_frame_at(uw, addr, regs, user);
+}
+
+size_t arch_exception_frame_size(const struct arch_unwinder *uw)
+{
+	return uw->vm->ops->exception_frame_size;
+}
+
+struct arch_unwind *arch_unwind_start(struct arch_unwinder *uw, uint64_t task, int cpu,
+				      const struct arch_regs *regs)
+{
+	return uw->vm->ops->unwind_start(uw, task, cpu, regs);
+}
+
+const struct arch_regs *arch_unwind_start_regs(const struct arch_unwind *u)
+{
+	return &u->start;
+}
+
+void arch_unwind_current(const struct arch_unwind *u, struct arch_frame *f)
+{
+	u->uw->vm->ops->unwind_current(u, f);
+}
+
+int arch_unwind_next(struct arch_unwind *u, struct arch_frame *f)
+{
+	return u->uw->vm->ops->unwind_next(u, f);
+}
+
+const char *arch_unwind_why(const struct arch_unwind *u)
+{
+	return u->why;
+}
+
+void arch_unwind_end(struct arch_unwind *u)
+{
+	if (u)
+		u->uw->vm->ops->unwind_end(u);
+}

@@ -15,6 +15,44 @@ struct arch_ops {
 	bool (*is_kvaddr)(const struct arch_vm *vm, uint64_t vaddr);
 	/* Decode the register note(s) of CPU number cpu; return CPU count. */
 	int (*cpu_regs)(struct arch_vm *vm, int cpu, struct arch_regs *regs);
+	/* The register set: how many, their names (lower case), the numbers
+	 * of pc, sp and fp, and crash's printed block of them. */
+	int nregs;
+	const char *const *reg_names;
+	int reg_pc, reg_sp, reg_fp;
+	/* Registers as gdb names them in expressions (arch_gdb_reg); NULL:
+	 * the generic names of arch.c. */
+	int (*gdb_reg)(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
+	void (*regs_format)(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
+			    const char *indent, char *buf, size_t len);
+	/* Unwinding (arch.h): the per-kernel unwinder and one unwind. */
+	struct arch_unwinder *(*unwinder_new)(struct arch_vm *vm, const struct arch_kernel *kern);
+	void (*unwinder_free)(struct arch_unwinder *uw);
+	int (*cpu_task)(struct arch_unwinder *uw, int cpu, uint64_t *task);
+	int (*task_saved_sp)(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
+	bool (*stack_of)(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
+			 struct arch_stack *s);
+	bool (*is_text)(struct arch_unwinder *uw, uint64_t addr);
+	bool (*exception_frame_at)(struct arch_unwinder *uw, uint64_t addr, struct arch_regs *regs,
+				   bool *user);
+	size_t exception_frame_size;
+	struct arch_unwind *(*unwind_start)(struct arch_unwinder *uw, uint64_t task, int cpu,
+					    const struct arch_regs *regs);
+	void (*unwind_current)(const struct arch_unwind *u, struct arch_frame *f);
+	int (*unwind_next)(struct arch_unwind *u, struct arch_frame *f);
+	void (*unwind_end)(struct arch_unwind *u);
+};
+
+/* What every architecture's unwinder and unwind start with (each arch
+ * embeds these first in its own). */
+struct arch_unwinder {
+	struct arch_vm *vm;
+	const struct arch_kernel *kern;
+};
+struct arch_unwind {
+	struct arch_unwinder *uw;
+	struct arch_regs start;	/* registers the unwind started from */
+	char why[160];		/* why it stopped, after an error */
 };
 
 struct arch_vm {

@@ -8,8 +8,6 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/stack.h"
-#include "kernel-types/stack_kt.h"
 
 struct bt_opts {
 	bool full, lines, sym, text, textall, exc, raw;
@@ -17,26 +15,12 @@ struct bt_opts {
 	int exc_radix;	/* offsets in "[exception RIP: ...]" */
 };
 
-static void print_regs(FILE *o, const struct arch_regs *r, bool partial, const char *ind)
+static void print_regs(FILE *o, struct kernel *k, const struct arch_regs *r, bool partial,
+		       const char *ind)
 {
-	fprintf(o, "%sRIP: %016" PRIx64 "  RSP: %016" PRIx64 "  RFLAGS: %08" PRIx64 "\n",
-		ind, r->ip, r->sp, r->flags);
-	if (!partial) {
-		fprintf(o, "%sRAX: %016" PRIx64 "  RBX: %016" PRIx64 "  RCX: %016" PRIx64 "\n",
-			ind, r->ax, r->bx, r->cx);
-		fprintf(o, "%sRDX: %016" PRIx64 "  RSI: %016" PRIx64 "  RDI: %016" PRIx64 "\n",
-			ind, r->dx, r->si, r->di);
-		fprintf(o, "%sRBP: %016" PRIx64 "   R8: %016" PRIx64 "   R9: %016" PRIx64 "\n",
-			ind, r->bp, r->r8, r->r9);
-		fprintf(o, "%sR10: %016" PRIx64 "  R11: %016" PRIx64 "  R12: %016" PRIx64 "\n",
-			ind, r->r10, r->r11, r->r12);
-		fprintf(o, "%sR13: %016" PRIx64 "  R14: %016" PRIx64 "  R15: %016" PRIx64 "\n",
-			ind, r->r13, r->r14, r->r15);
-		fprintf(o, "%sORIG_RAX: %016" PRIx64 "  CS: %04" PRIx64 "  SS: %04" PRIx64 "\n",
-			ind, r->orig_ax, r->cs, r->ss);
-	} else {
-		fprintf(o, "%sCS: %04" PRIx64 "  SS: %04" PRIx64 "\n", ind, r->cs, r->ss);
-	}
+	char buf[1024];
+	arch_regs_format(kernel_arch(k), r, partial, ind, buf, sizeof(buf));
+	fputs(buf, o);
 }
 
 /* "name", "name+off" or the bare address when there is no symbol.  A
@@ -46,13 +30,15 @@ static void sym_text(struct kernel *k, uint64_t ip, bool exact, bool with_off, i
 		     char *buf, size_t len, const char **mod)
 {
 	uint64_t off = 0;
-	char name[256];
 	*mod = NULL;
 	uint64_t look = exact ? ip : ip - 1;
-	if (ktx_symbolize(k, look, name, sizeof(name), &off, mod)) {
+	const char *name = kernel_symbol_at(k, look, &off);
+	if (!name) {
 		snprintf(buf, len, "(unknown)");
 		return;
 	}
+	/* frames in module code end with " [module]", as crash prints them */
+	*mod = kernel_symbol_module(k, look, NULL);
 	off += ip - look;
 	if (!with_off)
 		snprintf(buf, len, "%s", name);
@@ -63,18 +49,18 @@ static void sym_text(struct kernel *k, uint64_t ip, bool exact, bool with_off, i
 }
 
 static void frame_line(FILE *o, struct kernel *k, const struct bt_opts *op, int level,
-		       uint64_t slot, const struct unwind_frame *f)
+		       uint64_t slot, const struct arch_frame *f)
 {
 	char s[300];
 	const char *mod;
-	sym_text(k, f->ip, f->exact, op->sym, op->radix, s, sizeof(s), &mod);
+	sym_text(k, f->pc, f->exact, op->sym, op->radix, s, sizeof(s), &mod);
 	fprintf(o, "%s#%d [%016" PRIx64 "] %s at %016" PRIx64 "%s%s%s%s\n", level < 10 ? " " : "",
-		level, slot, s, f->ip, mod ? " [" : "", mod ? mod : "", mod ? "]" : "",
+		level, slot, s, f->pc, mod ? " [" : "", mod ? mod : "", mod ? "]" : "",
 		f->scanned ? " (stack scan)" : "");
 	if (op->lines) {
 		char file[512];
 		int line;
-		if (ktx_srcline(k, f->exact ? f->ip : f->ip - 1, file, sizeof(file), &line) == 0)
+		if (kernel_srcline(k, f->exact ? f->pc : f->pc - 1, file, sizeof(file), &line) == 0)
 			fprintf(o, "    %s: %d\n", file, line);
 	}
 }
@@ -87,7 +73,7 @@ static void dump_words(FILE *o, struct kernel *k, uint64_t from, uint64_t to)
 		fprintf(o, "    %016" PRIx64 ":", a);
 		for (uint64_t b = a; b < a + 16 && b <= to; b += 8) {
 			uint64_t w;
-			if (ktx_read(k, b, &w, 8))
+			if (kernel_read_u64(k, b, &w))
 				fprintf(o, " ????????????????");
 			else
 				fprintf(o, " %016" PRIx64, w);
@@ -96,7 +82,7 @@ static void dump_words(FILE *o, struct kernel *k, uint64_t from, uint64_t to)
 	}
 }
 
-static const char *stack_label(const struct unwind_stack *s, char *buf, size_t len)
+static const char *stack_label(const struct arch_stack *s, char *buf, size_t len)
 {
 	if (!strcmp(s->name, "IRQ"))
 		snprintf(buf, len, "IRQ stack");
@@ -105,7 +91,7 @@ static const char *stack_label(const struct unwind_stack *s, char *buf, size_t l
 	return buf;
 }
 
-static bool same_stack(const struct unwind_stack *a, const struct unwind_stack *b)
+static bool same_stack(const struct arch_stack *a, const struct arch_stack *b)
 {
 	return a->name == b->name && a->lo == b->lo;
 }
@@ -115,18 +101,18 @@ static void print_trace(FILE *o, struct kernel *k, const struct bt_opts *op,
 {
 	int level = 0;
 	for (int i = 0; i < t->n; i++) {
-		const struct unwind_frame *f = &t->frames[i];
-		const struct unwind_frame *prev = i ? &t->frames[i - 1] : NULL;
+		const struct arch_frame *f = &t->frames[i];
+		const struct arch_frame *prev = i ? &t->frames[i - 1] : NULL;
 		if (f->user) {
-			print_regs(o, &f->regs, f->regs_partial, "    ");
+			print_regs(o, k, &f->regs, f->regs_partial, "    ");
 			break;
 		}
 		if (prev && f->regs_addr) {
 			char s[300];
 			const char *mod;
-			sym_text(k, f->ip, true, true, op->exc_radix, s, sizeof(s), &mod);
-			fprintf(o, "    [exception RIP: %s]\n", s);
-			print_regs(o, &f->regs, f->regs_partial, "    ");
+			sym_text(k, f->pc, true, true, op->exc_radix, s, sizeof(s), &mod);
+			fprintf(o, "    [exception %s: %s]\n", arch_get_info(kernel_arch(k))->pc_name, s);
+			print_regs(o, k, &f->regs, f->regs_partial, "    ");
 		}
 		if (prev && prev->stack.name && !same_stack(&prev->stack, &f->stack) &&
 		    strcmp(prev->stack.name, "task")) {
@@ -136,9 +122,9 @@ static void print_trace(FILE *o, struct kernel *k, const struct bt_opts *op,
 		uint64_t slot = f->slot ? f->slot : f->sp;
 		frame_line(o, k, op, level++, slot, f);
 		if (op->full && i + 1 < t->n) {
-			const struct unwind_frame *nx = &t->frames[i + 1];
+			const struct arch_frame *nx = &t->frames[i + 1];
 			uint64_t from = f->slot ? f->slot + 8 : f->sp;
-			uint64_t to = nx->regs_addr ? nx->regs_addr + UNWIND_PT_REGS_SIZE - 8
+			uint64_t to = nx->regs_addr ? nx->regs_addr + nx->regs_size - 8
 				    : nx->slot ? nx->slot : 0;
 			if (to >= from && same_stack(&f->stack, &nx->stack) && to - from < 65536)
 				dump_words(o, k, from, to);
@@ -157,12 +143,12 @@ static void print_text(FILE *o, struct kernel *k, const struct kstack_trace *t, 
 	if (all || from < t->stack_lo || from >= t->stack_hi)
 		from = t->stack_lo;
 	if (t->n) {
-		sym_text(k, t->frames[0].ip, t->frames[0].exact, false, 16, s, sizeof(s), &mod);
-		fprintf(o, "              START: %s at %016" PRIx64 "\n", s, t->frames[0].ip);
+		sym_text(k, t->frames[0].pc, t->frames[0].exact, false, 16, s, sizeof(s), &mod);
+		fprintf(o, "              START: %s at %016" PRIx64 "\n", s, t->frames[0].pc);
 	}
 	for (uint64_t a = from & ~7ull; a + 8 <= t->stack_hi; a += 8) {
 		uint64_t w;
-		if (ktx_read(k, a, &w, 8) || !kstack_is_text(k, w))
+		if (kernel_read_u64(k, a, &w) || !kstack_is_text(k, w))
 			continue;
 		sym_text(k, w, true, false, 16, s, sizeof(s), &mod);
 		fprintf(o, "  [%016" PRIx64 "] %s at %016" PRIx64 "%s%s%s\n", a, s, w,
@@ -174,7 +160,7 @@ static void print_raw(FILE *o, struct kernel *k, const struct kstack_trace *t)
 {
 	for (uint64_t a = t->stack_lo; a + 16 <= t->stack_hi; a += 16) {
 		uint64_t w[2];
-		if (ktx_read(k, a, w, 16)) {
+		if (kernel_read(k, a, w, 16)) {
 			fprintf(o, "%016" PRIx64 ":  (not readable)\n", a);
 			continue;
 		}
@@ -186,30 +172,24 @@ static void print_raw(FILE *o, struct kernel *k, const struct kstack_trace *t)
 	}
 }
 
-/* -e: pt_regs-shaped data anywhere on the stack. */
+/* -e: exception frames anywhere on the stack. */
 static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trace *t)
 {
-	for (uint64_t a = t->stack_lo; a + UNWIND_PT_REGS_SIZE <= t->stack_hi; a += 8) {
-		uint64_t w[UNWIND_PT_REGS_WORDS];
+	size_t size = kstack_exception_frame_size(k);
+	for (uint64_t a = t->stack_lo; size && a + size <= t->stack_hi; a += 8) {
 		struct arch_regs r;
-		if (ktx_read(k, a, w, sizeof(w)))
+		bool user;
+		if (!kstack_exception_frame_at(k, a, &r, &user))
 			continue;
-		unwind_regs_from_words(&r, w);
-		bool flags_ok = (r.flags & 2) && !(r.flags & ~0x3f7fd7ull);
-		bool kern = r.cs == 0x10 && (r.ss == 0x18 || r.ss == 0) && flags_ok &&
-			    kstack_is_text(k, r.ip) && r.sp >= 0xff00000000000000ull;
-		bool user = r.cs == 0x33 && r.ss == 0x2b && flags_ok && r.ip < 0x800000000000ull &&
-			    r.sp < 0x800000000000ull;
-		if (!kern && !user)
-			continue;
-		fprintf(o, "\n %s-MODE EXCEPTION FRAME AT %016" PRIx64 ":\n", kern ? "KERNEL" : "USER", a);
-		if (kern) {
+		fprintf(o, "\n %s-MODE EXCEPTION FRAME AT %016" PRIx64 ":\n", user ? "USER" : "KERNEL", a);
+		if (!user) {
 			char s[300];
 			const char *mod;
-			sym_text(k, r.ip, true, true, 10, s, sizeof(s), &mod);
-			fprintf(o, "    [exception RIP: %s]\n", s);
+			sym_text(k, arch_reg(kernel_arch(k), &r, ARCH_REG_PC), true, true, 10, s,
+				 sizeof(s), &mod);
+			fprintf(o, "    [exception %s: %s]\n", arch_get_info(kernel_arch(k))->pc_name, s);
 		}
-		print_regs(o, &r, false, "    ");
+		print_regs(o, k, &r, false, "    ");
 	}
 }
 
@@ -217,13 +197,13 @@ static int bt_task(struct crash_session *s, struct kernel *k, const struct bt_op
 		   uint64_t task, int force_cpu)
 {
 	FILE *o = crash_out(s);
-	struct kstack_task ti;
+	const struct ktask *ti = ktask_by_addr(k, task);
 	uint64_t lo, hi;
-	if (kstack_task_info(k, task, &ti))
+	if (!ti)
 		return crash_error(s, "invalid task: %" PRIx64, task);
-	int cpu = force_cpu >= 0 ? force_cpu : ti.active_cpu;
-	fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti.pid, task,
-		cpu >= 0 ? cpu : ti.cpu, ti.comm);
+	int cpu = force_cpu >= 0 ? force_cpu : kstack_task_cpu(k, task, ti->cpu);
+	fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid, task,
+		cpu >= 0 ? cpu : ti->cpu, ti->comm);
 	/* An exited task (zombie) has no stack left: nothing to show. */
 	if (kstack_task_stack(k, task, &lo, &hi))
 		return 0;
@@ -243,54 +223,6 @@ static int bt_task(struct crash_session *s, struct kernel *k, const struct bt_op
 	else
 		print_trace(o, k, op, &t);
 	kstack_trace_free(&t);
-	return 0;
-}
-
-/* "3", "1,8,9", "1-23", "1,8,9-14" */
-static int parse_cpus(const char *spec, bool *set, int n)
-{
-	const char *p = spec;
-	while (*p) {
-		char *e;
-		long a = strtol(p, &e, 10), b;
-		if (e == p || a < 0)
-			return -1;
-		b = a;
-		p = e;
-		if (*p == '-') {
-			b = strtol(p + 1, &e, 10);
-			if (e == p + 1 || b < a)
-				return -1;
-			p = e;
-		}
-		for (long c = a; c <= b && c < n; c++)
-			set[c] = true;
-		if (a >= n)
-			return -1;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return -1;
-	}
-	return 0;
-}
-
-/* A decimal pid, or a hexadecimal task_struct address. */
-static int parse_task(struct kernel *k, const char *arg, uint64_t *task)
-{
-	char *e;
-	struct kstack_task ti;
-	unsigned long long v = strtoull(arg, &e, 10);
-	if (*arg && !*e && v <= 0x7fffffff) {
-		*task = kstack_find_pid(k, (int)v);
-		if (*task)
-			return 0;
-	}
-	const char *h = (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X')) ? arg + 2 : arg;
-	v = strtoull(h, &e, 16);
-	if (!*h || *e || v < 0xff00000000000000ull || kstack_task_info(k, v, &ti))
-		return -1;
-	*task = v;
 	return 0;
 }
 
@@ -317,7 +249,7 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 		case 'e': op.exc = true; break;
 		case 'r': op.raw = true; break;
 		case 'p': panic = true; break;
-		default: return crash_error(s, "invalid option; see \"help bt\"");
+		default: return -1; /* getopt said which */
 		}
 	}
 	if (!k)
@@ -325,29 +257,56 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 	FILE *o = crash_out(s);
 	int rc = 0;
 	if (all || cpus) {
-		int n = kstack_ncpus(k);
+		/* the dump's CPUs: those with saved registers */
+		struct arch_regs r;
+		int n = arch_cpu_regs(kernel_arch(k), 0, &r);
 		if (n <= 0)
 			return crash_error(s, "no CPU information in the dump");
 		bool *set = xcalloc((size_t)n, sizeof(bool));
 		if (all)
 			for (int i = 0; i < n; i++)
 				set[i] = true;
-		else if (parse_cpus(cpus, set, n)) {
+		else if (crash_parse_cpus(cpus, set, n)) {
 			free(set);
 			return crash_error(s, "invalid cpu specification: %s", cpus);
+		}
+		/* A CPU whose active task cannot be read is said so (a damaged
+		 * or partial dump, no types): once when no CPU has one. */
+		uint64_t *tasks = xcalloc((size_t)n, sizeof(*tasks));
+		int found = 0, wanted = 0;
+		char why[256] = "";
+		for (int i = 0; i < n; i++) {
+			if (!set[i])
+				continue;
+			wanted++;
+			err_clear();
+			tasks[i] = kstack_active_task(k, i);
+			if (tasks[i])
+				found++;
+			else if (!*why)
+				snprintf(why, sizeof(why), ": %s", err_get());
+		}
+		if (wanted && !found) {
+			free(tasks);
+			free(set);
+			return crash_error(s, "no active task found on %s%s",
+					   wanted == 1 ? "that CPU" : "any CPU", why);
 		}
 		bool first = true;
 		for (int i = 0; i < n; i++) {
 			if (!set[i])
 				continue;
-			uint64_t task = kstack_active_task(k, i);
-			if (!task)
+			uint64_t task = tasks[i];
+			if (!task) {
+				rc = crash_error(s, "CPU %d: no active task found", i);
 				continue;
+			}
 			if (!first)
 				fputc('\n', o);
 			first = false;
 			rc |= bt_task(s, k, &op, task, i);
 		}
+		free(tasks);
 		free(set);
 		return rc ? -1 : 0;
 	}
@@ -366,14 +325,14 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 		return bt_task(s, k, &op, task, -1);
 	}
 	for (int i = optind; i < argc; i++) {
-		uint64_t task;
-		if (parse_task(k, argv[i], &task)) {
-			rc = crash_error(s, "invalid task or pid value: %s", argv[i]);
+		const struct ktask *t = crash_task_arg(s, argv[i]);
+		if (!t) {
+			rc = crash_usage_error(s, "invalid task or pid value: %s", argv[i]);
 			continue;
 		}
 		if (i > optind)
 			fputc('\n', o);
-		if (bt_task(s, k, &op, task, -1))
+		if (bt_task(s, k, &op, t->task, -1))
 			rc = -1;
 	}
 	return rc;

@@ -1,9 +1,7 @@
 /* btop: physical (byte) address to page frame number. */
 #include <inttypes.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/addrarg.h"
 
 static int btop_run(struct crash_session *s, int argc, char **argv)
 {

@@ -6,12 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dpath.h"
-#include "kernel-types/fdtable.h"
-#include "kernel-types/pagecache.h"
-#include "kernel-types/vmf_access.h"
 
 struct files_ctx {
 	struct crash_session *s;
@@ -46,21 +41,21 @@ static void files_header(struct files_ctx *c)
 static void fd_line(struct files_ctx *c, unsigned fd, uint64_t file, char *line, size_t len,
 		    char *path, size_t plen)
 {
-	struct dpath_file_info fi;
-	struct dpath_inode_info ii;
+	struct kfile fi;
+	struct kinode ii;
 	char a[64], b[64], d[64];
 	const char *type = "?   ";
 
 	path[0] = 0;
-	if (dpath_file_info(c->k, file, &fi) < 0) {
+	if (kfile_read(c->k, file, &fi) < 0) {
 		snprintf(line, len, "%3u %s %s %s ?    ?", fd,
 			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, file),
 			 crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "?"),
 			 crash_field(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "?"));
 		return;
 	}
-	if (fi.inode && dpath_inode_info(c->k, fi.inode, &ii) == 0)
-		type = dpath_mode_type(ii.mode);
+	if (fi.inode && kinode_read(c->k, fi.inode, &ii) == 0)
+		type = kinode_type(ii.mode);
 	else
 		memset(&ii, 0, sizeof(ii));
 	if (fi.dentry && dpath_path(c->k, fi.vfsmnt, fi.dentry, path, plen) < 0 && !path[0])
@@ -151,11 +146,11 @@ static int files_task(struct files_ctx *c, uint64_t task, bool subsequent)
 	c->rootcwd[0] = 0;
 	if (!c->ref)
 		crash_print_task_header(c->s, task, subsequent);
-	if (fdtable_task_fs(c->k, task, &fs) < 0)
+	if (fs_struct_of_task(c->k, task, &fs) < 0)
 		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
 	if (fs) {
-		struct fdtable_fs p;
-		if (fdtable_fs_paths(c->k, fs, &p) < 0)
+		struct fs_paths p;
+		if (fs_struct_paths(c->k, fs, &p) < 0)
 			crash_warn(c->s, "fs_struct %llx: %s", (unsigned long long)fs, err_get());
 		else {
 			if (p.root_dentry)
@@ -193,23 +188,22 @@ static int files_task(struct files_ctx *c, uint64_t task, bool subsequent)
 static int files_dentry(struct files_ctx *c, uint64_t dentry)
 {
 	char a[64], b[64], d[64], path[DPATH_MAX] = "";
-	uint64_t inode = 0, sb = 0;
-	struct dpath_inode_info ii;
+	uint64_t inode, sb;
+	struct kdentry de;
+	struct kinode ii;
 	const char *type = "N/A";
 
 	fprintf(c->out, "%s %s %s TYPE PATH\n",
 		crash_field(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "DENTRY"),
 		crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "INODE"),
 		crash_field(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "SUPERBLK"));
-	if (dpath_dentry_inode(c->k, dentry, &inode) < 0)
+	if (kdentry_read(c->k, dentry, &de) < 0)
 		return crash_error(c->s, "dentry %llx: %s", (unsigned long long)dentry, err_get());
-	if (inode && dpath_inode_info(c->k, inode, &ii) == 0) {
-		type = dpath_mode_type(ii.mode);
+	inode = de.inode;
+	sb = de.sb;	/* the inode's, when it has one */
+	if (inode && kinode_read(c->k, inode, &ii) == 0) {
+		type = kinode_type(ii.mode);
 		sb = ii.sb;
-	} else {
-		long o = vmf_offset(c->k, "struct dentry", "d_sb");
-		if (o >= 0)
-			vmf_read_u64(c->k, dentry + o, &sb);
 	}
 	if (sb)
 		dpath_dentry(c->k, dentry, path, sizeof(path));
@@ -228,32 +222,33 @@ struct pc_ctx {
 static int each_page(void *arg, uint64_t index, uint64_t page)
 {
 	struct pc_ctx *p = arg;
-	struct pagecache_page pg;
-	char a[64], b[64], m[64];
+	struct page_info pg;
+	char a[64], b[64], m[64], names[256];
 	(void)index;
-	if (pagecache_page_info(p->c->k, page, &pg) < 0) {
+	if (page_read(p->c->k, page, &pg) < 0) {
 		fprintf(p->c->out, "%s  (unreadable: %s)\n",
 			crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_LEFT, page), err_get());
 		p->count++;
 		return 0;
 	}
+	page_flags_pg_names(p->c->k, pg.flags, names, sizeof(names));
 	fprintf(p->c->out, "%s %s %s %8llu %2d %llx %s\n",
 		crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_LEFT, page),
 		crash_hexfield(b, sizeof(b), 8, CRASH_RIGHT, pg.paddr),
 		crash_hexfield(m, sizeof(m), CRASH_ADDR_WIDTH, CRASH_RIGHT, pg.mapping),
-		(unsigned long long)pg.index, pg.count, (unsigned long long)pg.flags, pg.flag_names);
+		(unsigned long long)pg.index, pg.count, (unsigned long long)pg.flags, names);
 	p->count++;
 	return 0;
 }
 
 static int files_inode_pages(struct files_ctx *c, uint64_t inode)
 {
-	struct dpath_inode_info ii;
+	struct kinode ii;
 	uint64_t nr = 0;
 	char a[64], b[64];
 	struct pc_ctx p = { c, 0 };
 
-	if (dpath_inode_info(c->k, inode, &ii) < 0)
+	if (kinode_read(c->k, inode, &ii) < 0)
 		return crash_error(c->s, "inode %llx: %s", (unsigned long long)inode, err_get());
 	if (ii.mapping && pagecache_nrpages(c->k, ii.mapping, &nr) < 0)
 		return crash_error(c->s, "address_space %llx: %s", (unsigned long long)ii.mapping,
@@ -330,7 +325,7 @@ static int files_run(struct crash_session *s, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		const struct ktask *t = crash_task_arg(s, argv[i]);
 		if (!t) {
-			crash_error(s, "%s", err_get());
+			crash_usage_error(s, "%s", err_get());
 			rc = -1;
 			continue;
 		}

@@ -7,7 +7,6 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/tasks.h"
 
 /* Task commands crash runs under foreach, also when they are not
  * registered with CMD_TASK_ARG (their help says how they take a task). */
@@ -201,14 +200,19 @@ static int foreach_run(struct crash_session *s, int argc, char **argv)
 		for (long i = 0; i < m && !crash_interrupted(); i++) {
 			crash_set_current_task(s, list[i]->task);
 			if (header)
-				tasks_print_header(crash_kernel(s), crash_out(s), list[i]);
-			if (crash_run_line(s, line))
+				crash_print_task_header(s, list[i]->task, false);
+			if (crash_run_line(s, line)) {
 				rc = -1;
+				/* the same for every task: said once */
+				if (crash_last_was_usage_error(s))
+					break;
+			}
 			if (blank)
 				fprintf(crash_out(s), "\n");
 		}
 		crash_set_current_task(s, saved);
 		free(line);
+		crash_report_unreadable_tasks(s);
 	}
 	(void)out;
 	for (int j = 0; j < nsel; j++)

@@ -6,10 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/tasks.h"
-#include "kernel-types/ipc.h"
 
 #define SHM_DEST 01000
 #define SHM_LOCKED 02000

@@ -7,13 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/err.h"
-#include "common/xalloc.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/ipcirq_access.h"
-#include "kernel-types/irqdesc.h"
-
-#define MAX_CPUS 8192
 
 /* s centred in width (the odd space goes right), as crash pads columns. */
 static void centre(FILE *out, int width, const char *s)
@@ -63,7 +57,7 @@ static void print_irq(struct crash_session *s, unsigned irq, uint64_t desc)
 {
 	FILE *out = crash_out(s);
 	char num[16];
-	struct irq_info ii;
+	struct irq_info info;
 	snprintf(num, sizeof num, "%u", irq);
 	centre(out, 5, num);
 	fputc(' ', out);
@@ -75,22 +69,22 @@ static void print_irq(struct crash_session *s, unsigned irq, uint64_t desc)
 		return;
 	}
 	fprintf(out, "%016llx  ", (unsigned long long)desc);
-	if (irq_read(crash_kernel(s), irq, desc, &ii) < 0 || ii.nactions == 0) {
+	if (irq_read(crash_kernel(s), irq, desc, &info) < 0 || info.nactions == 0) {
 		centre(out, 16, "(unused)");
 		fputs("  \n", out);
 		return;
 	}
-	for (int i = 0; i < ii.nactions; i++) {
+	for (int i = 0; i < info.nactions; i++) {
 		if (i)
 			fprintf(out, "%5s %16s  ", "", "");
-		fprintf(out, "%016llx  \"%s\"\n", (unsigned long long)ii.action[i].addr, ii.action[i].name);
+		fprintf(out, "%016llx  \"%s\"\n", (unsigned long long)info.action[i].addr, info.action[i].name);
 	}
 }
 
 static void print_sym(struct crash_session *s, uint64_t addr, bool brackets)
 {
 	uint64_t off = 0;
-	const char *name = ii_symbol_near(crash_kernel(s), addr, &off);
+	const char *name = kernel_symbol_at(crash_kernel(s), addr, &off);
 	FILE *out = crash_out(s);
 	if (!name) {
 		fprintf(out, brackets ? "<%llx>" : "%llx", (unsigned long long)addr);
@@ -151,9 +145,7 @@ static int do_stats(struct crash_session *s, struct table *t, const char *cpuarg
 {
 	struct kernel *k = crash_kernel(s);
 	FILE *out = crash_out(s);
-	int ncpus = ii_nr_cpus(k);
-	if (ncpus < 0 || ncpus > MAX_CPUS)
-		return crash_error(s, "%s", ncpus < 0 ? err_get() : "too many CPUs");
+	int ncpus = kernel_nr_cpus(k);
 	bool *sel = xcalloc((size_t)ncpus, sizeof *sel);
 	if (cpuarg) {
 		if (crash_parse_cpus(cpuarg, sel, ncpus) < 0) {
@@ -175,8 +167,8 @@ static int do_stats(struct crash_session *s, struct table *t, const char *cpuarg
 	}
 	fputs(" \n", out);
 	for (unsigned irq = 0; irq < t->n; irq++) {
-		struct irq_info ii;
-		if (!t->desc[irq] || irq_read(k, irq, t->desc[irq], &ii) < 0 || !ii.nactions)
+		struct irq_info info;
+		if (!t->desc[irq] || irq_read(k, irq, t->desc[irq], &info) < 0 || !info.nactions)
 			continue;
 		fprintf(out, "%3u:", irq);
 		for (int c = 0; c < ncpus; c++) {
@@ -189,10 +181,10 @@ static int do_stats(struct crash_session *s, struct table *t, const char *cpuarg
 				fprintf(out, "%11llu", (unsigned long long)n);
 		}
 		char chip[80];
-		snprintf(chip, sizeof chip, "%s%s%s", ii.chip, ii.flow[0] ? "-" : "", ii.flow);
+		snprintf(chip, sizeof chip, "%s%s%s", info.chip, info.flow[0] ? "-" : "", info.flow);
 		fprintf(out, "  %-16s ", chip);
-		for (int i = 0; i < ii.nactions; i++)
-			fprintf(out, "%s%s", i ? ", " : "", ii.action[i].name);
+		for (int i = 0; i < info.nactions; i++)
+			fprintf(out, "%s%s", i ? ", " : "", info.action[i].name);
 		fputc('\n', out);
 	}
 	free(sel);
@@ -203,18 +195,16 @@ static int do_affinity(struct crash_session *s, struct table *t)
 {
 	struct kernel *k = crash_kernel(s);
 	FILE *out = crash_out(s);
-	int ncpus = ii_nr_cpus(k);
-	if (ncpus < 0 || ncpus > MAX_CPUS)
-		return crash_error(s, "%s", ncpus < 0 ? err_get() : "too many CPUs");
+	int ncpus = kernel_nr_cpus(k);
 	fputs("IRQ NAME                 AFFINITY\n", out);
 	for (unsigned irq = 0; irq < t->n; irq++) {
-		struct irq_info ii;
+		struct irq_info info;
 		char names[256] = "";
 		size_t len = 0;
-		if (!t->desc[irq] || irq_read(k, irq, t->desc[irq], &ii) < 0 || !ii.nactions)
+		if (!t->desc[irq] || irq_read(k, irq, t->desc[irq], &info) < 0 || !info.nactions)
 			continue;
-		for (int i = 0; i < ii.nactions && len < sizeof names; i++)
-			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? "," : "", ii.action[i].name);
+		for (int i = 0; i < info.nactions && len < sizeof names; i++)
+			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? "," : "", info.action[i].name);
 		fprintf(out, "%3u %-20s ", irq, names);
 		/* The CPU list as /proc/irq/N/smp_affinity_list: 0-1,3 */
 		bool first = true;

@@ -6,19 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/addrarg.h"
-#include "kernel-types/pageinfo.h"
-#include "kernel-types/slab.h"
-#include "kernel-types/swapinfo.h"
-#include "kernel-types/tasks.h"
-#include "kernel-types/walk.h"
-
-/* Inodes of the block-device superblock summed for BUFFERS at most. */
-#define BDEV_MAX 65536
-/* struct hstate entries looked at at most. */
-#define HSTATE_MAX 16
 
 struct kmem {
 	struct crash_session *s;
@@ -28,35 +16,6 @@ struct kmem {
 };
 
 /* ---------------------------------------------------------------- -i */
-
-/* Item `name` of the global counter array `array` (vm_zone_stat,
- * vm_node_stat: atomic_long_t each), indexed by its enumerator.  false
- * when the kernel has no such item. */
-static bool vmstat(struct kmem *m, const char *array, const char *name, int64_t *v)
-{
-	int64_t idx;
-	uint64_t a, raw;
-	if (kernel_enum_value(m->k, name, &idx) != 0 || idx < 0 ||
-	    kernel_symbol(m->k, array, &a) != 0 || kernel_read_u64(m->k, a + 8u * (uint64_t)idx, &raw) != 0)
-		return false;
-	*v = (int64_t)raw;
-	return true;
-}
-
-static int64_t zone_stat(struct kmem *m, const char *name)
-{
-	int64_t v = 0;
-	vmstat(m, "vm_zone_stat", name, &v);
-	return v < 0 ? 0 : v;
-}
-
-static int64_t node_stat(struct kmem *m, const char *name)
-{
-	int64_t v = 0;
-	if (!vmstat(m, "vm_node_stat", name, &v))
-		vmstat(m, "vm_zone_stat", name, &v);	/* before node counters */
-	return v < 0 ? 0 : v;
-}
 
 /* Same as crash's sizes: "0", "512 KB", "12.2 MB", "1 GB" (".0" dropped). */
 static void pages_size(struct kmem *m, uint64_t pages, char *buf, size_t len)
@@ -91,177 +50,37 @@ static void line_pct(struct kmem *m, const char *label, uint64_t pages, uint64_t
 		of ? pages * 100 / of : 0, ofname);
 }
 
-static uint64_t total_ram(struct kmem *m)
-{
-	uint64_t a, v = 0;
-	if (kernel_symbol(m->k, "_totalram_pages", &a) == 0 ||
-	    kernel_symbol(m->k, "totalram_pages", &a) == 0)
-		kernel_read_u64(m->k, a, &v);
-	return v;
-}
-
-struct bdev_sum {
-	struct kernel *k;
-	long nrpages;		/* inode.i_data.nrpages */
-	uint64_t pages;
-};
-
-static int bdev_inode(void *arg, uint64_t inode)
-{
-	struct bdev_sum *b = arg;
-	uint64_t n;
-	if (kernel_read_u64(b->k, inode + (uint64_t)b->nrpages, &n) == 0)
-		b->pages += n;
-	return 0;
-}
-
-/* Pages cached for block devices (what /proc/meminfo calls Buffers): the
- * page caches of the inodes of the bdev pseudo filesystem. */
-static uint64_t buffer_pages(struct kmem *m)
-{
-	uint64_t sbp, sb;
-	long s_inodes = kernel_offsetof(m->k, "struct super_block", "s_inodes");
-	long i_sb_list = kernel_offsetof(m->k, "struct inode", "i_sb_list");
-	struct bdev_sum b = { m->k, kernel_offsetof(m->k, "struct inode", "i_data.nrpages"), 0 };
-
-	if (kernel_symbol(m->k, "blockdev_superblock", &sbp) != 0 || s_inodes < 0 ||
-	    i_sb_list < 0 || b.nrpages < 0 || kernel_read_u64(m->k, sbp, &sb) != 0 || !sb)
-		return 0;
-	kwalk_list(m->k, sb + (uint64_t)s_inodes, i_sb_list, false, bdev_inode, &b);
-	return b.pages;
-}
-
-/* Huge pages of every hstate, in base pages: false when the kernel has
- * no hugetlbfs. */
-static bool huge_pages(struct kmem *m, uint64_t *total, uint64_t *nfree)
-{
-	uint64_t a, hm, order, nr, fr;
-	long sz = kernel_sizeof(m->k, "struct hstate");
-	*total = *nfree = 0;
-	if (kernel_symbol(m->k, "hstates", &a) != 0 || sz <= 0)
-		return false;
-	uint64_t hma;
-	if (kernel_symbol(m->k, "hugetlb_max_hstate", &hma) != 0 ||
-	    kernel_read_uint(m->k, hma, 4, &hm) != 0 || hm > HSTATE_MAX)
-		hm = 1;
-	for (uint64_t i = 0; i < hm; i++) {
-		uint64_t h = a + i * (uint64_t)sz;
-		if (kernel_read_member(m->k, h, "struct hstate", "order", &order) != 0 || !order ||
-		    order > 30 ||
-		    kernel_read_member(m->k, h, "struct hstate", "nr_huge_pages", &nr) != 0 ||
-		    kernel_read_member(m->k, h, "struct hstate", "free_huge_pages", &fr) != 0)
-			continue;
-		*total += nr << order;
-		*nfree += fr << order;
-	}
-	return true;
-}
-
-/* Pages of every active swap area and how many are in use. */
-static bool swap_pages(struct kmem *m, uint64_t *total, uint64_t *used)
-{
-	int n = swapinfo_count(m->k);
-	struct swapinfo *si;
-	*total = *used = 0;
-	if (n < 0 || !(si = malloc(sizeof(*si))))
-		return false;
-	for (int i = 0; i < n; i++) {
-		if (swapinfo_get(m->k, i, si) != 1)
-			continue;
-		*total += si->pages;
-		*used += si->inuse;
-	}
-	free(si);
-	return true;
-}
-
-/* vm_committed_as as /proc/meminfo sums it: the central count plus each
- * CPU's unflushed delta, never negative. */
-static uint64_t committed_pages(struct kmem *m)
-{
-	uint64_t a, v, ctr;
-	int64_t sum;
-	if (kernel_symbol(m->k, "vm_committed_as", &a) != 0 ||
-	    kernel_read_member(m->k, a, "struct percpu_counter", "count", &v) != 0)
-		return 0;
-	sum = (int64_t)v;
-	if (kernel_read_member(m->k, a, "struct percpu_counter", "counters", &ctr) == 0 && ctr) {
-		int n = kernel_nr_cpus(m->k);
-		for (int cpu = 0; cpu < n; cpu++) {
-			uint64_t off;
-			uint32_t d;
-			if (kernel_percpu_offset(m->k, cpu, &off) == 0 &&
-			    kernel_read_u32(m->k, ctr + off, &d) == 0)
-				sum += (int32_t)d;
-		}
-	}
-	return sum < 0 ? 0 : (uint64_t)sum;
-}
-
-/* CommitLimit: overcommit_kbytes, or overcommit_ratio percent of the RAM
- * that is not huge pages; plus all swap. */
-static uint64_t commit_limit(struct kmem *m, uint64_t ram, uint64_t huge, uint64_t swap)
-{
-	uint64_t a, kb = 0, ratio = 50;
-	if (kernel_symbol(m->k, "sysctl_overcommit_kbytes", &a) == 0)
-		kernel_read_u64(m->k, a, &kb);
-	if (kb)
-		return kb / (m->page_size / 1024) + swap;
-	if (kernel_symbol(m->k, "sysctl_overcommit_ratio", &a) == 0)
-		kernel_read_uint(m->k, a, 4, &ratio);
-	return (ram - huge) * ratio / 100 + swap;
-}
-
-static int64_t slab_pages(struct kmem *m)
-{
-	int64_t r = 0, u = 0;
-	if (vmstat(m, "vm_node_stat", "NR_SLAB_RECLAIMABLE_B", &r)) {
-		vmstat(m, "vm_node_stat", "NR_SLAB_UNRECLAIMABLE_B", &u);
-	} else if (node_stat(m, "NR_SLAB_RECLAIMABLE") || node_stat(m, "NR_SLAB_UNRECLAIMABLE")) {
-		r = node_stat(m, "NR_SLAB_RECLAIMABLE");
-		u = node_stat(m, "NR_SLAB_UNRECLAIMABLE");
-	}
-	return (r < 0 ? 0 : r) + (u < 0 ? 0 : u);
-}
-
 static int kmem_info(struct kmem *m)
 {
-	uint64_t ram = total_ram(m), freep, buffers, cached, slab, htot, hfree, stot, sused;
-	int64_t file;
+	struct meminfo mi;
+	uint64_t ram;
 
-	if (!ram)
-		return crash_error(m->s, "cannot read totalram_pages");
-	freep = (uint64_t)zone_stat(m, "NR_FREE_PAGES");
-	buffers = buffer_pages(m);
-	file = node_stat(m, "NR_FILE_PAGES") - node_stat(m, "NR_SWAPCACHE") - (int64_t)buffers;
-	cached = file < 0 ? 0 : (uint64_t)file;
-	slab = (uint64_t)slab_pages(m);
-
+	if (meminfo_read(m->k, &mi) != 0)
+		return crash_error(m->s, "%s", err_get());
+	ram = mi.totalram;
 	fprintf(m->out, "                 PAGES        TOTAL      PERCENTAGE\n");
 	line_total(m, "TOTAL MEM", ram);
-	line_pct(m, "FREE", freep, ram, "TOTAL MEM");
-	line_pct(m, "USED", ram > freep ? ram - freep : 0, ram, "TOTAL MEM");
-	line_pct(m, "BUFFERS", buffers, ram, "TOTAL MEM");
-	line_pct(m, "CACHED", cached, ram, "TOTAL MEM");
-	line_pct(m, "SLAB", slab, ram, "TOTAL MEM");
-	bool huge = huge_pages(m, &htot, &hfree);
-	if (huge) {
+	line_pct(m, "FREE", mi.free, ram, "TOTAL MEM");
+	line_pct(m, "USED", ram > mi.free ? ram - mi.free : 0, ram, "TOTAL MEM");
+	line_pct(m, "BUFFERS", mi.buffers, ram, "TOTAL MEM");
+	line_pct(m, "CACHED", mi.cached, ram, "TOTAL MEM");
+	line_pct(m, "SLAB", mi.slab, ram, "TOTAL MEM");
+	if (mi.has_huge) {
 		fputc('\n', m->out);
-		line_total(m, "TOTAL HUGE", htot);
-		line_pct(m, "HUGE FREE", hfree, htot, "TOTAL HUGE");
+		line_total(m, "TOTAL HUGE", mi.huge_total);
+		line_pct(m, "HUGE FREE", mi.huge_free, mi.huge_total, "TOTAL HUGE");
 	}
 	fputc('\n', m->out);
-	if (swap_pages(m, &stot, &sused)) {
+	if (mi.has_swap) {
+		uint64_t stot = mi.swap_total, sused = mi.swap_used;
 		line_total(m, "TOTAL SWAP", stot);
 		line_pct(m, "SWAP USED", sused, stot, "TOTAL SWAP");
 		line_pct(m, "SWAP FREE", stot - (sused < stot ? sused : stot), stot, "TOTAL SWAP");
 	}
-	uint64_t a;
-	if (kernel_symbol(m->k, "sysctl_overcommit_memory", &a) == 0) {
-		uint64_t limit = commit_limit(m, ram, htot, stot);
+	if (mi.has_commit) {
 		fputc('\n', m->out);
-		line_total(m, "COMMIT LIMIT", limit);
-		line_pct(m, "COMMITTED", committed_pages(m), limit, "TOTAL LIMIT");
+		line_total(m, "COMMIT LIMIT", mi.commit_limit);
+		line_pct(m, "COMMITTED", mi.committed, mi.commit_limit, "TOTAL LIMIT");
 	}
 	return 0;
 }
@@ -320,28 +139,44 @@ static int kmem_slabs(struct kmem *m, const char *name)
 
 /* ---------------------------------------------------------------- -p */
 
+/* Width of the PHYSICAL column: the dump's highest address, at least 8
+ * (as crash sizes it). */
+static int phys_width(struct kmem *m)
+{
+	const struct dump_info *di = dump_get_info(kernel_dump(m->k));
+	char b[24];
+	int w = snprintf(b, sizeof(b), "%" PRIx64, di && di->max_paddr ? di->max_paddr - 1 : 0);
+	return w > 8 ? w : 8;
+}
+
 static void page_header(struct kmem *m)
 {
-	char line[128];
-	pageinfo_header(m->k, line, sizeof(line));
-	fprintf(m->out, "%s\n", line);
+	fprintf(m->out, "      PAGE       %*s      MAPPING       INDEX CNT FLAGS\n", phys_width(m),
+		"PHYSICAL");
 }
 
 static int page_line(struct kmem *m, uint64_t pfn)
 {
-	struct pageinfo pi;
-	char line[512];
-	if (pageinfo_get(m->k, pfn, &pi) != 0)
+	struct page_info pi;
+	char names[512];
+	int w = phys_width(m);
+	if (page_info_pfn(m->k, pfn, &pi) != 0)
 		return -1;
-	pageinfo_line(m->k, &pi, line, sizeof(line));
-	fprintf(m->out, "%s\n", line);
+	if (!pi.readable) {
+		fprintf(m->out, "%-16" PRIx64 " %*" PRIx64 " \n", pi.page, w, pi.paddr);
+		return 0;
+	}
+	page_flags_names(m->k, pi.flags, names, sizeof(names));
+	fprintf(m->out, "%-16" PRIx64 " %*" PRIx64 " %16" PRIx64 " %8" PRIx64 " %2d %" PRIx64 "%s%s\n",
+		pi.page, w, pi.paddr, pi.mapping, pi.index, pi.count, pi.flags, names[0] ? " " : "",
+		names);
 	return 0;
 }
 
 static int kmem_pages_all(struct kmem *m)
 {
-	uint64_t a, max;
-	if (kernel_symbol(m->k, "max_pfn", &a) != 0 || kernel_read_u64(m->k, a, &max) != 0)
+	uint64_t max;
+	if (page_max_pfn(m->k, &max) != 0)
 		return crash_error(m->s, "cannot read max_pfn");
 	page_header(m);
 	for (uint64_t pfn = 0; pfn < max; pfn++) {
@@ -410,74 +245,20 @@ static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc)
 	/* a live task_struct: which task, as crash shows it */
 	if (so.allocated && !strcmp(c.name, "task_struct") && ktask_by_addr(m->k, so.obj)) {
 		fputc('\n', m->out);
-		tasks_print_context(m->k, m->out, so.obj);
+		crash_print_task_context(m->s, m->out, so.obj);
 	}
 	show_page_of(m, addr);
 	return true;
 }
 
-struct vmap_find {
-	struct kernel *k;
-	uint64_t addr, va, vm, start, end;
-	long off_start, off_end, off_vm;
-	bool found;
-};
-
-static int vmap_cb(void *arg, uint64_t va)
-{
-	struct vmap_find *f = arg;
-	uint64_t s, e;
-	if (kernel_read_u64(f->k, va + (uint64_t)f->off_start, &s) != 0 ||
-	    kernel_read_u64(f->k, va + (uint64_t)f->off_end, &e) != 0)
-		return -1;
-	if (f->addr >= s && f->addr < e) {
-		f->va = va;
-		f->start = s;
-		f->end = e;
-		if (f->off_vm >= 0)
-			kernel_read_u64(f->k, va + (uint64_t)f->off_vm, &f->vm);
-		f->found = true;
-		return 1;
-	}
-	return f->addr < s;	/* in address order: past it */
-}
-
-/* The busy vmap areas: one rbtree (vmap_area_root), or one per vmap node
- * (vmap_nodes[nr_vmap_nodes], member busy.root) in newer kernels. */
-static void vmap_search(struct kmem *m, struct vmap_find *f)
-{
-	long rb = kernel_offsetof(m->k, "struct vmap_area", "rb_node");
-	uint64_t a, nodes, n = 0;
-	if (rb < 0)
-		return;
-	if (kernel_symbol(m->k, "vmap_area_root", &a) == 0) {
-		kwalk_rbtree(m->k, a, rb, vmap_cb, f);
-		return;
-	}
-	long nsz = kernel_sizeof(m->k, "struct vmap_node");
-	long busy = kernel_offsetof(m->k, "struct vmap_node", "busy.root");
-	if (nsz <= 0 || busy < 0 || kernel_symbol(m->k, "vmap_nodes", &a) != 0 ||
-	    kernel_read_u64(m->k, a, &nodes) != 0 || kernel_symbol(m->k, "nr_vmap_nodes", &a) != 0 ||
-	    kernel_read_uint(m->k, a, 4, &n) != 0)
-		return;
-	for (uint64_t i = 0; i < n && i < 4096 && !f->found; i++)
-		kwalk_rbtree(m->k, nodes + i * (uint64_t)nsz + (uint64_t)busy, rb, vmap_cb, f);
-}
-
 static bool show_vmalloc(struct kmem *m, uint64_t addr)
 {
-	struct vmap_find f = { .k = m->k, .addr = addr };
-	f.off_start = kernel_offsetof(m->k, "struct vmap_area", "va_start");
-	f.off_end = kernel_offsetof(m->k, "struct vmap_area", "va_end");
-	f.off_vm = kernel_offsetof(m->k, "struct vmap_area", "vm");
-	if (f.off_start < 0 || f.off_end < 0)
-		return false;
-	vmap_search(m, &f);
-	if (!f.found)
+	struct vmap_area_info va;
+	if (vmalloc_find(m->k, addr, &va) != 1)
 		return false;
 	fprintf(m->out, "   VMAP_AREA         VM_STRUCT                 ADDRESS RANGE                SIZE\n");
 	fprintf(m->out, "%-16" PRIx64 "  %-16" PRIx64 "  %" PRIx64 " - %" PRIx64 "  %7" PRIu64 "\n",
-		f.va, f.vm, f.start, f.end, f.end - f.start);
+		va.va, va.vm, va.start, va.end, va.end - va.start);
 	show_page_of(m, addr);
 	return true;
 }

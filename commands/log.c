@@ -8,9 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/printk.h"
 
 struct log_opts {
 	FILE *out;

@@ -7,8 +7,6 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/tasks.h"
-#include "kernel-types/tasks_kt.h"
 
 enum { F_KERNEL = 1, F_USER = 2, F_LEADER = 4 };
 enum mode { M_LIST, M_KSTACK, M_PARENTS, M_CHILDREN, M_TIMES, M_LAST, M_LASTM,
@@ -88,12 +86,10 @@ static void ps_line(struct kernel *k, FILE *out, const struct ktask *t, bool kst
 	char col[24];
 	ktask_mem(k, t, &m);
 	if (kstack) {
-		long off;
 		uint64_t sp = 0;
 		if (t->active && !t->idle)
 			snprintf(col, sizeof(col), "       --       ");
-		else if (!tkt_member(k, "task_struct", "thread.sp", &off, NULL) &&
-			 !tkt_read(k, t->task + off, &sp, 8))
+		else if (!kstack_saved_sp(k, t->task, &sp))
 			snprintf(col, sizeof(col), "%16llx", (unsigned long long)sp);
 		else
 			snprintf(col, sizeof(col), "%16s", "??");
@@ -105,7 +101,7 @@ static void ps_line(struct kernel *k, FILE *out, const struct ktask *t, bool kst
 		(unsigned long long)m.rss_kb, t->kthread ? "[" : "", t->comm, t->kthread ? "]" : "");
 }
 
-static void parents(struct kernel *k, FILE *out, const struct ktask *t)
+static void parents(struct crash_session *s, struct kernel *k, FILE *out, const struct ktask *t)
 {
 	const struct ktask *chain[64];
 	int n = 0;
@@ -117,20 +113,20 @@ static void parents(struct kernel *k, FILE *out, const struct ktask *t)
 	}
 	for (int i = n - 1, ind = 0; i >= 0; i--, ind++) {
 		fprintf(out, "%*s", ind, "");
-		tasks_print_header(k, out, chain[i]);
+		crash_print_task_header(s, chain[i]->task, false);
 	}
 }
 
-static void children(struct kernel *k, FILE *out, const struct ktask *t)
+static void children(struct crash_session *s, struct kernel *k, FILE *out, const struct ktask *t)
 {
 	long n = ktask_count(k);
 	bool any = false;
-	tasks_print_header(k, out, t);
+	crash_print_task_header(s, t->task, false);
 	for (long i = 0; i < n; i++) {
 		const struct ktask *c = ktask_at(k, i);
 		if (c->parent == t->task && c != t && c->pid == c->tgid && !c->idle) {
 			fprintf(out, "  ");
-			tasks_print_header(k, out, c);
+			crash_print_task_header(s, c->task, false);
 			any = true;
 		}
 	}
@@ -138,17 +134,17 @@ static void children(struct kernel *k, FILE *out, const struct ktask *t)
 		fprintf(out, "  (no children)\n");
 }
 
-static void group(struct kernel *k, FILE *out, const struct ktask *t)
+static void group(struct crash_session *s, struct kernel *k, FILE *out, const struct ktask *t)
 {
 	const struct ktask *l = ktask_leader(k, t);
 	long n = ktask_count(k);
 	bool any = false;
-	tasks_print_header(k, out, l);
+	crash_print_task_header(s, l->task, false);
 	for (long i = 0; i < n; i++) {
 		const struct ktask *c = ktask_at(k, i);
 		if (c != l && !c->idle && c->group_leader == l->task) {
 			fprintf(out, "  ");
-			tasks_print_header(k, out, c);
+			crash_print_task_header(s, c->task, false);
 			any = true;
 		}
 	}
@@ -156,53 +152,13 @@ static void group(struct kernel *k, FILE *out, const struct ktask *t)
 		fprintf(out, "  (no threads)\n");
 }
 
-static uint64_t rd64(struct kernel *k, uint64_t a)
+static void times(struct crash_session *s, struct kernel *k, FILE *out, const struct ktask *t)
 {
-	uint64_t v = 0;
-	tkt_read(k, a, &v, 8);
-	return v;
-}
-
-static long moff(struct kernel *k, const char *t, const char *m)
-{
-	long off;
-	return tkt_member(k, t, m, &off, NULL) ? -1 : off;
-}
-
-/* The run queue clock of a CPU (ns since boot), 0 if unknown. */
-static uint64_t rq_clock(struct kernel *k, int cpu)
-{
-	uint64_t rq = tkt_symbol(k, "runqueues"), offs = tkt_symbol(k, "__per_cpu_offset");
-	long clk = moff(k, "rq", "clock");
-	if (!rq || clk < 0 || cpu < 0 || cpu >= ktask_ncpus(k))
-		return 0;
-	return rd64(k, rq + (offs ? rd64(k, offs + 8ull * cpu) : 0) + clk);
-}
-
-/* Nanoseconds since boot at the time of the dump: the largest run queue
- * clock. */
-static uint64_t now_ns(struct kernel *k)
-{
-	uint64_t rq = tkt_symbol(k, "runqueues"), offs = tkt_symbol(k, "__per_cpu_offset");
-	long clk = moff(k, "rq", "clock");
-	uint64_t best = 0;
-	if (!rq || clk < 0)
-		return 0;
-	for (int c = 0; c < ktask_ncpus(k); c++) {
-		uint64_t v = rd64(k, rq + (offs ? rd64(k, offs + 8ull * c) : 0) + clk);
-		if (v > best)
-			best = v;
-	}
-	return best;
-}
-
-static void times(struct kernel *k, FILE *out, const struct ktask *t)
-{
-	long st = moff(k, "task_struct", "start_time");
-	long ut = moff(k, "task_struct", "utime"), sy = moff(k, "task_struct", "stime");
-	uint64_t start = st >= 0 ? rd64(k, t->task + st) : 0;
-	uint64_t now = now_ns(k), run = now > start ? (now - start) / 1000000000ull : 0;
-	tasks_print_header(k, out, t);
+	struct ktask_times tm;
+	ktask_times(k, t, &tm);
+	uint64_t now = ksched_now(k), start = tm.start_time;
+	uint64_t run = now > start ? (now - start) / 1000000000ull : 0;
+	crash_print_task_header(s, t->task, false);
 	if (run >= 86400)
 		fprintf(out, "    RUN TIME: %llu days, %02llu:%02llu:%02llu\n",
 			(unsigned long long)(run / 86400), (unsigned long long)(run % 86400 / 3600),
@@ -211,61 +167,53 @@ static void times(struct kernel *k, FILE *out, const struct ktask *t)
 		fprintf(out, "    RUN TIME: %02llu:%02llu:%02llu\n", (unsigned long long)(run / 3600),
 			(unsigned long long)(run % 3600 / 60), (unsigned long long)(run % 60));
 	fprintf(out, "  START TIME: %llu\n", (unsigned long long)start);
-	fprintf(out, "       UTIME: %llu\n", (unsigned long long)(ut >= 0 ? rd64(k, t->task + ut) : 0));
-	fprintf(out, "       STIME: %llu\n", (unsigned long long)(sy >= 0 ? rd64(k, t->task + sy) : 0));
+	fprintf(out, "       UTIME: %llu\n", (unsigned long long)tm.utime);
+	fprintf(out, "       STIME: %llu\n", (unsigned long long)tm.stime);
 }
 
-static void rlimits(struct kernel *k, FILE *out, const struct ktask *t)
+static void rlimits(struct crash_session *s, struct kernel *k, FILE *out, const struct ktask *t)
 {
-	static const char *const names[] = {"CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS",
-		"NPROC", "NOFILE", "MEMLOCK", "AS", "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE",
+	static const char *const names[KTASK_NRLIMITS] = {"CPU", "FSIZE", "DATA", "STACK", "CORE",
+		"RSS", "NPROC", "NOFILE", "MEMLOCK", "AS", "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE",
 		"RTPRIO", "RTTIME"};
-	long sig = moff(k, "task_struct", "signal"), rl = moff(k, "signal_struct", "rlim");
-	tasks_print_header(k, out, t);
-	uint64_t s = sig >= 0 ? rd64(k, t->task + sig) : 0;
-	if (!s || rl < 0) {
+	uint64_t lim[KTASK_NRLIMITS][2];
+	crash_print_task_header(s, t->task, false);
+	if (ktask_rlimits(k, t, lim)) {
 		fprintf(out, "  (no rlimits)\n\n");
 		return;
 	}
 	fprintf(out, "      RLIMIT     CURRENT       MAXIMUM  \n");
-	for (int i = 0; i < 16; i++) {
-		uint64_t v[2] = {0, 0};
+	for (int i = 0; i < KTASK_NRLIMITS; i++) {
 		char c[2][24];
-		tkt_read(k, s + rl + 16ull * i, v, sizeof(v));
 		for (int j = 0; j < 2; j++) {
-			if (v[j] == ~0ull)
+			if (lim[i][j] == ~0ull)
 				snprintf(c[j], sizeof(c[j]), "(unlimited)");
 			else
-				snprintf(c[j], sizeof(c[j]), "%llu", (unsigned long long)v[j]);
+				snprintf(c[j], sizeof(c[j]), "%llu", (unsigned long long)lim[i][j]);
 		}
 		/* crash centres each value in a field of 11 */
 		char f[2][64];
-		for (int j = 0; j < 2; j++) {
-			int l = (int)strlen(c[j]), left = l < 11 ? (11 - l) / 2 : 0;
-			snprintf(f[j], sizeof(f[j]), "%*s%s%*s", left, "", c[j], l < 11 ? 11 - l - left : 0, "");
-		}
+		for (int j = 0; j < 2; j++)
+			crash_field(f[j], sizeof(f[j]), 11, CRASH_CENTER_L, c[j]);
 		fprintf(out, "%12s   %s   %s\n", names[i], f[0], f[1]);
 	}
 	fprintf(out, "\n");
 }
 
 /* ps -a: the argument and environment strings from the task's user
- * memory (mm->arg_start..arg_end, env_start..env_end). */
-static void print_strings(struct kernel *k, FILE *out, uint64_t pgd, uint64_t lo, uint64_t hi,
-			  const char *label, bool env)
+ * memory. */
+static void print_strings(FILE *out, const struct ktask_strings *ks, const char *label, bool env)
 {
-	if (hi <= lo || hi - lo > (1u << 20)) {
+	if (ks->status == KTASK_STRINGS_UNAVAILABLE) {
 		fprintf(out, "%s (unavailable)\n", label);
 		return;
 	}
-	size_t n = hi - lo;
-	char *buf = xmalloc(n + 1);
-	if (tkt_read_user(k, pgd, lo, buf, n)) {
+	if (ks->status == KTASK_STRINGS_NOT_IN_DUMP) {
 		fprintf(out, "%s (not in the dump)\n", label);
-		free(buf);
 		return;
 	}
-	buf[n] = 0;
+	const char *buf = ks->buf;
+	size_t n = ks->len;
 	fprintf(out, "%s ", label);
 	bool first = true;
 	for (size_t i = 0; i < n;) {
@@ -281,21 +229,19 @@ static void print_strings(struct kernel *k, FILE *out, uint64_t pgd, uint64_t lo
 		fprintf(out, "\n");
 	else if (first)
 		fprintf(out, "\n");
-	free(buf);
 }
 
 static void print_args(struct kernel *k, FILE *out, const struct ktask *t)
 {
-	long as = moff(k, "mm_struct", "arg_start"), ae = moff(k, "mm_struct", "arg_end");
-	long es = moff(k, "mm_struct", "env_start"), ee = moff(k, "mm_struct", "env_end");
-	long pg = moff(k, "mm_struct", "pgd");
-	if (as < 0 || ae < 0 || es < 0 || ee < 0 || pg < 0) {
+	struct ktask_strings arg, env;
+	if (ktask_args(k, t, &arg, &env)) {
 		fprintf(out, "ARG: (unavailable)\n");
 		return;
 	}
-	uint64_t pgd = rd64(k, t->mm + pg);
-	print_strings(k, out, pgd, rd64(k, t->mm + as), rd64(k, t->mm + ae), "ARG:", false);
-	print_strings(k, out, pgd, rd64(k, t->mm + es), rd64(k, t->mm + ee), "ENV:", true);
+	print_strings(out, &arg, "ARG:", false);
+	print_strings(out, &env, "ENV:", true);
+	free(arg.buf);
+	free(env.buf);
 }
 
 static int cmp_last(const void *a, const void *b)
@@ -320,44 +266,15 @@ static int policy_of(const char *s)
 }
 
 /* -C: "1,3,5-7", "all" or "a"; a flag per CPU, NULL when invalid. */
-static unsigned char *parse_cpus(struct kernel *k, const char *spec)
+static bool *parse_cpus(struct kernel *k, const char *spec)
 {
-	int nc = ktask_ncpus(k);
-	if (nc <= 0)
+	int nc = kernel_nr_cpus(k);
+	bool *c = xcalloc((size_t)nc, sizeof(*c));
+	if (crash_parse_cpus(spec, c, nc)) {
+		free(c);
 		return NULL;
-	unsigned char *c = calloc(nc, 1);
-	if (!c)
-		return NULL;
-	if (!strcmp(spec, "all") || !strcmp(spec, "a")) {
-		memset(c, 1, nc);
-		return c;
-	}
-	const char *p = spec;
-	while (*p) {
-		char *end;
-		long a = strtol(p, &end, 10), b = a;
-		if (end == p || a < 0)
-			goto bad;
-		if (*end == '-') {
-			p = end + 1;
-			b = strtol(p, &end, 10);
-			if (end == p || b < a)
-				goto bad;
-		}
-		for (long i = a; i <= b && i < nc; i++)
-			c[i] = 1;
-		if (a >= nc)
-			goto bad;
-		if (*end == ',')
-			end++;
-		else if (*end)
-			goto bad;
-		p = end;
 	}
 	return c;
-bad:
-	free(c);
-	return NULL;
 }
 
 static int ps_run(struct crash_session *s, int argc, char **argv)
@@ -367,7 +284,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	unsigned filt = 0;
 	enum mode mode = M_LIST;
 	int policy = -1, opt;
-	unsigned char *cpus = NULL;	/* -C: per-CPU blocks of -l / -m */
+	bool *cpus = NULL;	/* -C: per-CPU blocks of -l / -m */
 
 	while ((opt = getopt(argc, argv, "kuGspctlmagrSAy:C:")) != -1) {
 		switch (opt) {
@@ -470,7 +387,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	}
 	case M_LAST: case M_LASTM: {
 		qsort(list, m, sizeof(*list), cmp_last);
-		int nc = ktask_ncpus(k);
+		int nc = kernel_nr_cpus(k);
 		for (int c = cpus ? 0 : -1; c < (cpus ? nc : 0); c++) {
 		if (cpus && !cpus[c])
 			continue;
@@ -481,7 +398,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 			if (cpus && t->cpu != c)
 				continue;
 			/* time since last run, on the clock of its CPU */
-			uint64_t now = mode == M_LASTM ? rq_clock(k, t->cpu) : 0;
+			uint64_t now = mode == M_LASTM ? ksched_rq_clock(k, t->cpu) : 0;
 			if (mode == M_LAST) {
 				fprintf(out, "[%11llu] [%s]  ", (unsigned long long)t->last_run, t->st);
 			} else {
@@ -491,7 +408,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 					(unsigned long long)(ms / 60000 % 60), (unsigned long long)(ms / 1000 % 60),
 					(unsigned long long)(ms % 1000), t->st);
 			}
-			tasks_print_header(k, out, t);
+			crash_print_task_header(s, t->task, false);
 		}
 		}
 		break;
@@ -500,20 +417,20 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 		for (long i = 0; i < m && !crash_interrupted(); i++) {
 			const struct ktask *t = list[i];
 			switch (mode) {
-			case M_PARENTS: parents(k, out, t); fprintf(out, "\n"); break;
-			case M_CHILDREN: children(k, out, t); fprintf(out, "\n"); break;
-			case M_TIMES: times(k, out, t); fprintf(out, "\n"); break;
+			case M_PARENTS: parents(s, k, out, t); fprintf(out, "\n"); break;
+			case M_CHILDREN: children(s, k, out, t); fprintf(out, "\n"); break;
+			case M_TIMES: times(s, k, out, t); fprintf(out, "\n"); break;
 			case M_GROUP:
 				if (t->pid == t->tgid || t->idle) {
-					group(k, out, t);
+					group(s, k, out, t);
 					fprintf(out, "\n");
 				}
 				break;
-			case M_RLIMIT: rlimits(k, out, t); break;
+			case M_RLIMIT: rlimits(s, k, out, t); break;
 			case M_ARGS:
 				if (t->kthread || !t->mm)
 					break;
-				tasks_print_header(k, out, t);
+				crash_print_task_header(s, t->task, false);
 				print_args(k, out, t);
 				fprintf(out, "\n");
 				break;
@@ -528,6 +445,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 	free(sels);
 	free(list);
 	free(cpus);
+	crash_report_unreadable_tasks(s);
 	return 0;
 }
 

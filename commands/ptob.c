@@ -1,9 +1,7 @@
 /* ptob: page frame number to physical (byte) address. */
 #include <inttypes.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/expr.h"
 
 static int ptob_run(struct crash_session *s, int argc, char **argv)
 {

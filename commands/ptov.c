@@ -4,9 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/addrarg.h"
 
 static int ptov_percpu(struct crash_session *s, const char *arg)
 {
@@ -30,13 +28,13 @@ static int ptov_percpu(struct crash_session *s, const char *arg)
 	fprintf(out, "PER-CPU OFFSET: %" PRIx64 "\n", off);
 	fprintf(out, "  CPU    %-16s\n", "VIRTUAL");
 	for (int c = 0; c < ncpus; c++) {
-		uint64_t base;
+		uint64_t va;
 		if (!set[c])
 			continue;
-		if (kernel_percpu_offset(k, c, &base) != 0)
+		if (kernel_percpu_ptr(k, off, c, &va) != 0)
 			fprintf(out, "  [%d]  (unknown)\n", c);
 		else
-			fprintf(out, "  [%d]  %" PRIx64 "\n", c, base + off);
+			fprintf(out, "  [%d]  %" PRIx64 "\n", c, va);
 	}
 	free(set);
 	return 0;

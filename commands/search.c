@@ -8,10 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/addrarg.h"
-#include "kernel-types/vma.h"
 
 #define SEARCH_MAX_VALUES 16
 /* Characters shown from a string hit, as crash shows them. */
@@ -196,17 +193,15 @@ static int user_vma(void *arg, const struct vma *v)
 
 static int search_user(struct search *g)
 {
-	uint64_t task = crash_current_task(g->s), mm;
-	struct vma_mm_info info;
+	uint64_t task = crash_current_task(g->s), mm, pgd_paddr;
 	if (!task)
 		return crash_error(g->s, "no current task");
-	if (vma_task_mm(g->k, task, &mm) != 0)
+	if (mm_of_task(g->k, task, &mm) != 0)
 		return crash_error(g->s, "%s", err_get());
 	if (!mm)
 		return crash_error(g->s, "the current task is a kernel thread: no user memory");
-	if (vma_mm_info(g->k, mm, 0, &info) != 0)
+	if (mm_pgd(g->k, mm, &g->pgd, &pgd_paddr) != 0)
 		return crash_error(g->s, "%s", err_get());
-	g->pgd = info.pgd;
 	if (vma_foreach(g->k, mm, user_vma, g) < 0)
 		return crash_error(g->s, "%s", err_get());
 	return 0;

@@ -6,14 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/addrarg.h"
-#include "kernel-types/tasks.h"
 
-#define NSIG 64
-/* Entries of one pending list shown at most (a corrupt list must end). */
-#define SIGQUEUE_MAX 4096
+#define NSIG SIGNALS_NSIG
 
 static const char *const sig_names[32] = {
 	NULL,	     "SIGHUP",	"SIGINT",    "SIGQUIT",	  "SIGILL",    "SIGTRAP",
@@ -55,148 +50,97 @@ struct sig {
 	struct crash_session *s;
 	struct kernel *k;
 	FILE *out;
-	long ka_size;		/* struct k_sigaction */
-	long off_action, off_handler, off_flags, off_mask;
 };
-
-static int probe(struct sig *g)
-{
-	g->ka_size = kernel_sizeof(g->k, "struct k_sigaction");
-	g->off_action = kernel_offsetof(g->k, "struct sighand_struct", "action");
-	g->off_handler = kernel_offsetof(g->k, "struct k_sigaction", "sa.sa_handler");
-	g->off_flags = kernel_offsetof(g->k, "struct k_sigaction", "sa.sa_flags");
-	g->off_mask = kernel_offsetof(g->k, "struct k_sigaction", "sa.sa_mask");
-	if (g->ka_size <= 0 || g->off_action < 0 || g->off_handler < 0 || g->off_flags < 0 ||
-	    g->off_mask < 0) {
-		err_set("this kernel's sighand_struct/k_sigaction layout is not known");
-		return -1;
-	}
-	return 0;
-}
 
 static void print_actions(struct sig *g, uint64_t sighand)
 {
+	struct signal_action act[SIGNALS_NSIG];
+	signal_actions(g->k, sighand, act);
 	fprintf(g->out, " SIG    SIGACTION        HANDLER       MASK       FLAGS           \n");
-	for (int n = 1; n <= NSIG; n++) {
-		uint64_t ka = sighand + (uint64_t)g->off_action + (uint64_t)(n - 1) * (uint64_t)g->ka_size;
-		uint64_t handler, flags, mask;
+	for (int n = 1; n <= SIGNALS_NSIG; n++) {
+		const struct signal_action *a = &act[n - 1];
 		char idx[8], h[24];
 		snprintf(idx, sizeof(idx), "[%d]", n);
-		if (kernel_read_u64(g->k, ka + (uint64_t)g->off_handler, &handler) != 0 ||
-		    kernel_read_u64(g->k, ka + (uint64_t)g->off_flags, &flags) != 0 ||
-		    kernel_read_u64(g->k, ka + (uint64_t)g->off_mask, &mask) != 0) {
-			fprintf(g->out, "%4s %" PRIx64 "  (unreadable)\n", idx, ka);
+		if (!a->ok) {
+			fprintf(g->out, "%4s %" PRIx64 "  (unreadable)\n", idx, a->addr);
 			continue;
 		}
-		if (handler == 0)
+		if (a->handler == 0)
 			snprintf(h, sizeof(h), "SIG_DFL");
-		else if (handler == 1)
+		else if (a->handler == 1)
 			snprintf(h, sizeof(h), "SIG_IGN");
-		else if (handler == UINT64_MAX)
+		else if (a->handler == UINT64_MAX)
 			snprintf(h, sizeof(h), "SIG_ERR");
 		else
-			snprintf(h, sizeof(h), "%" PRIx64, handler);
-		fprintf(g->out, "%4s %" PRIx64 " %10s %016" PRIx64 " %" PRIx64 " ", idx, ka, h, mask,
-			flags);
+			snprintf(h, sizeof(h), "%" PRIx64, a->handler);
+		fprintf(g->out, "%4s %" PRIx64 " %10s %016" PRIx64 " %" PRIx64 " ", idx, a->addr, h,
+			a->mask, a->flags);
 		int others = 0;
 		for (size_t i = 0; i < sizeof(sa_flags) / sizeof(sa_flags[0]); i++) {
-			if (flags & sa_flags[i].bit)
+			if (a->flags & sa_flags[i].bit)
 				fprintf(g->out, "%s%s", others++ ? "|" : "(", sa_flags[i].name);
 		}
 		fprintf(g->out, "%s\n", others ? ")" : "");
 	}
 }
 
-/* A struct sigpending at addr: its signal set and its queue of struct
- * sigqueue (list member "list", signal number in info.si_signo). */
+/* A struct sigpending: its signal set and its queue of siginfo entries. */
 static void print_pending(struct sig *g, uint64_t pending, const char *indent)
 {
-	uint64_t set = 0, head = pending, next;
-	long list_off = kernel_offsetof(g->k, "struct sigpending", "list");
-	long sigset_off = kernel_offsetof(g->k, "struct sigpending", "signal");
-	long q_list = kernel_offsetof(g->k, "struct sigqueue", "list");
-	long q_info = kernel_offsetof(g->k, "struct sigqueue", "info");
-	long signo = kernel_offsetof(g->k, "kernel_siginfo_t", "si_signo");
-
-	if (signo < 0)
-		signo = kernel_offsetof(g->k, "struct kernel_siginfo", "si_signo");
-	if (signo < 0)
-		signo = 0; /* first member in every layout */
-	if (sigset_off >= 0)
-		kernel_read_u64(g->k, pending + (uint64_t)sigset_off, &set);
-	fprintf(g->out, "%s    SIGNAL: %016" PRIx64 "\n", indent, set);
-	if (list_off < 0 || q_list < 0 || q_info < 0) {
+	struct signal_pending p;
+	signal_pending(g->k, pending, &p);
+	fprintf(g->out, "%s    SIGNAL: %016" PRIx64 "\n", indent, p.set);
+	switch (p.queue) {
+	case SIGQ_UNKNOWN_LAYOUT:
 		fprintf(g->out, "%s  SIGQUEUE: (unknown layout)\n", indent);
-		return;
-	}
-	head = pending + (uint64_t)list_off;
-	if (kernel_read_u64(g->k, head, &next) != 0) {
+		break;
+	case SIGQ_UNREADABLE:
 		fprintf(g->out, "%s  SIGQUEUE: (unreadable)\n", indent);
-		return;
-	}
-	if (next == head) {
+		break;
+	case SIGQ_EMPTY:
 		fprintf(g->out, "%s  SIGQUEUE: (empty)\n", indent);
-		return;
+		break;
+	case SIGQ_ENTRIES:
+		fprintf(g->out, "%s  SIGQUEUE:  SIG  SIGINFO\n", indent);
+		for (size_t i = 0; i < p.nq; i++)
+			fprintf(g->out, "%s%16d  %" PRIx64 "\n", indent, p.q[i].signo, p.q[i].info);
+		if (p.broken)
+			fprintf(g->out, "%s            (list unreadable at %" PRIx64 ")\n", indent,
+				p.broken_at);
+		break;
 	}
-	fprintf(g->out, "%s  SIGQUEUE:  SIG  SIGINFO\n", indent);
-	for (int n = 0; next != head && n < SIGQUEUE_MAX; n++) {
-		uint64_t q = next - (uint64_t)q_list;
-		uint32_t s;
-		if (kernel_read_u32(g->k, q + (uint64_t)q_info + (uint64_t)signo, &s) != 0 ||
-		    kernel_read_u64(g->k, next, &next) != 0) {
-			fprintf(g->out, "%s            (list unreadable at %" PRIx64 ")\n", indent, q);
-			return;
-		}
-		fprintf(g->out, "%s%16d  %" PRIx64 "\n", indent, (int)s, q + (uint64_t)q_info);
-	}
-}
-
-/* TIF_SIGPENDING (bit 2 on x86_64) in the task's thread_info flags. */
-static bool sigpending(struct sig *g, uint64_t task)
-{
-	uint64_t flags;
-	if (kernel_read_member(g->k, task, "struct task_struct", "thread_info.flags", &flags) != 0)
-		return false;
-	return flags & (1u << 2);
+	free(p.q);
 }
 
 static void print_private(struct sig *g, uint64_t task, const char *indent)
 {
-	uint64_t blocked = 0;
-	kernel_read_member(g->k, task, "struct task_struct", "blocked.sig", &blocked);
-	fprintf(g->out, "%sSIGPENDING: %s\n", indent, sigpending(g, task) ? "yes" : "no");
-	fprintf(g->out, "%s   BLOCKED: %016" PRIx64 "\n", indent, blocked);
+	struct signal_thread th;
+	signal_thread(g->k, task, &th);
+	fprintf(g->out, "%sSIGPENDING: %s\n", indent, th.sigpending ? "yes" : "no");
+	fprintf(g->out, "%s   BLOCKED: %016" PRIx64 "\n", indent, th.blocked);
 	fprintf(g->out, "%sPRIVATE_PENDING\n", indent);
-	long off = kernel_offsetof(g->k, "struct task_struct", "pending");
-	if (off >= 0)
-		print_pending(g, task + (uint64_t)off, indent);
+	if (th.pending)
+		print_pending(g, th.pending, indent);
 }
 
-static int sig_task(struct sig *g, uint64_t task, bool group, bool first)
+static int sig_task(struct sig *g, uint64_t task, bool group)
 {
-	uint64_t signal, sighand, nr = 0;
-	const char *count = "NR_THREADS";
+	struct signal_task st;
 
-	if (kernel_read_member(g->k, task, "struct task_struct", "signal", &signal) != 0 ||
-	    kernel_read_member(g->k, task, "struct task_struct", "sighand", &sighand) != 0)
+	if (signal_task(g->k, task, &st) != 0)
 		return crash_error(g->s, "%s", err_get());
 	crash_print_task_header(g->s, task, false);
-	(void)first;
-	if (kernel_read_member(g->k, signal, "struct signal_struct", "nr_threads", &nr) != 0) {
-		count = "COUNT";
-		kernel_read_member(g->k, signal, "struct signal_struct", "count.counter", &nr);
-	}
-	fprintf(g->out, "SIGNAL_STRUCT: %" PRIx64 "  %s: %" PRIu64 "\n", signal, count, nr);
-	if (!sighand)
+	fprintf(g->out, "SIGNAL_STRUCT: %" PRIx64 "  %s: %" PRIu64 "\n", st.signal,
+		st.nr_is_count ? "COUNT" : "NR_THREADS", st.nr);
+	if (!st.sighand)
 		fprintf(g->out, " (no sighand: the task has exited)\n");
 	else
-		print_actions(g, sighand);
-	long shared = kernel_offsetof(g->k, "struct signal_struct", "shared_pending");
+		print_actions(g, st.sighand);
 	if (!group)
 		print_private(g, task, "");
 	fprintf(g->out, "SHARED_PENDING\n");
-	if (shared >= 0)
-		print_pending(g, signal + (uint64_t)shared, "");
+	if (st.shared_pending)
+		print_pending(g, st.shared_pending, "");
 	if (!group) {
 		fputc('\n', g->out); /* each task's block ends with a blank line */
 		return 0;
@@ -208,15 +152,8 @@ static int sig_task(struct sig *g, uint64_t task, bool group, bool first)
 		const struct ktask *u = ktask_at(g->k, (size_t)i);
 		if (!u || u->tgid != t->tgid || u->idle)
 			continue;
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *m = open_memstream(&buf, &len);
-		if (!m)
-			continue;
-		tasks_print_header(g->k, m, u);
-		fclose(m);
-		fprintf(g->out, "\n  %s", buf ? buf : "");
-		free(buf);
+		fprintf(g->out, "\n  ");
+		crash_print_task_header(g->s, u->task, false);
 		print_private(g, u->task, "  ");
 	}
 	fputc('\n', g->out);
@@ -272,7 +209,7 @@ static int sig_run(struct crash_session *s, int argc, char **argv)
 	}
 	if (!g.k)
 		return crash_error(s, "no dump is open");
-	if (probe(&g) != 0)
+	if (signal_check(g.k) != 0)
 		return crash_error(s, "%s", err_get());
 	if (optind >= argc) {
 		uint64_t t = crash_current_task(s);
@@ -284,7 +221,7 @@ static int sig_run(struct crash_session *s, int argc, char **argv)
 			if (l)
 				t = l->task;
 		}
-		return sig_task(&g, t, group, true);
+		return sig_task(&g, t, group);
 	}
 	for (int i = optind; i < argc; i++) {
 		const struct ktask *kt = crash_task_arg(s, argv[i]);
@@ -298,7 +235,7 @@ static int sig_run(struct crash_session *s, int argc, char **argv)
 			if (l)
 				t = l->task;
 		}
-		if (sig_task(&g, t, group, i == optind) != 0)
+		if (sig_task(&g, t, group) != 0)
 			rc = -1;
 	}
 	return rc;

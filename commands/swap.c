@@ -4,16 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/swapinfo.h"
-#include "kernel-types/vmf_access.h"
 
 static int swap_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
 	FILE *out = crash_out(s);
-	struct swapinfo *si;
+	struct swap_area *si;
 	int n, i, opt;
 	uint32_t psz;
 
@@ -24,10 +21,10 @@ static int swap_run(struct crash_session *s, int argc, char **argv)
 		return crash_error(s, "usage: swap");
 	if (!k)
 		return crash_error(s, "no dump is open");
-	n = swapinfo_count(k);
+	n = swap_area_count(k);
 	if (n < 0)
 		return crash_error(s, "%s", err_get());
-	psz = vmf_page_size(k);
+	psz = arch_get_info(kernel_arch(k))->page_size;
 	fprintf(out, "SWAP_INFO_STRUCT    TYPE       SIZE       USED     PCT  PRI  FILENAME\n");
 	si = malloc(sizeof(*si));
 	if (!si)
@@ -35,7 +32,7 @@ static int swap_run(struct crash_session *s, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		char a[64], sz[32], used[32], pct[32], pri[16];
 		uint64_t kb, ukb;
-		int r = swapinfo_get(k, i, si);
+		int r = swap_area_get(k, i, si);
 		if (r < 0) {
 			crash_warn(s, "swap_info[%d]: %s", i, err_get());
 			continue;

@@ -8,9 +8,6 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/tasks.h"
-#include "kernel-types/typeprint.h"
-#include "kernel-types/tasks_kt.h"
 
 /* ---- hooks for `set` and the shell's startup context ---- */
 static int hook_lookup(struct crash_session *s, const char *arg, uint64_t *task)
@@ -42,7 +39,7 @@ static int hook_panic(struct crash_session *s, uint64_t *task)
 
 static void hook_show(struct crash_session *s, FILE *out, uint64_t task)
 {
-	tasks_print_context(crash_kernel(s), out, task);
+	crash_print_task_context(s, out, task);
 }
 
 static const struct crash_task_hooks hooks = {
@@ -65,11 +62,12 @@ __attribute__((constructor)) static void install_hooks(void)
 static int print_member(struct crash_session *s, struct kernel *k, FILE *out,
 			const struct ktask *t, const char *name, int radix)
 {
-	long off, size;
-	if (tkt_member(k, "task_struct", name, &off, &size) || size <= 0 || size > 4096)
+	long off = kernel_offsetof(k, "struct task_struct", name);
+	long size = off < 0 ? -1 : kernel_member_size(k, "struct task_struct", name);
+	if (off < 0 || size <= 0 || size > 4096)
 		return crash_error(s, "invalid data structure reference: task_struct.%s", name);
 	unsigned char *buf = xmalloc(size);
-	if (tkt_read(k, t->task + off, buf, size)) {
+	if (kernel_read(k, t->task + off, buf, size)) {
 		free(buf);
 		return crash_error(s, "cannot read task_struct.%s: %s", name, err_get());
 	}
@@ -137,15 +135,9 @@ static int print_struct(struct crash_session *s, struct kernel *k, FILE *out, co
 static int print_whole(struct crash_session *s, struct kernel *k, FILE *out, uint64_t task,
 		       int radix)
 {
-	long off = kernel_offsetof(k, "struct task_struct", "thread_info");
-	uint64_t ti = 0;
-
 	if (print_struct(s, k, out, "struct task_struct", task, radix) != 0)
 		return -1;
-	if (off >= 0 && kernel_sizeof(k, "struct thread_info") > 0)
-		ti = task + (uint64_t)off;
-	else if (kernel_read_member(k, task, "struct task_struct", "stack", &ti) != 0)
-		ti = 0;
+	uint64_t ti = ktask_thread_info(k, task);
 	if (!ti)
 		return 0;
 	fputc('\n', out);
@@ -195,7 +187,7 @@ static int task_run(struct crash_session *s, int argc, char **argv)
 			continue;
 		}
 		cur = t;
-		tasks_print_header(k, out, t);
+		crash_print_task_header(s, t->task, false);
 		if (nm) {
 			for (int j = 0; j < nm; j++)
 				if (print_member(s, k, out, t, members[j], radix))

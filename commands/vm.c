@@ -7,12 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/dpath.h"
-#include "kernel-types/swapinfo.h"
-#include "kernel-types/vma.h"
-#include "kernel-types/vmf_access.h"
 
 enum vm_mode { VM_LIST, VM_PHYS, VM_SINGLE, VM_MM, VM_VMAS };
 
@@ -36,7 +31,7 @@ struct vm_ctx {
 	int radix;
 	struct vm_ref *ref;
 	uint64_t task, mm;
-	struct vma_mm_info mi;
+	struct mm_info mi;
 	int phys_w;		/* width of the PHYSICAL column */
 	uint32_t page_size;
 	/* -R state for the current task */
@@ -139,9 +134,9 @@ static const char *swap_name(struct vm_ctx *c, uint64_t type)
 	if (type >= 64)
 		return "(unknown swap location)";
 	if (!c->swaptried[type]) {
-		struct swapinfo *si = calloc(1, sizeof(*si));
+		struct swap_area *si = calloc(1, sizeof(*si));
 		c->swaptried[type] = true;
-		if (si && swapinfo_get(c->k, (int)type, si) == 1)
+		if (si && swap_area_get(c->k, (int)type, si) == 1)
 			c->swapname[type] = strdup(si->path);
 		free(si);
 	}
@@ -163,22 +158,23 @@ struct page_desc {
 static void describe_page(struct vm_ctx *c, const struct vma *v, const char *path, uint64_t va,
 			  struct page_desc *d)
 {
-	struct vmf_upage up;
+	struct arch_walk w;
 	char b[64];
 	memset(d, 0, sizeof(*d));
-	if (vmf_uvtop(c->k, c->mi.pgd_paddr, va, &up) == 0) {
-		if (up.present) {
+	/* the user page walk, through the mm's page directory */
+	if (arch_vtop_walk(kernel_arch(c->k), c->mi.pgd_paddr, va, &w) == 0) {
+		if (w.present) {
 			d->phys = true;
-			d->paddr = up.paddr;
+			d->paddr = w.paddr;
 			snprintf(d->text, sizeof(d->text), "%s",
-				 crash_hexfield(b, sizeof(b), c->phys_w, CRASH_RIGHT, up.paddr));
+				 crash_hexfield(b, sizeof(b), c->phys_w, CRASH_RIGHT, w.paddr));
 			return;
 		}
-		if (up.swap) {
+		if (w.swap) {
 			d->swap = true;
-			d->swap_offset = up.swap_offset;
+			d->swap_offset = w.swap_offset;
 			snprintf(d->text, sizeof(d->text), "SWAP: %s  OFFSET: %llu",
-				 swap_name(c, up.swap_type), (unsigned long long)up.swap_offset);
+				 swap_name(c, w.swap_type), (unsigned long long)w.swap_offset);
 			return;
 		}
 	}
@@ -335,9 +331,9 @@ static int vm_task(struct vm_ctx *c, uint64_t task, bool subsequent)
 	memset(&c->mi, 0, sizeof(c->mi));
 	if (!c->ref)
 		crash_print_task_header(c->s, task, subsequent);
-	if (vma_task_mm(c->k, task, &c->mm) < 0)
+	if (mm_of_task(c->k, task, &c->mm) < 0)
 		return crash_error(c->s, "%s", err_get());
-	if (c->mm && vma_mm_info(c->k, c->mm, task, &c->mi) < 0) {
+	if (c->mm && mm_info(c->k, c->mm, &c->mi) < 0) {
 		crash_warn(c->s, "mm_struct %llx: %s", (unsigned long long)c->mm, err_get());
 		return -1;
 	}
@@ -444,7 +440,7 @@ static int vm_run(struct crash_session *s, int argc, char **argv)
 		return crash_error(s, "-p, -P, -v, -m and -R are mutually exclusive");
 	if (!c.k)
 		return crash_error(s, "no dump is open");
-	c.page_size = vmf_page_size(c.k);
+	c.page_size = arch_get_info(kernel_arch(c.k))->page_size;
 	if (!c.page_size)
 		c.page_size = 4096;
 	di = dump_get_info(kernel_dump(c.k));
@@ -461,7 +457,7 @@ static int vm_run(struct crash_session *s, int argc, char **argv)
 		for (i = optind; i < argc; i++) {
 			const struct ktask *t = crash_task_arg(s, argv[i]);
 			if (!t) {
-				crash_error(s, "%s%s", subsequent ? "\n" : "", err_get());
+				crash_usage_error(s, "%s%s", subsequent ? "\n" : "", err_get());
 				subsequent = true;
 				rc = -1;
 				continue;

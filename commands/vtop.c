@@ -7,14 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/addrarg.h"
-#include "kernel-types/dpath.h"
-#include "kernel-types/pageinfo.h"
-#include "kernel-types/swapinfo.h"
-#include "kernel-types/tasks.h"
-#include "kernel-types/vma.h"
 
 struct vtop {
 	struct crash_session *s;
@@ -36,8 +29,8 @@ static void print_pte_block(struct vtop *v, uint64_t pte, const struct arch_walk
 	snprintf(ptes, sizeof(ptes), "%" PRIx64, pte);
 	w1 = (int)strlen(ptes) > 3 ? (int)strlen(ptes) : 3;
 	if (w->swap) {
-		struct swapinfo *si = calloc(1, sizeof(*si));
-		if (si && swapinfo_get(v->k, (int)w->swap_type, si) == 1)
+		struct swap_area *si = calloc(1, sizeof(*si));
+		if (si && swap_area_get(v->k, (int)w->swap_type, si) == 1)
 			snprintf(swapname, sizeof(swapname), "%s", si->path);
 		else
 			snprintf(swapname, sizeof(swapname), "(swap type %" PRIu64 ")", w->swap_type);
@@ -136,16 +129,33 @@ static void print_vma(struct vtop *v, const struct vma *vm, char *path, size_t p
 		crash_hexfield(e, sizeof(e), CRASH_ADDR_WIDTH, CRASH_RIGHT, vm->end), vm->flags, path);
 }
 
+/* Width of a physical address column: the dump's highest address, at
+ * least 8 (as crash sizes it). */
+static int phys_width(struct kernel *k)
+{
+	const struct dump_info *di = dump_get_info(kernel_dump(k));
+	char b[24];
+	int w = snprintf(b, sizeof(b), "%" PRIx64, di && di->max_paddr ? di->max_paddr - 1 : 0);
+	return w > 8 ? w : 8;
+}
+
+/* The struct page of the physical page, as kmem -p shows it. */
 static void print_page(struct vtop *v, uint64_t paddr)
 {
-	struct pageinfo pi;
-	char line[512];
-	if (pageinfo_get(v->k, paddr >> 12, &pi) != 0)
+	struct page_info pi;
+	char names[512];
+	int w = phys_width(v->k);
+	if (page_info_pfn(v->k, paddr >> 12, &pi) != 0)
 		return;
-	pageinfo_header(v->k, line, sizeof(line));
-	fprintf(v->out, "%s\n", line);
-	pageinfo_line(v->k, &pi, line, sizeof(line));
-	fprintf(v->out, "%s\n", line);
+	fprintf(v->out, "      PAGE       %*s      MAPPING       INDEX CNT FLAGS\n", w, "PHYSICAL");
+	if (!pi.readable) {
+		fprintf(v->out, "%-16" PRIx64 " %*" PRIx64 " \n", pi.page, w, pi.paddr);
+		return;
+	}
+	page_flags_names(v->k, pi.flags, names, sizeof(names));
+	fprintf(v->out, "%-16" PRIx64 " %*" PRIx64 " %16" PRIx64 " %8" PRIx64 " %2d %" PRIx64 "%s%s\n",
+		pi.page, w, pi.paddr, pi.mapping, pi.index, pi.count, pi.flags, names[0] ? " " : "",
+		names);
 }
 
 static int vtop_user(struct vtop *v, uint64_t addr)
@@ -175,8 +185,8 @@ static int vtop_user(struct vtop *v, uint64_t addr)
 	print_vma(v, &f.found, path, sizeof(path));
 	if (!w.present) {
 		if (w.swap) {
-			struct swapinfo *si = calloc(1, sizeof(*si));
-			bool named = si && swapinfo_get(v->k, (int)w.swap_type, si) == 1;
+			struct swap_area *si = calloc(1, sizeof(*si));
+			bool named = si && swap_area_get(v->k, (int)w.swap_type, si) == 1;
 			fprintf(v->out, "\nSWAP: %s  OFFSET: %" PRIu64 "\n",
 				named ? si->path : "(unknown swap location)", w.swap_offset);
 			free(si);
@@ -219,14 +229,11 @@ static int set_context(struct vtop *v, uint64_t task)
 	v->mm = v->pgd = v->pgd_paddr = 0;
 	if (!task)
 		return 0;
-	if (kernel_read_member(v->k, task, "struct task_struct", "mm", &v->mm) != 0)
+	if (mm_of_task(v->k, task, &v->mm) != 0)
 		return -1;
 	if (!v->mm)
 		return 0;
-	if (kernel_read_member(v->k, v->mm, "struct mm_struct", "pgd", &v->pgd) != 0 ||
-	    kernel_kvtop(v->k, v->pgd, &v->pgd_paddr) != 0)
-		return -1;
-	return 0;
+	return mm_pgd(v->k, v->mm, &v->pgd, &v->pgd_paddr) != 0 ? -1 : 0;
 }
 
 static int vtop_run(struct crash_session *s, int argc, char **argv)

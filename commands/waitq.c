@@ -1,16 +1,10 @@
 /* waitq: the tasks blocked on a wait queue, given as a symbol, as
  * STRUCT.MEMBER of a structure at an address, or as an address. */
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "common/err.h"
 #include "extensions/crash-api.h"
-#include "kernel-types/tasks.h"
-#include "kernel-types/ipcirq_access.h"
-#include "kernel-types/waitq.h"
 
 struct wq_ctx {
 	struct crash_session *s;
@@ -26,13 +20,13 @@ static int show(void *arg, const struct waitq_entry *e)
 	const struct ktask *t = e->private ? ktask_by_addr(k, e->private) : NULL;
 	c->n++;
 	if (t) {
-		tasks_print_header(k, out, t);
+		crash_print_task_header(c->s, t->task, false);
 		return 0;
 	}
 	/* Not a task: poll tables, epoll, io_uring... name the wake function
 	 * so the reader knows what kind of waiter it is. */
 	uint64_t off = 0;
-	const char *fn = ii_symbol_near(k, e->func, &off);
+	const char *fn = kernel_symbol_at(k, e->func, &off);
 	fprintf(out, "WAIT_QUEUE_ENTRY: %llx  PRIVATE: %llx  FUNC: %llx", (unsigned long long)e->addr,
 		(unsigned long long)e->private, (unsigned long long)e->func);
 	if (fn && !off)
@@ -43,42 +37,28 @@ static int show(void *arg, const struct waitq_entry *e)
 	return 0;
 }
 
-static bool parse_hex(const char *s, uint64_t *v)
-{
-	char *end;
-	if (!*s)
-		return false;
-	errno = 0;
-	*v = strtoull(s, &end, 16);
-	return !*end && !errno;
-}
-
 static int cmd_waitq(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
 	uint64_t head;
 	char what[256];
-	bool named = false;
 	if (argc == 3) {
 		/* STRUCT.MEMBER ADDR */
-		char type[128];
+		char name[120];
 		const char *dot = strchr(argv[1], '.');
 		uint64_t base;
-		if (!dot || dot == argv[1] || !dot[1] || (size_t)(dot - argv[1]) >= sizeof type - 8)
+		if (!dot || dot == argv[1] || !dot[1] || (size_t)(dot - argv[1]) >= sizeof name)
 			return crash_error(s, "invalid structure.member: %s", argv[1]);
-		if (!parse_hex(argv[2], &base))
+		if (!crash_parse_hex(argv[2], &base))
 			return crash_error(s, "invalid address: %s", argv[2]);
-		snprintf(type, sizeof type, "struct %.*s", (int)(dot - argv[1]), argv[1]);
-		long off = ii_offset(k, type, dot + 1);
-		if (off < 0)
+		snprintf(name, sizeof name, "%.*s", (int)(dot - argv[1]), argv[1]);
+		if (waitq_member(k, name, dot + 1, base, &head) < 0)
 			return crash_error(s, "invalid structure.member: %s", argv[1]);
-		head = base + (uint64_t)off;
 		snprintf(what, sizeof what, "%llx", (unsigned long long)head);
 	} else if (argc == 2) {
-		if (ii_symbol(k, argv[1], &head) == 0) {
-			named = true;
+		if (kernel_symbol(k, argv[1], &head) == 0) {
 			snprintf(what, sizeof what, "\"%s\" (%llx)", argv[1], (unsigned long long)head);
-		} else if (parse_hex(argv[1], &head)) {
+		} else if (crash_parse_hex(argv[1], &head)) {
 			snprintf(what, sizeof what, "%llx", (unsigned long long)head);
 		} else {
 			return crash_error(s, "invalid symbol or address: %s", argv[1]);
@@ -86,7 +66,6 @@ static int cmd_waitq(struct crash_session *s, int argc, char **argv)
 	} else {
 		return crash_error(s, "usage: waitq [ symbol ] | [ struct.member struct_addr ] | [ address ]");
 	}
-	(void)named;
 	struct wq_ctx c = { .s = s };
 	if (ktask_count(k) < 0)
 		crash_warn(s, "task table: %s", err_get());

@@ -37,7 +37,7 @@ int crash_task_wchan(struct crash_session *s, uint64_t task, uint64_t *pc)
 	if (kstack_trace_task(k, task, -1, &tr))
 		return -1;
 	for (int i = 0; i < tr.n; i++) {
-		uint64_t ip = tr.frames[i].ip;
+		uint64_t ip = tr.frames[i].pc;
 
 		if (tr.frames[i].user)
 			break;

@@ -73,6 +73,15 @@ FILE *crash_out(struct crash_session *s);
  * handler can `return crash_error(s, ...)`. */
 int crash_error(struct crash_session *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* crash_error() for a mistake in how the command was called (a bad
+ * option or argument), which no task or retry would change: foreach
+ * reports it once and stops (API 1.3).  Option errors getopt finds are
+ * marked so by the shell. */
+int crash_usage_error(struct crash_session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Whether the last command run (crash_run_line) failed on how it was
+ * called: a loop running it per task stops there (API 1.3). */
+bool crash_last_was_usage_error(struct crash_session *s);
 /* A warning, same form as an error, but the command goes on. */
 void crash_warn(struct crash_session *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -132,7 +141,7 @@ void crash_set_task_hooks(const struct crash_task_hooks *hooks);
 
 /* ---- Additions (API 1.1) ---- */
 
-/* The task table comes with kernel-types/tasks.h, included above:
+/* The task table comes with kernel-types/linux/tasks.h, included above:
  * ktask_count(k), ktask_at(k, i), ktask_by_pid(k, pid), ... with
  * k = crash_kernel(s).  Symbols: kernel_symbol(), kernel_symbol_at(). */
 
@@ -156,6 +165,20 @@ const struct ktask *crash_task_arg(struct crash_session *s, const char *arg);
 /* crash's task line, `PID: 1  TASK: ffff...  CPU: 0  COMMAND: "init"`,
  * after an empty line when blank_line is set. */
 void crash_print_task_header(struct crash_session *s, uint64_t task, bool blank_line);
+/* crash's context block of a task, as `set` and `kmem` of a task_struct
+ * show it, to out:
+ *     PID: 1
+ * COMMAND: "init"
+ *    TASK: ffff888003ac0000  [THREAD_INFO: ffff888003ac0000]
+ *     CPU: 0
+ *   STATE: TASK_RUNNING (PANIC) */
+void crash_print_task_context(struct crash_session *s, FILE *out, uint64_t task);
+/* Says once, on the error stream, how many tasks the task table knows of
+ * but could not read, and why ("ps: 7 tasks unreadable: their pages are
+ * excluded from the dump", and which makedumpfile behaviour excluded
+ * them when task_structs, slab objects, went with free or user pages);
+ * nothing when every task was read.  Returns how many. */
+long crash_report_unreadable_tasks(struct crash_session *s);
 
 /* CPU lists ("a" or "all", "0,2-3") into sel[0..ncpus-1] (set, others left
  * as they are).  0, or -1 with err_get() naming what is wrong. */

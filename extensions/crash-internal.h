@@ -32,7 +32,10 @@ struct crash_session {
 	char **argtext;		/* the running command's words as typed */
 	int argcount;
 	const char *srcdir;	/* --src: the kernel source tree, for list */
+	bool usage_error;	/* the last command failed on how it was called
+				   (getopt, crash_usage_error): foreach stops */
 };
+
 
 /* ---- command registry (shell/registry.c) ---- */
 /* Commands registered while owner is set are tagged with it (the loader

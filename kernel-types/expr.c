@@ -124,7 +124,8 @@ int kexpr_eval(struct kernel *k, const char *expr, struct kexpr *out)
 {
 	struct kx_value v;
 	memset(out, 0, sizeof(*out));
-	if (kx_eval(k, expr, 0, &v) != 0)
+	/* API 1.3's callers typed addresses as crash users do, without 0x */
+	if (kx_eval(k, expr, KX_CRASH_NUMBERS, &v) != 0)
 		return -1;
 	out->has_type = v.type.type != NULL;
 	out->type = v.type;

@@ -127,8 +127,10 @@ void kx_set_last_examined(struct kernel *k, uint64_t addr, const struct kx_value
 
 /* The current task, whose registers $pc, $sp, ... name (those of the CPU
  * it ran on for an active task) and whose CPU a bare ":" cpuspec means:
- * fn returns it (0: none).  The shell sets this once per kernel. */
-void kx_set_context(struct kernel *k, uint64_t (*fn)(void *arg), void *arg);
+ * fn returns it (0: none) and sets *cpu to the CPU it was running on at
+ * the time of the dump, else the one it last ran on (-1: unknown).  The
+ * shell sets this once per kernel. */
+void kx_set_context(struct kernel *k, uint64_t (*fn)(void *arg, int *cpu), void *arg);
 uint64_t kx_context_task(struct kernel *k);
 /* The CPU the current task was running on at the time of the dump, or the
  * CPU it last ran on; -1 when unknown. */

@@ -256,20 +256,19 @@ static void print_enum(struct vp *p, const struct ktype *t, uint64_t raw, long s
 		fprintf(p->out, "%" PRIu64, v);
 }
 
-/* gdb's i386_eflags: the names of the flags set, "[ PF ZF IF ]". */
-static void print_eflags(FILE *out, uint64_t v)
+/* gdb's flags registers (x86_64's i386_eflags): the names of the bits
+ * set, "[ PF ZF IF ]"; a set bit with no name is "#N". */
+static void print_flags(FILE *out, uint64_t v, int size, const char *const *names, int n)
 {
-	static const char *const names[22] = {
-		"CF", "", "PF", NULL, "AF", NULL, "ZF", "SF", "TF", "IF", "DF", "OF",
-		NULL, NULL, "NT", NULL, "RF", "VM", "AC", "VIF", "VIP", "ID",
-	};
 	fputs("[ ", out);
-	for (int i = 0; i < 22; i++)
-		if ((v >> i) & 1 && names[i] && *names[i])
+	for (int i = 0; i < size * 8 && i < 64; i++) {
+		if (!((v >> i) & 1))
+			continue;
+		if (i < n && names[i] && *names[i])
 			fprintf(out, "%s ", names[i]);
-	for (int i = 22; i < 32; i++)
-		if ((v >> i) & 1)
+		else if (i >= n)
 			fprintf(out, "#%d ", i);
+	}
 	fputc(']', out);
 }
 
@@ -341,8 +340,10 @@ static void scalar(struct vp *p, const struct ktype *t, const unsigned char *b, 
 	default:
 		break;
 	}
-	if (ktype_name(t) && !strcmp(ktype_name(t), "i386_eflags")) {
-		print_eflags(out, raw);
+	const char *const *flag_names;
+	int nflags;
+	if (kx_flags_names(p->k, t, &flag_names, &nflags)) {
+		print_flags(out, raw, (int)size, flag_names, nflags);
 		return;
 	}
 	if (p->hex) {

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "kernel-types/expr.h"
 #include "kernel-types/type_source.h"
 
@@ -120,7 +121,6 @@ struct kx_builtins {
 	const struct ktype *int8, *int16, *int32, *int64; /* int8_t ... typedefs */
 	const struct ktype *code_ptr;	/* void (*)() */
 	const struct ktype *data_ptr;	/* void * */
-	const struct ktype *eflags;	/* i386_eflags */
 	const struct ktype *nodebug_text, *nodebug_data; /* <text variable, no debug info> */
 };
 
@@ -138,8 +138,12 @@ struct kx_state {
 	size_t nhistory, caphistory;
 	struct kx_var *vars;
 	size_t nvars, capvars;
-	uint64_t (*task_fn)(void *arg);
+	uint64_t (*task_fn)(void *arg, int *cpu);
 	void *task_arg;
+	/* the flags register's type (x86_64's i386_eflags), made on first
+	 * use from the architecture's description, which prints it */
+	const struct ktype *flags_type;
+	struct arch_gdb_reg flags_reg;
 	struct type_cache *tc;
 	struct kx_builtins bt;
 	bool have_bt;
@@ -207,6 +211,9 @@ void kx_keep(struct xarena *arena, struct kx_value *v);
 /* registers (expr_regs.c): $name of the current context; 1 when name
  * is no register, 0 with out set, -1 with err_get(). */
 int kx_register(struct kx_ctx *c, const char *name, struct kx_value *out);
+/* Whether t is the flags register's type (x86_64's i386_eflags) and the
+ * names of its bits. */
+bool kx_flags_names(struct kernel *k, const struct ktype *t, const char *const **names, int *n);
 
 /* The gdb name of the type, as whatis prints it ("struct ex_node *"). */
 void kx_type_name(struct kqtype t, char *buf, size_t len);

@@ -97,7 +97,6 @@ static void make_builtins(struct kx_state *st)
 	b->int64 = tc_typedef(tc, "int64_t", (struct kqtype){ b->long_, 0 });
 	b->data_ptr = tc_pointer(tc, (struct kqtype){ NULL, 0 });
 	b->code_ptr = tc_pointer(tc, (struct kqtype){ tc_function(tc, (struct kqtype){ NULL, 0 }, NULL, 0, false, true), 0 });
-	b->eflags = tc_base(tc, KT_INT, "i386_eflags", 4, 0);
 	/* gdb's types of symbols that have no debug information: printed by
 	 * their names (typeprint knows a name in <...>) */
 	b->nodebug_text = tc_base(tc, KT_FUNCTION, "<text variable, no debug info>", -1, 0);
@@ -473,7 +472,7 @@ void kx_set_last_examined(struct kernel *k, uint64_t addr, const struct kx_value
 
 /* ---- the current context ---- */
 
-void kx_set_context(struct kernel *k, uint64_t (*fn)(void *arg), void *arg)
+void kx_set_context(struct kernel *k, uint64_t (*fn)(void *arg, int *cpu), void *arg)
 {
 	struct kx_state *st = kx_state(k);
 	st->task_fn = fn;
@@ -483,7 +482,17 @@ void kx_set_context(struct kernel *k, uint64_t (*fn)(void *arg), void *arg)
 uint64_t kx_context_task(struct kernel *k)
 {
 	struct kx_state *st = kx_state(k);
-	return st->task_fn ? st->task_fn(st->task_arg) : 0;
+	int cpu;
+	return st->task_fn ? st->task_fn(st->task_arg, &cpu) : 0;
+}
+
+int kx_context_cpu(struct kernel *k)
+{
+	struct kx_state *st = kx_state(k);
+	int cpu = -1;
+	if (!st->task_fn || !st->task_fn(st->task_arg, &cpu))
+		return -1;
+	return cpu;
 }
 
 /* ---- print settings ---- */

@@ -22,14 +22,14 @@
 #define MAX_NAME 2048		 /* KSYM_NAME_LEN is 512 */
 #define CHUNK 65536
 
-static int vmci_addr(struct kernel *k, const char *name, uint64_t *addr)
+static int vmci_addr(const struct kallsyms_src *k, const char *name, uint64_t *addr)
 {
 	char key[64];
 	const char *v;
 	char *end;
 
 	snprintf(key, sizeof(key), "SYMBOL(%s)", name);
-	v = kernel_vmcoreinfo(k, key);
+	v = k->vmcoreinfo(k->arg, key);
 	if (!v)
 		return -1;
 	*addr = strtoull(v, &end, 16);
@@ -38,7 +38,7 @@ static int vmci_addr(struct kernel *k, const char *name, uint64_t *addr)
 
 /* Sequential reader over kallsyms_names. */
 struct names_in {
-	struct kernel *k;
+	const struct kallsyms_src *k;
 	uint64_t base, pos;	/* pos: bytes consumed */
 	uint8_t buf[CHUNK];
 	uint64_t buf_at;	/* offset of buf[0] */
@@ -52,7 +52,7 @@ static int names_byte(struct names_in *in, uint8_t *b)
 		 * table near the end of a mapping still reads. */
 		uint64_t at = in->base + in->pos;
 		size_t len = CHUNK;
-		while (len && kernel_read(in->k, at, in->buf, len) != 0)
+		while (len && in->k->read(in->k->arg, at, in->buf, len) != 0)
 			len = len > 4096 ? 4096 - (at & 4095) : 0;
 		if (!len)
 			return -1;
@@ -69,7 +69,7 @@ struct tokens {
 	uint16_t index[256];
 };
 
-static int load_tokens(struct kernel *k, struct tokens *t)
+static int load_tokens(const struct kallsyms_src *k, struct tokens *t)
 {
 	uint64_t ta, ia;
 	unsigned max = 0;
@@ -78,7 +78,7 @@ static int load_tokens(struct kernel *k, struct tokens *t)
 		err_set("kallsyms: VMCOREINFO has no token table");
 		return -1;
 	}
-	if (kernel_read(k, ia, t->index, sizeof(t->index)) != 0) {
+	if (k->read(k->arg, ia, t->index, sizeof(t->index)) != 0) {
 		err_prefix("kallsyms: token index");
 		return -1;
 	}
@@ -89,7 +89,7 @@ static int load_tokens(struct kernel *k, struct tokens *t)
 	t->table_len = (size_t)max + 256;
 	t->table = xmalloc(t->table_len + 1);
 	size_t got = t->table_len;
-	while (got && kernel_read(k, ta, t->table, got) != 0)
+	while (got && k->read(k->arg, ta, t->table, got) != 0)
 		got = got > 4096 ? got - 4096 : 0;
 	if (got <= max) {
 		err_set("kallsyms: token table unreadable");
@@ -105,7 +105,7 @@ static int load_tokens(struct kernel *k, struct tokens *t)
 	return 0;
 }
 
-static int load_addresses(struct kernel *k, struct kallsyms *ks)
+static int load_addresses(const struct kallsyms_src *k, struct kallsyms *ks)
 {
 	uint64_t oa, ba, base;
 	size_t n = ks->n;
@@ -114,7 +114,7 @@ static int load_addresses(struct kernel *k, struct kallsyms *ks)
 	    vmci_addr(k, "kallsyms_relative_base", &ba) == 0) {
 		int32_t *off = xcalloc(n, sizeof(*off));
 		size_t neg = 0;
-		if (kernel_read_u64(k, ba, &base) != 0 || kernel_read(k, oa, off, n * 4) != 0) {
+		if (k->read(k->arg, ba, &base, 8) != 0 || k->read(k->arg, oa, off, n * 4) != 0) {
 			free(off);
 			err_prefix("kallsyms: offsets");
 			return -1;
@@ -138,7 +138,7 @@ static int load_addresses(struct kernel *k, struct kallsyms *ks)
 	}
 	if (vmci_addr(k, "kallsyms_addresses", &oa) == 0) {
 		uint64_t *a = xcalloc(n, sizeof(*a));
-		if (kernel_read(k, oa, a, n * 8) != 0) {
+		if (k->read(k->arg, oa, a, n * 8) != 0) {
 			free(a);
 			err_prefix("kallsyms: addresses");
 			return -1;
@@ -152,10 +152,12 @@ static int load_addresses(struct kernel *k, struct kallsyms *ks)
 	return -1;
 }
 
-static int decode_names(struct kernel *k, uint64_t names, struct tokens *t, struct kallsyms *ks)
+static int decode_names(const struct kallsyms_src *k, uint64_t names, struct tokens *t,
+			struct kallsyms *ks)
 {
 	struct names_in *in = xcalloc(1, sizeof(*in));
-	size_t pool_cap = ks->n * 24, pool_len = 0;
+	/* grown as names come: a damaged count must not cost memory first */
+	size_t pool_cap = ks->n < 4096 ? ks->n * 24 : 4096 * 24, pool_len = 0;
 	size_t *at = xcalloc(ks->n, sizeof(*at));
 	char name[MAX_NAME + 1];
 	int rc = -1;
@@ -216,7 +218,7 @@ out:
 	return rc;
 }
 
-int kallsyms_load(struct kernel *k, struct kallsyms *ks)
+int kallsyms_decode(const struct kallsyms_src *k, struct kallsyms *ks)
 {
 	struct tokens t = { 0 };
 	uint64_t na, names;
@@ -227,7 +229,7 @@ int kallsyms_load(struct kernel *k, struct kallsyms *ks)
 		err_set("kallsyms: not in VMCOREINFO");
 		return -1;
 	}
-	if (kernel_read_u32(k, na, &n) != 0) {
+	if (k->read(k->arg, na, &n, 4) != 0) {
 		err_prefix("kallsyms: kallsyms_num_syms");
 		return -1;
 	}
@@ -245,6 +247,22 @@ int kallsyms_load(struct kernel *k, struct kallsyms *ks)
 	}
 	free(t.table);
 	return 0;
+}
+
+static int kernel_src_read(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	return kernel_read(arg, addr, buf, len) == 0 ? 0 : -1;
+}
+
+static const char *kernel_src_vmcoreinfo(void *arg, const char *key)
+{
+	return kernel_vmcoreinfo(arg, key);
+}
+
+int kallsyms_load(struct kernel *k, struct kallsyms *ks)
+{
+	const struct kallsyms_src src = { k, kernel_src_read, kernel_src_vmcoreinfo };
+	return kallsyms_decode(&src, ks);
 }
 
 void kallsyms_free(struct kallsyms *ks)

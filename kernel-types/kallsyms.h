@@ -34,4 +34,14 @@ struct kallsyms {
 int kallsyms_load(struct kernel *k, struct kallsyms *out);
 void kallsyms_free(struct kallsyms *ks);
 
+/* The decoder alone, over any memory: read gives len bytes at a kernel
+ * address (0, or -1 when any of them is unreadable), vmcoreinfo the value
+ * of a VMCOREINFO key or NULL.  kallsyms_load is this over the dump. */
+struct kallsyms_src {
+	void *arg;
+	int (*read)(void *arg, uint64_t addr, void *buf, size_t len);
+	const char *(*vmcoreinfo)(void *arg, const char *key);
+};
+int kallsyms_decode(const struct kallsyms_src *src, struct kallsyms *out);
+
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/err.h"
+#include "common/openfile.h"
 #include "common/xalloc.h"
 #include "kernel-types/dwarf.h"
 #include "kernel-types/kernel_impl.h"
@@ -123,8 +124,63 @@ static int check_banner(struct kernel *k)
 	return 0;
 }
 
+static void add_warning(struct kernel *k, char *w)
+{
+	k->warnings = xreallocarray(k->warnings, k->nr_warnings + 1, sizeof(*k->warnings));
+	k->warnings[k->nr_warnings++] = w;
+}
+
+const char *kernel_open_warning(const struct kernel *k, size_t i)
+{
+	return i < k->nr_warnings ? k->warnings[i] : NULL;
+}
+
+bool kernel_has_debuginfo(const struct kernel *k)
+{
+	return !k->no_dwarf;
+}
+
+/* A .debug_info section with bytes in the file (objcopy --strip-debug
+ * removes it; a split debug file leaves it NOBITS). */
+static bool has_debug_info(Elf *elf)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	GElf_Shdr sh;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+		if (gelf_getshdr(scn, &sh) && (name = elf_strptr(elf, shstrndx, sh.sh_name)) &&
+		    (!strcmp(name, ".debug_info") || !strcmp(name, ".zdebug_info")))
+			return sh.sh_type != SHT_NOBITS && sh.sh_size > 0;
+	}
+	return false;
+}
+
+/* Every error of the open names a file: the message, unless it names one
+ * already, gets the vmlinux's path (until the dump is open) or the
+ * dump's in front. */
+static void name_the_file(const struct kernel_open_opts *o, const char *blame)
+{
+	char msg[512];
+	const char *e = err_get();
+
+	if (strstr(e, o->vmlinux))
+		return;
+	for (int i = 0; i < o->ndumps; i++)
+		if (o->dumps[i] && strstr(e, o->dumps[i]))
+			return;
+	if (!blame && !strncmp(e, "vmlinux: ", 9))
+		e += 9;
+	snprintf(msg, sizeof(msg), "%s", e);
+	err_set("%s: %s", blame ? blame : o->vmlinux, msg);
+}
+
 struct kernel *kernel_open(const struct kernel_open_opts *o)
 {
+	const char *blame = NULL;	/* the file an error is about */
 	struct kernel *k = xcalloc(1, sizeof(*k));
 	struct arch_setup setup = { 0 };
 	const void *id;
@@ -133,11 +189,9 @@ struct kernel *kernel_open(const struct kernel_open_opts *o)
 	k->fd = -1;
 	k->vmlinux_path = xstrdup(o->vmlinux);
 	elf_version(EV_CURRENT);
-	k->fd = open(o->vmlinux, O_RDONLY | O_CLOEXEC);
-	if (k->fd < 0) {
-		err_set("%s: %s", o->vmlinux, strerror(errno));
+	k->fd = open_input(o->vmlinux, NULL);
+	if (k->fd < 0)
 		goto fail;
-	}
 	k->elf = elf_begin(k->fd, ELF_C_READ_MMAP, NULL);
 	if (!k->elf || elf_kind(k->elf) != ELF_K_ELF) {
 		err_set("%s: not an ELF file", o->vmlinux);
@@ -145,12 +199,19 @@ struct kernel *kernel_open(const struct kernel_open_opts *o)
 	}
 	if (symtab_load(&k->st, k->elf) != 0)
 		goto fail;
+	k->no_dwarf = !has_debug_info(k->elf);
+	if (k->no_dwarf)
+		add_warning(k, xasprintf("%s has no debug info (DWARF): install the -dbg "
+					 "package's vmlinux", o->vmlinux));
 	idlen = dwelf_elf_gnu_build_id(k->elf, &id);
 	for (ssize_t i = 0; i < idlen && i < 39; i++)
 		snprintf(k->build_id + 2 * i, 3, "%02x", ((const unsigned char *)id)[i]);
 
 	k->dump = dump_open(o->dumps, o->ndumps);
-	if (!k->dump || check_release(k) != 0)
+	if (!k->dump)
+		goto fail;
+	blame = o->ndumps > 0 ? o->dumps[0] : NULL;
+	if (check_release(k) != 0)
 		goto fail;
 	setup.dump = k->dump;
 	setup.symbol = link_symbol;
@@ -162,8 +223,11 @@ struct kernel *kernel_open(const struct kernel_open_opts *o)
 	k->kaslr = arch_get_info(k->vm)->kaslr_offset;
 	if (check_banner(k) != 0)
 		goto fail;
+	for (size_t i = 0; dump_warning(k->dump, i); i++)
+		add_warning(k, xstrdup(dump_warning(k->dump, i)));
 	return k;
 fail:
+	name_the_file(o, blame);
 	kernel_close(k);
 	return NULL;
 }
@@ -219,6 +283,9 @@ void kernel_close(struct kernel *k)
 		close(k->fd);
 	free(k->percpu_off);
 	free(k->vmlinux_path);
+	for (size_t i = 0; i < k->nr_warnings; i++)
+		free(k->warnings[i]);
+	free(k->warnings);
 	free(k);
 }
 
@@ -236,6 +303,10 @@ uint64_t kernel_ksym_addr(const struct kernel *k, const struct ksym *s)
 
 Dwarf *kernel_dwarf(struct kernel *k)
 {
+	if (k->no_dwarf) {
+		err_set("%s has no debug info (DWARF)", k->vmlinux_path);
+		return NULL;
+	}
 	if (!k->dw && !k->dw_failed) {
 		k->dw = dwarf_begin_elf(k->elf, DWARF_C_READ, NULL);
 		if (!k->dw)
@@ -250,8 +321,10 @@ const struct dwarf_index *kernel_dwarf_index(struct kernel *k)
 		Dwarf *dw = kernel_dwarf(k);
 		k->di_state = dw && dwarf_index_open(&k->di, dw, k->build_id) == 0 ? 1 : -1;
 		if (!dw)
-			err_set("%s: no DWARF debug info", k->vmlinux_path);
+			err_set("%s has no debug info (DWARF)", k->vmlinux_path);
 	}
+	if (k->di_state != 1 && k->no_dwarf)
+		err_set("%s has no debug info (DWARF)", k->vmlinux_path);
 	return k->di_state == 1 ? &k->di : NULL;
 }
 
@@ -459,6 +532,7 @@ const char *kernel_read_error_name(int rc)
 	case KREAD_NOT_RAM: return "not in RAM";
 	case KREAD_IO: return "unreadable dump file";
 	case KREAD_CORRUPT: return "damaged in the dump";
+	case KREAD_OTHER_PART: return "in a part of the split dump not given";
 	default: return rc < 0 ? "unreadable" : "no error";
 	}
 }
@@ -476,7 +550,7 @@ int kernel_read(struct kernel *k, uint64_t addr, void *buf, size_t len)
 		if (rc != 0) {
 			read_error(addr);
 			/* keep the kind: the dump's, or no translation */
-			return rc < -1 && rc >= DUMP_E_CORRUPT ? rc : KREAD_NOT_MAPPED;
+			return rc < -1 && rc >= DUMP_E_OTHER_PART ? rc : KREAD_NOT_MAPPED;
 		}
 		addr += chunk;
 		out += chunk;

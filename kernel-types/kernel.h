@@ -29,6 +29,13 @@ struct kernel_open_opts {
  * the dump. */
 struct kernel *kernel_open(const struct kernel_open_opts *opts);
 void kernel_close(struct kernel *k);
+/* One-line warnings of the open, for the user (a vmlinux without debug
+ * info, parts of a split dump not given): the i-th, or NULL past the
+ * last. */
+const char *kernel_open_warning(const struct kernel *k, size_t i);
+/* Whether the vmlinux has DWARF debug info (without it, commands that
+ * need types fail). */
+bool kernel_has_debuginfo(const struct kernel *k);
 
 struct dump *kernel_dump(struct kernel *k);
 struct arch_vm *kernel_arch(struct kernel *k);
@@ -118,6 +125,7 @@ enum kernel_read_error {
 	KREAD_NOT_RAM = DUMP_E_NOT_RAM,	   /* a physical address outside RAM */
 	KREAD_IO = DUMP_E_IO,		   /* the dump file could not be read */
 	KREAD_CORRUPT = DUMP_E_CORRUPT,	   /* damaged page data in the dump */
+	KREAD_OTHER_PART = DUMP_E_OTHER_PART, /* in a split dump's part not given */
 };
 /* "not mapped", "excluded from the dump", ... for a negative return. */
 const char *kernel_read_error_name(int rc);

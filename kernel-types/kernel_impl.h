@@ -52,6 +52,9 @@ struct kernel {
 	char *types_err;	/* why there is none */
 	struct kernel_state_slot *state; /* kernel_state() */
 	size_t nstate;
+	bool no_dwarf;		/* the vmlinux has no .debug_info */
+	char **warnings;	/* kernel_open_warning() */
+	size_t nr_warnings;
 };
 
 void kernel_tcache_free(struct kernel_tcache *tc);

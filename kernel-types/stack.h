@@ -1,21 +1,23 @@
 /* Kernel stacks of tasks: where they are, and their backtraces.
  *
- * Glue between the pure ORC unwinder (arch/x86_64/unwind.h) and the
- * kernel's structures: it loads the ORC tables (vmlinux and modules), finds
- * a task's stack, the per-cpu IRQ and exception stacks, and the registers
- * an unwind starts from (a CPU's saved registers for an active task, the
- * switch frame, struct inactive_task_frame, for a sleeping one). */
+ * The generic side of unwinding: a task's stack (task_struct.stack,
+ * THREAD_SIZE), the kernel's modules, the CPUs' running tasks and
+ * panic_cpu; the machine's side (unwind tables, the per-CPU interrupt and
+ * exception stacks, switch frames, exception frames) is the architecture's
+ * unwinder (arch/arch.h), which this file feeds with what it must read of
+ * the kernel and keeps with the kernel (kernel_state()). */
 #ifndef CRASH_KERNEL_TYPES_STACK_H
 #define CRASH_KERNEL_TYPES_STACK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
-#include "arch/x86_64/unwind.h"
+#include "arch/arch.h"
 #include "kernel-types/kernel.h"
 
 struct kstack_trace {
-	struct unwind_frame *frames;
+	struct arch_frame *frames;
 	int n;
 	bool error;		/* the unwind stopped early: why */
 	char why[160];
@@ -35,31 +37,34 @@ int kstack_trace_regs(struct kernel *k, uint64_t task, const struct arch_regs *r
 		      struct kstack_trace *t);
 void kstack_trace_free(struct kstack_trace *t);
 
-/* [lo, hi) of the task's kernel stack. */
+/* [lo, hi) of the task's kernel stack; -1 for a task without one (an
+ * exited task). */
 int kstack_task_stack(struct kernel *k, uint64_t task, uint64_t *lo, uint64_t *hi);
+
+/* The stack pointer a switched-out task saved (ps -s).  0, or -1. */
+int kstack_saved_sp(struct kernel *k, uint64_t task, uint64_t *sp);
 
 /* The stack (task, IRQ or exception stack of cpu) that holds addr. */
 bool kstack_stack_of(struct kernel *k, uint64_t task, int cpu, uint64_t addr,
-		     struct unwind_stack *s);
+		     struct arch_stack *s);
 
 /* True when addr is in kernel or module text (for stack scans). */
 bool kstack_is_text(struct kernel *k, uint64_t addr);
 
-/* What bt's header line shows about a task. */
-struct kstack_task {
-	int pid;
-	char comm[17];
-	int cpu;	 /* the CPU the task last ran on */
-	int active_cpu;	 /* the CPU it was running on at the dump, or -1 */
-};
-int kstack_task_info(struct kernel *k, uint64_t task, struct kstack_task *ti);
-/* Number of CPUs with saved registers in the dump. */
-int kstack_ncpus(struct kernel *k);
-/* The task current on a CPU (per-cpu current_task), 0 if none. */
+/* Exception frames anywhere on a stack (bt -e): whether the memory at
+ * addr holds one, its registers and whether they are user-mode ones; it
+ * is kstack_exception_frame_size() bytes long. */
+bool kstack_exception_frame_at(struct kernel *k, uint64_t addr, struct arch_regs *regs,
+			       bool *user);
+size_t kstack_exception_frame_size(struct kernel *k);
+
+/* The task a CPU was running when the dump was taken, as the CPU records
+ * it; 0 if unknown. */
 uint64_t kstack_active_task(struct kernel *k, int cpu);
+/* The CPU (of those with saved registers) that was running task: cpu
+ * first when it is one, then the others; -1 when none was. */
+int kstack_task_cpu(struct kernel *k, uint64_t task, int cpu);
 /* The task that called panic(): the active task of panic_cpu; 0 if none. */
 uint64_t kstack_panic_task(struct kernel *k);
-/* task_struct of a pid (thread id), walking the task list; 0 if none. */
-uint64_t kstack_find_pid(struct kernel *k, int pid);
 
 #endif

@@ -3,12 +3,11 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/err.h"
-#include "kernel-types/ii_trees.h"
 #include "kernel-types/kernel.h"
-#include "kernel-types/vma.h"
 
 /* Brent's cycle detection: a power-of-two window, the saved node compared
  * with each new one.  True when node repeats the saved one. */
@@ -214,9 +213,103 @@ loop:
 	return -1;
 }
 
+/* xarray (and the radix tree and idr of 4.20+, which are xarrays): an
+ * entry with its low two bits 10 is internal; above 4096 it points to a
+ * node (address + 2), below it is a sibling or retry marker.  The 4.x
+ * radix tree tagged its node pointers 01 instead.  A node's slots cover
+ * 64 << shift indexes; 64-bit indexes need at most 11 levels. */
+#define XA_SLOTS 64
+#define XA_MAX_DEPTH 11
+
+struct xa_walk {
+	struct kernel *k;
+	long o_shift, o_slots;
+	uint64_t node_tag;	/* 2 for the xarray, 1 for the 4.x radix tree */
+	uint64_t nodes;
+	kindex_fn fn;
+	void *arg;
+	long *lost;		/* partial walk: unreadable nodes, skipped */
+};
+
+static bool xa_node_entry(const struct xa_walk *w, uint64_t e)
+{
+	return (e & 3) == w->node_tag && e > 4096;
+}
+
+static int xa_node(struct xa_walk *w, uint64_t node, uint64_t base, int depth)
+{
+	uint64_t shift, slots[XA_SLOTS];
+
+	if (++w->nodes > KWALK_MAX_STEPS || depth > XA_MAX_DEPTH) {
+		err_set("xarray: too many nodes or levels (damaged tree?)");
+		return -1;
+	}
+	if (kernel_read_uint(w->k, node + (uint64_t)w->o_shift, 1, &shift) != 0 ||
+	    kernel_read(w->k, node + (uint64_t)w->o_slots, slots, sizeof(slots)) != 0) {
+		if (w->lost) {
+			++*w->lost;
+			return 0;
+		}
+		err_prefix("xarray node %#" PRIx64, node);
+		return -1;
+	}
+	if (shift % 6 || shift > 60) {
+		err_set("xarray node %#" PRIx64 ": bad shift %" PRIu64, node, shift);
+		return -1;
+	}
+	for (int i = 0; i < XA_SLOTS; i++) {
+		uint64_t e = slots[i], idx = base + ((uint64_t)i << shift);
+		int rc = 0;
+		if (!e)
+			continue;
+		if (xa_node_entry(w, e)) {
+			if (shift == 0)
+				continue; /* a node below the last level: damaged */
+			rc = xa_node(w, e - w->node_tag, idx, depth + 1);
+		} else if ((e & 3) != w->node_tag) {
+			rc = w->fn(w->arg, idx, e);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int xarray_walk(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg, long *lost)
+{
+	struct xa_walk w = { .k = k, .fn = fn, .arg = arg, .node_tag = 2, .lost = lost };
+	long o_head = kernel_offsetof(k, "struct xarray", "xa_head");
+	uint64_t head;
+
+	if (o_head < 0)
+		o_head = kernel_offsetof(k, "struct radix_tree_root", "xa_head");
+	w.o_shift = kernel_offsetof(k, "struct xa_node", "shift");
+	w.o_slots = kernel_offsetof(k, "struct xa_node", "slots");
+	if (o_head < 0) {
+		/* 4.x: radix_tree_root.rnode and radix_tree_node */
+		o_head = kernel_offsetof(k, "struct radix_tree_root", "rnode");
+		w.o_shift = kernel_offsetof(k, "struct radix_tree_node", "shift");
+		w.o_slots = kernel_offsetof(k, "struct radix_tree_node", "slots");
+		w.node_tag = 1;
+	}
+	if (o_head < 0 || w.o_shift < 0 || w.o_slots < 0) {
+		err_set("kernel has no xarray or radix tree (xa_head/rnode, node shift/slots)");
+		return -1;
+	}
+	if (kernel_read_u64(k, xa + (uint64_t)o_head, &head) != 0)
+		return -1;
+	if (!head)
+		return 0;
+	if (xa_node_entry(&w, head))
+		return xa_node(&w, head - w.node_tag, 0, 0);
+	if ((head & 3) == w.node_tag)
+		return 0;
+	return fn(arg, 0, head);
+}
+
 int kwalk_xarray(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg)
 {
-	return ii_xarray_walk(k, xa, fn, arg);
+	return xarray_walk(k, xa, fn, arg, NULL);
 }
 
 struct idr_ctx {
@@ -231,7 +324,7 @@ static int idr_cb(void *arg, uint64_t index, uint64_t entry)
 	return c->fn(c->arg, index + c->base, entry);
 }
 
-int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
+static int idr_walk(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg, long *lost)
 {
 	long rt = kernel_offsetof(k, "struct idr", "idr_rt");
 	long base = kernel_offsetof(k, "struct idr", "idr_base");
@@ -244,12 +337,192 @@ int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
 	}
 	if (base >= 0 && kernel_read_member(k, idr, "struct idr", "idr_base", &b) == 0)
 		c.base = b;
-	return ii_xarray_walk(k, idr + (uint64_t)rt, idr_cb, &c);
+	return xarray_walk(k, idr + (uint64_t)rt, idr_cb, &c, lost);
+}
+
+int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg)
+{
+	return idr_walk(k, idr, fn, arg, NULL);
+}
+
+int kwalk_idr_partial(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg, long *lost)
+{
+	long n = 0;
+	int rc = idr_walk(k, idr, fn, arg, &n);
+	if (lost)
+		*lost = n;
+	return rc;
+}
+
+/* Maple trees (lib/maple_tree.c, include/linux/maple_tree.h).  An entry
+ * that points to a node has its low two bits 10 and is above 4096; bits
+ * 3..6 hold the node type and the node is 256-byte aligned.  Leaves hold
+ * the entries; range nodes hold children.  Slot i covers [previous pivot
+ * + 1, pivot[i]], the last used slot runs to the node's max; "end" (the
+ * last used slot) is in the node's metadata when the last pivot is 0. */
+enum { MT_DENSE, MT_LEAF_64, MT_RANGE_64, MT_ARANGE_64 };
+#define MT_NODE_MASK 0xffull
+#define MT_ZERO_ENTRY 0x406ull	/* xa_mk_internal(257) */
+#define MT_MAX_HEIGHT 31	/* MAPLE_HEIGHT_MAX: a deeper tree loops */
+
+struct mt_layout {
+	long node_size;
+	long r_pivot, r_slot, r_meta_end, r_npivots;
+	long a_pivot, a_slot, a_meta_end, a_npivots;
+};
+
+struct mt_walk {
+	struct kernel *k;
+	uint64_t mt;
+	struct mt_layout l;
+	krange_fn fn;
+	void *arg;
+	uint64_t visited;
+	uint8_t *buf;		/* one node buffer per level */
+};
+
+static int mt_layout(struct kernel *k, struct mt_layout *l)
+{
+	l->node_size = kernel_sizeof(k, "struct maple_node");
+	l->r_pivot = kernel_offsetof(k, "struct maple_range_64", "pivot");
+	l->r_slot = kernel_offsetof(k, "struct maple_range_64", "slot");
+	l->r_meta_end = kernel_offsetof(k, "struct maple_range_64", "meta.end");
+	l->r_npivots = kernel_member_size(k, "struct maple_range_64", "pivot") / 8;
+	l->a_pivot = kernel_offsetof(k, "struct maple_arange_64", "pivot");
+	l->a_slot = kernel_offsetof(k, "struct maple_arange_64", "slot");
+	l->a_meta_end = kernel_offsetof(k, "struct maple_arange_64", "meta.end");
+	l->a_npivots = kernel_member_size(k, "struct maple_arange_64", "pivot") / 8;
+	if (l->node_size <= 0 || l->node_size > 4096 || l->r_pivot < 0 || l->r_slot < 0 ||
+	    l->r_meta_end < 0 || l->r_npivots <= 0 || l->a_pivot < 0 || l->a_slot < 0 ||
+	    l->a_meta_end < 0 || l->a_npivots <= 0) {
+		err_set("kernel has no maple_node layout this code knows");
+		return -1;
+	}
+	return 0;
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static int mt_node(struct mt_walk *w, uint64_t enode, uint64_t min, uint64_t max, int depth)
+{
+	uint64_t node = enode & ~MT_NODE_MASK;
+	unsigned type = (unsigned)(enode >> 3) & 0xf;
+	uint8_t *b = w->buf + (size_t)depth * (size_t)w->l.node_size;
+	long pivot_off, slot_off, npiv;
+	unsigned end, i;
+	uint64_t prev = min;
+	bool leaf;
+	int rc;
+
+	if (depth >= MT_MAX_HEIGHT) {
+		err_set("maple tree %" PRIx64 ": deeper than %d levels at node %" PRIx64 " (a loop?)",
+			w->mt, MT_MAX_HEIGHT, node);
+		return -1;
+	}
+	if (++w->visited > KWALK_MAX_STEPS) {
+		err_set("maple tree %" PRIx64 ": more than %u nodes (a loop?)", w->mt,
+			KWALK_MAX_STEPS);
+		return -1;
+	}
+	if (kernel_read(w->k, node, b, (size_t)w->l.node_size) != 0) {
+		err_prefix("maple tree %" PRIx64, w->mt);
+		return -1;
+	}
+	switch (type) {
+	case MT_LEAF_64:
+	case MT_RANGE_64: {
+		uint64_t last;
+		pivot_off = w->l.r_pivot;
+		slot_off = w->l.r_slot;
+		npiv = w->l.r_npivots;
+		last = get64(b + pivot_off + 8 * (npiv - 1));
+		if (!last)
+			end = b[w->l.r_meta_end];
+		else if (last == max)
+			end = (unsigned)npiv - 1;
+		else
+			end = (unsigned)npiv;
+		break;
+	}
+	case MT_ARANGE_64:
+		pivot_off = w->l.a_pivot;
+		slot_off = w->l.a_slot;
+		npiv = w->l.a_npivots;
+		end = b[w->l.a_meta_end];
+		break;
+	default:
+		err_set("maple node %" PRIx64 " has type %u, which this code does not read", node,
+			type);
+		return -1;
+	}
+	if (end > (unsigned)npiv) {
+		err_set("maple node %" PRIx64 ": end %u past its %ld slots", node, end, npiv + 1);
+		return -1;
+	}
+	leaf = type < MT_RANGE_64;
+	for (i = 0; i <= end; i++) {
+		uint64_t piv = i < end ? get64(b + pivot_off + 8 * i) : max;
+		uint64_t slot = get64(b + slot_off + 8 * i);
+		if (piv < prev || piv > max) {
+			/* Pivots only grow; anything else is a damaged node. */
+			err_set("maple node %" PRIx64 ": pivot %u out of order", node, i);
+			return -1;
+		}
+		if (leaf) {
+			if (slot && slot != MT_ZERO_ENTRY) {
+				rc = w->fn(w->arg, prev, piv, slot);
+				if (rc)
+					return rc;
+			}
+		} else if (slot) {
+			rc = mt_node(w, slot, prev, piv, depth + 1);
+			if (rc)
+				return rc;
+			/* Our buffer was not touched by the child (one buffer
+			 * per level), so b is still this node. */
+		}
+		if (piv == max)
+			break;
+		prev = piv + 1;
+	}
+	return 0;
 }
 
 int kwalk_maple(struct kernel *k, uint64_t mt, krange_fn fn, void *arg)
 {
-	return vma_maple_foreach(k, mt, fn, arg);
+	long o_root = kernel_offsetof(k, "struct maple_tree", "ma_root");
+	uint64_t root;
+	struct mt_walk w = { .k = k, .mt = mt, .fn = fn, .arg = arg };
+	int rc;
+
+	if (o_root < 0) {
+		err_set("kernel has no struct maple_tree");
+		return -1;
+	}
+	if (kernel_read_u64(k, mt + (uint64_t)o_root, &root) != 0) {
+		err_prefix("maple tree %" PRIx64, mt);
+		return -1;
+	}
+	if (!root)
+		return 0;
+	if ((root & 3) != 2 || root <= 4096)
+		/* A tree of one entry keeps it in the root, at index 0. */
+		return fn(arg, 0, 0, root);
+	if (mt_layout(k, &w.l) < 0)
+		return -1;
+	w.buf = malloc((size_t)w.l.node_size * MT_MAX_HEIGHT);
+	if (!w.buf) {
+		err_set("out of memory");
+		return -1;
+	}
+	rc = mt_node(&w, root, 0, UINT64_MAX, 0);
+	free(w.buf);
+	return rc;
 }
 
 int kwalk_cpumask(struct kernel *k, const char *name, int *cpus, int max)

@@ -46,6 +46,10 @@ typedef int (*kindex_fn)(void *arg, uint64_t index, uint64_t entry);
 int kwalk_xarray(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg);
 /* struct idr at idr: ids (idr_base added) to pointers. */
 int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg);
+/* The same for a dump with pages left out: a node that cannot be read
+ * loses only its own entries, the walk goes on (bounded as the others),
+ * and *lost counts such nodes. */
+int kwalk_idr_partial(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg, long *lost);
 
 /* struct maple_tree at mt: each non-empty range [first, last] and its
  * entry, in order. */

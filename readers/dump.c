@@ -7,6 +7,7 @@
 
 #include <elf.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +146,30 @@ void dump_close(struct dump *d)
 	for (size_t i = 0; i < d->nr_note_bufs; i++)
 		free(d->note_bufs[i]);
 	free(d->note_bufs);
+	for (size_t i = 0; i < d->nr_warnings; i++)
+		free(d->warnings[i]);
+	free(d->warnings);
 	free(d);
+}
+
+const char *dump_warning(const struct dump *d, size_t i)
+{
+	return i < d->nr_warnings ? d->warnings[i] : NULL;
+}
+
+void dump_add_warning(struct dump *d, const char *fmt, ...)
+{
+	va_list ap;
+	char *w;
+
+	va_start(ap, fmt);
+	if (vasprintf(&w, fmt, ap) < 0)
+		w = NULL;
+	va_end(ap);
+	if (!w)
+		return;
+	d->warnings = xreallocarray(d->warnings, d->nr_warnings + 1, sizeof(*d->warnings));
+	d->warnings[d->nr_warnings++] = w;
 }
 
 const struct dump_info *dump_get_info(const struct dump *d)
@@ -237,6 +261,28 @@ int dump_add_notes(struct dump *d, void *buf, size_t len, const char *path)
 
 	d->note_bufs = xreallocarray(d->note_bufs, d->nr_note_bufs + 1, sizeof(void *));
 	d->note_bufs[d->nr_note_bufs++] = buf;
+	/* Count first: the table is allocated once, for a bounded count. */
+	size_t count = 0;
+	for (size_t o = 0; o + 12 <= len;) {
+		uint32_t nsz, dsz, typ;
+		memcpy(&nsz, p + o, 4);
+		memcpy(&dsz, p + o + 4, 4);
+		memcpy(&typ, p + o + 8, 4);
+		if (nsz == 0 && dsz == 0 && typ == 0)
+			break;
+		size_t nl = ((size_t)nsz + 3) & ~(size_t)3, dl = ((size_t)dsz + 3) & ~(size_t)3;
+		if (nsz > len || dsz > len || nl + dl > len - o - 12)
+			break;	/* the parse below says what is wrong */
+		if (++count + d->nr_notes > READER_MAX_NOTES) {
+			err_set("%s: more than %u notes", path, READER_MAX_NOTES);
+			return -1;
+		}
+		o += 12 + nl + dl;
+	}
+	if (d->nr_notes + count + 1 > d->notes_cap) {
+		d->notes_cap = d->nr_notes + count + 1;
+		d->notes = xreallocarray(d->notes, d->notes_cap, sizeof(*d->notes));
+	}
 	while (off + 12 <= len) {
 		uint32_t namesz, descsz, type;
 		memcpy(&namesz, p + off, 4);

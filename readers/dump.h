@@ -22,6 +22,7 @@ enum dump_page_state {
 	DUMP_PAGE_PRESENT = 0,	/* the page's contents are in the dump */
 	DUMP_PAGE_EXCLUDED,	/* RAM, but filtered out (makedumpfile -d) */
 	DUMP_PAGE_NOT_RAM,	/* no RAM at that address in the dump */
+	DUMP_PAGE_OTHER_PART,	/* in a part of a split dump that was not given */
 };
 
 /* Negative returns of dump_read_phys(); err_get() has the text. */
@@ -30,6 +31,7 @@ enum dump_error {
 	DUMP_E_NOT_RAM = -3,	/* address outside the dump's RAM */
 	DUMP_E_IO = -4,		/* read error on the file */
 	DUMP_E_CORRUPT = -5,	/* page data in the file is damaged */
+	DUMP_E_OTHER_PART = -6,	/* in a part of a split dump that was not given */
 };
 
 /* A note from the dump: ELF PT_NOTE entries, or the notes a kdump header
@@ -78,6 +80,10 @@ const char *dump_vmcoreinfo(const struct dump *d);
 
 /* All notes of the dump, in file order. */
 size_t dump_notes(const struct dump *d, const struct dump_note **notes);
+
+/* One-line warnings found while opening (parts of a split dump not
+ * given, ...): the i-th, or NULL past the last. */
+const char *dump_warning(const struct dump *d, size_t i);
 
 /* Multi-line, human-readable description of the headers, for `help -D`. */
 void dump_describe(const struct dump *d, void (*emit)(void *arg, const char *line), void *arg);

@@ -192,9 +192,9 @@ int elf_open(struct dump *d, struct lfile *lf)
 			if (ph[i].p_filesz == 0)
 				continue;
 			note_total += ph[i].p_filesz;
-			if (note_total > READER_META_MAX) {
+			if (note_total > READER_NOTES_MAX) {
 				err_set("%s: PT_NOTE %" PRIu64 ": notes larger than %u MiB in all",
-					path, i, READER_META_MAX >> 20);
+					path, i, READER_NOTES_MAX >> 20);
 				free(ph);
 				return -1;
 			}

@@ -17,8 +17,11 @@
  * VMCOREINFO, segment tables): far above anything real, far below
  * what would hurt. */
 #define READER_META_MAX (64u << 20)
-/* Notes: a few per CPU in real dumps. */
-#define READER_MAX_NOTES (1u << 20)
+/* Notes: a few per CPU in real dumps (prstatus, QEMU CPU state), a few
+ * hundred bytes to a few KB each, and VMCOREINFO.  Both bounds are
+ * checked before the notes are read or their table allocated. */
+#define READER_MAX_NOTES (1u << 16)
+#define READER_NOTES_MAX (16u << 20)	/* bytes of all notes of a dump */
 /* Memory for decompressed pages (the page cache holds up to 512). */
 #define READER_CACHE_BYTES (32u << 20)
 
@@ -79,6 +82,8 @@ struct dump {
 	uint32_t unit; /* read granularity of the format */
 	struct page_cache *cache;
 	char release[65];
+	char **warnings;	/* dump_warning() */
+	size_t nr_warnings;
 };
 
 /* dump.c helpers for the formats. */
@@ -86,6 +91,7 @@ struct dump {
  * taking ownership of buf.  Bad entries end the parse with an error. */
 int dump_add_notes(struct dump *d, void *buf, size_t len, const char *path);
 void dump_set_vmcoreinfo(struct dump *d, const char *text, size_t len);
+void dump_add_warning(struct dump *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The page cache: decompressed units keyed by unit number. */
 struct page_cache *pcache_new(size_t nr_pages, size_t page_size);

@@ -32,6 +32,7 @@
 #define DH_SNAPPY 0x4
 #define DH_ZSTD 0x20
 #define DH_INCOMPLETE 0x8	/* header status: the dump was cut short */
+#define DH_PAGE_FLAGS (DH_ZLIB | DH_LZO | DH_SNAPPY | DH_ZSTD) /* of a page desc */
 
 struct kfile {
 	struct lfile lf;
@@ -105,7 +106,10 @@ static enum dump_page_state state_of(const struct kdump_priv *p, uint64_t pfn,
 	const struct kfile *any = f ? f : &p->f[0];
 	if (pfn >= any->nbits || !bit_test(any->bm1, pfn))
 		return DUMP_PAGE_NOT_RAM;
-	if (!f || !bit_test(f->bm2, pfn))
+	if (!f)	/* every file has the first bitmap whole; the second only
+		   for its own pfns, held by a part that was not given */
+		return any->split ? DUMP_PAGE_OTHER_PART : DUMP_PAGE_EXCLUDED;
+	if (!bit_test(f->bm2, pfn))
 		return DUMP_PAGE_EXCLUDED;
 	return DUMP_PAGE_PRESENT;
 }
@@ -163,6 +167,11 @@ static int load_page(struct dump *d, uint64_t pfn, void *out)
 		err_set("physical address %#" PRIx64 ": page excluded from the dump", paddr);
 		return DUMP_E_EXCLUDED;
 	}
+	if (st == DUMP_PAGE_OTHER_PART) {
+		err_set("physical address %#" PRIx64 " is not in this part of the split dump",
+			paddr);
+		return DUMP_E_OTHER_PART;
+	}
 	struct kfile *f = (struct kfile *)cf;
 	unsigned char desc[DESC_SIZE];
 	if (read_desc(f, pfn, desc) < 0)
@@ -177,6 +186,11 @@ static int load_page(struct dump *d, uint64_t pfn, void *out)
 	if (size == 0 || size > p->bs || off > f->lf.size || size > f->lf.size - off) {
 		err_set("%s: page %#" PRIx64 ": bad page descriptor (offset %#" PRIx64
 			", size %u)", f->lf.path, paddr, off, size);
+		return DUMP_E_CORRUPT;
+	}
+	if ((flags & ~(uint32_t)DH_PAGE_FLAGS) || (flags & (flags - 1))) {
+		err_set("%s: page %#" PRIx64 ": bad page descriptor (flags %#x)", f->lf.path, paddr,
+			flags);
 		return DUMP_E_CORRUPT;
 	}
 	int m = method_of(flags);
@@ -351,7 +365,7 @@ static int open_one(struct dump *d, struct kfile *f, bool first)
 		if (first && f->version >= 4) {
 			uint64_t no = rd64(s + 48), ns = rd64(s + 56);
 			if (ns) {
-				if (ns > READER_META_MAX || ns > f->lf.data_bytes) {
+				if (ns > READER_NOTES_MAX || ns > f->lf.data_bytes) {
 					err_set("%s: kdump sub header: ELF notes too large", path);
 					return -1;
 				}
@@ -429,6 +443,52 @@ static int open_one(struct dump *d, struct kfile *f, bool first)
 	return 0;
 }
 
+/* A page descriptor that could describe a page of this file: data inside
+ * the file, at most a block, at most one compression. */
+static bool desc_plausible(const struct kfile *f, uint32_t bs, const unsigned char *desc)
+{
+	uint64_t off = rd64(desc);
+	uint32_t size = rd32(desc + 8), flags = rd32(desc + 12);
+
+	if ((f->status & DH_INCOMPLETE) && off == 0 && size == 0)
+		return true;	/* not written: the dump was cut short */
+	if ((flags & ~(uint32_t)DH_PAGE_FLAGS) || (flags & (flags - 1)))
+		return false;
+	if (size == 0 || size > bs || off > f->lf.size || size > f->lf.size - off)
+		return false;
+	return flags || size == bs;
+}
+
+/* Descriptors spread over each file's table: when none is plausible
+ * (a table of 0xff bytes) the dump is refused, when some are not a
+ * warning says so; a bad one would otherwise only show as pages that
+ * fail to read, and as empty answers. */
+static int check_descs(struct dump *d, struct kfile *f, uint32_t bs)
+{
+	uint64_t n = f->nr_descs < 256 ? f->nr_descs : 256, bad = 0;
+	unsigned char desc[DESC_SIZE], first[DESC_SIZE] = { 0 };
+
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t idx = f->nr_descs <= 256 ? i : i * (f->nr_descs / 256);
+		if (lfile_pread(&f->lf, desc, DESC_SIZE, f->desc_off + idx * DESC_SIZE,
+				"page descriptor") < 0)
+			return -1;
+		if (!desc_plausible(f, bs, desc) && !bad++)
+			memcpy(first, desc, DESC_SIZE);
+	}
+	if (!bad)
+		return 0;
+	if (bad == n) {
+		err_set("%s: kdump page descriptors are implausible (%" PRIu64 " of %" PRIu64
+			" sampled; the first: offset %#" PRIx64 ", size %u, flags %#x)", f->lf.path,
+			bad, n, rd64(first), rd32(first + 8), rd32(first + 12));
+		return -1;
+	}
+	dump_add_warning(d, "%s: %" PRIu64 " of %" PRIu64 " page descriptors sampled are "
+			 "implausible: those pages cannot be read", f->lf.path, bad, n);
+	return 0;
+}
+
 /* Compression named after the first descs of the first file. */
 static void sample_compression(struct dump *d, struct kfile *f)
 {
@@ -447,6 +507,48 @@ static void sample_compression(struct dump *d, struct kfile *f)
 		d->info.compression = "mixed";
 	else
 		d->info.compression = compression_name(__builtin_ctz(seen));
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct kfile *x = *(const struct kfile *const *)a, *y = *(const struct kfile *const *)b;
+	return x->start_pfn < y->start_pfn ? -1 : x->start_pfn > y->start_pfn;
+}
+
+/* A split dump: the pfns [0, max_mapnr) are shared out among the parts,
+ * each sub header says which range its part holds.  The ranges none of
+ * the given parts holds are named in one warning. */
+static void warn_missing_parts(struct dump *d, struct kdump_priv *p)
+{
+	const struct kfile **v = xcalloc((size_t)p->n, sizeof(*v));
+	uint64_t end = p->f[0].nbits, at = 0;
+	char buf[256];
+	size_t len = 0;
+	int gaps = 0;
+
+	for (int i = 0; i < p->n; i++)
+		v[i] = &p->f[i];
+	qsort(v, (size_t)p->n, sizeof(*v), by_start);
+	for (int i = 0; i <= p->n && at < end; i++) {
+		uint64_t s = i < p->n ? v[i]->start_pfn : end;
+		if (s > end)
+			s = end;
+		if (s > at) {
+			if (gaps < 4)
+				len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+							"%s[%#" PRIx64 ", %#" PRIx64 ")",
+							gaps ? ", " : "", at, s);
+			gaps++;
+			if (len >= sizeof(buf))
+				len = sizeof(buf) - 1;
+		}
+		if (i < p->n && v[i]->end_pfn > at)
+			at = v[i]->end_pfn;
+	}
+	if (gaps)
+		dump_add_warning(d, "%s: part of a split dump: pfns %s%s are in parts not given "
+				 "(reads there fail)", p->f[0].lf.path, buf, gaps > 4 ? " ..." : "");
+	free(v);
 }
 
 int kdump_open(struct dump *d, struct lfile *lfs, int n)
@@ -487,6 +589,11 @@ int kdump_open(struct dump *d, struct lfile *lfs, int n)
 				}
 		}
 	}
+	for (int i = 0; i < n; i++)
+		if (check_descs(d, &p->f[i], p->bs) < 0)
+			return -1;
+	if (p->f[0].split)
+		warn_missing_parts(d, p);
 	p->cbuf = xmalloc(p->bs);
 	size_t cache_pages = READER_CACHE_BYTES / p->bs;
 	if (cache_pages > 512)

@@ -3,6 +3,7 @@
 #include "readers/internal.h"
 
 #include "common/err.h"
+#include "common/openfile.h"
 #include "common/xalloc.h"
 
 #include <errno.h>
@@ -14,23 +15,16 @@
 
 int lfile_open(struct lfile *lf, const char *path)
 {
-	struct stat st;
+	uint64_t size;
 	unsigned char head[16];
 	ssize_t got;
 
 	memset(lf, 0, sizeof(*lf));
-	lf->fd = -1;
-	lf->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (lf->fd < 0) {
-		err_set("%s: %s", path, strerror(errno));
+	lf->fd = open_input(path, &size);
+	if (lf->fd < 0)
 		return -1;
-	}
-	if (fstat(lf->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		err_set("%s: not a regular file", path);
-		goto fail;
-	}
 	lf->path = xstrdup(path);
-	lf->size = lf->data_bytes = (uint64_t)st.st_size;
+	lf->size = lf->data_bytes = size;
 	if (lf->size == 0) {
 		err_set("%s: empty file", path);
 		goto fail;

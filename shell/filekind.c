@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/err.h"
+#include "common/openfile.h"
 #include "shell/filekind.h"
 
 /* An ELF executable with a symbol table or DWARF is a vmlinux. */
@@ -61,13 +62,11 @@ enum file_kind file_kind(const char *path)
 {
 	unsigned char hdr[16] = {0};
 	enum file_kind kind = FILE_UNKNOWN;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_input(path, NULL);
 	ssize_t n;
 
-	if (fd < 0) {
-		err_set("%s: %s", path, strerror(errno));
+	if (fd < 0)
 		return FILE_UNKNOWN;
-	}
 	n = pread(fd, hdr, sizeof(hdr), 0);
 	if (n < 0) {
 		err_set("%s: %s", path, strerror(errno));

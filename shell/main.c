@@ -42,9 +42,20 @@ static void usage(FILE *f)
 		   "  --src DIR        the kernel's source tree (for gdb list)\n");
 }
 
-static uint64_t context_task(void *arg)
+/* The current task and its CPU: the one it was running on at the time
+ * of the dump, else the one it last ran on. */
+static uint64_t context_task(void *arg, int *cpu)
 {
-	return crash_current_task(arg);
+	struct crash_session *s = arg;
+	uint64_t task = crash_current_task(s);
+	const struct ktask *t = task && s->kernel ? ktask_by_addr(s->kernel, task) : NULL;
+	*cpu = t ? t->cpu : -1;
+	if (task && s->kernel) {
+		int active = kstack_task_cpu(s->kernel, task, *cpu);
+		if (active >= 0)
+			*cpu = active;
+	}
+	return task;
 }
 
 static void on_sigint(int sig)
@@ -91,6 +102,40 @@ static int run(const char *line)
 	return rc;
 }
 
+/* One line of f into *line (grown as needed), with its newline if it had
+ * one; -1 at the end of f.  A read interrupted by a signal (SIGINT is
+ * installed without SA_RESTART) is taken up again: it is not the end of
+ * the input, nor the end of the line getline was reading. */
+static ssize_t read_line(FILE *f, char **line, size_t *cap)
+{
+	char *part = NULL;
+	size_t pcap = 0, len = 0;
+	ssize_t n;
+
+	for (;;) {
+		errno = 0;
+		n = getline(&part, &pcap, f);
+		if (n > 0) {
+			if (len + (size_t)n + 1 > *cap) {
+				*cap = len + (size_t)n + 1;
+				*line = xrealloc(*line, *cap);
+			}
+			memcpy(*line + len, part, (size_t)n + 1);
+			len += (size_t)n;
+			if (part[n - 1] == '\n')
+				break;
+		}
+		if (ferror(f) && errno == EINTR) {
+			clearerr(f);
+			continue;
+		}
+		if (n <= 0 || feof(f))
+			break;
+	}
+	free(part);
+	return len ? (ssize_t)len : -1;
+}
+
 /* Run each line of f; echo is "crash> LINE" before each.  Stops at `q`. */
 static void run_stream(FILE *f, bool echo_lines)
 {
@@ -98,7 +143,7 @@ static void run_stream(FILE *f, bool echo_lines)
 	size_t cap = 0;
 	ssize_t n;
 
-	while (!session.quit && (n = getline(&line, &cap, f)) >= 0) {
+	while (!session.quit && (n = read_line(f, &line, &cap)) >= 0) {
 		if (n && line[n - 1] == '\n')
 			line[--n] = '\0';
 		/* `set silent on` takes effect from the next line. */
@@ -440,6 +485,8 @@ int main(int argc, char **argv)
 		}
 		session.vmlinux = vmlinux;
 		session.dumpfile = dumps[0];
+		for (size_t i = 0; kernel_open_warning(session.kernel, i); i++)
+			fprintf(stderr, "crash: %s\n", kernel_open_warning(session.kernel, i));
 		/* $pc, $sp and a bare ":" cpuspec follow the current context */
 		kx_set_context(session.kernel, context_task, &session);
 	}

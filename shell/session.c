@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -82,6 +83,22 @@ int crash_error(struct crash_session *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport(s, "", fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+bool crash_last_was_usage_error(struct crash_session *s)
+{
+	return s && s->usage_error;
+}
+
+int crash_usage_error(struct crash_session *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(s, "", fmt, ap);
+	va_end(ap);
+	if (s)
+		s->usage_error = true;
 	return -1;
 }
 
@@ -297,6 +314,14 @@ static const struct crash_cmd *fall_through(struct crash_session *s, struct cmdl
 	return cmd;
 }
 
+static void free_words(int n, char **words, char **argv)
+{
+	for (int i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+	free(argv);
+}
+
 static int run_command(struct crash_session *s, const struct crash_cmd *cmd, struct cmdline *cl)
 {
 	const char *saved_name = s->cmdname;
@@ -307,10 +332,20 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 		return 1;
 	}
 	s->cmdname = cmd->name;
-	/* getopt state belongs to the command being run. */
+	/* getopt state belongs to the command being run; optopt is only set
+	 * by getopt on an error. */
 	optind = 0;
 	opterr = 1;
+	optopt = 0;
+	s->usage_error = false;
 	err_clear();
+	/* The command gets its own copy of the words: it may reorder, drop or
+	 * overwrite them (getopt permutes argv; rd takes out -8 ... -64)
+	 * without touching the command line the shell frees. */
+	char **words = xcalloc((size_t)cl->argc + 1, sizeof(*words));
+	char **argv = xcalloc((size_t)cl->argc + 1, sizeof(*argv));
+	for (int i = 0; i < cl->argc; i++)
+		argv[i] = words[i] = xstrdup(cl->argv[i]);
 	if (s->depth == 1) {
 		int sig = sigsetjmp(fault_jmp, 1);
 		if (sig) {
@@ -322,6 +357,7 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 			s->argtext = NULL;
 			s->argcount = 0;
 			optind = 0;
+			free_words(cl->argc, words, argv);
 			return 1;
 		}
 		fault_armed = 1;
@@ -330,14 +366,55 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 	int saved_count = s->argcount;
 	s->argtext = cl->argtext;
 	s->argcount = cl->argc;
-	rc = cmd->run(s, cl->argc, cl->argv);
+	rc = cmd->run(s, cl->argc, argv);
 	s->argtext = saved_text;
 	s->argcount = saved_count;
+	if (rc && optopt)
+		s->usage_error = true;
 	if (s->depth == 1)
 		fault_armed = 0;
+	free_words(cl->argc, words, argv);
 	optind = 0;
 	s->cmdname = saved_name;
 	return rc ? 1 : 0;
+}
+
+/* A stream over a descriptor that keeps the errno of its first failed
+ * write: stdio's error flag alone does not say why. */
+struct wcookie {
+	int fd;
+	int err;
+};
+
+static ssize_t wcookie_write(void *c, const char *buf, size_t n)
+{
+	struct wcookie *w = c;
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t r = write(w->fd, buf + done, n - done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (!w->err)
+				w->err = r < 0 ? errno : EIO;
+			return 0;	/* fopencookie: 0 is an error */
+		}
+		done += (size_t)r;
+	}
+	return (ssize_t)done;
+}
+
+static const cookie_io_functions_t wcookie_io = { .write = wcookie_write };
+
+/* Standard output had a write error whose errno is gone: on a pipe or a
+ * socket the reader went away (quiet), else an I/O error. */
+static int unknown_write_error(void)
+{
+	struct stat st;
+	if (fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+		return EPIPE;
+	return EIO;
 }
 
 int session_run_line(struct crash_session *s, const char *line)
@@ -397,19 +474,50 @@ int session_run_line(struct crash_session *s, const char *line)
 		cmdline_free(&cl);
 		return 1;
 	}
+	/* The command writes through a stream that remembers the first
+	 * write error, with its errno. */
+	struct wcookie wc = { .fd = out ? fileno(out) : -1 };
+	FILE *wout = out ? fopencookie(&wc, "w", wcookie_io) : NULL;
 	if (out)
-		s->out = out;
+		s->out = wout ? wout : out;
 	s->depth++;
 	rc = run_command(s, cmd, &cl);
 	s->depth--;
 	if (out) {
-		fflush(out);
-		if (is_pipe)
+		/* A write that failed (a full disk, a pipe whose reader went
+		 * away) is reported; EPIPE silently: `| head` stops reading. */
+		int werr = 0;
+		if (wout) {
+			fflush(wout);
+			werr = wc.err;
+			fclose(wout);
+		}
+		if (fflush(out) != 0 && !werr)
+			werr = errno;
+		else if (ferror(out) && !werr)
+			werr = EIO;
+		if (is_pipe) {
 			pclose(out);
-		else if (fclose(out)) {
-			fprintf(stderr, "crash: %s: %s\n", cl.redir, strerror(errno));
+		} else if (fclose(out) != 0 && !werr) {
+			werr = errno;
+		}
+		if (werr && werr != EPIPE) {
+			if (is_pipe)
+				fprintf(stderr, "%s: write to \"%s\": %s\n", cmd->name,
+					cl.pipe ? cl.pipe : pager_command(), strerror(werr));
+			else
+				fprintf(stderr, "%s: write to %s: %s\n", cmd->name, cl.redir,
+					strerror(werr));
 			rc = 1;
 		}
+	} else if (s->depth == 0 && s->out == stdout) {
+		int werr = fflush(stdout) != 0 ? errno : ferror(stdout) ? unknown_write_error() : 0;
+		if (werr && werr != EPIPE) {
+			fprintf(stderr, "%s: write to standard output: %s\n", cmd->name,
+				strerror(werr));
+			rc = 1;
+		}
+		clearerr(stdout);
 	} else {
 		fflush(s->out);
 	}

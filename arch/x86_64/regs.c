@@ -3,6 +3,8 @@
 #include "arch/x86_64/x86_64.h"
 
 #include <elf.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 /* struct elf_prstatus on x86_64: pr_reg (user_regs_struct) at 112. */
@@ -36,40 +38,35 @@ static const unsigned char *prstatus_note(struct arch_vm *vm, int n, int *count)
 
 static void from_prstatus(const unsigned char *desc, struct arch_regs *r)
 {
-	/* user_regs_struct order: r15 r14 r13 r12 bp bx r11 r10 r9 r8 ax cx
-	 * dx si di orig_ax ip cs flags sp ss fs_base gs_base ds es fs gs. */
-	uint64_t *dst[] = {
-		&r->r15, &r->r14, &r->r13, &r->r12, &r->bp, &r->bx, &r->r11, &r->r10,
-		&r->r9, &r->r8, &r->ax, &r->cx, &r->dx, &r->si, &r->di, &r->orig_ax,
-		&r->ip, &r->cs, &r->flags, &r->sp, &r->ss, &r->fs_base, &r->gs_base,
-	};
+	/* user_regs_struct: pt_regs order (r15 ... ss), then fs_base and
+	 * gs_base, then ds es fs gs. */
 	const unsigned char *reg = desc + PRSTATUS_REG_OFF;
 
-	for (size_t i = 0; i < sizeof(dst) / sizeof(dst[0]); i++)
-		*dst[i] = rd64(reg + 8 * i);
+	for (int i = 0; i <= X86_64_GS_BASE; i++)
+		r->r[i] = rd64(reg + 8 * i);
 	r->valid = true;
 }
 
 static void from_qemu(const unsigned char *st, struct arch_regs *r)
 {
 	/* rax rbx rcx rdx rsi rdi rsp rbp r8..r15 rip rflags */
-	uint64_t *dst[] = {
-		&r->ax, &r->bx, &r->cx, &r->dx, &r->si, &r->di, &r->sp, &r->bp,
-		&r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13, &r->r14, &r->r15,
-		&r->ip, &r->flags,
+	static const int dst[] = {
+		X86_64_AX, X86_64_BX, X86_64_CX, X86_64_DX, X86_64_SI, X86_64_DI, X86_64_SP,
+		X86_64_BP, X86_64_R8, X86_64_R9, X86_64_R10, X86_64_R11, X86_64_R12, X86_64_R13,
+		X86_64_R14, X86_64_R15, X86_64_IP, X86_64_FLAGS,
 	};
 	const unsigned char *seg = st + QEMU_OFF_SEGS;
 	uint32_t sel;
 
 	for (size_t i = 0; i < sizeof(dst) / sizeof(dst[0]); i++)
-		*dst[i] = rd64(st + QEMU_OFF_REGS + 8 * i);
+		r->r[dst[i]] = rd64(st + QEMU_OFF_REGS + 8 * i);
 	memcpy(&sel, seg + 0 * QEMU_SEG_SIZE, 4);	/* cs */
-	r->cs = sel;
+	r->r[X86_64_CS] = sel;
 	memcpy(&sel, seg + 5 * QEMU_SEG_SIZE, 4);	/* ss */
-	r->ss = sel;
-	r->fs_base = rd64(seg + QEMU_SEG_FS * QEMU_SEG_SIZE + QEMU_SEG_BASE);
-	r->gs_base = rd64(seg + QEMU_SEG_GS * QEMU_SEG_SIZE + QEMU_SEG_BASE);
-	r->orig_ax = (uint64_t)-1;
+	r->r[X86_64_SS] = sel;
+	r->r[X86_64_FS_BASE] = rd64(seg + QEMU_SEG_FS * QEMU_SEG_SIZE + QEMU_SEG_BASE);
+	r->r[X86_64_GS_BASE] = rd64(seg + QEMU_SEG_GS * QEMU_SEG_SIZE + QEMU_SEG_BASE);
+	r->r[X86_64_ORIG_AX] = (uint64_t)-1;
 	r->valid = true;
 }
 
@@ -88,8 +85,47 @@ int x86_64_cpu_regs(struct arch_vm *vm, int cpu, struct arch_regs *regs)
 	else if (st)
 		from_qemu(st, regs);
 	if (st)
-		regs->cr3 = rd64(st + QEMU_OFF_CR + 3 * 8);
+		regs->r[X86_64_CR3] = rd64(st + QEMU_OFF_CR + 3 * 8);
 	return npr > nq ? npr : nq;
+}
+
+static const char *const reg_names[X86_64_NREGS] = {
+	"r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9", "r8", "rax", "rcx",
+	"rdx", "rsi", "rdi", "orig_rax", "rip", "cs", "rflags", "rsp", "ss",
+	"fs_base", "gs_base", "cr3",
+};
+
+/* crash's register block (x86_64_exception_frame() in crash's x86_64.c). */
+static void regs_format(const struct arch_vm *vm, const struct arch_regs *regs, bool partial,
+			const char *ind, char *buf, size_t len)
+{
+	const uint64_t *r = regs->r;
+	size_t n = 0;
+#define OUT(...)                                                                       \
+	do {                                                                           \
+		if (n < len)                                                           \
+			n += (size_t)snprintf(buf + n, len - n, __VA_ARGS__);          \
+	} while (0)
+	(void)vm;
+	OUT("%sRIP: %016" PRIx64 "  RSP: %016" PRIx64 "  RFLAGS: %08" PRIx64 "\n", ind,
+	    r[X86_64_IP], r[X86_64_SP], r[X86_64_FLAGS]);
+	if (partial) {
+		OUT("%sCS: %04" PRIx64 "  SS: %04" PRIx64 "\n", ind, r[X86_64_CS], r[X86_64_SS]);
+		return;
+	}
+	OUT("%sRAX: %016" PRIx64 "  RBX: %016" PRIx64 "  RCX: %016" PRIx64 "\n", ind,
+	    r[X86_64_AX], r[X86_64_BX], r[X86_64_CX]);
+	OUT("%sRDX: %016" PRIx64 "  RSI: %016" PRIx64 "  RDI: %016" PRIx64 "\n", ind,
+	    r[X86_64_DX], r[X86_64_SI], r[X86_64_DI]);
+	OUT("%sRBP: %016" PRIx64 "   R8: %016" PRIx64 "   R9: %016" PRIx64 "\n", ind,
+	    r[X86_64_BP], r[X86_64_R8], r[X86_64_R9]);
+	OUT("%sR10: %016" PRIx64 "  R11: %016" PRIx64 "  R12: %016" PRIx64 "\n", ind,
+	    r[X86_64_R10], r[X86_64_R11], r[X86_64_R12]);
+	OUT("%sR13: %016" PRIx64 "  R14: %016" PRIx64 "  R15: %016" PRIx64 "\n", ind,
+	    r[X86_64_R13], r[X86_64_R14], r[X86_64_R15]);
+	OUT("%sORIG_RAX: %016" PRIx64 "  CS: %04" PRIx64 "  SS: %04" PRIx64 "\n", ind,
+	    r[X86_64_ORIG_AX], r[X86_64_CS], r[X86_64_SS]);
+#undef OUT
 }
 
 const struct arch_ops arch_x86_64_ops = {
@@ -100,4 +136,23 @@ const struct arch_ops arch_x86_64_ops = {
 	.kvtop_fixed = x86_64_kvtop_fixed,
 	.is_kvaddr = x86_64_is_kvaddr,
 	.cpu_regs = x86_64_cpu_regs,
+	.nregs = X86_64_NREGS,
+	.reg_names = reg_names,
+	.reg_pc = X86_64_IP,
+	.reg_sp = X86_64_SP,
+	.reg_fp = X86_64_BP,
+	.regs_format = regs_format,
+	.gdb_reg = x86_64_gdb_reg,
+	.unwinder_new = x86_64_unwinder_new,
+	.unwinder_free = x86_64_unwinder_free,
+	.cpu_task = x86_64_cpu_task,
+	.task_saved_sp = x86_64_task_saved_sp,
+	.stack_of = x86_64_stack_of,
+	.is_text = x86_64_is_text,
+	.exception_frame_at = x86_64_exception_frame_at,
+	.exception_frame_size = X86_64_PT_REGS_SIZE,
+	.unwind_start = x86_64_unwind_start,
+	.unwind_current = x86_64_unwind_current,
+	.unwind_next = x86_64_unwind_next,
+	.unwind_end = x86_64_unwind_end,
 };

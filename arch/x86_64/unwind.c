@@ -9,15 +9,10 @@
 
 #define SCAN_MAX_WORDS 2048
 
-void unwind_regs_from_words(struct arch_regs *r, const uint64_t w[UNWIND_PT_REGS_WORDS])
+void unwind_regs_from_words(struct arch_regs *r, const uint64_t w[X86_64_PT_REGS_WORDS])
 {
 	memset(r, 0, sizeof(*r));
-	r->r15 = w[0]; r->r14 = w[1]; r->r13 = w[2]; r->r12 = w[3];
-	r->bp = w[4]; r->bx = w[5]; r->r11 = w[6]; r->r10 = w[7];
-	r->r9 = w[8]; r->r8 = w[9]; r->ax = w[10]; r->cx = w[11];
-	r->dx = w[12]; r->si = w[13]; r->di = w[14]; r->orig_ax = w[15];
-	r->ip = w[16]; r->cs = w[17]; r->flags = w[18]; r->sp = w[19];
-	r->ss = w[20];
+	memcpy(r->r, w, X86_64_PT_REGS_SIZE);	/* the same order */
 	r->valid = true;
 }
 
@@ -27,7 +22,7 @@ static void set_stack(struct unwind_state *st, uint64_t sp)
 		memset(&st->stack, 0, sizeof(st->stack));
 }
 
-static bool on_stack(const struct unwind_stack *s, uint64_t addr, uint64_t len)
+static bool on_stack(const struct arch_stack *s, uint64_t addr, uint64_t len)
 {
 	return s->name && addr >= s->lo && addr < s->hi && len <= s->hi - addr;
 }
@@ -36,7 +31,7 @@ static bool on_stack(const struct unwind_stack *s, uint64_t addr, uint64_t len)
 static bool rd(struct unwind_state *st, uint64_t addr, void *buf, size_t len)
 {
 	if (st->ops->stack_of) {
-		struct unwind_stack s;
+		struct arch_stack s;
 		if (!on_stack(&st->stack, addr, len) &&
 		    (!st->ops->stack_of(st->ops->arg, addr, &s) || !on_stack(&s, addr, len)))
 			return false;
@@ -59,9 +54,9 @@ void unwind_start_regs(struct unwind_state *st, const struct unwind_ops *ops,
 		       const struct arch_regs *regs)
 {
 	init_common(st, ops);
-	st->ip = regs->ip;
-	st->sp = regs->sp;
-	st->bp = regs->bp;
+	st->ip = regs->r[X86_64_IP];
+	st->sp = regs->r[X86_64_SP];
+	st->bp = regs->r[X86_64_BP];
 	st->regs = *regs;
 	st->have_regs = st->full_regs = true;
 	st->signal = true;
@@ -81,13 +76,13 @@ void unwind_start(struct unwind_state *st, const struct unwind_ops *ops,
 
 static bool user_mode(const struct arch_regs *r)
 {
-	return (r->cs & 3) == 3;
+	return (r->r[X86_64_CS] & 3) == 3;
 }
 
-void unwind_current(const struct unwind_state *st, struct unwind_frame *f)
+void unwind_current(const struct unwind_state *st, struct arch_frame *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->ip = st->ip;
+	f->pc = st->ip;
 	f->sp = st->sp;
 	f->exact = st->signal;
 	/* A sleeping task's first ip is the return address just below sp. */
@@ -118,11 +113,11 @@ static bool get_reg(struct unwind_state *st, int which, uint64_t *v)
 	else
 		return false;
 	switch (which) {
-	case ORC_REG_R10: *v = r->r10; return true;
-	case ORC_REG_R13: *v = r->r13; return true;
-	case ORC_REG_DI: *v = r->di; return true;
-	case ORC_REG_DX: *v = r->dx; return true;
-	case ORC_REG_BP: *v = r->bp; return true;
+	case ORC_REG_R10: *v = r->r[X86_64_R10]; return true;
+	case ORC_REG_R13: *v = r->r[X86_64_R13]; return true;
+	case ORC_REG_DI: *v = r->r[X86_64_DI]; return true;
+	case ORC_REG_DX: *v = r->r[X86_64_DX]; return true;
+	case ORC_REG_BP: *v = r->r[X86_64_BP]; return true;
 	}
 	return false;
 }
@@ -149,7 +144,7 @@ static bool after_call(struct unwind_state *st, uint64_t w)
  * word that is a return address (it follows a call instruction) into code
  * with unwind data, and go on from there.  The frame is marked as
  * scanned. */
-static int scan(struct unwind_state *st, struct unwind_frame *f)
+static int scan(struct unwind_state *st, struct arch_frame *f)
 {
 	uint64_t a = st->sp;
 	for (int i = 0; i < SCAN_MAX_WORDS; i++, a += 8) {
@@ -165,7 +160,7 @@ static int scan(struct unwind_state *st, struct unwind_frame *f)
 		st->signal = false;
 		st->have_regs = st->full_regs = st->have_prev_regs = false;
 		memset(f, 0, sizeof(*f));
-		f->ip = w;
+		f->pc = w;
 		f->sp = st->sp;
 		f->slot = a;
 		f->scanned = true;
@@ -176,11 +171,11 @@ static int scan(struct unwind_state *st, struct unwind_frame *f)
 	return fail(st, "no unwind data at %#llx", st->ip);
 }
 
-int unwind_next(struct unwind_state *st, struct unwind_frame *f)
+int unwind_next(struct unwind_state *st, struct arch_frame *f)
 {
 	struct orc_entry e;
 	uint64_t sp, orig_ip = st->ip, prev_sp = st->sp, tmp;
-	struct unwind_stack prev_stack = st->stack;
+	struct arch_stack prev_stack = st->stack;
 	bool indirect = false;
 
 	if (st->done)
@@ -238,15 +233,16 @@ int unwind_next(struct unwind_state *st, struct unwind_frame *f)
 		st->have_regs = st->full_regs = st->have_prev_regs = false;
 		break;
 	case ORC_TYPE_REGS: {
-		uint64_t w[UNWIND_PT_REGS_WORDS];
+		uint64_t w[X86_64_PT_REGS_WORDS];
 		if (!rd(st, sp, w, sizeof(w)))
 			return fail(st, "cannot read registers at %#llx", sp);
 		unwind_regs_from_words(&st->regs, w);
-		st->ip = st->regs.ip;
-		st->sp = st->regs.sp;
+		st->ip = st->regs.r[X86_64_IP];
+		st->sp = st->regs.r[X86_64_SP];
 		st->have_regs = st->full_regs = true;
 		st->have_prev_regs = false;
 		f->regs_addr = sp;
+		f->regs_size = X86_64_PT_REGS_SIZE;
 		f->regs = st->regs;
 		break;
 	}
@@ -259,13 +255,16 @@ int unwind_next(struct unwind_state *st, struct unwind_frame *f)
 			st->have_prev_regs = true;
 		}
 		memset(&st->regs, 0, sizeof(st->regs));
-		st->regs.ip = w[0]; st->regs.cs = w[1]; st->regs.flags = w[2];
-		st->regs.sp = w[3]; st->regs.ss = w[4];
+		st->regs.r[X86_64_IP] = w[0]; st->regs.r[X86_64_CS] = w[1];
+		st->regs.r[X86_64_FLAGS] = w[2]; st->regs.r[X86_64_SP] = w[3];
+		st->regs.r[X86_64_SS] = w[4];
+		st->regs.valid = true;
 		st->ip = w[0];
 		st->sp = w[3];
 		st->have_regs = true;
 		st->full_regs = false;
 		f->regs_addr = sp - UNWIND_IRET_OFFSET;
+		f->regs_size = X86_64_PT_REGS_SIZE;
 		f->regs_partial = true;
 		f->regs = st->regs;
 		break;
@@ -302,7 +301,7 @@ int unwind_next(struct unwind_state *st, struct unwind_frame *f)
 	if (!st->stack.name && !(st->have_regs && user_mode(&st->regs)))
 		return fail(st, "stack pointer %#llx is on no known stack", st->sp);
 
-	f->ip = st->ip;
+	f->pc = st->ip;
 	f->sp = st->sp;
 	f->exact = st->signal;
 	f->user = st->have_regs && user_mode(&st->regs);

@@ -3,8 +3,8 @@
  * Pure arch code: given start registers, a kernel-memory read callback, an
  * ORC lookup callback and a description of the stacks the task may run on,
  * it produces frames one at a time.  It knows nothing of task_struct or
- * per-cpu variables: the caller (kernel-types/stack.c) supplies those
- * facts through struct unwind_ops.  Every step is bounded: a frame must
+ * per-cpu variables: the caller (stacks.c, the arch.h unwinder) supplies
+ * those facts through struct unwind_ops.  Every step is bounded: a frame must
  * move up its stack or onto another known stack, and every read must lie
  * inside a known stack. */
 #ifndef CRASH_ARCH_X86_64_UNWIND_H
@@ -15,18 +15,10 @@
 
 #include "arch/arch.h"
 #include "arch/x86_64/orc.h"
+#include "arch/x86_64/regs.h"
 
-/* Number of 64-bit words in struct pt_regs (r15 ... ss). */
-#define UNWIND_PT_REGS_WORDS 21
-#define UNWIND_PT_REGS_SIZE (UNWIND_PT_REGS_WORDS * 8)
 /* Offset of ip within pt_regs: where an iret frame starts. */
-#define UNWIND_IRET_OFFSET (16 * 8)
-
-/* A stack the task may be running on, [lo, hi). */
-struct unwind_stack {
-	uint64_t lo, hi;
-	const char *name; /* "task", "IRQ", "NMI", "DF", "DB", "MCE", "VC", "entry" ... */
-};
+#define UNWIND_IRET_OFFSET (X86_64_IP * 8)
 
 struct unwind_ops {
 	/* Read kernel memory; 0 or negative. */
@@ -35,24 +27,8 @@ struct unwind_ops {
 	bool (*find_orc)(void *arg, uint64_t ip, struct orc_entry *e);
 	/* The stack that holds addr; false if addr is on none of them.  May
 	 * be NULL: then no bounds are checked (tests only). */
-	bool (*stack_of)(void *arg, uint64_t addr, struct unwind_stack *s);
+	bool (*stack_of)(void *arg, uint64_t addr, struct arch_stack *s);
 	void *arg;
-};
-
-struct unwind_frame {
-	uint64_t ip;	  /* where this frame executes: exact when `exact`,
-			     else a return address */
-	uint64_t sp;	  /* stack pointer of this frame */
-	uint64_t slot;	  /* stack address the ip was read from, 0 if it came
-			     from registers */
-	bool exact;	  /* ip is not a return address (first frame, or taken
-			     from pt_regs): symbolise ip itself, not ip-1 */
-	uint64_t regs_addr; /* != 0: ip/sp came from the pt_regs at this address */
-	bool regs_partial;  /* only the iret part (ip, cs, flags, sp, ss) is valid */
-	bool user;	    /* regs are user-mode registers: last frame */
-	struct arch_regs regs; /* valid when regs_addr != 0 (partial: iret part) */
-	bool scanned;	    /* found by a stack scan, not by unwind data */
-	struct unwind_stack stack; /* stack this frame's sp is on (name NULL if none) */
 };
 
 struct unwind_state {
@@ -64,7 +40,7 @@ struct unwind_state {
 	bool have_regs, full_regs;
 	struct arch_regs prev_regs; /* full regs before a partial frame */
 	bool have_prev_regs;
-	struct unwind_stack stack;
+	struct arch_stack stack;
 	bool done, error;
 	int nframes;
 	char why[128];	/* why the unwind stopped, when error */
@@ -80,17 +56,17 @@ void unwind_start(struct unwind_state *st, const struct unwind_ops *ops,
 		  uint64_t ip, uint64_t sp, uint64_t bp, bool signal);
 
 /* The frame the state stands on now (after start: the first frame). */
-void unwind_current(const struct unwind_state *st, struct unwind_frame *f);
+void unwind_current(const struct unwind_state *st, struct arch_frame *f);
 
 /* Step to the caller.  Returns 1 and fills f with the new frame, 0 at the
  * end of the stack (a user-mode frame or an END_OF_STACK entry), -1 when
  * the unwind cannot go on (st->why says why). */
-int unwind_next(struct unwind_state *st, struct unwind_frame *f);
+int unwind_next(struct unwind_state *st, struct arch_frame *f);
 
 /* Hard bound on frames for any caller's loop. */
 #define UNWIND_MAX_FRAMES 512
 
-/* Fill an arch_regs from the 21 words of a pt_regs. */
-void unwind_regs_from_words(struct arch_regs *r, const uint64_t w[UNWIND_PT_REGS_WORDS]);
+/* Fill an arch_regs from the words of a pt_regs. */
+void unwind_regs_from_words(struct arch_regs *r, const uint64_t w[X86_64_PT_REGS_WORDS]);
 
 #endif

@@ -5,6 +5,7 @@
 #define CRASH_ARCH_X86_64_H
 
 #include "arch/arch_impl.h"
+#include "arch/x86_64/regs.h"
 
 #define X86_PAGE_PRESENT   (1ULL << 0)
 #define X86_PAGE_RW        (1ULL << 1)
@@ -49,6 +50,25 @@ bool x86_64_kvtop_fixed(const struct arch_vm *vm, uint64_t vaddr, uint64_t *padd
 bool x86_64_is_kvaddr(const struct arch_vm *vm, uint64_t vaddr);
 int x86_64_open(struct arch_vm *vm, const struct arch_setup *setup);
 int x86_64_cpu_regs(struct arch_vm *vm, int cpu, struct arch_regs *regs);
+/* gdb's register names and types in expressions (gdb_regs.c). */
+int x86_64_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
+
+/* Unwinding (stacks.c): arch.h's unwinder on the ORC unwinder of
+ * unwind.c. */
+struct arch_unwinder *x86_64_unwinder_new(struct arch_vm *vm, const struct arch_kernel *kern);
+void x86_64_unwinder_free(struct arch_unwinder *uw);
+int x86_64_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task);
+int x86_64_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
+bool x86_64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
+		     struct arch_stack *s);
+bool x86_64_is_text(struct arch_unwinder *uw, uint64_t addr);
+bool x86_64_exception_frame_at(struct arch_unwinder *uw, uint64_t addr, struct arch_regs *regs,
+			       bool *user);
+struct arch_unwind *x86_64_unwind_start(struct arch_unwinder *uw, uint64_t task, int cpu,
+					const struct arch_regs *regs);
+void x86_64_unwind_current(const struct arch_unwind *u, struct arch_frame *f);
+int x86_64_unwind_next(struct arch_unwind *u, struct arch_frame *f);
+void x86_64_unwind_end(struct arch_unwind *u);
 
 /* The QEMU "QEMU" note (target/i386/arch_dump.c, QEMUCPUState). */
 #define QEMU_CPUSTATE_MIN_SIZE 432	/* through cr[4] */

@@ -13,6 +13,7 @@ static const char *state_name(enum dump_page_state st)
 	switch (st) {
 	case DUMP_PAGE_PRESENT: return "present";
 	case DUMP_PAGE_EXCLUDED: return "excluded";
+	case DUMP_PAGE_OTHER_PART: return "in a part of the split dump not given";
 	default: return "not RAM";
 	}
 }

@@ -12,16 +12,39 @@ import re
 import subprocess
 
 
+def lossy_why(ddir, vmcore):
+    """Why a dump file lacks pages its dump level keeps, or None: the
+    makedumpfile -d files of the kdump route on Linux 6.10 and later, whose
+    slab (and page-table) pages makedumpfile before 1.7.7, as Debian's
+    1.7.2, takes for free pages (tests/dumps/tasks.sh checks that crash
+    reports it).  Their comparisons with the truth are skipped."""
+    if os.path.basename(vmcore).startswith("vmcore.elf"):
+        return None
+    try:
+        route = [l.split()[1] for l in open(os.path.join(ddir, "MANIFEST")) if l.startswith("route ")]
+        rel = json.load(open(os.path.join(ddir, "truth.json")))["release"]
+    except (OSError, ValueError, KeyError, IndexError):
+        return None
+    m = re.match(r"(\d+)\.(\d+)", rel)
+    if route != ["kdump"] or not m or (int(m[1]), int(m[2])) < (6, 10):
+        return None
+    return "makedumpfile before 1.7.7 dropped slab pages of this %s kernel" % rel
+
+
 class Checker:
     def __init__(self, crash, ddir, vmcore):
         self.crash, self.ddir, self.vmcore = crash, ddir, vmcore
         self.truth = json.load(open(os.path.join(ddir, "truth.json")))
         self.tag = "%s/%s" % (os.path.basename(ddir), os.path.basename(vmcore))
+        self.lossy = lossy_why(ddir, vmcore)
 
     def ok(self, msg):
         print("ok - %s: %s" % (self.tag, msg))
 
     def notok(self, msg):
+        if self.lossy:  # what the filter dropped cannot match the truth
+            self.skip("%s (%s)" % (msg, self.lossy))
+            return
         print("not ok - %s: %s" % (self.tag, msg))
 
     def skip(self, msg):
@@ -89,3 +112,75 @@ def ref_opens(refcrash, ddir):
     except OSError:
         pass
     return opens
+
+
+def strip_warnings(lines):
+    """Lines of a command's output without Debian crash's WARNING: blocks
+    (a warning line and the empty line after it)."""
+    res, drop = [], False
+    for l in lines:
+        if l.startswith("WARNING: "):
+            drop = True
+            continue
+        if drop and not l.strip():
+            drop = False
+            continue
+        drop = False
+        res.append(l)
+    return res
+
+
+def same_as_ref(C, refcrash, cmds, opened):
+    """Checks that each of cmds prints in our crash the lines Debian's crash
+    (refcrash) prints, where it opens the dump; opened(lines) tells from the
+    reference's output of the first command whether it could."""
+    if not refcrash:
+        return
+    # Debian's crash 8.0.2 cannot open every dump: probed once, remembered
+    if not ref_opens(refcrash, C.ddir):
+        C.skip("reference crash does not open this dump")
+        return
+    ref = C.session(cmds, refcrash, 300)
+    ours = C.session(cmds, None, 120)
+    if not ref or not opened(ref[0]):
+        C.skip("reference crash cannot open this dump")
+        return
+    for c, a, b in zip(cmds, ref, ours or [[] for _ in cmds]):
+        a = strip_warnings(a)
+        C.check(a == b, "`%s` prints the %d lines Debian's crash prints" % (c, len(a)),
+                "first difference at line %d" % next((i for i, (x, y) in enumerate(zip(a, b))
+                                                       if x != y), min(len(a), len(b))))
+
+
+def run_text(c, cmds, timeout=600):
+    """One session of Checker c with cmds on stdin: its whole output
+    (stdout then stderr), or None when it timed out."""
+    try:
+        p = subprocess.run([c.crash, "-s", os.path.join(c.ddir, "vmlinux")] + c.dump_files(),
+                           input="\n".join(cmds) + "\n", capture_output=True, text=True,
+                           timeout=timeout, errors="replace")
+    except subprocess.TimeoutExpired:
+        return None
+    return p.stdout + p.stderr
+
+
+def by_task(out):
+    """Output split into {pid: [lines]} at crash's task header lines
+    ("PID: 1  TASK: ..."): what a command printed for each task."""
+    res, cur = {}, None
+    for line in out.splitlines():
+        m = re.match(r"^PID: (\d+) +TASK: ", line)
+        if m:
+            cur = int(m.group(1))
+            res.setdefault(cur, [])
+            continue
+        if cur is not None:
+            res[cur].append(line)
+    return res
+
+
+def error_lines(out, names):
+    """Lines that report a failure: "cmd: message" of the shell, for the
+    command names given."""
+    return [l for l in out.splitlines()
+            if re.match(r"^(%s): " % "|".join(names), l)]

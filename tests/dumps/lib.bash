@@ -27,3 +27,44 @@ ref_crash() {
 	[[ "${BUILD:-}" == *asan* ]] && return 0
 	command -v crash || true
 }
+# each_elf_dump CHECKER [REF]: runs $here/CHECKER CRASH DIR DIR/vmcore.elf
+# [REF] on every fixture with a truth.json and an ELF dump (the commands do
+# not depend on the reader), side by side: each check mostly waits on
+# crash opening its dump.  The reports come out in fixture order.
+each_elf_dump() {
+	local check=$1 ref=${2:-} out i=0 d j
+	out=$(mktemp -d)
+	for d in $dirs; do
+		i=$((i + 1))
+		if [ ! -f "$d/truth.json" ]; then
+			skip "$(basename "$d"): no truth.json" >"$out/$i"
+		elif [ ! -f "$d/vmcore.elf" ]; then
+			skip "$(basename "$d"): no vmcore.elf" >"$out/$i"
+		else
+			python3 "$here/$check" "$CRASH" "$d" "$d/vmcore.elf" ${ref:+"$ref"} >"$out/$i" 2>&1 &
+		fi
+	done
+	wait
+	for j in $(seq 1 $i); do cat "$out/$j"; done
+	rm -rf "$out"
+}
+# each_dump_file CHECKER PATTERN: runs $here/CHECKER CRASH NAME/FILE DIR
+# FILES... on each fixture's vmcore.PATTERN files (both parts of a split
+# dump), one after another.
+each_dump_file() {
+	local check=$1 pat=$2 d v name
+	local -a files
+	for d in $dirs; do
+		name=$(basename "$d")
+		[ -f "$d/truth.json" ] || { skip "$name: no truth.json"; continue; }
+		for v in "$d"/vmcore.$pat; do
+			[ -f "$v" ] || continue
+			files=("$v")
+			case "$v" in
+			*.split.2) continue ;;
+			*.split.1) files=("$v" "${v%.1}.2") ;;
+			esac
+			python3 "$here/$check" "$CRASH" "$name/$(basename "$v")" "$d" "${files[@]}"
+		done
+	done
+}

@@ -4,22 +4,22 @@
 Prints ok/not ok lines.  The serial console shows the records at or above
 the console loglevel, so its timestamped lines must appear in `log`, in the
 same order; a kdump console goes on with the capture kernel's boot, which
-starts where the time stamps go back to zero."""
+starts at its "Linux version" banner."""
 import json, re, sys
 
 name, d = sys.argv[1], sys.argv[2]
 out = [l.rstrip("\n") for l in sys.stdin if not l.startswith("crash>")]
 TS = re.compile(r"^\[\s*(\d+)\.(\d{6})\] ")
-con, last = [], -1.0
+con = []
 for l in open(d + "/console.log", errors="replace"):
     l = l.rstrip("\r\n")
     m = TS.match(l)
     if not m:
         continue
-    t = float(m.group(1) + "." + m.group(2))
-    if t + 1.0 < last:  # capture kernel booting (CPUs may differ a little)
+    # the capture kernel booting: its banner (a CPU coming up may print
+    # with a clock of its own, near zero, so the time alone does not tell)
+    if con and "] Linux version " in l:
         break
-    last = max(last, t)
     con.append(l)
 # crash indents the later lines of a multi-line record under the text;
 # the console repeats the time stamp instead.

@@ -148,7 +148,8 @@ int main(int argc, char **argv)
 			for (int c = 0; c < n; c++) {
 				arch_cpu_regs(vm, c, &r);
 				printf("cpu%d valid=%d ip=%" PRIx64 " sp=%" PRIx64 " cs=%" PRIx64 " cr3=%" PRIx64 "\n",
-				       c, r.valid, r.ip, r.sp, r.cs, r.cr3);
+				       c, r.valid, arch_reg(vm, &r, ARCH_REG_PC), arch_reg(vm, &r, ARCH_REG_SP),
+				       r.r[arch_reg_number(vm, "cs")], r.r[arch_reg_number(vm, "cr3")]);
 			}
 		} else {
 			printf("error: unknown command %s\n", cmd);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "arch/x86_64/regs.h"
 #include "common/err.h"
 #include "tests/unit/check.h"
 
@@ -219,8 +220,13 @@ static void test_cpu_state(void)
 	CHECK(arch_vtop(vm, 0, text + 0x300000, &pa) == 0 && pa == 0x1300000, "text after KASLR (second 2M page) -> %" PRIx64, pa);
 
 	struct arch_regs r;
-	CHECK(arch_cpu_regs(vm, 0, &r) == 1 && r.valid && r.ip == 0xffffffff81234567ULL && r.cr3 == 0x1000,
-	      "registers from the QEMU note: ip %" PRIx64 " cr3 %" PRIx64, r.ip, r.cr3);
+	CHECK(arch_cpu_regs(vm, 0, &r) == 1 && r.valid && r.r[X86_64_IP] == 0xffffffff81234567ULL &&
+		      r.r[X86_64_CR3] == 0x1000,
+	      "registers from the QEMU note: ip %" PRIx64 " cr3 %" PRIx64, r.r[X86_64_IP],
+	      r.r[X86_64_CR3]);
+	CHECK(arch_reg(vm, &r, ARCH_REG_PC) == r.r[X86_64_IP] && arch_reg_number(vm, "cr3") == X86_64_CR3 &&
+		      !strcmp(arch_reg_name(vm, X86_64_SP), "rsp") && arch_reg_number(vm, "pc") < 0,
+	      "registers by role and by name");
 	/* NT_PRSTATUS takes precedence for the general registers. */
 	v = 0xffffffff8abcdef0ULL;
 	memcpy(prstatus + 112 + 16 * 8, &v, 8);
@@ -228,8 +234,16 @@ static void test_cpu_state(void)
 	memcpy(prstatus + 112 + 17 * 8, &v, 8);
 	D->notes[1] = (struct dump_note){ .name = "CORE", .type = NT_PRSTATUS, .desc = prstatus, .descsz = sizeof(prstatus) };
 	D->nnotes = 2;
-	CHECK(arch_cpu_regs(vm, 0, &r) == 1 && r.ip == 0xffffffff8abcdef0ULL && r.cs == 0x10 && r.cr3 == 0x1000,
+	CHECK(arch_cpu_regs(vm, 0, &r) == 1 && r.r[X86_64_IP] == 0xffffffff8abcdef0ULL &&
+		      r.r[X86_64_CS] == 0x10 && r.r[X86_64_CR3] == 0x1000,
 	      "registers from NT_PRSTATUS, CR3 from QEMU");
+	char blk[1024];
+	arch_regs_format(vm, &r, true, "  ", blk, sizeof(blk));
+	CHECK(!strcmp(blk, "  RIP: ffffffff8abcdef0  RSP: 0000000000000000  RFLAGS: 00000000\n"
+			   "  CS: 0010  SS: 0000\n"), "the iret part as crash prints it: %s", blk);
+	arch_regs_format(vm, &r, false, "", blk, sizeof(blk));
+	CHECK(strstr(blk, "\nORIG_RAX: ") && strstr(blk, "  CS: 0010  SS: 0000\n") &&
+		      !strncmp(blk, "RIP: ", 5), "the whole block ends with ORIG_RAX, CS and SS");
 	CHECK(arch_cpu_regs(vm, 1, &r) == 1 && !r.valid, "no CPU 1");
 	arch_vm_close(vm);
 

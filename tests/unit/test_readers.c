@@ -7,7 +7,9 @@
 #include "tests/unit/check.h"
 #include "tests/unit/dumpgen.h"
 
+#include <elf.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -140,11 +142,76 @@ static void abuse(const char *what, const struct gbuf *g)
 	free(buf);
 }
 
+/* An ELF core file of one PT_NOTE: `bytes` bytes of empty notes (name
+ * and desc sizes 0, type 1), written in pieces (the test's own memory
+ * stays small: it measures the reader's). */
+static char *empty_notes_elf(const char *name, size_t bytes)
+{
+	static char path[300];
+	unsigned char b[sizeof(Elf64_Ehdr) + sizeof(Elf64_Phdr)] = { 0 }, chunk[12 * 4096] = { 0 };
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(*eh));
+	FILE *f;
+
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_type = ET_CORE;
+	eh->e_machine = EM_X86_64;
+	eh->e_version = EV_CURRENT;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_ehsize = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 1;
+	ph->p_type = PT_NOTE;
+	ph->p_offset = sizeof(b);
+	ph->p_filesz = bytes / sizeof(chunk) * sizeof(chunk);
+	for (size_t o = 0; o < sizeof(chunk); o += 12)
+		chunk[o + 8] = 1;
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "wb");
+	if (!f)
+		return path;
+	fwrite(b, 1, sizeof(b), f);
+	for (size_t o = 0; o < ph->p_filesz; o += sizeof(chunk))
+		fwrite(chunk, 1, sizeof(chunk), f);
+	fclose(f);
+	return path;
+}
+
+static long max_rss_kb(void)
+{
+	struct rusage ru;
+	return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;
+	}
+	/* Notes are bounded in size and count before anything is allocated
+	 * for them (60 MB of empty notes took 230 MB before the refusal). */
+	{
+		long rss0 = max_rss_kb();
+		struct dump *d = open1(empty_notes_elf("bignotes", 60u << 20));
+		long grew = max_rss_kb() - rss0;
+		CHECK(!d && strstr(err_get(), "notes larger than"), "60 MB of notes refused: %s",
+		      err_get());
+		CHECK(grew < 20 * 1024, "60 MB of notes refused before reading them (max RSS grew %ld KB)",
+		      grew);
+		unlink(empty_notes_elf("bignotes", 0));
+		rss0 = max_rss_kb();
+		d = open1(empty_notes_elf("manynotes", 12u << 20));
+		grew = max_rss_kb() - rss0;
+		CHECK(!d && strstr(err_get(), "more than 65536 notes"), "a million notes refused: %s",
+		      err_get());
+		CHECK(grew < 20 * 1024, "a million notes refused before their table is made (max RSS grew %ld KB)",
+		      grew);
+		unlink(empty_notes_elf("manynotes", 0));
+		dump_close(d);
 	}
 	struct gbuf elf = { 0 };
 	gen_elf(&elf);
@@ -222,8 +289,14 @@ int main(void)
 	}
 	const char *sp1[1] = { p1 };
 	d = dump_open(sp1, 1);
-	CHECK(d && dump_read_phys(d, 8 * GEN_PS, (unsigned char[16]){ 0 }, 16) == DUMP_E_EXCLUDED,
-	      "one part of a split dump: pages of the other part are missing");
+	CHECK(d && dump_read_phys(d, 8 * GEN_PS, (unsigned char[16]){ 0 }, 16) == DUMP_E_OTHER_PART &&
+		      strstr(err_get(), "not in this part of the split dump"),
+	      "one part of a split dump: pages of the other part are missing (%s)", d ? err_get() : "");
+	CHECK(d && dump_page_state(d, 8 * GEN_PS) == DUMP_PAGE_OTHER_PART,
+	      "one part of a split dump: page state of the other part");
+	CHECK(d && dump_warning(d, 0) && strstr(dump_warning(d, 0), "parts not given") && !dump_warning(d, 1),
+	      "one part of a split dump: one warning names the missing pfns: %s",
+	      d && dump_warning(d, 0) ? dump_warning(d, 0) : "none");
 	dump_close(d);
 
 	/* Specific errors. */
@@ -259,6 +332,26 @@ int main(void)
 		int rc = d ? dump_read_phys(d, 0, (unsigned char[8]){ 0 }, 8) : 0;
 		CHECK(d && rc == DUMP_E_CORRUPT && strstr(err_get(), "bad page descriptor"),
 		      "bad desc offset: %s", err_get());
+		CHECK(d && dump_warning(d, 0) && strstr(dump_warning(d, 0), "1 of 10 page descriptors sampled are implausible"),
+		      "bad desc offset: said at open: %s", d && dump_warning(d, 0) ? dump_warning(d, 0) : "no warning");
+		dump_close(d);
+		/* every desc 0xff, or only their flags: refused at open */
+		gen_kdump(&k, 1);
+		memset(k.p + 4 * GEN_PS, 0xff, 10 * 24);
+		d = open1(write_file("vmcore", k.p, k.len));
+		CHECK(!d && strstr(err_get(), "page descriptors are implausible (10 of 10 sampled"),
+		      "descs all 0xff: %s", err_get());
+		gen_kdump(&k, 1);
+		for (int i = 0; i < 10; i++)
+			memset(k.p + 4 * GEN_PS + 24 * i + 12, 0xff, 4);
+		d = open1(write_file("vmcore", k.p, k.len));
+		CHECK(!d && strstr(err_get(), "flags 0xffffffff"), "desc flags all 0xff: %s", err_get());
+		gen_kdump(&k, 1);
+		memset(k.p + 4 * GEN_PS + 12, 0xff, 4);
+		d = open1(write_file("vmcore", k.p, k.len));
+		rc = d ? dump_read_phys(d, 0, (unsigned char[8]){ 0 }, 8) : 0;
+		CHECK(d && rc == DUMP_E_CORRUPT && strstr(err_get(), "bad page descriptor (flags 0xffffffff)"),
+		      "one desc with flags 0xff: its page fails: %s", err_get());
 		dump_close(d);
 		gen_kdump(&k, 1);
 		/* damage the compressed bytes of page 0 */

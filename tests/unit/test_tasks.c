@@ -1,154 +1,199 @@
-/* The task table (kernel-types/tasks.c) over a small fake kernel: process
- * list, thread lists, pid xarray (a task only the idr knows), idle tasks
- * of an online and an offline CPU, run queue curr, panic_cpu, states, RSS
- * with per-thread caches, lookups, and a damaged (looping) list. */
+/* The task table (kernel-types/linux/tasks.c), built by the real code
+ * through kernel_open() from the "tasks" test kernel (tests/unit/kernels/
+ * tasks.c): process list, thread lists, the pid idr (a task only it
+ * knows), idle tasks of an online and an offline CPU, run queue curr,
+ * panic_cpu, states (bits from task_state_array), uids, RSS with
+ * per-thread caches, lookups, damaged lists, and tasks in pages the dump
+ * left out, counted by why.  Once without and once with a KASLR offset,
+ * in a kdump file. */
+#include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "common/err.h"
-#include "kernel-types/tasks.h"
-#include "kernel-types/tasks_kt.h"
+#include "kernel-types/linux/tasks.h"
+#include "kernel-types/walk.h"
+#include "kernels/tasks.h"
+#include "testkernel.h"
 
-#define BASE 0xffff888000000000ull
-#define MEMSZ 0x20000
-#include "fake_tasks.h"
-	uint64_t sig = BASE + 0x8000;	/* 4 signal_structs, 0x40 apart */
-	uint64_t mm = BASE + 0x9000;	/* one mm shared by pid 100's threads */
-	/* tasks: 0 init_task (idle 0), 1 init (pid 1), 2 kthreadd (2),
-	 * 3 idle of CPU 1 (offline), 4 proc 100 (leader), 5 thread 101,
-	 * 6 zombie 102, 7 kworker idle 3, 8 task 103 only in the idr */
-	mk(0, 0, 0, 0, "swapper/0", 0, 0, 0, 0, 0);
-	mk(1, 1, 1, 0, "init", 1, 0, BASE + 0x9100, 0, sig);
-	mk(2, 2, 2, 0, "kthreadd", 1, 0, 0, 0, sig + 0x40);
-	mk(3, 0, 0, 0, "swapper/1", 0, 0, 0, 1, 0);
-	mk(4, 100, 100, 1, "prog", 0, 0, mm, 1, sig + 0x80);
-	mk(5, 101, 100, 1, "prog-thr", 2, 0, mm, 0, sig + 0x80);
-	mk(6, 102, 102, 1, "dead", 0x80, 0x20, 0, 0, sig + 0xc0);
-	mk(7, 3, 3, 2, "kworker/0:0", 0x402, 0, 0, 0, sig + 0x100);
-	mk(8, 103, 103, 1, "new", 4, 0, 0, 0, 0);
-	for (int i = 0; i < 9; i++)
-		w64(task(i) + T_LEADER, task(i == 5 ? 4 : i));
-	/* PF_KTHREAD on the idle tasks, kthreadd and the kworker */
-	w32(task(0) + T_FLAGS, 0x00200000);
-	w32(task(2) + T_FLAGS, 0x00200000);
-	w32(task(3) + T_FLAGS, 0x00200000);
-	w32(task(7) + T_FLAGS, 0x00200000);
-	/* process list: init_task -> 1 -> 2 -> 100 -> 102 -> 3 */
-	uint64_t pl[] = {task(0) + T_TASKS, task(1) + T_TASKS, task(2) + T_TASKS,
-			 task(4) + T_TASKS, task(6) + T_TASKS, task(7) + T_TASKS};
-	ring(pl, 6);
-	/* thread lists: each signal_struct's thread_head */
-	int leaders[] = {1, 2, 4, 6, 7};
-	for (int j = 0; j < 5; j++) {
-		uint64_t s = j == 2 ? sig + 0x80 : j < 2 ? sig + 0x40 * j : sig + 0x40 * (j + 0);
-		if (j == 3) s = sig + 0xc0;
-		if (j == 4) s = sig + 0x100;
-		w64(task(leaders[j]) + T_SIGNAL, s);
-		if (leaders[j] == 4) {
-			uint64_t r[] = {s, task(4) + T_TNODE, task(5) + T_TNODE};
-			ring(r, 3);
-		} else {
-			uint64_t r[] = {s, task(leaders[j]) + T_TNODE};
-			ring(r, 2);
-		}
+static void run(const char *what, const struct tk_opts *o)
+{
+	struct testkernel *tk = tk_new("tasks", o);
+	CHECK(tk, "%s: tk_new: %s", what, tk ? "ok" : err_get());
+	if (!tk)
+		return;
+	/* CPU 1 is offline (its idle task and run queue remain) */
+	tk_write_u64(tk, tk_symbol(tk, "__cpu_online_mask"), 1);
+	struct kernel *k = tk_open(tk);
+	CHECK(k, "%s: kernel_open: %s", what, k ? "ok" : err_get());
+	if (!k) {
+		tk_free(tk);
+		return;
 	}
-	/* pid xarray: one node of 64 slots; slot 103 -> struct pid -> task 8
-	 * (pid 103 falls outside one node: put it at slot 39 instead, the idr
-	 * index does not matter to the walk) */
-	uint64_t ns = BASE + 0xa000, node = BASE + 0xa100, pid103 = BASE + 0xa400;
-	w64(ns + 8, node | 2);
-	w64(node + 0x28 + 8 * 39, pid103);
-	w64(pid103 + 8, task(8) + T_PIDLINKS);
-	/* per-cpu: runqueues at offset 0x100; CPU areas at 0xb000, 0xc000 */
-	uint64_t pco = BASE + 0xd000;
-	w64(pco, BASE + 0xb000);
-	w64(pco + 8, BASE + 0xc000);
-	w64(BASE + 0xb100, task(1));		/* cpu 0 curr: init */
-	w64(BASE + 0xb108, task(0));
-	w64(BASE + 0xc100, task(4));		/* cpu 1 curr: prog */
-	w64(BASE + 0xc108, task(3));
-	w32(BASE + 0xd100, 2);			/* nr_cpu_ids */
-	mem[0xd200] = 1;			/* online mask: cpu 0 */
-	w32(BASE + 0xd300, 0);			/* panic_cpu */
-	w64(BASE + 0xd400, 1000);		/* _totalram_pages */
-	/* mm: total_vm 50 pages; file 10, anon 20, swap 99, shmem 1; thread
-	 * caches +2 anon (100), -1 file (101) */
-	w64(mm, 50);
-	w64(mm + 8, 10);
-	w64(mm + 16, 20);
-	w64(mm + 24, 99);
-	w64(mm + 32, 1);
-	w32(task(4) + T_RSS + 4, 2);
-	w32(task(5) + T_RSS, (uint32_t)-1);
-	sym("init_task", task(0));
-	sym("init_pid_ns", ns);
-	sym("runqueues", 0x100);
-	sym("__per_cpu_offset", pco);
-	sym("nr_cpu_ids", BASE + 0xd100);
-	sym("__cpu_online_mask", BASE + 0xd200);
-	sym("panic_cpu", BASE + 0xd300);
-	sym("_totalram_pages", BASE + 0xd400);
+	uint64_t init_task = tk_symbol(tk, "init_task"), idle1 = tk_symbol(tk, "task_idle1");
+	uint64_t prog = tk_symbol(tk, "task_prog"), thr = tk_symbol(tk, "task_prog_thr");
 
 	long n = ktask_count(k);
-	CHECK(n == 9, "9 tasks (2 idle, 6 listed, 1 only in the idr): %ld", n);
+	CHECK(n == 9, "%s: 9 tasks (2 idle, 6 listed, 1 only in the idr): %ld", what, n);
 	const struct ktask *t = ktask_at(k, 0);
-	CHECK(t && t->idle && t->cpu == 0 && t->task == task(0), "first: idle of CPU 0");
+	CHECK(t && t->idle && t->cpu == 0 && t->task == init_task, "%s: first: idle of CPU 0", what);
 	t = ktask_at(k, 1);
-	CHECK(t && t->idle && t->cpu == 1 && !strcmp(t->comm, "swapper/1"),
-	      "second: idle of offline CPU 1");
-	CHECK(ktask_ncpus(k) == 2 && ktask_nonline(k) == 1 && !ktask_cpu_online(k, 1),
-	      "2 CPUs, 1 online");
+	CHECK(t && t->idle && t->cpu == 1 && !strcmp(t->comm, "swapper/1") && t->task == idle1,
+	      "%s: second: idle of offline CPU 1", what);
+	int online[4];
+	CHECK(kernel_nr_cpus(k) == 2 && kwalk_cpumask(k, "cpu_online_mask", online, 4) == 1 &&
+		      online[0] == 0,
+	      "%s: 2 CPUs, 1 online", what);
 	t = ktask_by_pid(k, 101);
-	CHECK(t && t->tgid == 100 && t->ppid == 1 && !strcmp(t->st, "UN"), "thread 101: tgid 100, ppid 1, UN");
-	CHECK(t && ktask_leader(k, t)->pid == 100, "leader of 101 is 100");
+	CHECK(t && t->tgid == 100 && t->ppid == 1 && !strcmp(t->st, "UN"),
+	      "%s: thread 101: tgid 100, ppid 1, UN", what);
+	CHECK(t && ktask_leader(k, t)->pid == 100, "%s: leader of 101 is 100", what);
 	t = ktask_by_pid(k, 102);
-	CHECK(t && !strcmp(t->st, "ZO") && !t->kthread, "zombie 102 is ZO, not a kernel thread");
+	CHECK(t && !strcmp(t->st, "ZO") && !t->kthread, "%s: zombie 102 is ZO, not a kernel thread",
+	      what);
 	t = ktask_by_pid(k, 3);
 	CHECK(t && !strcmp(t->st, "ID") && t->ppid == 2 && t->kthread,
-	      "kworker: TASK_IDLE shows ID, ppid 2, kernel thread");
+	      "%s: kworker: TASK_IDLE shows ID, ppid 2, kernel thread", what);
 	t = ktask_by_pid(k, 103);
-	CHECK(t && !strcmp(t->st, "ST") && !strcmp(t->comm, "new"), "task only in the pid idr found, ST");
+	CHECK(t && !strcmp(t->st, "ST") && !strcmp(t->comm, "new"),
+	      "%s: task only in the pid idr found, ST", what);
 	t = ktask_by_pid(k, 1);
-	CHECK(t && t->active && !strcmp(t->st, "IN"), "init active on CPU 0");
+	CHECK(t && t->active && !strcmp(t->st, "IN") && t->uid == 0, "%s: init active on CPU 0",
+	      what);
+	t = ktask_by_pid(k, 100);
+	CHECK(t && t->uid == 1000 && t->cpu == 1 && t->last_run == 5000000000ull && t->prio == 120 &&
+		      t->mm == tk_symbol(tk, "mm_prog"),
+	      "%s: prog: uid 1000 from its cred, cpu 1, last_arrival, prio, mm", what);
 	CHECK(ktask_active(k, 1) && ktask_active(k, 1)->pid == 100 && ktask_active(k, 1)->active,
-	      "CPU 1 (offline) active task is 100, marked active");
-	CHECK(ktask_panic(k) && ktask_panic(k)->pid == 1, "panic task: active task of panic_cpu");
-	CHECK(ktask_idle(k, 1) && ktask_idle(k, 1)->task == task(3), "idle task of CPU 1");
-	CHECK(ktask_by_addr(k, task(5)) && ktask_by_addr(k, task(5))->pid == 101, "lookup by address");
-	CHECK(!ktask_by_addr(k, task(5) + 8), "unknown address refused");
-	CHECK(!ktask_by_pid(k, 555), "unknown pid refused");
+	      "%s: CPU 1 (offline) active task is 100, marked active", what);
+	CHECK(ktask_panic(k) && ktask_panic(k)->pid == 1, "%s: panic task: active task of panic_cpu",
+	      what);
+	CHECK(ktask_idle(k, 1) && ktask_idle(k, 1)->task == idle1, "%s: idle task of CPU 1", what);
+	CHECK(ktask_by_addr(k, thr) && ktask_by_addr(k, thr)->pid == 101, "%s: lookup by address",
+	      what);
+	CHECK(!ktask_by_addr(k, thr + 8), "%s: unknown address refused", what);
+	CHECK(!ktask_by_pid(k, 555), "%s: unknown pid refused", what);
 	char a[32];
-	snprintf(a, sizeof(a), "%llx", (unsigned long long)task(4));
-	CHECK(ktask_lookup(k, a) && ktask_lookup(k, a)->pid == 100, "lookup of a hex address");
-	CHECK(ktask_lookup(k, "101") && ktask_lookup(k, "101")->pid == 101, "lookup of a pid");
+	snprintf(a, sizeof(a), "%llx", (unsigned long long)prog);
+	CHECK(ktask_lookup(k, a) && ktask_lookup(k, a)->pid == 100, "%s: lookup of a hex address",
+	      what);
+	CHECK(ktask_lookup(k, "101") && ktask_lookup(k, "101")->pid == 101, "%s: lookup of a pid",
+	      what);
 	CHECK(ktask_by_comm(k, "prog", NULL) && ktask_by_comm(k, "prog", NULL)->pid == 100,
-	      "lookup by comm");
+	      "%s: lookup by comm", what);
 	struct ktask_mem m;
 	ktask_mem(k, ktask_by_pid(k, 100), &m);
 	CHECK(m.rss_kb == (10 + 20 + 1 + 2 - 1) * 4 && m.vsz_kb == 200,
-	      "RSS = file+anon+shmem with thread caches, VSZ = total_vm (%llu, %llu)",
+	      "%s: RSS = file+anon+shmem with thread caches, VSZ = total_vm (%llu, %llu)", what,
 	      (unsigned long long)m.rss_kb, (unsigned long long)m.vsz_kb);
-	CHECK(m.pct > 3.19 && m.pct < 3.21, "%%MEM from totalram (%.2f)", m.pct);
+	CHECK(m.pct > 3.19 && m.pct < 3.21, "%s: %%MEM from totalram (%.2f)", what, m.pct);
 
 	/* States straight from the raw values. */
-	CHECK(!strcmp(ktask_state_name(k, 0, 0), "RU"), "0 is RU");
-	CHECK(!strcmp(ktask_state_name(k, 8, 0), "TR"), "traced is TR");
-	CHECK(!strcmp(ktask_state_name(k, 0x40, 0), "PA"), "parked is PA");
-	CHECK(!strcmp(ktask_state_name(k, 0x80, 0x10), "DE"), "EXIT_DEAD is DE");
-	CHECK(!strcmp(ktask_state_name(k, 0x800, 0), "NE"), "new is NE");
+	CHECK(!strcmp(ktask_state_name(k, 0, 0), "RU"), "%s: 0 is RU", what);
+	CHECK(!strcmp(ktask_state_name(k, 8, 0), "TR"), "%s: traced is TR", what);
+	CHECK(!strcmp(ktask_state_name(k, 0x40, 0), "PA"), "%s: parked is PA", what);
+	CHECK(!strcmp(ktask_state_name(k, 0x80, 0x10), "DE"), "%s: EXIT_DEAD is DE", what);
+	CHECK(!strcmp(ktask_state_name(k, 0x800, 0), "NE"), "%s: new is NE", what);
+	struct ktask_unreadable u;
+	CHECK(ktask_unreadable(k, &u) == 0 && u.n == 0 && u.slab,
+	      "%s: every task read; task_structs are slab objects", what);
+	kernel_close(k);
 
 	/* A damaged process list that loops without returning to the head:
-	 * the build ends, every reachable task once. */
-	ktasks_forget(k);
-	w64(task(6) + T_TASKS, task(2) + T_TASKS);
-	n = ktask_count(k);
-	CHECK(n == 8, "looping process list: ends, the 8 reachable tasks once (%ld)", n);
+	 * the build ends, every task once (the pid idr still has kworker/0:0,
+	 * which the list no longer reaches). */
+	uint64_t tasks_off = offsetof(struct task_struct, tasks);
+	tk_write_u64(tk, tk_symbol(tk, "task_dead") + tasks_off,
+		     tk_symbol(tk, "task_kthreadd") + tasks_off);
+	k = tk_open(tk);
+	n = k ? ktask_count(k) : -1;
+	CHECK(n == 9 && ktask_by_pid(k, 3),
+	      "%s: looping process list: ends, 9 tasks once, kworker/0:0 through the idr (%ld)",
+	      what, n);
+	kernel_close(k);
+
 	/* Garbage next pointer: unreadable, the walk stops. */
-	ktasks_forget(k);
-	w64(task(2) + T_TASKS, 0x1234);
-	n = ktask_count(k);
-	CHECK(n >= 3, "unreadable list entry: the walk stops, idle tasks and idr remain (%ld)", n);
-	ktasks_forget(k);
+	tk_write_u64(tk, tk_symbol(tk, "task_kthreadd") + tasks_off, 0x1234);
+	k = tk_open(tk);
+	n = k ? ktask_count(k) : -1;
+	CHECK(n == 9, "%s: unreadable list entry: the walk stops, the idr has the rest (%ld)", what,
+	      n);
+	kernel_close(k);
+
+	/* And without the idr: what the list reaches from its head, forwards
+	 * up to the bad pointer and backwards (prev) from the head, the idle
+	 * tasks and the active ones; the task only the idr knew is gone. */
+	uint64_t head = tk_symbol(tk, "init_pid_ns") + offsetof(struct pid_namespace, idr) +
+			offsetof(struct idr, idr_rt) + offsetof(struct xarray, xa_head);
+	tk_write_u64(tk, head, 0);
+	k = tk_open(tk);
+	n = k ? ktask_count(k) : -1;
+	CHECK(n == 8 && ktask_by_pid(k, 100) && ktask_by_pid(k, 3) && !ktask_by_pid(k, 103),
+	      "%s: no idr: all but the task only the idr knew, the list walked back from its head (%ld)",
+	      what, n);
+	kernel_close(k);
+	tk_free(tk);
+}
+
+/* Tasks in pages the dump does not have: left out of the table, counted
+ * by why; the lists on either side of them still walked. */
+static void run_missing(const char *what, const struct tk_opts *o)
+{
+	struct testkernel *tk = tk_new("tasks", o);
+	CHECK(tk, "%s: tk_new: %s", what, tk ? "ok" : err_get());
+	if (!tk)
+		return;
+	bool kdump = o->format == TK_KDUMP;
+	/* zombie 102 is in the middle of the process list */
+	tk_exclude_page(tk, tk_symbol(tk, "task_dead"));
+	struct kernel *k = tk_open(tk);
+	CHECK(k, "%s: kernel_open: %s", what, k ? "ok" : err_get());
+	if (!k) {
+		tk_free(tk);
+		return;
+	}
+	struct ktask_unreadable u;
+	long n = ktask_count(k);
+	CHECK(n == 8 && !ktask_by_pid(k, 102) && ktask_by_pid(k, 3) && ktask_by_pid(k, 100),
+	      "%s: the task in a missing page is left out, the list walked past it (%ld)", what, n);
+	CHECK(ktask_unreadable(k, &u) == 0 && u.n == 1 && u.unreached == 0 &&
+		      (kdump ? u.excluded == 1 && u.not_in_dump == 0 : u.not_in_dump == 1 && u.excluded == 0),
+	      "%s: one unreadable task, %s (%ld, %ld excluded, %ld not in the dump)", what,
+	      kdump ? "excluded" : "not in the dump", u.n, u.excluded, u.not_in_dump);
+	kernel_close(k);
+
+	/* prog (100) lost too, and the pid idr with it: its thread (101)
+	 * and the task only the idr knew (103) cannot be reached at all;
+	 * the kernel's nr_threads says they exist. */
+	tk_exclude_page(tk, tk_symbol(tk, "task_prog"));
+	uint64_t head = tk_symbol(tk, "init_pid_ns") + offsetof(struct pid_namespace, idr) +
+			offsetof(struct idr, idr_rt) + offsetof(struct xarray, xa_head);
+	tk_write_u64(tk, head, 0);
+	k = tk_open(tk);
+	n = k ? ktask_count(k) : -1;
+	CHECK(n == 5 && ktask_by_pid(k, 3) && ktask_by_pid(k, 2) && !ktask_by_pid(k, 101),
+	      "%s: idle 0 and 1, init, kthreadd and kworker/0:0 (%ld)", what, n);
+	CHECK(k && ktask_unreadable(k, &u) == 0 && u.n == 4 && u.unreached == 2 &&
+		      (kdump ? u.excluded : u.not_in_dump) == 2,
+	      "%s: four unreadable: two task_structs missing, two tasks behind them (%ld, %ld)",
+	      what, u.n, u.unreached);
+	/* the active task of CPU 1 was prog: none to show */
+	CHECK(k && ktask_active(k, 1) && ktask_active(k, 1)->idle,
+	      "%s: CPU 1's active task unreadable: its idle task stands in", what);
+	kernel_close(k);
+	tk_free(tk);
+}
+
+int main(void)
+{
+	struct tk_opts plain = { .ncpus = 2 };
+	run("plain", &plain);
+	struct tk_opts kaslr = { .ncpus = 2, .kaslr = 0x1c800000, .phys_base = 0x7e000000,
+				 .format = TK_KDUMP };
+	run("kaslr", &kaslr);
+	run_missing("missing, kdump", &kaslr);
+	run_missing("missing, ELF", &plain);
 	CHECK_DONE();
 }

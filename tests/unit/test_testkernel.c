@@ -77,8 +77,13 @@ static void check_kernel(const char *what, const struct tk_opts *o)
 	if (!tk)
 		return;
 	set_events(tk, o->ncpus);
-	struct arch_regs r0 = { .ip = tk_symbol(tk, "start_kernel"), .sp = 0xffffc90000004000ull,
-				.bp = 0x1234, .cs = 0x10, .ss = 0x18, .flags = 0x246, .valid = true };
+	struct arch_regs r0 = { .valid = true };
+	r0.r[X86_64_IP] = tk_symbol(tk, "start_kernel");
+	r0.r[X86_64_SP] = 0xffffc90000004000ull;
+	r0.r[X86_64_BP] = 0x1234;
+	r0.r[X86_64_CS] = 0x10;
+	r0.r[X86_64_SS] = 0x18;
+	r0.r[X86_64_FLAGS] = 0x246;
 	tk_set_regs(tk, o->ncpus - 1, &r0);
 	struct kernel *k = tk_open(tk);
 	CHECK(k, "%s: kernel_open of the generated dump: %s", what, k ? "ok" : err_get());
@@ -234,9 +239,11 @@ static void check_kernel(const char *what, const struct tk_opts *o)
 	/* registers */
 	struct arch_regs r;
 	int n = arch_cpu_regs(vm, o->ncpus - 1, &r);
-	CHECK(n == o->ncpus && r.valid && r.ip == r0.ip && r.sp == r0.sp && r.flags == 0x246,
-	      "%s: NT_PRSTATUS of cpu %d: ip %#" PRIx64 " (%d notes)", what, o->ncpus - 1, r.ip, n);
-	sym = kernel_symbol_at(k, r.ip, &off);
+	CHECK(n == o->ncpus && r.valid && r.r[X86_64_IP] == r0.r[X86_64_IP] &&
+		      r.r[X86_64_SP] == r0.r[X86_64_SP] && r.r[X86_64_FLAGS] == 0x246,
+	      "%s: NT_PRSTATUS of cpu %d: ip %#" PRIx64 " (%d notes)", what, o->ncpus - 1,
+	      r.r[X86_64_IP], n);
+	sym = kernel_symbol_at(k, r.r[X86_64_IP], &off);
 	CHECK(sym && !strcmp(sym, "start_kernel"), "%s: ip is start_kernel", what);
 
 	/* an unmapped address: one line that names it */
@@ -336,8 +343,10 @@ static void check_qemu(void)
 		return;
 	}
 	tk_set_vmcoreinfo(tk, NULL, NULL);
-	struct arch_regs r = { .ip = tk_symbol(tk, "start_kernel"), .sp = 0xffffc90000003ff0ull,
-			       .gs_base = tk_percpu(tk, "cpu_number", 1), .valid = true };
+	struct arch_regs r = { .valid = true };
+	r.r[X86_64_IP] = tk_symbol(tk, "start_kernel");
+	r.r[X86_64_SP] = 0xffffc90000003ff0ull;
+	r.r[X86_64_GS_BASE] = tk_percpu(tk, "cpu_number", 1);
 	tk_set_regs(tk, 1, &r);
 	struct kernel *k = tk_open(tk);
 	CHECK(k, "qemu: opened without VMCOREINFO: %s", k ? "ok" : err_get());
@@ -349,8 +358,9 @@ static void check_qemu(void)
 		      ai->phys_base, ai->kaslr_source);
 		struct arch_regs got;
 		arch_cpu_regs(kernel_arch(k), 1, &got);
-		CHECK(got.ip == r.ip && got.gs_base == r.gs_base && got.cr3 == tk_phys(tk, tk_symbol(tk, "init_top_pgt")),
-		      "qemu: cpu 1 registers, CR3 %#" PRIx64, got.cr3);
+		CHECK(got.r[X86_64_IP] == r.r[X86_64_IP] && got.r[X86_64_GS_BASE] == r.r[X86_64_GS_BASE] &&
+			      got.r[X86_64_CR3] == tk_phys(tk, tk_symbol(tk, "init_top_pgt")),
+		      "qemu: cpu 1 registers, CR3 %#" PRIx64, got.r[X86_64_CR3]);
 		uint64_t a, v;
 		CHECK(kernel_symbol(k, "tk_counter", &a) == 0 && kernel_read_u64(k, a, &v) == 0 &&
 			      v == 0x1122334455667788ull, "qemu: image data read");

@@ -1,7 +1,11 @@
-/* ORC decoding and the unwinder on a hand-built stack; the ORC tables of
- * the fixture vmlinux when it is there. */
-#include <gelf.h>
+/* The x86_64 ORC unwinder as a unit of arch code: entry decoding of every
+ * format version, table lookup, and the step machine (arch/x86_64/
+ * unwind.c) on a hand-built stack with in-memory unwind data; the ORC
+ * tables of the fixture vmlinux when it is there.  The unwinder behind
+ * arch.h, on a whole test kernel, is test_stack.c. */
 #include <fcntl.h>
+#include <gelf.h>
+#include <glob.h>
 #include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,12 +104,12 @@ static bool f_find(void *arg, uint64_t ip, struct orc_entry *e)
 	return false;
 }
 
-static bool f_stack(void *arg, uint64_t addr, struct unwind_stack *s)
+static bool f_stack(void *arg, uint64_t addr, struct arch_stack *s)
 {
 	(void)arg;
 	if (addr < STK || addr >= STK + sizeof(mem))
 		return false;
-	*s = (struct unwind_stack){STK, STK + sizeof(mem), "task"};
+	*s = (struct arch_stack){STK, STK + sizeof(mem), "task"};
 	return true;
 }
 
@@ -113,7 +117,7 @@ static void test_unwind(void)
 {
 	struct unwind_ops ops = {f_read, f_find, f_stack, NULL};
 	struct unwind_state st;
-	struct unwind_frame f;
+	struct arch_frame f;
 	memset(mem, 0, sizeof(mem));
 	/* A at sp=STK+0x100: CFA = +0x110, return into B at +0x108 */
 	mem[0x108 / 8] = B + 0x10;
@@ -126,16 +130,16 @@ static void test_unwind(void)
 	uint64_t *ur = &mem[0x208 / 8];
 	ur[16] = 0x401000; ur[17] = 0x33; ur[19] = 0x7ffc0000;
 	struct arch_regs r = {0};
-	r.ip = A + 4; r.sp = STK + 0x100; r.cs = 0x10;
+	r.r[X86_64_IP] = A + 4; r.r[X86_64_SP] = STK + 0x100; r.r[X86_64_CS] = 0x10;
 	unwind_start_regs(&st, &ops, &r);
 	unwind_current(&st, &f);
-	CHECK(f.ip == A + 4 && f.exact && f.slot == 0, "first frame from registers");
-	CHECK(unwind_next(&st, &f) == 1 && f.ip == B + 0x10 && f.slot == STK + 0x108 && !f.exact,
+	CHECK(f.pc == A + 4 && f.exact && f.slot == 0, "first frame from registers");
+	CHECK(unwind_next(&st, &f) == 1 && f.pc == B + 0x10 && f.slot == STK + 0x108 && !f.exact,
 	      "call frame: return address from below the CFA");
-	CHECK(unwind_next(&st, &f) == 1 && f.ip == C + 5 && f.exact && f.regs_addr == STK + 0x110 &&
-	      !f.user && f.regs.bp == 0x1234, "register frame: exception registers");
-	CHECK(unwind_next(&st, &f) == 1 && f.ip == D + 0x20 && f.slot == STK + 0x200, "call frame after exception");
-	CHECK(unwind_next(&st, &f) == 1 && f.user && f.ip == 0x401000 && f.regs.sp == 0x7ffc0000,
+	CHECK(unwind_next(&st, &f) == 1 && f.pc == C + 5 && f.exact && f.regs_addr == STK + 0x110 &&
+	      !f.user && f.regs.r[X86_64_BP] == 0x1234, "register frame: exception registers");
+	CHECK(unwind_next(&st, &f) == 1 && f.pc == D + 0x20 && f.slot == STK + 0x200, "call frame after exception");
+	CHECK(unwind_next(&st, &f) == 1 && f.user && f.pc == 0x401000 && f.regs.r[X86_64_SP] == 0x7ffc0000,
 	      "user-mode registers end the kernel stack");
 	CHECK(unwind_next(&st, &f) == 0, "end after user registers");
 
@@ -176,14 +180,20 @@ static int sym_addr(Elf *elf, const char *name, uint64_t *addr)
 
 static void test_vmlinux(void)
 {
-	const char *home = getenv("HOME");
-	char path[512];
-	snprintf(path, sizeof(path), "%s/.cache/crash-fixtures/kernels/6.1.0-56-cloud-amd64/vmlinux",
-		 home ? home : "/root");
-	if (access(path, R_OK)) {
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char pat[512], path[512];
+	glob_t g;
+	if (xdg)
+		snprintf(pat, sizeof(pat), "%s/crash-fixtures/kernels/6.1.0-*-amd64/vmlinux", xdg);
+	else
+		snprintf(pat, sizeof(pat), "%s/.cache/crash-fixtures/kernels/6.1.0-*-amd64/vmlinux",
+			 home ? home : "/root");
+	if (glob(pat, 0, NULL, &g) != 0 || !g.gl_pathc) {
 		printf("skip - vmlinux ORC tables: no fixture vmlinux\n");
 		return;
 	}
+	snprintf(path, sizeof(path), "%s", g.gl_pathv[g.gl_pathc - 1]);
+	globfree(&g);
 	struct orc_table t;
 	CHECK(orc_table_load_elf(&t, path, 0, 0) == 0, "load ORC tables of the vmlinux");
 	CHECK(t.n > 1000, "vmlinux ORC has %u entries", t.n);

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arch/x86_64/regs.h"
 #include "common/err.h"
 #include "common/xalloc.h"
 
@@ -969,33 +970,31 @@ static void vmcoreinfo_text(const struct testkernel *tk, struct obuf *t)
 static void notes(const struct testkernel *tk, struct obuf *b)
 {
 	for (int c = 0; c < tk->o.ncpus; c++) {
+		/* user_regs_struct: pt_regs order, then fs_base and gs_base */
 		const struct arch_regs *r = &tk->regs[c];
-		const uint64_t regs[] = {
-			r->r15, r->r14, r->r13, r->r12, r->bp, r->bx, r->r11, r->r10,
-			r->r9, r->r8, r->ax, r->cx, r->dx, r->si, r->di, r->orig_ax,
-			r->ip, r->cs, r->flags, r->sp, r->ss, r->fs_base, r->gs_base,
-		};
 		unsigned char desc[PRSTATUS_SIZE] = { 0 };
-		memcpy(desc + PRSTATUS_REG_OFF, regs, sizeof(regs));
+		memcpy(desc + PRSTATUS_REG_OFF, r->r, (X86_64_GS_BASE + 1) * 8);
 		note(b, "CORE", NT_PRSTATUS, desc, sizeof(desc));
 	}
 	/* QEMU's QEMUCPUState (target/i386/arch_dump.c), version 1 */
 	for (int c = 0; tk->o.qemu_notes && c < tk->o.ncpus; c++) {
-		const struct arch_regs *r = &tk->regs[c];
+		const uint64_t *r = tk->regs[c].r;
 		const uint64_t gp[] = {
-			r->ax, r->bx, r->cx, r->dx, r->si, r->di, r->sp, r->bp, r->r8, r->r9,
-			r->r10, r->r11, r->r12, r->r13, r->r14, r->r15, r->ip, r->flags,
+			r[X86_64_AX], r[X86_64_BX], r[X86_64_CX], r[X86_64_DX], r[X86_64_SI],
+			r[X86_64_DI], r[X86_64_SP], r[X86_64_BP], r[X86_64_R8], r[X86_64_R9],
+			r[X86_64_R10], r[X86_64_R11], r[X86_64_R12], r[X86_64_R13], r[X86_64_R14],
+			r[X86_64_R15], r[X86_64_IP], r[X86_64_FLAGS],
 		};
 		unsigned char st[QEMU_STATE_SIZE] = { 0 };
 		uint32_t hdr[2] = { 1, QEMU_STATE_SIZE };
-		uint32_t cs = (uint32_t)r->cs, ss = (uint32_t)r->ss;
+		uint32_t cs = (uint32_t)r[X86_64_CS], ss = (uint32_t)r[X86_64_SS];
 		uint64_t cr[5] = { 0x80050033, 0, 0, tk->pgd_pa, 0x3506f0 };	/* CR4 without LA57 */
 		memcpy(st, hdr, 8);
 		memcpy(st + 8, gp, sizeof(gp));
 		memcpy(st + 152 + 0 * 24, &cs, 4);
 		memcpy(st + 152 + 5 * 24, &ss, 4);
-		memcpy(st + 152 + 3 * 24 + 16, &r->fs_base, 8);
-		memcpy(st + 152 + 4 * 24 + 16, &r->gs_base, 8);
+		memcpy(st + 152 + 3 * 24 + 16, &r[X86_64_FS_BASE], 8);
+		memcpy(st + 152 + 4 * 24 + 16, &r[X86_64_GS_BASE], 8);
 		memcpy(st + 392, cr, sizeof(cr));
 		note(b, "QEMU", 0, st, sizeof(st));
 	}

@@ -37,7 +37,8 @@
  *	struct testkernel *tk = tk_new("basic", &o);	// kernels/basic.elf
  *	uint64_t item2 = tk_symbol(tk, "item2");	// a __direct object
  *	tk_write_u32(tk, item2 + offsetof(struct tk_item, id), 99);
- *	struct arch_regs r = { .ip = tk_symbol(tk, "start_kernel"), .valid = true };
+ *	struct arch_regs r = { .valid = true };		// arch/x86_64/regs.h numbers
+ *	r.r[X86_64_IP] = tk_symbol(tk, "start_kernel");
  *	tk_set_regs(tk, 1, &r);
  *	struct kernel *k = tk_open(tk);			// real kernel_open()
  *	CHECK(k, "opened: %s", k ? "" : err_get());
@@ -58,6 +59,7 @@
 #include <stdint.h>
 
 #include "arch/arch.h"
+#include "arch/x86_64/regs.h"
 #include "kernel-types/kernel.h"
 
 struct testkernel;
@@ -116,9 +118,9 @@ int tk_exclude_page(struct testkernel *tk, uint64_t addr);
 void tk_set_vmcoreinfo(struct testkernel *tk, const char *key, const char *value);
 
 /* Write the dump (again, if anything changed) and kernel_open() it with
- * the test vmlinux.  The caller kernel_close()s it (and ktasks_forget()s
- * first if it built the task table); tk_open() may be called again after
- * more changes.  NULL with err_get() when kernel_open() refuses. */
+ * the test vmlinux.  The caller kernel_close()s it (which frees what the
+ * walkers learnt of it); tk_open() may be called again after more
+ * changes.  NULL with err_get() when kernel_open() refuses. */
 struct kernel *tk_open(struct testkernel *tk);
 /* The files tk_open() uses, for tests of lower layers (dump_open(),
  * arch_vm_open()) or of the crash binary.  tk_dump_path() writes the dump

@@ -9,7 +9,8 @@
  *                 two levels (0-63, 64-127)
  *   runqueues:    CPU 0 runs init, CPU 1 runs prog
  * Everything but init_task and its signal_struct is in the direct map, as
- * slab objects are. */
+ * slab objects are; prog, prog-thr, dead and kworker/0:0 each alone in a
+ * page, which a test can leave out of the dump. */
 #include "tasks.h"
 
 #define TASK(var) extern struct task_struct var
@@ -78,7 +79,7 @@ __direct struct task_struct task_kthreadd = {
 	.real_cred = &cred_root, .cred = &cred_root, .comm = "kthreadd", .signal = &sig_kthreadd,
 };
 
-__direct struct task_struct task_prog = {
+__direct __page_aligned struct task_struct task_prog = {
 	.thread_info = { .cpu = 1 }, .__state = 0, .prio = 120, .policy = 0,
 	.sched_info = { .last_arrival = 5000000000ull },
 	.tasks = LIST_NODE(&task_dead.tasks, &task_kthreadd.tasks),
@@ -90,7 +91,7 @@ __direct struct task_struct task_prog = {
 	.real_cred = &cred_user, .cred = &cred_user, .comm = "prog", .signal = &sig_prog,
 };
 
-__direct struct task_struct task_prog_thr = {
+__direct __page_aligned struct task_struct task_prog_thr = {
 	.thread_info = { .cpu = 0 }, .__state = 2, .prio = 120,
 	.tasks = LIST_NODE(&task_prog_thr.tasks, &task_prog_thr.tasks),	/* threads are not on it */
 	.mm = &mm_prog, .active_mm = &mm_prog,
@@ -102,7 +103,7 @@ __direct struct task_struct task_prog_thr = {
 };
 
 /* TASK_DEAD, EXIT_ZOMBIE: a process that exited, not yet reaped. */
-__direct struct task_struct task_dead = {
+__direct __page_aligned struct task_struct task_dead = {
 	.thread_info = { .cpu = 0 }, .__state = 0x80, .exit_state = 0x20, .prio = 120,
 	.tasks = LIST_NODE(&task_kworker.tasks, &task_prog.tasks),
 	.pid = 102, .tgid = 102, .real_parent = &task_init, .parent = &task_init,
@@ -112,7 +113,7 @@ __direct struct task_struct task_dead = {
 };
 
 /* TASK_IDLE (TASK_UNINTERRUPTIBLE | TASK_NOLOAD) */
-__direct struct task_struct task_kworker = {
+__direct __page_aligned struct task_struct task_kworker = {
 	.thread_info = { .cpu = 0 }, .__state = 0x402, .flags = PF_KTHREAD, .prio = 100,
 	.tasks = LIST_NODE(&init_task.tasks, &task_dead.tasks),
 	.pid = 3, .tgid = 3, .real_parent = &task_kthreadd, .parent = &task_kthreadd,
@@ -188,4 +189,7 @@ PER_CPU_INIT(1, runqueues) = {
 };
 
 atomic_t panic_cpu = { 0 };
+int nr_threads = 7;		/* kernel/fork.c: every task but the idle ones */
+struct kmem_cache { int size; } task_struct_cachep_obj = { sizeof(struct task_struct) };
+struct kmem_cache *task_struct_cachep = &task_struct_cachep_obj;
 atomic_long_t _totalram_pages = { 1000 };

@@ -1,0 +1,179 @@
+/* The memory counters of kmem -i; see meminfo.h. */
+#include "kernel-types/linux/meminfo.h"
+
+#include <string.h>
+
+#include "common/err.h"
+#include "kernel-types/kernel.h"
+#include "kernel-types/linux/percpu.h"
+#include "kernel-types/linux/swap.h"
+#include "kernel-types/walk.h"
+
+/* struct hstate entries looked at at most. */
+#define HSTATE_MAX 16
+
+/* Item `name` of the global counter array `array` (vm_zone_stat,
+ * vm_node_stat: atomic_long_t each), indexed by its enumerator.  false
+ * when the kernel has no such item. */
+static bool vmstat(struct kernel *k, const char *array, const char *name, int64_t *v)
+{
+	int64_t idx;
+	uint64_t a, raw;
+	if (kernel_enum_value(k, name, &idx) != 0 || idx < 0 || kernel_symbol(k, array, &a) != 0 ||
+	    kernel_read_u64(k, a + 8u * (uint64_t)idx, &raw) != 0)
+		return false;
+	*v = (int64_t)raw;
+	return true;
+}
+
+static int64_t zone_stat(struct kernel *k, const char *name)
+{
+	int64_t v = 0;
+	vmstat(k, "vm_zone_stat", name, &v);
+	return v < 0 ? 0 : v;
+}
+
+static int64_t node_stat(struct kernel *k, const char *name)
+{
+	int64_t v = 0;
+	if (!vmstat(k, "vm_node_stat", name, &v))
+		vmstat(k, "vm_zone_stat", name, &v);	/* before node counters */
+	return v < 0 ? 0 : v;
+}
+
+static uint64_t total_ram(struct kernel *k)
+{
+	uint64_t a, v = 0;
+	if (kernel_symbol(k, "_totalram_pages", &a) == 0 ||
+	    kernel_symbol(k, "totalram_pages", &a) == 0)
+		kernel_read_u64(k, a, &v);
+	return v;
+}
+
+struct bdev_sum {
+	struct kernel *k;
+	long nrpages;		/* inode.i_data.nrpages */
+	uint64_t pages;
+};
+
+static int bdev_inode(void *arg, uint64_t inode)
+{
+	struct bdev_sum *b = arg;
+	uint64_t n;
+	if (kernel_read_u64(b->k, inode + (uint64_t)b->nrpages, &n) == 0)
+		b->pages += n;
+	return 0;
+}
+
+/* Pages cached for block devices (what /proc/meminfo calls Buffers): the
+ * page caches of the inodes of the bdev pseudo filesystem. */
+static uint64_t buffer_pages(struct kernel *k)
+{
+	uint64_t sbp, sb;
+	long s_inodes = kernel_offsetof(k, "struct super_block", "s_inodes");
+	long i_sb_list = kernel_offsetof(k, "struct inode", "i_sb_list");
+	struct bdev_sum b = { k, kernel_offsetof(k, "struct inode", "i_data.nrpages"), 0 };
+
+	if (kernel_symbol(k, "blockdev_superblock", &sbp) != 0 || s_inodes < 0 || i_sb_list < 0 ||
+	    b.nrpages < 0 || kernel_read_u64(k, sbp, &sb) != 0 || !sb)
+		return 0;
+	kwalk_list(k, sb + (uint64_t)s_inodes, i_sb_list, false, bdev_inode, &b);
+	return b.pages;
+}
+
+/* Huge pages of every hstate, in base pages: false when the kernel has
+ * no hugetlbfs. */
+static bool huge_pages(struct kernel *k, uint64_t *total, uint64_t *nfree)
+{
+	uint64_t a, hm, order, nr, fr;
+	long sz = kernel_sizeof(k, "struct hstate");
+	*total = *nfree = 0;
+	if (kernel_symbol(k, "hstates", &a) != 0 || sz <= 0)
+		return false;
+	uint64_t hma;
+	if (kernel_symbol(k, "hugetlb_max_hstate", &hma) != 0 ||
+	    kernel_read_uint(k, hma, 4, &hm) != 0 || hm > HSTATE_MAX)
+		hm = 1;
+	for (uint64_t i = 0; i < hm; i++) {
+		uint64_t h = a + i * (uint64_t)sz;
+		if (kernel_read_member(k, h, "struct hstate", "order", &order) != 0 || !order ||
+		    order > 30 ||
+		    kernel_read_member(k, h, "struct hstate", "nr_huge_pages", &nr) != 0 ||
+		    kernel_read_member(k, h, "struct hstate", "free_huge_pages", &fr) != 0)
+			continue;
+		*total += nr << order;
+		*nfree += fr << order;
+	}
+	return true;
+}
+
+/* vm_committed_as as /proc/meminfo sums it, never negative. */
+static uint64_t committed_pages(struct kernel *k)
+{
+	uint64_t a;
+	int64_t sum;
+	if (kernel_symbol(k, "vm_committed_as", &a) != 0 || percpu_counter_sum(k, a, &sum) != 0)
+		return 0;
+	return sum < 0 ? 0 : (uint64_t)sum;
+}
+
+/* CommitLimit: overcommit_kbytes, or overcommit_ratio percent of the RAM
+ * that is not huge pages; plus all swap. */
+static uint64_t commit_limit(struct kernel *k, uint64_t ram, uint64_t huge, uint64_t swap)
+{
+	uint64_t a, kb = 0, ratio = 50;
+	uint64_t page_kb = arch_get_info(kernel_arch(k))->page_size / 1024;
+	if (kernel_symbol(k, "sysctl_overcommit_kbytes", &a) == 0)
+		kernel_read_u64(k, a, &kb);
+	if (kb)
+		return kb / (page_kb ? page_kb : 4) + swap;
+	if (kernel_symbol(k, "sysctl_overcommit_ratio", &a) == 0)
+		kernel_read_uint(k, a, 4, &ratio);
+	return (ram - huge) * ratio / 100 + swap;
+}
+
+static int64_t slab_pages(struct kernel *k)
+{
+	int64_t r = 0, u = 0;
+	if (vmstat(k, "vm_node_stat", "NR_SLAB_RECLAIMABLE_B", &r)) {
+		vmstat(k, "vm_node_stat", "NR_SLAB_UNRECLAIMABLE_B", &u);
+	} else if (node_stat(k, "NR_SLAB_RECLAIMABLE") || node_stat(k, "NR_SLAB_UNRECLAIMABLE")) {
+		r = node_stat(k, "NR_SLAB_RECLAIMABLE");
+		u = node_stat(k, "NR_SLAB_UNRECLAIMABLE");
+	}
+	return (r < 0 ? 0 : r) + (u < 0 ? 0 : u);
+}
+
+int meminfo_read(struct kernel *k, struct meminfo *mi)
+{
+	uint64_t a;
+	int64_t file;
+
+	memset(mi, 0, sizeof(*mi));
+	mi->totalram = total_ram(k);
+	if (!mi->totalram) {
+		err_set("cannot read totalram_pages");
+		return -1;
+	}
+	/* without the counters (no types, a damaged dump) every line would
+	 * be a zero */
+	int64_t nfree;
+	err_clear();
+	if (!vmstat(k, "vm_zone_stat", "NR_FREE_PAGES", &nfree)) {
+		err_prefix("cannot read vm_zone_stat[NR_FREE_PAGES]");
+		return -1;
+	}
+	mi->free = (uint64_t)zone_stat(k, "NR_FREE_PAGES");
+	mi->buffers = buffer_pages(k);
+	file = node_stat(k, "NR_FILE_PAGES") - node_stat(k, "NR_SWAPCACHE") - (int64_t)mi->buffers;
+	mi->cached = file < 0 ? 0 : (uint64_t)file;
+	mi->slab = (uint64_t)slab_pages(k);
+	mi->has_huge = huge_pages(k, &mi->huge_total, &mi->huge_free);
+	mi->has_swap = swap_totals(k, &mi->swap_total, &mi->swap_used) == 0;
+	if (kernel_symbol(k, "sysctl_overcommit_memory", &a) == 0) {
+		mi->has_commit = true;
+		mi->commit_limit = commit_limit(k, mi->totalram, mi->huge_total, mi->swap_total);
+		mi->committed = committed_pages(k);
+	}
+	return 0;
+}

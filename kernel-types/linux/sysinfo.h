@@ -1,0 +1,39 @@
+/* What `sys` shows of the crashed system: utsname, the time of the dump
+ * and the uptime, load averages, the CPU clock, memory, the panic message
+ * (from the printk text), the taint mask and the built-in .config.
+ *
+ * Part of the public API through kernel-types/linux/linux.h. */
+#ifndef CRASH_KERNEL_TYPES_LINUX_SYSINFO_H
+#define CRASH_KERNEL_TYPES_LINUX_SYSINFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel-types/kernel.h"
+
+struct ksysinfo {
+	/* init_uts_ns.name; "" where unreadable */
+	char sysname[65], nodename[65], release[65], version[65], machine[65];
+	int64_t wall_secs;	/* seconds since the epoch (timekeeper), 0 if unknown */
+	uint64_t uptime_secs;	/* from jiffies_64 and HZ */
+	uint64_t avenrun[3];	/* load averages, fixed point (FSHIFT 11) */
+	uint32_t cpu_khz;	/* cpu_khz, else tsc_khz; 0 if unknown */
+	uint64_t mem_bytes;	/* RAM the kernel manages */
+	char panic[256];	/* the last "Kernel panic - not syncing: " message, or "" */
+};
+/* Never fails: what cannot be read is left empty or 0. */
+void ksys_info(struct kernel *k, struct ksysinfo *si);
+
+/* tainted_mask and the flag letters of its bits (taint_flags[].c_true,
+ * '?' for a bit without one).  0, or -1 with err_get() when the kernel
+ * has no tainted_mask. */
+int ksys_taint(struct kernel *k, uint64_t *mask, char *flags, size_t len);
+
+/* The kernel's .config (CONFIG_IKCONFIG: kernel_config_data, a gzip
+ * stream between "IKCFG_ST" and "IKCFG_ED"), decompressed piece by piece
+ * into emit.  0, or -1 with err_get() ("kernel_config_data does not exist
+ * in this kernel", "... bad gzip data"). */
+int ksys_config(struct kernel *k, void (*emit)(void *arg, const void *buf, size_t len), void *arg);
+
+#endif
