@@ -231,6 +231,19 @@ int arch_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg
 	return r->number >= 0 ? 0 : -1;
 }
 
+const char *arch_gdb_reg_listed(const struct arch_vm *vm, int i)
+{
+	if (i < 0)
+		return NULL;
+	if (vm->ops->gdb_reg_list) {
+		for (int j = 0; j < i; j++)
+			if (!vm->ops->gdb_reg_list[j])
+				return NULL;
+		return vm->ops->gdb_reg_list[i];
+	}
+	return arch_reg_name(vm, i);
+}
+
 void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
 		      const char *indent, char *buf, size_t len)
 {

@@ -146,6 +146,9 @@ struct arch_gdb_reg {
  * -1 when not.  An architecture without its own table answers pc, sp and
  * fp (by role) and the names of arch_reg_number() as long. */
 int arch_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
+/* The i-th register gdb's `info registers` lists, in its order; NULL past
+ * the last. */
+const char *arch_gdb_reg_listed(const struct arch_vm *vm, int i);
 
 /* Registers of each CPU at the time of the dump, from NT_PRSTATUS notes
  * (or QEMU CPU-state notes).  cpu is the note's order.  Returns the number

@@ -286,6 +286,76 @@ static int info_list(struct crash_session *s, enum kgdb_kind kind, const char *r
 	return 0;
 }
 
+/* gdb's info registers: name, the raw value in hex from column 15, the
+ * natural one from column 34 (code addresses with their symbol, flags by
+ * name); what the context does not know is <unavailable>, as gdb says. */
+static void one_register(struct crash_session *s, const char *name)
+{
+	struct kernel *k = crash_kernel(s);
+	FILE *out = crash_out(s);
+	char expr[64];
+	struct kx_value v;
+	snprintf(expr, sizeof(expr), "$%s", name);
+	int col = fprintf(out, "%s", name);
+	do {
+		fputc(' ', out);
+	} while (++col < 15);
+	if (kx_eval(k, expr, 0, &v) != 0 || v.where != KX_REGISTER) {
+		fprintf(out, "<unavailable>\n");
+		return;
+	}
+	char raw[64];
+	FILE *m = fmemopen(raw, sizeof(raw), "w");
+	if (!m) {
+		fprintf(out, "<unavailable>\n");
+		return;
+	}
+	struct kx_format hex = { .letter = 'x' };
+	int rc = kx_print(k, m, &v, &hex);
+	long n = ftell(m);
+	fclose(m);
+	raw[n >= 0 && (size_t)n < sizeof(raw) ? n : 0] = '\0';
+	if (rc != 0) {
+		fprintf(out, "<unavailable>\n");
+		return;
+	}
+	col += fprintf(out, "%s", raw);
+	do {
+		fputc(' ', out);
+	} while (++col < 34);
+	const struct ktype *t = ktype_strip(v.type.type);
+	struct kx_format natural = { 0 };
+	if (ktype_kind(t) == KT_POINTER) {
+		enum ktype_kind target = ktype_kind(ktype_strip(ktype_target(t).type));
+		natural.letter = target == KT_FUNCTION ? 'a' : 'x';
+	}
+	kx_print(k, out, &v, &natural);
+	fputc('\n', out);
+}
+
+static int info_registers(struct crash_session *s, int argc, char **argv)
+{
+	struct kernel *k = crash_kernel(s);
+	struct arch_vm *vm = kernel_arch(k);
+	if (!crash_current_task(s))
+		return crash_error(s, "The program has no registers now.");
+	struct arch_gdb_reg r;
+	for (int i = 0; i < argc; i++) {
+		const char *name = argv[i][0] == '$' ? argv[i] + 1 : argv[i];
+		if (arch_gdb_reg(vm, name, &r) != 0)
+			return crash_error(s, "Invalid register `%s'", name);
+	}
+	for (int i = 0; i < argc; i++)
+		one_register(s, argv[i][0] == '$' ? argv[i] + 1 : argv[i]);
+	for (int i = 0; !argc; i++) {
+		const char *name = arch_gdb_reg_listed(vm, i);
+		if (!name)
+			break;
+		one_register(s, name);
+	}
+	return 0;
+}
+
 static int info_run(struct crash_session *s, int argc, char **argv)
 {
 	if (argc < 2)
@@ -305,15 +375,17 @@ static int info_run(struct crash_session *s, int argc, char **argv)
 		return info_list(s, KGDB_VARIABLES, rest);
 	if (n >= 2 && !strncmp(what, "types", n))
 		return info_list(s, KGDB_TYPES, rest);
+	if ((n >= 1 && !strncmp(what, "registers", n)) || !strcmp(what, "all-registers"))
+		return info_registers(s, argc - 2, argv + 2);
 	return crash_error(s, "info %s is not available: crash has no embedded gdb (info symbol, address, "
-			      "line, functions, variables and types are)", what);
+			      "line, functions, variables, types and registers are)", what);
 }
 
 static const struct crash_cmd info_cmd = {
 	.name = "info",
 	.run = info_run,
 	.summary = "what the debug information says of symbols, addresses and lines (gdb's info)",
-	.synopsis = "symbol ADDR | address SYMBOL | line FUNC|*ADDR|FILE:LINE | functions|variables|types [REGEX]",
+	.synopsis = "symbol ADDR | address SYMBOL | line FUNC|*ADDR|FILE:LINE | functions|variables|types [REGEX] | registers [REG...]",
 	.description =
 		"gdb's info commands on the vmlinux's symbols and DWARF:\n"
 		"\n"
@@ -326,6 +398,10 @@ static const struct crash_cmd info_cmd = {
 		"                   the definitions whose names match, by source file, with\n"
 		"                   their lines; then the symbols the debug information\n"
 		"                   does not know (\"Non-debugging symbols\")\n"
+		"  registers [REG...]\n"
+		"                   the current context's registers (an active task's as\n"
+		"                   its CPU saved them; of a sleeping one the pc, sp and fp\n"
+		"                   of its switch frame, the others <unavailable>)\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> info symbol schedule+4\n"

@@ -39,6 +39,12 @@ static const struct whole {
 	{ "fs", -1, ARCH_GDB_INT, -1 }, { "gs", -1, ARCH_GDB_INT, -1 },
 };
 
+/* What info registers lists, in gdb's order (as crash's gdb shows them). */
+const char *const x86_64_gdb_reg_list[] = {
+	"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11",
+	"r12", "r13", "r14", "r15", "rip", "eflags", "cs", "ss", "ds", "es", "fs", "gs", NULL,
+};
+
 /* Parts of the general registers: $eax (32 bits), $ax (16), $al, $ah. */
 static const struct part {
 	const char *name;

@@ -143,6 +143,7 @@ const struct arch_ops arch_x86_64_ops = {
 	.reg_fp = X86_64_BP,
 	.regs_format = regs_format,
 	.gdb_reg = x86_64_gdb_reg,
+	.gdb_reg_list = x86_64_gdb_reg_list,
 	.unwinder_new = x86_64_unwinder_new,
 	.unwinder_free = x86_64_unwinder_free,
 	.cpu_task = x86_64_cpu_task,

@@ -52,6 +52,7 @@ int x86_64_open(struct arch_vm *vm, const struct arch_setup *setup);
 int x86_64_cpu_regs(struct arch_vm *vm, int cpu, struct arch_regs *regs);
 /* gdb's register names and types in expressions (gdb_regs.c). */
 int x86_64_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
+extern const char *const x86_64_gdb_reg_list[];
 
 /* Unwinding (stacks.c): arch.h's unwinder on the ORC unwinder of
  * unwind.c. */

@@ -164,12 +164,13 @@ for d in dirs:
     tasks = {t["pid"]: t for t in truth["tasks"]}
     main = truth.get("workload", {}).get("main")
     cmds = ["ps 1 %d" % main if main else "ps 1", "p nr_cpu_ids", "p init_uts_ns.name.release",
-            "p init_task.pid", "p init_task.comm", "p __cpu_online_mask.bits[0]",
+            "p init_task.pid", "p init_task.comm", "p __cpu_present_mask.bits[0]",
             "p irq_stat:a", "struct rq.cpu runqueues:a", "rd -d nr_cpu_ids 1",
             "p sizeof(init_uts_ns.name.release)", "bt", "p $pc", "p $sp", "p/x $rsp",
             "p 4294967296", "p 12345678", "p 4294896029 - 4294896000", "eval 4294967296",
             "eval 12345678", "jiffies", "p jiffies", "rd -d jiffies 1", "struct task_struct.pid init_task",
-            "task_struct.pid init_task", "p irq_stat:0,1", "p nr_cpu_ids:1"]
+            "task_struct.pid init_task", "p irq_stat:0,1", "p nr_cpu_ids:1", "info registers",
+            "info registers rip eflags", "p/x $rax", "p $eflags"]
     r = C.session(cmds)
     if r is None:
         C.notok("value session timed out")
@@ -183,9 +184,11 @@ for d in dirs:
     C.check(re.match(r"^\$\d+ = 0$", " ".join(out["p init_task.pid"])) is not None, "p init_task.pid")
     C.check(re.match(r'^\$\d+ = "swapper/0(\\000)*"$', " ".join(out["p init_task.comm"])) is not None,
             "p init_task.comm")
-    m = re.match(r"^\$\d+ = (\d+)$", " ".join(out["p __cpu_online_mask.bits[0]"]))
+    m = re.match(r"^\$\d+ = (\d+)$", " ".join(out["p __cpu_present_mask.bits[0]"]))
     C.check(m is not None and int(m.group(1)) == (1 << ncpus) - 1,
-            "the online mask has the truth's CPUs", " / ".join(out["p __cpu_online_mask.bits[0]"]))
+            # not the online mask: panic's smp_send_stop takes the
+            # other CPUs offline before the dump, the present ones stay
+            "the present mask has the truth's CPUs", " / ".join(out["p __cpu_present_mask.bits[0]"]))
     heads = [l for l in out["p irq_stat:a"] if l.startswith("per_cpu(irq_stat, ")]
     C.check(heads == ["per_cpu(irq_stat, %d) = $%s = {" % (c, h.split("$")[1].split(" ")[0])
                       for c, h in zip(range(ncpus), heads)] and len(heads) == ncpus,
@@ -227,6 +230,29 @@ for d in dirs:
     C.check(out["p nr_cpu_ids:1"][:1] == ["WARNING: nr_cpu_ids is not percpu; cpuspec ignored."],
             "a cpuspec of a symbol that is not per-cpu: crash's warning", " / ".join(out["p nr_cpu_ids:1"]))
 
+    # info registers: gdb's columns (name, hex from 15, natural from 34),
+    # the values p prints, the segment registers no note saves unavailable
+    regs = out["info registers"]
+    names = [l.split()[0] for l in regs if l.strip()]
+    C.check(names[:17] == ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11",
+                           "r12", "r13", "r14", "r15", "rip"] and names[17:] == ["eflags", "cs", "ss", "ds", "es",
+                                                                             "fs", "gs"],
+            "info registers lists gdb's registers in gdb's order", " ".join(names))
+    C.check(all(len(l) > 15 and l[15] != " " and l[14] == " " for l in regs) and
+            all(l[34:35] not in ("", " ") and l[33] == " " for l in regs if "<unavailable>" not in l),
+            "info registers: gdb's columns", " / ".join(regs[:2]))
+    byname = {l.split()[0]: l for l in regs if l.strip()}
+    px = re.match(r"^\$\d+ = (0x[0-9a-f]+)$", " ".join(out["p/x $rax"]))
+    C.check(px is not None and byname.get("rax", "").split()[1:2] == [px.group(1)],
+            "info registers rax is p/x $rax", byname.get("rax", "") + " / " + " ".join(out["p/x $rax"]))
+    fl = re.match(r"^\$\d+ = (\[ .*\])$", " ".join(out["p $eflags"]))
+    C.check(fl is not None and byname.get("eflags", "").endswith(fl.group(1)),
+            "info registers eflags: the flags by name, as p $eflags", byname.get("eflags", ""))
+    C.check(m is not None and byname.get("rip", "").endswith("<%s%s>" % (m.group(2), m.group(3) or "")) and
+            [l.split()[0] for l in out["info registers rip eflags"]] == ["rip", "eflags"],
+            "info registers rip: the pc with its symbol; named registers only", byname.get("rip", ""))
+    C.check(byname.get("ds", "").split()[1:] == ["<unavailable>"], "info registers: ds is <unavailable>")
+
     # a sleeping task: its switch frame's pc is where bt starts
     ps = {}
     for l in out[cmds[0]]:
@@ -237,7 +263,7 @@ for d in dirs:
         r2 = C.session(["set %d" % main, "bt", "p $pc", "p $rax", "p ((struct task_struct *)0x%s)->comm" % ps[main],
                         "p ((struct task_struct *)0x%s)->real_parent->pid" % ps[main],
                         "p/x ((struct task_struct *)0x%s)->pid" % ps[main],
-                        "output ((struct task_struct *)0x%s)->tgid" % ps[main]])
+                        "info registers rax rip", "output ((struct task_struct *)0x%s)->tgid" % ps[main]])
         if r2:
             fn, addr = first_frame(r2[1])
             m = re.match(r"^\$\d+ = \(void \(\*\)\(\)\) 0x([0-9a-f]+) <(\S+?)(\+\d+)?>$", " ".join(r2[2]))
@@ -252,8 +278,13 @@ for d in dirs:
                     "p ->real_parent->pid is the truth's ppid", " / ".join(r2[5]))
             C.check(re.match(r"^\$\d+ = 0x%x$" % main, " ".join(r2[6])) is not None, "p/x of a member")
             # no newline after output's value: the session's marker follows it
-            C.check(len(r2[7]) == 1 and re.match(r"^%d(@@\d+@@)?$" % t.get("tgid", -1), r2[7][0]) is not None,
-                    "output: the value alone", " / ".join(r2[7]))
+            C.check(len(r2[8]) == 1 and re.match(r"^%d(@@\d+@@)?$" % t.get("tgid", -1), r2[8][0]) is not None,
+                    "output: the value alone", " / ".join(r2[8]))
+            ir = r2[7]
+            C.check(len(ir) == 2 and ir[0].split() == ["rax", "<unavailable>"] and m is not None and
+                    ir[1].split()[1:2] == ["0x" + m.group(1)],
+                    "info registers of a sleeping task: the switch frame's pc, the rest <unavailable>",
+                    " / ".join(ir))
 
     # ---- values in the dump: the lines Debian's crash prints ----
     if refcrash and ref_opens(refcrash, d):

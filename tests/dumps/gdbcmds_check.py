@@ -109,7 +109,7 @@ try:
             C.notok("gdb on the vmlinux timed out")
             continue
         ours = C.session(["gdb " + c for c in cmds] + ["gdb " + c for c in LISTS] +
-                         ["gdb frobnicate", "gdb info registers", "gdb help"],
+                         ["gdb frobnicate", "gdb info frame", "gdb help"],
                          prog=None)
         # list needs the source tree: a session of its own with --src
         p = subprocess.run([crash, "-s", "--src", src, os.path.join(d, "vmlinux")] + C.dump_files(),
@@ -155,7 +155,7 @@ try:
                 " / ".join(no_src))
         C.check(len(o[0]) == 1 and "not available" in o[0][0], "gdb frobnicate: one line, not available",
                 " / ".join(o[0]))
-        C.check(len(o[1]) == 1 and "not available" in o[1][0], "gdb info registers: one line, not available",
+        C.check(len(o[1]) == 1 and "not available" in o[1][0], "gdb info frame: one line, not available",
                 " / ".join(o[1]))
         C.check(len(o[2]) >= 1 and "print" in " ".join(o[2]), "gdb help lists the gdb commands", " / ".join(o[2]))
 finally:
