@@ -94,7 +94,19 @@ static int info_line(struct crash_session *s, const char *arg)
 		if (rc < 0)
 			return crash_error(s, "%s", err_get());
 		if (rc > 0) {
-			fprintf(out, "Line %d of \"%s\" contains no code.\n", line, file);
+			fprintf(out, "Line number %d is out of range for \"%s\".\n", line, file);
+			return 0;
+		}
+		/* gdb: when the code there is another line's (an inlined
+		 * function's), the line asked for has none of its own */
+		char at_file[512];
+		int at_line;
+		if (kgdb_line_at(k, a, at_file, sizeof(at_file), &at_line, &lo, &hi) == 0 &&
+		    (at_line != line || strcmp(at_file, file))) {
+			fprintf(out, "Line %d of \"%s\" is at address ", line, file);
+			sym_off(out, k, a);
+			fputs(" but contains no code.\n", out);
+			kx_set_last_examined(k, a, NULL);
 			return 0;
 		}
 	} else {

@@ -66,15 +66,16 @@ int kx_register(struct kx_ctx *c, const char *name, struct kx_value *out)
 	struct arch_vm *vm = c->k ? kernel_arch(c->k) : NULL;
 	if (!vm || arch_gdb_reg(vm, name, &d) != 0)
 		return 1;
-	if (d.number < 0) {
-		err_set("$%s is not saved in the dump's CPU notes.", name);
-		return -1;
-	}
 	const struct ktype *t = reg_type(c, &d);
 	if (kx_noside(c)) {
+		/* its type is known all the same (whatis $ds) */
 		kx_make_int(c, out, t, 0);
 		out->where = KX_REGISTER;
 		return 0;
+	}
+	if (d.number < 0) {
+		err_set("$%s is not saved in the dump's CPU notes.", name);
+		return -1;
 	}
 	struct arch_regs regs;
 	bool partial;

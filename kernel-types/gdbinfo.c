@@ -381,6 +381,9 @@ int kgdb_line_addr(struct kernel *k, const char *file, int line, uint64_t *addr,
 	size_t hsize;
 	bool known = false, found = false;
 	uint64_t best = 0;
+	/* gdb's best entry when the line has no row: the nearest later line */
+	int next_line = 0;
+	uint64_t next_addr = 0;
 
 	if (!dw) {
 		err_set("No symbol table is loaded.");
@@ -413,9 +416,16 @@ int kgdb_line_addr(struct kernel *k, const char *file, int line, uint64_t *addr,
 				}
 				dwarf_linebeginstatement(l, &stmt);
 				dwarf_lineendsequence(l, &end);
-				if (dwarf_lineno(l, &ln) != 0 || ln != line || !stmt || end ||
+				if (dwarf_lineno(l, &ln) != 0 || ln < line || !stmt || end ||
 				    dwarf_lineaddr(l, &la) != 0 || !la)
 					continue;
+				if (ln > line) {
+					if (!next_line || ln < next_line || (ln == next_line && la < next_addr)) {
+						next_line = ln;
+						next_addr = la;
+					}
+					continue;
+				}
 				if (!found || la < best) {
 					best = la;
 					found = true;
@@ -425,8 +435,8 @@ int kgdb_line_addr(struct kernel *k, const char *file, int line, uint64_t *addr,
 				break;
 		}
 	}
-	if (found) {
-		*addr = best + kernel_kaslr_offset(k);
+	if (found || next_line) {
+		*addr = (found ? best : next_addr) + kernel_kaslr_offset(k);
 		return 0;
 	}
 	if (known)

@@ -37,7 +37,9 @@ int kgdb_line_at(struct kernel *k, uint64_t addr, char *file, size_t len, int *l
 		 uint64_t *hi);
 /* The lowest address of the code of a source line; file may be a path
  * suffix ("core.c").  The file's name as the line table has it goes into
- * full.  1 when the file is known but the line has no code. */
+ * full.  A line without code of its own gives the code of the nearest
+ * later line that has some, as gdb takes it; 1 when there is none (the
+ * line is past the file's last code). */
 int kgdb_line_addr(struct kernel *k, const char *file, int line, uint64_t *addr, char *full, size_t len);
 
 /* The source file and line where name (a function or variable) is

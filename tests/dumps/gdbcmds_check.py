@@ -29,6 +29,7 @@ SIMPLE = [
     "info symbol schedule", "info symbol schedule+4", "info symbol &jiffies", "info symbol &init_task.comm",
     "info symbol init_task", "info symbol &init_task.tasks", "info symbol panic",
     "info line schedule", "info line *schedule+7", "info line kernel/sched/core.c:6654",
+    "info line kernel/sched/core.c:99999",
     "info line panic", "info line *panic+1",
     "info functions ^__schedule$", "info functions ^schedule_timeout", "info functions ^startup_",
     "info functions ^do_exit$", "info variables ^panic_on_oops$", "info variables ^jiffies",

@@ -570,6 +570,9 @@ static void run_checks(struct testkernel *tk, struct kx_settings *s, const struc
 	type_is("$sp", "void *");
 	type_is("$rax", "int64_t");
 	type_is("$eflags", "i386_eflags");
+	type_is("$ds", "int32_t");	/* gdb types it though no note saves it */
+	type_is("$eax", "int32_t");
+	type_is("$ah", "int8_t");
 	is("$pc", "error: No registers.");	/* no current context in this test */
 	is("$ds", "error: $ds is not saved in the dump's CPU notes.");
 	/* 0x gives hex, 0 octal, 0b binary; everything else is decimal */
