@@ -296,8 +296,9 @@ else
 	set -f	# the command list has crash's '*'
 	for c in $cmds; do
 		page=$(echo "help $c" | crashd 2>&1)
+		ce=$(sed 's/[]\/$*.^[]/\\&/g' <<<"$c")	# '*' as a regex
 		grep -q '^NAME' <<<"$page" && grep -q '^SYNOPSIS' <<<"$page" && grep -q '^DESCRIPTION' <<<"$page" &&
-			! grep -q "^  $c $c\\b" <<<"$page" ||
+			! grep -q "^  $ce $ce\\b" <<<"$page" ||
 			bad="$bad $c"
 	done
 	set +f
