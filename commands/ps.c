@@ -303,8 +303,10 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 		case 'S': mode = M_SUMMARY; break;
 		case 'A': mode = M_ACTIVE; break;
 		case 'y':
-			if ((policy = policy_of(optarg)) < 0)
+			if ((policy = policy_of(optarg)) < 0) {
+				free(cpus);
 				return crash_error(s, "invalid scheduling policy: %s", optarg);
+			}
 			break;
 		case 'C':
 			free(cpus);
@@ -312,7 +314,9 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 			if (!cpus)
 				return crash_error(s, "invalid cpu specification: %s", optarg);
 			break;
-		default: return -1; /* getopt said which */
+		default:
+			free(cpus);
+			return -1; /* getopt said which */
 		}
 	}
 	if ((filt & F_KERNEL) && (filt & F_USER)) {

@@ -417,6 +417,27 @@ static int unknown_write_error(void)
 	return EIO;
 }
 
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+/* The command-line fuzzer (tests/fuzz/fuzz_cmdline.c) runs whatever it
+ * makes up, nested lines of foreach and aliases included: nothing of it
+ * may reach a shell, write a file, load a library or loop until
+ * interrupted. */
+static bool fuzz_refuses(const struct cmdline *cl)
+{
+	if (cl->shell || cl->pipe || cl->redir)
+		return true;
+	if (cl->argc == 0)
+		return false;
+	if (!strcmp(cl->argv[0], "extend") || !strcmp(cl->argv[0], "repeat"))
+		return true;
+	if (!strcmp(cl->argv[0], "rd"))	/* rd -r FILE writes memory to a file */
+		for (int i = 1; i < cl->argc; i++)
+			if (cl->argv[i][0] == '-' && strchr(cl->argv[i], 'r'))
+				return true;
+	return false;
+}
+#endif
+
 int session_run_line(struct crash_session *s, const char *line)
 {
 	struct cmdline cl;
@@ -433,6 +454,12 @@ int session_run_line(struct crash_session *s, const char *line)
 		fprintf(stderr, "crash: %s\n", err_get());
 		return 1;
 	}
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+	if (fuzz_refuses(&cl)) {
+		cmdline_free(&cl);
+		return 1;
+	}
+#endif
 	if (cl.shell) {
 		rc = run_shell(cl.shell);
 		cmdline_free(&cl);

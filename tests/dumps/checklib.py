@@ -184,3 +184,84 @@ def error_lines(out, names):
     command names given."""
     return [l for l in out.splitlines()
             if re.match(r"^(%s): " % "|".join(names), l)]
+
+
+def clean_ref(lines):
+    """Output lines without crash's warnings and outer blank lines."""
+    lines = [l.rstrip("\n") for l in lines if not l.startswith("WARNING")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+class RefSessions:
+    """Debian's crash running cmds on the dumps it opens, in the background
+    while our own checks go on (it takes ~15 s on each): two dumps unless
+    the environment variable all_env is set."""
+
+    def __init__(self, refcrash, ddirs, cmds, all_env):
+        self.cmds = cmds
+        dirs = [d for d in ddirs if refcrash and os.path.exists(os.path.join(d, "vmcore.elf"))
+                and ref_opens(refcrash, d)]
+        dirs = dirs if os.environ.get(all_env) else dirs[:2]
+        self.procs = {d: self._start(refcrash, d) for d in dirs}
+
+    def _start(self, refcrash, d):
+        lines = []
+        for i, c in enumerate(self.cmds):
+            lines += [c, "echo @@%d@@" % i]
+        p = subprocess.Popen([refcrash, "-s", os.path.join(d, "vmlinux"),
+                              os.path.join(d, "vmcore.elf")],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, errors="replace")
+        p.stdin.write("\n".join(lines) + "\n")
+        p.stdin.close()
+        return p
+
+    def compare(self, C, d, out, header):
+        """Checks that each command printed in our session (out: command ->
+        lines) the lines Debian's crash printed on dump d; header is a line
+        its first output holds when it could open the dump."""
+        p = self.procs.get(d)
+        if not p:
+            return
+        try:
+            text = p.stdout.read()
+            p.wait(timeout=300)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            C.skip("Debian's crash timed out")
+            return
+        ref, cur = [], []
+        for l in text.splitlines():
+            if re.match(r"^@@\d+@@$", l):
+                ref.append(cur)
+                cur = []
+            else:
+                cur.append(l)
+        if len(ref) < 1 or not any(l == header for l in ref[0]):
+            C.skip("Debian's crash cannot open this dump")
+            return
+        for c, a in zip(self.cmds, ref):
+            a, b = clean_ref(a), clean_ref(out[c])
+            first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            C.check(a == b, "`%s` prints the %d lines Debian's crash prints" % (c, len(a)),
+                    "first difference at line %d: %r vs %r" % (first, a[first:first + 1],
+                                                               b[first:first + 1]))
+
+    def close(self):
+        for p in self.procs.values():
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+
+
+def check_one_line_errors(C, out, cmds):
+    """Each of cmds (bad input) printed one error line naming the command."""
+    for c in cmds:
+        o = out[c]
+        name = c.split()[0]
+        C.check(len(o) == 1 and o[0].startswith(name + ": "), "error of `%s` is one line" % c,
+                " / ".join(o[:3]))

@@ -2,14 +2,12 @@
 """dev on the fixture dumps, against truth.json and Debian's crash.
 
 Usage: dev_check.py CRASH REFCRASH|'' DUMPDIR..."""
-import json
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import Checker, ref_opens  # noqa: E402
+from checklib import Checker, RefSessions, check_one_line_errors  # noqa: E402
 
 crash, refcrash = sys.argv[1:3]
 ddirs = sys.argv[3:]
@@ -18,54 +16,8 @@ CHR_HDR = "CHRDEV    NAME                 CDEV        OPERATIONS      "
 BLK_HDR = "BLKDEV    NAME                GENDISK      OPERATIONS      "
 DEV_RE = re.compile(r"^ ([ \d]{3}\d?)      (.{13}) (?:  +\(none\) +| ([0-9a-f]{16})  (\S+))$")
 
-def clean(lines):
-    """Output lines without crash's warnings and outer blank lines."""
-    lines = [l.rstrip("\n") for l in lines if not l.startswith("WARNING")]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
-
-
-def ref_dirs():
-    """Dumps Debian's crash is compared on: those it opens, and as it takes
-    ~15 s on each, two unless DEV_REF_ALL=1."""
-    res = []
-    for d in ddirs:
-        if os.path.exists(os.path.join(d, "vmcore.elf")) and ref_opens(refcrash, d):
-            res.append(d)
-    return res if os.environ.get("DEV_REF_ALL") else res[:2]
-
-
-REF_CMDS = ["dev"]
-
-
-def start_ref(d):
-    lines = []
-    for i, c in enumerate(REF_CMDS):
-        lines += [c, "echo @@%d@@" % i]
-    p = subprocess.Popen([refcrash, "-s", os.path.join(d, "vmlinux"), os.path.join(d, "vmcore.elf")],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         text=True, errors="replace")
-    p.stdin.write("\n".join(lines) + "\n")
-    p.stdin.close()
-    return p
-
-
-def split_ref(text):
-    res, cur = [], []
-    for l in text.splitlines():
-        if re.match(r"^@@\d+@@$", l):
-            res.append(cur)
-            cur = []
-        else:
-            cur.append(l)
-    return res
-
-
 # Debian's crash runs in the background while our checks go on
-refs = {d: start_ref(d) for d in (ref_dirs() if refcrash else [])}
+refs = RefSessions(refcrash, ddirs, ["dev"], "DEV_REF_ALL")
 
 
 def dev_rows(lines):
@@ -123,14 +75,6 @@ def check_dev(C, out):
 BAD = ["dev -d", "dev -i", "dev -p", "dev foo", "dev -z"]
 
 
-def check_bad(C, out):
-    for c in BAD:
-        o = out[c]
-        name = c.split()[0]
-        C.check(len(o) == 1 and o[0].startswith(name + ": "), "error of `%s` is one line" % c,
-                " / ".join(o[:3]))
-
-
 for d in ddirs:
     v = os.path.join(d, "vmcore.elf")
     if not os.path.exists(os.path.join(d, "truth.json")) or not os.path.exists(v):
@@ -144,29 +88,7 @@ for d in ddirs:
         continue
     out = dict(zip(cmds, r))
     check_dev(C, out)
-    check_bad(C, out)
+    check_one_line_errors(C, out, BAD)
 
-    p = refs.get(d)
-    if not p:
-        continue
-    try:
-        text = p.stdout.read()
-        p.wait(timeout=300)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        C.skip("Debian's crash timed out")
-        continue
-    ref = split_ref(text)
-    if len(ref) < 1 or not any(l == CHR_HDR for l in ref[0]):
-        C.skip("Debian's crash cannot open this dump")
-        continue
-    for c, a in zip(REF_CMDS, ref):
-        a, b = clean(a), clean(out[c])
-        first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-        C.check(a == b, "`%s` prints the %d lines Debian's crash prints" % (c, len(a)),
-                "first difference at line %d: %r vs %r" % (first, a[first:first + 1],
-                                                           b[first:first + 1]))
-for p in refs.values():
-    if p.poll() is None:
-        p.kill()
-        p.wait()
+    refs.compare(C, d, out, CHR_HDR)
+refs.close()

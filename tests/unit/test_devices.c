@@ -11,6 +11,7 @@
 #include "kernel-types/kernel.h"
 #include "kernel-types/linux/devices.h"
 #include "testkernel.h"
+#include "tkstart.h"
 
 struct chrs {
 	int n;
@@ -42,16 +43,10 @@ static int see_blk(void *arg, const struct blkdev_info *d)
 
 static void run(const char *what, const struct tk_opts *o)
 {
-	struct testkernel *tk = tk_new("devices", o);
-	CHECK(tk, "%s: tk_new: %s", what, tk ? "ok" : err_get());
+	struct kernel *k;
+	struct testkernel *tk = tk_start("devices", o, what, &k);
 	if (!tk)
 		return;
-	struct kernel *k = tk_open(tk);
-	CHECK(k, "%s: kernel_open: %s", what, k ? "ok" : err_get());
-	if (!k) {
-		tk_free(tk);
-		return;
-	}
 	struct chrs c = { 0 };
 	int r = chrdev_check(k) == 0 ? chrdev_foreach(k, see_chr, &c) : -1;
 	CHECK(r == 0 && c.n == 4, "%s: chrdevs: four registrations (%d: %s)", what, c.n,

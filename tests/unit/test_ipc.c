@@ -14,6 +14,7 @@
 #include "kernel-types/linux/ipc.h"
 #include "kernels/ipc.h"
 #include "testkernel.h"
+#include "tkstart.h"
 
 struct objs {
 	int n;
@@ -31,16 +32,10 @@ static int keep(void *arg, const struct ipc_obj *o)
 
 static void run(const char *what, const struct tk_opts *opts)
 {
-	struct testkernel *tk = tk_new("ipc", opts);
-	CHECK(tk, "%s: tk_new: %s", what, tk ? "ok" : err_get());
+	struct kernel *k;
+	struct testkernel *tk = tk_start("ipc", opts, what, &k);
 	if (!tk)
 		return;
-	struct kernel *k = tk_open(tk);
-	CHECK(k, "%s: kernel_open: %s", what, k ? "ok" : err_get());
-	if (!k) {
-		tk_free(tk);
-		return;
-	}
 	struct objs s = { 0 };
 	uint64_t ns = 0;
 	CHECK(ipc_init_ns(k, &ns) == 0 && ns == tk_symbol(tk, "init_ipc_ns"), "%s: ipc: init_ipc_ns",

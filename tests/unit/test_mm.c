@@ -18,6 +18,7 @@
 #include "kernel-types/walk.h"
 #include "kernels/mm.h"
 #include "testkernel.h"
+#include "tkstart.h"
 
 struct seen {
 	uint64_t addr[8];
@@ -127,16 +128,10 @@ static void test_mm_struct(const char *what, struct testkernel *tk, struct kerne
 
 static void run(const char *what, const struct tk_opts *o)
 {
-	struct testkernel *tk = tk_new("mm", o);
-	CHECK(tk, "%s: tk_new: %s", what, tk ? "ok" : err_get());
+	struct kernel *k;
+	struct testkernel *tk = tk_start("mm", o, what, &k);
 	if (!tk)
 		return;
-	struct kernel *k = tk_open(tk);
-	CHECK(k, "%s: kernel_open: %s", what, k ? "ok" : err_get());
-	if (!k) {
-		tk_free(tk);
-		return;
-	}
 	test_vmas(what, tk, k);
 	test_maple_ranges(what, tk, k);
 	test_mm_struct(what, tk, k);
@@ -182,16 +177,10 @@ static void run(const char *what, const struct tk_opts *o)
  * vm (mm_info) and ps (ktask_mem) show the same RSS. */
 static void run_61(const char *what, const struct tk_opts *o)
 {
-	struct testkernel *tk = tk_new("tasks", o);
-	CHECK(tk, "%s: tk_new: %s", what, tk ? "ok" : err_get());
+	struct kernel *k;
+	struct testkernel *tk = tk_start("tasks", o, what, &k);
 	if (!tk)
 		return;
-	struct kernel *k = tk_open(tk);
-	CHECK(k, "%s: kernel_open: %s", what, k ? "ok" : err_get());
-	if (!k) {
-		tk_free(tk);
-		return;
-	}
 	uint64_t rss, mm;
 	/* file 10 - 1 (prog-thr's cache), anon 20 + 2 (prog's), shmem 1 */
 	CHECK(mm_rss(k, tk_symbol(tk, "mm_prog"), &rss) == 0 && rss == 10 - 1 + 20 + 2 + 1,

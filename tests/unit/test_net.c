@@ -14,6 +14,7 @@
 #include "kernel-types/linux/net.h"
 #include "kernels/net.h"
 #include "testkernel.h"
+#include "tkstart.h"
 
 struct devs {
 	int n;
@@ -55,16 +56,10 @@ static int see_sock(void *arg, const struct net_socket *so)
 
 static void run(const char *what, const struct tk_opts *o)
 {
-	struct testkernel *tk = tk_new("net", o);
-	CHECK(tk, "%s: tk_new: %s", what, tk ? "ok" : err_get());
+	struct kernel *k;
+	struct testkernel *tk = tk_start("net", o, what, &k);
 	if (!tk)
 		return;
-	struct kernel *k = tk_open(tk);
-	CHECK(k, "%s: kernel_open: %s", what, k ? "ok" : err_get());
-	if (!k) {
-		tk_free(tk);
-		return;
-	}
 	uint64_t ns = 0, task = tk_symbol(tk, "task_net");
 	struct devs d = { 0 };
 	CHECK(net_init_ns(k, &ns) == 0 && ns == tk_symbol(tk, "init_net") && net_device_check(k) == 0,

@@ -15,19 +15,14 @@
 #include "kernel-types/linux/timers.h"
 #include "kernels/timers.h"
 #include "testkernel.h"
+#include "tkstart.h"
 
 static void run(const char *what, const struct tk_opts *o)
 {
-	struct testkernel *tk = tk_new("timers", o);
-	CHECK(tk, "%s: tk_new: %s", what, tk ? "ok" : err_get());
+	struct kernel *k;
+	struct testkernel *tk = tk_start("timers", o, what, &k);
 	if (!tk)
 		return;
-	struct kernel *k = tk_open(tk);
-	CHECK(k, "%s: kernel_open: %s", what, k ? "ok" : err_get());
-	if (!k) {
-		tk_free(tk);
-		return;
-	}
 	uint64_t tl_a = tk_symbol(tk, "tl_a"), tl_b = tk_symbol(tk, "tl_b"), tl_c = tk_symbol(tk, "tl_c");
 	uint64_t tl_d = tk_symbol(tk, "tl_d"), pt = tk_symbol(tk, "process_timeout");
 	struct timer_wheel w;
