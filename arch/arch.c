@@ -217,6 +217,51 @@ const char *arch_reg_name(const struct arch_vm *vm, int number)
 	return number >= 0 && number < vm->ops->nregs ? vm->ops->reg_names[number] : NULL;
 }
 
+int arch_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->bits = 64;
+	r->role = -1;
+	if (vm->ops->gdb_reg)
+		return vm->ops->gdb_reg(vm, name, r);
+	/* gdb's generic names, then the machine's own */
+	static const struct { const char *name; enum arch_reg_role role; enum arch_gdb_type type; } generic[] = {
+		{ "pc", ARCH_REG_PC, ARCH_GDB_CODE_PTR },
+		{ "sp", ARCH_REG_SP, ARCH_GDB_DATA_PTR },
+		{ "fp", ARCH_REG_FP, ARCH_GDB_DATA_PTR },
+	};
+	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		if (!strcmp(name, generic[i].name)) {
+			r->role = (int)generic[i].role;
+			r->type = generic[i].type;
+			r->number = generic[i].role == ARCH_REG_PC ? vm->ops->reg_pc
+				    : generic[i].role == ARCH_REG_SP ? vm->ops->reg_sp : vm->ops->reg_fp;
+			return r->number >= 0 ? 0 : -1;
+		}
+	r->number = arch_reg_number(vm, name);
+	r->type = ARCH_GDB_LONG;
+	if (r->number == vm->ops->reg_pc)
+		r->role = ARCH_REG_PC;
+	else if (r->number == vm->ops->reg_sp)
+		r->role = ARCH_REG_SP;
+	else if (r->number == vm->ops->reg_fp)
+		r->role = ARCH_REG_FP;
+	return r->number >= 0 ? 0 : -1;
+}
+
+const char *arch_gdb_reg_listed(const struct arch_vm *vm, int i)
+{
+	if (i < 0)
+		return NULL;
+	if (vm->ops->gdb_reg_list) {
+		for (int j = 0; j < i; j++)
+			if (!vm->ops->gdb_reg_list[j])
+				return NULL;
+		return vm->ops->gdb_reg_list[i];
+	}
+	return arch_reg_name(vm, i);
+}
+
 void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
 		      const char *indent, char *buf, size_t len)
 {

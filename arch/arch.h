@@ -133,6 +133,38 @@ const char *arch_reg_name(const struct arch_vm *vm, int number);
 void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
 		      const char *indent, char *buf, size_t len);
 
+/* A register as gdb names and types it in expressions ($rip, $eax, $pc,
+ * $eflags): its number in struct arch_regs, the bits of it the name
+ * covers (a part: x86_64's $eax is rax's low 32 bits, $ah bits 8-15),
+ * gdb's type for it, and its role when it is the pc, sp or fp (the
+ * registers a switch frame keeps). */
+enum arch_gdb_type {
+	ARCH_GDB_INT,		/* a signed integer of `bits` bits (int64_t, int32_t...) */
+	ARCH_GDB_LONG,		/* long */
+	ARCH_GDB_DATA_PTR,	/* void * */
+	ARCH_GDB_CODE_PTR,	/* void (*)() */
+	ARCH_GDB_FLAGS,		/* a flags register, printed "[ ZF IF ]" */
+};
+struct arch_gdb_reg {
+	int number;		/* -1: gdb knows it, the dump's notes do not save it */
+	int bits, shift;
+	enum arch_gdb_type type;
+	int role;		/* an enum arch_reg_role, or -1 */
+	/* ARCH_GDB_FLAGS: gdb's name of the type ("i386_eflags") and the
+	 * name of each bit (NULL or "" for none; bits past nflags print as
+	 * #N) */
+	const char *type_name;
+	const char *const *flag_names;
+	int nflags;
+};
+/* 0 and *r when gdb has a register of that name (no '$') on this machine,
+ * -1 when not.  An architecture without its own table answers pc, sp and
+ * fp (by role) and the names of arch_reg_number() as long. */
+int arch_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
+/* The i-th register gdb's `info registers` lists, in its order; NULL past
+ * the last. */
+const char *arch_gdb_reg_listed(const struct arch_vm *vm, int i);
+
 /* Registers of each CPU at the time of the dump, from NT_PRSTATUS notes
  * (or QEMU CPU-state notes).  cpu is the note's order.  Returns the number
  * of CPUs with notes (the dump's CPUs: bt -a walks these). */

@@ -23,6 +23,10 @@ struct arch_ops {
 	int nregs;
 	const char *const *reg_names;
 	int reg_pc, reg_sp, reg_fp;
+	/* Registers as gdb names them in expressions (arch_gdb_reg); NULL:
+	 * the generic names of arch.c. */
+	int (*gdb_reg)(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
+	const char *const *gdb_reg_list;	/* info registers, NULL-terminated */
 	void (*regs_format)(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
 			    const char *indent, char *buf, size_t len);
 	/* Unwinding (arch.h): the per-kernel unwinder and one unwind. */

@@ -23,7 +23,8 @@
 #include "common/err.h"		/* err_get(): the message of a failure */
 #include "common/xalloc.h"	/* allocation that never returns NULL */
 #include "kernel-types/addrarg.h" /* address arguments */
-#include "kernel-types/expr.h"	/* C expressions */
+#include "kernel-types/expr.h"	/* C expressions (API 1.4: as gdb evaluates them) */
+#include "kernel-types/gdbinfo.h" /* API 1.4: what gdb's info commands know */
 #include "kernel-types/kernel.h" /* the kernel: memory, symbols, CPUs */
 #include "kernel-types/linux/linux.h" /* subsystem walkers (tasks: API 1.1) */
 #include "kernel-types/stack.h"	/* backtraces */
@@ -33,7 +34,7 @@
 #include "readers/dump.h"	/* the dump file's headers */
 
 #define CRASH_API_VERSION_MAJOR 1
-#define CRASH_API_VERSION_MINOR 3
+#define CRASH_API_VERSION_MINOR 4
 #define CRASH_API_VERSION ((CRASH_API_VERSION_MAJOR << 16) | CRASH_API_VERSION_MINOR)
 
 struct crash_session;
@@ -216,5 +217,16 @@ struct crash_entry_printer {
 int crash_entry_check(struct crash_entry_printer *p);
 /* One entry; returns 1 after Ctrl-C (stop the walk). */
 int crash_entry_print(struct crash_entry_printer *p, uint64_t addr, const char *info);
+
+/* ---- Additions (API 1.4): gdb's commands ---- */
+
+/* The command line from argument i on as it was typed: quotes and
+ * backslashes kept, the pipe or redirection left out; NULL when i is past
+ * the last argument.  gdb-style commands take their expression from here
+ * (p 'A', p "abc", p 'panic.c'::panic_on_oops), since the shell takes
+ * quotes out of argv. */
+const char *crash_arg_text(struct crash_session *s, int i);
+/* The kernel source tree given with --src (for gdb's list), or NULL. */
+const char *crash_source_dir(struct crash_session *s);
 
 #endif

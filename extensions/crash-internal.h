@@ -29,6 +29,9 @@ struct crash_session {
 	bool interactive;	/* reading a terminal */
 	bool quit;		/* `q` was run */
 	int depth;		/* nesting of crash_run_line() */
+	char **argtext;		/* the running command's words as typed */
+	int argcount;
+	const char *srcdir;	/* --src: the kernel source tree, for list */
 	bool usage_error;	/* the last command failed on how it was called
 				   (getopt, crash_usage_error): foreach stops */
 };

@@ -24,4 +24,9 @@ void kernel_die_strip(Dwarf_Die *die);
 /* Size of the type of a DIE (pointers are 8), -1 if unknown. */
 long kernel_die_size(Dwarf_Die *type);
 
+/* The type model's type of what a DIE's DW_AT_type names (a variable's
+ * type), or, itself set, of the DIE itself (a type, or a function's). */
+struct kqtype;
+int dwarf_die_type(struct kernel *k, Dwarf_Die *die, bool itself, struct kqtype *out);
+
 #endif

@@ -13,6 +13,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/dwarf.h"
+#include "kernel-types/kernel_impl.h"
 #include "kernel-types/type_source.h"
 
 #define DIM_SHIFT 56
@@ -118,6 +119,8 @@ static int describe(struct type_source *s, uint64_t id, struct ktype *t)
 	t->name = dwarf_diename(&die);
 	if (udata(&die, DW_AT_byte_size, &w))
 		t->size = (long)w;
+	if (udata(&die, DW_AT_alignment, &w))
+		t->align = (long)w;
 	switch (dwarf_tag(&die)) {
 	case DW_TAG_base_type:
 		enc = DW_ATE_unsigned;
@@ -424,4 +427,21 @@ struct type_source *dwarf_type_source_new(struct kernel *k)
 	d->dw = kernel_dwarf(k);
 	d->di = di;
 	return &d->base;
+}
+
+int dwarf_die_type(struct kernel *k, Dwarf_Die *die, bool itself, struct kqtype *out)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	struct type_ref r;
+	if (!tc)
+		return -1;
+	struct type_source *src = type_cache_source(tc);
+	if (itself) {
+		*out = (struct kqtype){ tc_node(tc, src, dwarf_dieoffset(die)), 0 };
+		return out->type ? 0 : -1;
+	}
+	if (ref_of(die, &r) != 0)
+		return -1;
+	*out = (struct kqtype){ tc_node(tc, src, r.id), r.quals };
+	return 0;
 }

@@ -71,6 +71,7 @@ struct ktype {
 	const char *name;	/* owned by the source or the cache */
 	long size;
 	long length;		/* arrays */
+	long align;		/* an alignment the source states (DW_AT_alignment); 0 */
 	unsigned flags;
 	struct kqtype target;
 	struct kmember *members;
@@ -96,6 +97,18 @@ void tc_add_param(struct ktype *t, const char *name, struct type_ref type);
 /* A type that is an array dimension of another (multi-dimensional
  * arrays): made by the cache, kept with it. */
 const struct ktype *tc_array(struct type_cache *tc, struct kqtype element, long length);
+/* Types the cache makes for the expression evaluator (expr_*.c): a base
+ * type of its own (gdb's "int", "unsigned long", "double" for literals
+ * and arithmetic), a pointer, a function type, a typedef; each made once
+ * per cache.  A cache with no type source at all (for expressions
+ * evaluated without a kernel) comes from type_cache_builtin(). */
+const struct ktype *tc_base(struct type_cache *tc, enum ktype_kind kind, const char *name, long size,
+			    unsigned flags);
+const struct ktype *tc_pointer(struct type_cache *tc, struct kqtype target);
+const struct ktype *tc_function(struct type_cache *tc, struct kqtype ret, const struct kqtype *params,
+				size_t nparams, bool variadic, bool params_unknown);
+const struct ktype *tc_typedef(struct type_cache *tc, const char *name, struct kqtype target);
+struct type_cache *type_cache_builtin(void);
 /* A string kept as long as the cache. */
 const char *tc_strdup(struct type_cache *tc, const char *s);
 

@@ -6,13 +6,9 @@
 
 #include "common/err.h"
 #include "common/xalloc.h"
+#include "kernel-types/expr_impl.h"
+#include "kernel-types/gdbinfo.h"
 
-#define MAX_ELEMENTS 256	/* crash sets gdb's print limit to 256 elements */
-
-/* Where the buffer being printed came from, so that a flexible array can
- * be shown by its address as gdb does. */
-static _Thread_local const unsigned char *origin_buf;
-static _Thread_local uint64_t origin_addr;
 
 /* --- declarations --- */
 
@@ -51,6 +47,20 @@ static void decl_into(struct kqtype q, const char *inner, char *buf, size_t len,
 	const char *n = ktype_name(type);
 	char tmp[512];
 
+	/* C's qualified array is an array of qualified elements */
+	if (q.quals && type && ktype_kind(type) == KT_ARRAY && depth <= 32) {
+		char sub[512];
+		struct kqtype el = ktype_target(type);
+		long n2 = ktype_length(type);
+		if (n2 > 0)
+			snprintf(tmp, sizeof(tmp), "%s[%ld]", inner, n2);
+		else
+			snprintf(tmp, sizeof(tmp), "%s[]", inner);
+		el.quals |= q.quals;
+		decl_into(el, tmp, sub, sizeof(sub), depth + 1);
+		snprintf(buf, len, "%s", sub);
+		return;
+	}
 	if (q.quals && depth <= 32) {
 		/* the qualifier of a pointer comes after its '*' */
 		const char *qs = quals_name(q.quals);
@@ -75,7 +85,7 @@ static void decl_into(struct kqtype q, const char *inner, char *buf, size_t len,
 	case KT_POINTER: {
 		struct kqtype t = ktype_target(type);
 		enum ktype_kind tk = ktype_kind(t.type);
-		bool paren = t.type && !t.quals && (tk == KT_FUNCTION || tk == KT_ARRAY);
+		bool paren = t.type && (tk == KT_ARRAY || (!t.quals && tk == KT_FUNCTION));
 		snprintf(tmp, sizeof(tmp), paren ? "(*%s)" : "*%s", inner);
 		decl_into(t, tmp, buf, len, depth + 1);
 		return;
@@ -91,6 +101,11 @@ static void decl_into(struct kqtype q, const char *inner, char *buf, size_t len,
 	}
 	case KT_FUNCTION: {
 		char params[256] = "", ret[512];
+		if (n && n[0] == '<') {
+			/* gdb's <text variable, no debug info> */
+			snprintf(buf, len, "%s%s%s", n, *inner ? " " : "", inner);
+			return;
+		}
 		size_t pl = 0, np = ktype_nparams(type);
 		for (size_t i = 0; i < np; i++) {
 			char pd[128];
@@ -101,7 +116,8 @@ static void decl_into(struct kqtype q, const char *inner, char *buf, size_t len,
 		}
 		if (ktype_is_variadic(type))
 			pl += (size_t)snprintf(params + pl, sizeof(params) - pl, "%s...", np ? ", " : "");
-		snprintf(tmp, sizeof(tmp), "%s(%s)", inner, pl ? params : "void");
+		snprintf(tmp, sizeof(tmp), "%s(%s)", inner,
+			 pl ? params : ktype_params_unknown(type) ? "" : "void");
 		decl_into(ktype_target(type), tmp, ret, sizeof(ret), depth + 1);
 		snprintf(buf, len, "%s", ret);
 		return;
@@ -218,304 +234,22 @@ void tp_definition(struct kernel *k, FILE *out, struct kqtype type, unsigned fla
 	}
 }
 
-/* --- values --- */
-
-static uint64_t get_uint(const unsigned char *buf, size_t size)
-{
-	uint64_t v = 0;
-	memcpy(&v, buf, size > 8 ? 8 : size);
-	return v;
-}
-
-/* One character of a string; after_octal says the previous one was an
- * octal escape, so a digit must be escaped too ("\000\061", not
- * "\0001"), as gdb does.  Returns whether this one was. */
-static bool print_char_after(FILE *out, unsigned char ch, bool after_octal)
-{
-	if (after_octal && ch >= '0' && ch <= '9') {
-		fprintf(out, "\\%03o", ch);
-		return true;
-	}
-	if (ch == '\\' || ch == '"' || (ch >= 7 && ch <= 13) || (ch >= 32 && ch < 127)) {
-		if (ch == '\\' || ch == '"')
-			fprintf(out, "\\%c", ch);
-		else if (ch <= 13)
-			fprintf(out, "\\%c", "abtnvfr"[ch - 7]);
-		else
-			fputc(ch, out);
-		return false;
-	}
-	fprintf(out, "\\%03o", ch);
-	return true;
-}
-
-static void print_char(FILE *out, unsigned char ch)
-{
-	if (ch == '\\' || ch == '"')
-		fprintf(out, "\\%c", ch);
-	else if (ch >= 7 && ch <= 13)
-		fprintf(out, "\\%c", "abtnvfr"[ch - 7]);
-	else if (ch >= 32 && ch < 127)
-		fputc(ch, out);
-	else
-		fprintf(out, "\\%03o", ch);
-}
-
-/* Like gdb: a pointer into a kernel-image object (inside its size) or to
- * the start of a function names it.  Module symbols are not gdb's to
- * know (crash does not load them into gdb): they name nothing here. */
-static const char *pointer_symbol(struct kernel *k, uint64_t v, uint64_t *off)
-{
-	struct kernel_sym ks;
-	if (kernel_symbol_info_at(k, v, &ks, off) != 0 || ks.module)
-		return NULL;
-	if ((*off && *off >= ks.size) || (!ks.size && *off) ||
-	    (!ks.size && ks.type != 'T' && ks.type != 't'))
-		return NULL;
-	return ks.name;
-}
+/* --- values: the expression evaluator's printer (expr_format.c) --- */
 
 void tp_pointer_suffix(struct kernel *k, FILE *out, uint64_t v)
 {
 	uint64_t off;
-	const char *sym = v ? pointer_symbol(k, v, &off) : NULL;
+	const char *sym = v ? kgdb_symbol_at(k, v, &off) : NULL;
 	if (sym && !off)
 		fprintf(out, " <%s>", sym);
 	else if (sym)
 		fprintf(out, " <%s+%" PRIu64 ">", sym, off);
 }
 
-static void print_base(FILE *out, const struct ktype *t, uint64_t v, size_t size, unsigned flags)
-{
-	if (ktype_kind(t) == KT_BOOL) {
-		fputs(v ? "true" : "false", out);
-		return;
-	}
-	if (ktype_kind(t) == KT_FLOAT && (size == 4 || size == 8)) {
-		double d;
-		if (size == 4) {
-			float f;
-			uint32_t u = (uint32_t)v;
-			memcpy(&f, &u, 4);
-			d = f;
-		} else {
-			memcpy(&d, &v, 8);
-		}
-		fprintf(out, "%g", d);
-		return;
-	}
-	if (flags & TP_HEX) {
-		if (size < 8)
-			v &= (1ull << (size * 8)) - 1;
-		fprintf(out, "0x%" PRIx64, v);
-		return;
-	}
-	if (ktype_is_signed(t)) {
-		int64_t s = (int64_t)v;
-		if (size < 8) {
-			int sh = (int)(64 - size * 8);
-			s = (int64_t)(v << sh) >> sh;
-		}
-		fprintf(out, "%" PRId64, s);
-	} else {
-		if (size < 8)
-			v &= (1ull << (size * 8)) - 1;
-		fprintf(out, "%" PRIu64, v);
-	}
-	if (ktype_is_char(t)) {
-		fputs(" '", out);
-		print_char(out, (unsigned char)v);
-		fputc('\'', out);
-	}
-}
-
-static void value(struct kernel *k, FILE *out, struct kqtype type, const unsigned char *buf,
-		  size_t len, int indent, unsigned flags, int depth);
-
-static void print_struct(struct kernel *k, FILE *out, const struct ktype *t,
-			 const unsigned char *buf, size_t len, int indent, unsigned flags, int depth)
-{
-	size_t nm = ktype_nmembers(t);
-	bool first = true;
-
-	fputs("{", out);
-	for (size_t i = 0; i < nm; i++) {
-		const struct kmember *m = ktype_member_at(t, i);
-		long off = (long)(m->bit_offset / 8);
-		int bo = (int)(m->bit_offset % 8), bs = m->bit_size;
-		fprintf(out, "%s\n%*s", first ? "" : ",", indent + 2, "");
-		first = false;
-		if (m->name)
-			fprintf(out, "%s = ", m->name);
-		if (off < 0 || (size_t)off > len) {
-			fputs("<unavailable>", out);
-			continue;
-		}
-		if (bs) {
-			const struct ktype *s = ktype_strip(m->type.type);
-			size_t need = (size_t)(bo + bs + 7) / 8;
-			uint64_t v = get_uint(buf + off, need > len - (size_t)off ? len - (size_t)off : need);
-			v >>= bo;
-			v &= bs >= 64 ? ~0ull : ((1ull << bs) - 1);
-			if (ktype_kind(s) == KT_ENUM || (flags & TP_HEX))
-				value(k, out, m->type, (unsigned char *)&v, 8, indent + 2, flags, depth + 1);
-			else if (ktype_kind(s) == KT_INT && ktype_is_signed(s) && bs < 64 &&
-				 (v >> (bs - 1)) & 1)
-				fprintf(out, "%" PRId64, (int64_t)(v | (~0ull << bs)));
-			else if (ktype_kind(s) == KT_BOOL)
-				fputs(v ? "true" : "false", out);
-			else
-				fprintf(out, "%" PRIu64, v);
-			continue;
-		}
-		value(k, out, m->type, buf + off, len - (size_t)off, indent + 2, flags, depth + 1);
-	}
-	if (first)
-		fputs("<No data fields>}", out);
-	else
-		fprintf(out, "\n%*s}", indent, "");
-}
-
-static void print_array(struct kernel *k, FILE *out, const struct ktype *t,
-			const unsigned char *buf, size_t len, int indent, unsigned flags, int depth)
-{
-	struct kqtype el = ktype_target(t);
-	long n = ktype_length(t), esz;
-
-	if (!el.type) {
-		fputs("{}", out);
-		return;
-	}
-	esz = ktype_size(el.type);
-	if (n <= 0 && depth == 0 && esz > 0)
-		n = (long)len / esz;	/* "char x[]": the caller knows the size */
-	if (esz <= 0 || n <= 0) {
-		/* a flexible array: gdb shows where it starts */
-		uint64_t a = origin_buf ? origin_addr + (uint64_t)(buf - origin_buf) : 0, off;
-		const char *sym = kernel_symbol_at(k, a, &off);
-		fprintf(out, "0x%" PRIx64, a);
-		if (sym && off)
-			fprintf(out, " <%s+%" PRIu64 ">", sym, off);
-		else if (sym)
-			fprintf(out, " <%s>", sym);
-		if (ktype_is_char(el.type))
-			fputs(" \"\"", out);
-		return;
-	}
-	if ((size_t)(n * esz) > len)
-		n = (long)len / esz;
-	if (ktype_is_char(el.type) && !(flags & TP_HEX)) {
-		/* gdb leaves out the terminating NUL of a char array */
-		long end = n > 0 && buf[n - 1] == 0 ? n - 1 : n;
-		/* gdb counts the limit in runs of one repeated character: the
-		 * run that reaches it is printed whole */
-		long i = 0;
-		bool oct = false;
-		fputc('"', out);
-		while (i < end && i < MAX_ELEMENTS) {
-			long j = i;
-			while (j < end && buf[j] == buf[i])
-				j++;
-			for (long c = i; c < j; c++)
-				oct = print_char_after(out, buf[i], oct);
-			i = j;
-		}
-		fputs(i < end ? "\"..." : "\"", out);
-		return;
-	}
-	fputc('{', out);
-	for (long i = 0; i < n && i < MAX_ELEMENTS; i++) {
-		if (i)
-			fputs(", ", out);
-		value(k, out, el, buf + i * esz, len - (size_t)(i * esz), indent + 2, flags, depth + 1);
-	}
-	if (n > MAX_ELEMENTS)
-		fputs("...", out);
-	fputc('}', out);
-}
-
-static void value(struct kernel *k, FILE *out, struct kqtype type, const unsigned char *buf,
-		  size_t len, int indent, unsigned flags, int depth)
-{
-	const struct ktype *t = ktype_strip(type.type);
-	long size = ktype_size(t);
-
-	if (depth > 24) {
-		fputs("{...}", out);
-		return;
-	}
-	switch (ktype_kind(t)) {
-	case KT_STRUCT:
-	case KT_UNION:
-		print_struct(k, out, t, buf, len, indent, flags, depth);
-		return;
-	case KT_ARRAY:
-		print_array(k, out, t, buf, len, indent, flags, depth);
-		return;
-	default:
-		break;
-	}
-	if (size <= 0 || (size_t)size > len || size > 8) {
-		fputs("<unavailable>", out);
-		return;
-	}
-	uint64_t v = get_uint(buf, (size_t)size);
-	switch (ktype_kind(t)) {
-	case KT_POINTER: {
-		uint64_t off;
-		const char *sym;
-		fprintf(out, "0x%" PRIx64, v);
-		if (!v)
-			return;
-		sym = pointer_symbol(k, v, &off);
-		if (sym && !off)
-			fprintf(out, " <%s>", sym);
-		else if (sym)
-			fprintf(out, " <%s+%" PRIu64 ">", sym, off);
-		struct kqtype tt = ktype_target(t);
-		if (sym || !tt.type)
-			return;
-		if (ktype_is_char(tt.type)) {
-			char str[MAX_ELEMENTS + 2];
-			int n = kernel_read_string(k, v, str, sizeof(str));
-			if (n >= 0) {
-				bool oct = false;
-				fputs(" \"", out);
-				for (int i = 0; i < n && i < MAX_ELEMENTS; i++)
-					oct = print_char_after(out, (unsigned char)str[i], oct);
-				fputs(n > MAX_ELEMENTS ? "\"..." : "\"", out);
-			}
-		}
-		return;
-	}
-	case KT_ENUM: {
-		size_t ne = ktype_nenumerators(t);
-		uint64_t mask = size < 8 ? (1ull << (size * 8)) - 1 : ~0ull;
-		for (size_t i = 0; i < ne; i++) {
-			const struct kenumerator *e = ktype_enumerator_at(t, i);
-			if (((uint64_t)e->value & mask) == v) {
-				fputs(e->name, out);
-				return;
-			}
-		}
-		fprintf(out, "%" PRIu64, v);
-		return;
-	}
-	case KT_INT:
-	case KT_BOOL:
-	case KT_FLOAT:
-		print_base(out, t, v, (size_t)size, flags);
-		return;
-	default:
-		fprintf(out, "0x%" PRIx64, v);
-		return;
-	}
-}
-
 void tp_value(struct kernel *k, FILE *out, struct kqtype type, const unsigned char *buf, size_t len,
 	      int indent, unsigned flags)
 {
-	value(k, out, type, buf, len, indent, flags, 0);
+	kx_print_bytes(k, out, type, buf, len, 0, false, indent, flags & TP_HEX);
 }
 
 int tp_value_at(struct kernel *k, FILE *out, struct kqtype type, uint64_t addr, int indent,
@@ -539,10 +273,7 @@ int tp_value_at_sized(struct kernel *k, FILE *out, struct kqtype type, uint64_t 
 		free(buf);
 		return rc;
 	}
-	origin_buf = buf;
-	origin_addr = addr;
-	value(k, out, type, buf, (size_t)size, indent, flags, 0);
-	origin_buf = NULL;
+	kx_print_bytes(k, out, type, buf, (size_t)size, addr, true, indent, flags & TP_HEX);
 	free(buf);
 	return 0;
 }
@@ -570,4 +301,67 @@ int tp_member_value(struct kernel *k, FILE *out, const struct ktype *type, uint6
 	}
 	fputs(",\n", out);
 	return 0;
+}
+
+/* --- gdb's ptype --- */
+
+/* enum ex_color {EX_RED, EX_GREEN = 5, EX_BLUE}: a value only where it is
+ * not the one before plus one. */
+static void enum_line(FILE *out, const struct ktype *t)
+{
+	const char *n = ktype_name(t);
+	size_t ne = ktype_nenumerators(t);
+	int64_t next = 0;
+	fprintf(out, "enum %s%s{", n ? n : "", n ? " " : "");
+	for (size_t i = 0; i < ne; i++) {
+		const struct kenumerator *e = ktype_enumerator_at(t, i);
+		fprintf(out, "%s%s", i ? ", " : "", e->name);
+		if (e->value != next)
+			fprintf(out, " = %" PRId64, e->value);
+		next = e->value + 1;
+	}
+	fputc('}', out);
+}
+
+void tp_ptype(struct kernel *k, FILE *out, struct kqtype type)
+{
+	/* the type the pointers, arrays and functions end in */
+	struct kqtype base = type;
+	for (int guard = 0; guard < 32 && base.type; guard++) {
+		enum ktype_kind kind = ktype_kind(base.type);
+		if (kind != KT_POINTER && kind != KT_ARRAY && kind != KT_FUNCTION)
+			break;
+		base = ktype_target(base.type);
+	}
+	struct kqtype plain = ktype_strip_q(base);
+	const struct ktype *pt = plain.type;
+	char whole[1024], bdecl[512], pdecl[512];
+	tp_decl(type, NULL, whole, sizeof(whole));
+	tp_decl(base, NULL, bdecl, sizeof(bdecl));
+	size_t bl = strlen(bdecl);
+	/* what the declaration adds to the base's name: " *", " [3]" */
+	const char *suffix = !strncmp(whole, bdecl, bl) ? whole + bl : "";
+	enum ktype_kind pk = ktype_kind(pt);
+	if (pt && (pk == KT_STRUCT || pk == KT_UNION || pk == KT_ENUM) && ktype_is_complete(pt)) {
+		const char *q = plain.quals ? quals_name(plain.quals) : "";
+		fprintf(out, "%s%s", q, *q ? " " : "");
+		if (pk == KT_ENUM) {
+			enum_line(out, pt);
+		} else {
+			char *text = NULL;
+			size_t len = 0;
+			FILE *mem = open_memstream(&text, &len);
+			tp_definition(k, mem, (struct kqtype){ pt, 0 }, 0, false);
+			fclose(mem);
+			while (len && text[len - 1] == '\n')
+				text[--len] = '\0';
+			fputs(text, out);
+			free(text);
+		}
+		fputs(suffix, out);
+		return;
+	}
+	/* typedefs of the base resolved: ptype pid_t is int */
+	tp_decl(plain, NULL, pdecl, sizeof(pdecl));
+	fprintf(out, "%s%s", pdecl, suffix);
 }

@@ -40,6 +40,11 @@ int tp_value_at_sized(struct kernel *k, FILE *out, struct kqtype type, uint64_t 
 int tp_member_value(struct kernel *k, FILE *out, const struct ktype *type, uint64_t addr,
 		    const char *m, unsigned flags);
 
+/* A type as gdb's ptype shows it after "type = ": typedefs resolved, a
+ * struct, union or enum written out ("struct list_head {\n    struct
+ * list_head *next;\n...} *"); no newline at the end. */
+void tp_ptype(struct kernel *k, FILE *out, struct kqtype type);
+
 /* " <sym>" or " <sym+off>" when pointer value v points into a kernel-image
  * object, as gdb names pointers; nothing otherwise. */
 void tp_pointer_suffix(struct kernel *k, FILE *out, uint64_t v);

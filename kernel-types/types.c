@@ -26,9 +26,13 @@ struct type_cache {
 	struct ktype **slots;
 	size_t nslots, used;
 	struct arena_block *arena;
-	/* made by the cache: pointers and arrays */
+	/* made by the cache: pointers and arrays (indexed by what they are
+	 * made of: expressions can make any number of them), functions,
+	 * base types and typedefs of the evaluator */
 	struct ktype **made;
 	size_t nmade, capmade;
+	const struct ktype **mhash;
+	size_t mhash_size, mhash_used;
 };
 
 static void *arena_alloc(struct type_cache *tc, size_t n)
@@ -84,9 +88,13 @@ void type_cache_free(struct type_cache *tc)
 			free(t->params);
 		}
 	}
-	for (size_t i = 0; i < tc->nmade; i++)
+	for (size_t i = 0; i < tc->nmade; i++) {
+		if (tc->made[i]->kind == KT_FUNCTION)
+			free(tc->made[i]->params);
 		free(tc->made[i]);
+	}
 	free(tc->made);
+	free(tc->mhash);
 	free(tc->slots);
 	while (tc->arena) {
 		struct arena_block *b = tc->arena;
@@ -206,19 +214,68 @@ static struct ktype *made(struct type_cache *tc, enum ktype_kind kind)
 	return t;
 }
 
-const struct ktype *tc_array(struct type_cache *tc, struct kqtype element, long length)
+/* The index of the pointers and arrays the cache made. */
+static size_t mkey(enum ktype_kind kind, struct kqtype target, long length)
 {
-	for (size_t i = 0; i < tc->nmade; i++) {
-		const struct ktype *m = tc->made[i];
-		if (m->kind == KT_ARRAY && m->length == length && m->target.type == element.type &&
-		    m->target.quals == element.quals)
+	uint64_t h = (uint64_t)(uintptr_t)target.type * 0x9e3779b97f4a7c15ull;
+	h ^= (uint64_t)target.quals * 0xff51afd7ed558ccdull + (uint64_t)kind;
+	h ^= (uint64_t)length * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 29;
+	return (size_t)h;
+}
+
+static const struct ktype *mfind(struct type_cache *tc, enum ktype_kind kind, struct kqtype target,
+				 long length)
+{
+	if (!tc->mhash_size)
+		return NULL;
+	for (size_t i = mkey(kind, target, length) & (tc->mhash_size - 1);;
+	     i = (i + 1) & (tc->mhash_size - 1)) {
+		const struct ktype *m = tc->mhash[i];
+		if (!m)
+			return NULL;
+		if (m->kind == kind && m->length == length && m->target.type == target.type &&
+		    m->target.quals == target.quals)
 			return m;
 	}
+}
+
+static void mput(struct type_cache *tc, const struct ktype *t)
+{
+	if ((tc->mhash_used + 1) * 2 > tc->mhash_size) {
+		size_t n = tc->mhash_size ? tc->mhash_size * 2 : 256;
+		const struct ktype **h = xcalloc(n, sizeof(*h));
+		for (size_t i = 0; i < tc->mhash_size; i++) {
+			const struct ktype *m = tc->mhash[i];
+			if (!m)
+				continue;
+			size_t j = mkey(m->kind, m->target, m->length) & (n - 1);
+			while (h[j])
+				j = (j + 1) & (n - 1);
+			h[j] = m;
+		}
+		free(tc->mhash);
+		tc->mhash = h;
+		tc->mhash_size = n;
+	}
+	size_t j = mkey(t->kind, t->target, t->length) & (tc->mhash_size - 1);
+	while (tc->mhash[j])
+		j = (j + 1) & (tc->mhash_size - 1);
+	tc->mhash[j] = t;
+	tc->mhash_used++;
+}
+
+const struct ktype *tc_array(struct type_cache *tc, struct kqtype element, long length)
+{
+	const struct ktype *m = mfind(tc, KT_ARRAY, element, length);
+	if (m)
+		return m;
 	struct ktype *t = made(tc, KT_ARRAY);
 	t->target = element;
 	t->length = length;
 	long es = element.type ? ktype_size(element.type) : -1;
 	t->size = es >= 0 && length >= 0 ? es * length : -1;
+	mput(tc, t);
 	return t;
 }
 
@@ -546,21 +603,151 @@ int ktype_member(const struct ktype *type, const char *path, struct kmember_ref 
 
 /* --- derived types --- */
 
-const struct ktype *ktype_pointer_to(struct kernel *k, struct kqtype target)
+const struct ktype *tc_pointer(struct type_cache *tc, struct kqtype target)
 {
-	struct type_cache *tc = kernel_type_cache(k);
-	if (!tc)
-		return NULL;
-	for (size_t i = 0; i < tc->nmade; i++) {
-		const struct ktype *m = tc->made[i];
-		if (m->kind == KT_POINTER && m->target.type == target.type &&
-		    m->target.quals == target.quals)
-			return m;
-	}
+	const struct ktype *m = mfind(tc, KT_POINTER, target, -1);
+	if (m)
+		return m;
 	struct ktype *t = made(tc, KT_POINTER);
 	t->target = target;
 	t->size = 8;
+	mput(tc, t);
 	return t;
+}
+
+const struct ktype *tc_base(struct type_cache *tc, enum ktype_kind kind, const char *name, long size,
+			    unsigned flags)
+{
+	for (size_t i = 0; i < tc->nmade; i++) {
+		const struct ktype *m = tc->made[i];
+		if (m->kind == kind && !m->src && m->name && !strcmp(m->name, name) && m->size == size &&
+		    m->flags == (flags | KTF_COMPLETE | KTF_HAVE_TARGET | KTF_HAVE_MEMBERS |
+				 KTF_HAVE_ENUMS | KTF_HAVE_PARAMS | KTF_HAVE_DEFINITION))
+			return m;
+	}
+	struct ktype *t = made(tc, kind);
+	t->name = tc_strdup(tc, name);
+	t->size = size;
+	t->flags |= flags | KTF_COMPLETE;
+	return t;
+}
+
+const struct ktype *tc_function(struct type_cache *tc, struct kqtype ret, const struct kqtype *params,
+				size_t nparams, bool variadic, bool params_unknown)
+{
+	unsigned want = (variadic ? KTF_VARIADIC : 0) | (params_unknown ? KTF_PARAMS_UNKNOWN : 0);
+	for (size_t i = 0; i < tc->nmade; i++) {
+		const struct ktype *m = tc->made[i];
+		if (m->kind != KT_FUNCTION || m->name || m->target.type != ret.type ||
+		    m->target.quals != ret.quals || m->nparams != nparams ||
+		    (m->flags & (KTF_VARIADIC | KTF_PARAMS_UNKNOWN)) != want)
+			continue;
+		size_t j = 0;
+		while (j < nparams && m->params[j].type.type == params[j].type &&
+		       m->params[j].type.quals == params[j].quals)
+			j++;
+		if (j == nparams)
+			return m;
+	}
+	struct ktype *t = made(tc, KT_FUNCTION);
+	t->target = ret;
+	t->flags |= want;
+	t->params = nparams ? xcalloc(nparams, sizeof(*t->params)) : NULL;
+	for (size_t j = 0; j < nparams; j++)
+		t->params[j].type = params[j];
+	t->nparams = nparams;
+	return t;
+}
+
+const struct ktype *tc_typedef(struct type_cache *tc, const char *name, struct kqtype target)
+{
+	for (size_t i = 0; i < tc->nmade; i++) {
+		const struct ktype *m = tc->made[i];
+		if (m->kind == KT_TYPEDEF && m->name && !strcmp(m->name, name) &&
+		    m->target.type == target.type && m->target.quals == target.quals)
+			return m;
+	}
+	struct ktype *t = made(tc, KT_TYPEDEF);
+	t->name = tc_strdup(tc, name);
+	t->target = target;
+	return t;
+}
+
+/* The source of the builtin cache: it knows no type. */
+static int none_describe(struct type_source *s, uint64_t id, struct ktype *t)
+{
+	(void)s, (void)id, (void)t;
+	return -1;
+}
+
+static int none_target(struct type_source *s, const struct ktype *t, struct type_ref *out)
+{
+	(void)s, (void)t, (void)out;
+	return -1;
+}
+
+static int none_fill(struct type_source *s, struct ktype *t)
+{
+	(void)s, (void)t;
+	return -1;
+}
+
+static int none_find_type(struct type_source *s, enum type_lookup kind, const char *name, uint64_t *id)
+{
+	(void)s, (void)kind, (void)name, (void)id;
+	return -1;
+}
+
+static int none_find_symbol_type(struct type_source *s, const char *name, struct type_ref *out)
+{
+	(void)s, (void)name, (void)out;
+	return -1;
+}
+
+static int none_find_enumerator(struct type_source *s, const char *name, int64_t *value, uint64_t *id)
+{
+	(void)s, (void)name, (void)value, (void)id;
+	return -1;
+}
+
+static void none_each_name(struct type_source *s, enum ktype_kind kind,
+			   void (*fn)(void *arg, const char *name), void *arg)
+{
+	(void)s, (void)kind, (void)fn, (void)arg;
+}
+
+static void none_destroy(struct type_source *s)
+{
+	(void)s;
+}
+
+static const struct type_source_ops none_ops = {
+	.name = "none",
+	.describe = none_describe,
+	.target = none_target,
+	.members = none_fill,
+	.enumerators = none_fill,
+	.params = none_fill,
+	.find_type = none_find_type,
+	.find_symbol_type = none_find_symbol_type,
+	.find_enumerator = none_find_enumerator,
+	.each_name = none_each_name,
+	.destroy = none_destroy,
+};
+
+struct type_cache *type_cache_builtin(void)
+{
+	static struct type_source src = { .ops = &none_ops };
+	static struct type_cache *tc;
+	if (!tc)
+		tc = type_cache_new(&src);
+	return tc;
+}
+
+const struct ktype *ktype_pointer_to(struct kernel *k, struct kqtype target)
+{
+	struct type_cache *tc = kernel_type_cache(k);
+	return tc ? tc_pointer(tc, target) : NULL;
 }
 
 const struct ktype *ktype_array_of(struct kernel *k, struct kqtype element, long length)

@@ -19,7 +19,7 @@ static const char *const builtin_aliases[][2] = {
 	{"man", "help"},  {"?", "help"},    {"quit", "q"},     {"exit", "q"},
 	{"sf", "set scroll off"}, {"sn", "set scroll on"}, {"hex", "set radix 16"},
 	{"dec", "set radix 10"},  {"dmesg", "log"},  {"lsmod", "mod"},
-	{"last", "ps -l"}, {"ls", "files"},
+	{"last", "ps -l"}, {"ls", "files"}, {"px", "p -x"}, {"pd", "p -d"},
 };
 
 static void add(const char *name, const char *value, bool builtin)

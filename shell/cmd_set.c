@@ -122,6 +122,15 @@ static int set_run(struct crash_session *s, int argc, char **argv)
 			return 0;
 		}
 	}
+	/* gdb's set print ..., set var, set $name = ... */
+	if (argc >= 2 && (!strcmp(argv[1], "print") || !strcmp(argv[1], "var") ||
+			  !strcmp(argv[1], "variable") || argv[1][0] == '$')) {
+		const char *text = crash_arg_text(s, 1);
+		char *line = xasprintf("gdb set %s", text ? text : argv[1]);
+		int rc = crash_run_line(s, line);
+		free(line);
+		return rc ? -1 : 0;
+	}
 	if (argc == 1 || (argc == 2 && !strcmp(argv[1], "-v"))) {
 		list_vars(s, crash_out(s));
 		return 0;

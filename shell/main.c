@@ -39,7 +39,24 @@ static void usage(FILE *f)
 		   "  -x               load every extension in $CRASH_EXTENSIONS (or " CRASH_EXTDIR ")\n"
 		   "  --no_scroll      do not page output\n"
 		   "  --no_crashrc     do not read .crashrc files\n"
-		   "  --kaslr OFFSET|auto  KASLR offset of the kernel (default: auto)\n");
+		   "  --kaslr OFFSET|auto  KASLR offset of the kernel (default: auto)\n"
+		   "  --src DIR        the kernel's source tree (for gdb list)\n");
+}
+
+/* The current task and its CPU: the one it was running on at the time
+ * of the dump, else the one it last ran on. */
+static uint64_t context_task(void *arg, int *cpu)
+{
+	struct crash_session *s = arg;
+	uint64_t task = crash_current_task(s);
+	const struct ktask *t = task && s->kernel ? ktask_by_addr(s->kernel, task) : NULL;
+	*cpu = t ? t->cpu : -1;
+	if (task && s->kernel) {
+		int active = kstack_task_cpu(s->kernel, task, *cpu);
+		if (active >= 0)
+			*cpu = active;
+	}
+	return task;
 }
 
 static void on_sigint(int sig)
@@ -366,12 +383,13 @@ static void close_all(void)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_NO_SCROLL = 256, OPT_NO_CRASHRC, OPT_KASLR, OPT_NO_DUMP, OPT_VERSION };
+	enum { OPT_NO_SCROLL = 256, OPT_NO_CRASHRC, OPT_KASLR, OPT_NO_DUMP, OPT_VERSION, OPT_SRC };
 	static const struct option longopts[] = {
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"no_scroll", no_argument, NULL, OPT_NO_SCROLL},
 		{"no_crashrc", no_argument, NULL, OPT_NO_CRASHRC},
 		{"kaslr", required_argument, NULL, OPT_KASLR},
+		{"src", required_argument, NULL, OPT_SRC},
 		/* developer option: a session without a dump, for tests */
 		{"no-dump", no_argument, NULL, OPT_NO_DUMP},
 		{"help", no_argument, NULL, 'h'},
@@ -395,6 +413,7 @@ int main(int argc, char **argv)
 		case OPT_NO_SCROLL: scroll = false; break;
 		case OPT_NO_CRASHRC: no_crashrc = true; break;
 		case OPT_KASLR: kaslr = optarg; break;
+		case OPT_SRC: session.srcdir = optarg; break;
 		case OPT_NO_DUMP: no_dump = true; break;
 		case ':':
 			fprintf(stderr, "crash: option %s needs an argument (crash -h for help)\n",
@@ -473,6 +492,8 @@ int main(int argc, char **argv)
 		if (!kernel_has_debuginfo(session.kernel))
 			fprintf(stderr, "crash: no debuginfo: using %s from the dump\n",
 				kernel_sources(session.kernel));
+		/* $pc, $sp and a bare ":" cpuspec follow the current context */
+		kx_set_context(session.kernel, context_task, &session);
 	}
 	free(dumps);
 

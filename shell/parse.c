@@ -78,7 +78,43 @@ static char *read_word(const char **pp, bool *bad)
 	return b.p;
 }
 
+/* Where each word of cl starts and where the last one ends, for
+ * argtext. */
+struct spans {
+	const char **start;
+	const char *end;
+	size_t n, cap;
+};
+
+static int parse_words(const char *line, struct cmdline *cl, struct spans *sp);
+
+static void span_add(struct spans *sp, const char *start, const char *end)
+{
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 8;
+		sp->start = xreallocarray(sp->start, sp->cap, sizeof(*sp->start));
+	}
+	sp->start[sp->n++] = start;
+	sp->end = end;
+}
+
+static void make_argtext(struct cmdline *cl, struct spans *sp)
+{
+	cl->argtext = xcalloc((size_t)cl->argc + 1, sizeof(*cl->argtext));
+	for (int i = 0; i < cl->argc && (size_t)i < sp->n; i++)
+		cl->argtext[i] = trim_dup(sp->start[i], (size_t)(sp->end - sp->start[i]));
+	free(sp->start);
+}
+
 static int parse_once(const char *line, struct cmdline *cl)
+{
+	struct spans sp = { 0 };
+	int rc = parse_words(line, cl, &sp);
+	make_argtext(cl, &sp);
+	return rc;
+}
+
+static int parse_words(const char *line, struct cmdline *cl, struct spans *sp)
 {
 	const char *p = line;
 
@@ -134,13 +170,16 @@ static int parse_once(const char *line, struct cmdline *cl)
 			cl->redir = w;
 			continue;
 		}
+		const char *ws = p;
 		char *w = read_word(&p, &bad);
 		if (bad) {
 			err_set("unterminated quote");
 			return -1;
 		}
-		if (w)
+		if (w) {
 			add_arg(cl, w);
+			span_add(sp, ws, p);
+		}
 	}
 	if (cl->argc == 0 && (cl->pipe || cl->redir)) {
 		err_set("missing command");
@@ -192,8 +231,12 @@ int cmdline_parse(const char *line, alias_lookup_fn alias, struct cmdline *cl)
 
 void cmdline_free(struct cmdline *cl)
 {
-	for (int i = 0; i < cl->argc; i++)
+	for (int i = 0; i < cl->argc; i++) {
 		free(cl->argv[i]);
+		if (cl->argtext)
+			free(cl->argtext[i]);
+	}
+	free(cl->argtext);
 	free(cl->argv);
 	free(cl->pipe);
 	free(cl->redir);

@@ -12,6 +12,9 @@ struct cmdline {
 	char *redir;	/* file after '>' or '>>', or NULL */
 	bool append;	/* '>>' */
 	char *shell;	/* "!cmd": the shell command ("" for a lone '!') */
+	char **argtext;	/* argtext[i]: the line from word i to the end of the
+			   last word, as typed (quotes and backslashes kept;
+			   the pipe or redirection left out); argc entries */
 };
 
 /* Returns the alias value for name, or NULL. */

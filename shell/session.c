@@ -214,16 +214,43 @@ void session_install_fault_handlers(void)
 #endif
 }
 
-/* gdb's "p/x expr": the command before the slash, with the format
- * letter given as an upper-case option (-X, -D): a gdb-style command
- * may print differently for gdb's form than for its own -x/-d. */
+const char *crash_arg_text(struct crash_session *s, int i)
+{
+	if (!s || !s->argtext || i < 0 || i >= s->argcount)
+		return NULL;
+	return s->argtext[i];
+}
+
+const char *crash_source_dir(struct crash_session *s)
+{
+	return s ? s->srcdir : NULL;
+}
+
+/* Put word (and, at the same place of argtext, its text) before
+ * cl->argv[at]. */
+static void insert_word(struct cmdline *cl, int at, const char *word)
+{
+	cl->argv = xreallocarray(cl->argv, (size_t)cl->argc + 2, sizeof(*cl->argv));
+	memmove(cl->argv + at + 1, cl->argv + at, (size_t)(cl->argc - at + 1) * sizeof(*cl->argv));
+	cl->argv[at] = xstrdup(word);
+	if (cl->argtext) {
+		cl->argtext = xreallocarray(cl->argtext, (size_t)cl->argc + 2, sizeof(*cl->argtext));
+		memmove(cl->argtext + at + 1, cl->argtext + at, (size_t)(cl->argc - at + 1) * sizeof(*cl->argtext));
+		cl->argtext[at] = at < cl->argc && cl->argtext[at + 1] ? xasprintf("%s %s", word, cl->argtext[at + 1])
+								      : xstrdup(word);
+	}
+	cl->argc++;
+}
+
+/* gdb's "p/x expr", "x/4xg addr": the command before the slash, with
+ * the format ("/x", "/4xg") as its first argument, as if typed
+ * "p /x expr" (which gdb accepts too). */
 static const struct crash_cmd *format_suffix(struct cmdline *cl)
 {
 	char *slash = strchr(cl->argv[0], '/');
 	const struct crash_cmd *cmd;
-	char opt[3] = { '-', (char)(slash[1] == 'x' ? 'X' : 'D'), '\0' };
 
-	if (!slash[1] || slash[2] || !strchr("xd", slash[1]))
+	if (!slash[1])
 		return NULL;
 	*slash = '\0';
 	cmd = crash_find_command(cl->argv[0]);
@@ -231,10 +258,59 @@ static const struct crash_cmd *format_suffix(struct cmdline *cl)
 		*slash = '/';
 		return NULL;
 	}
-	cl->argv = xreallocarray(cl->argv, (size_t)cl->argc + 2, sizeof(*cl->argv));
-	memmove(cl->argv + 2, cl->argv + 1, (size_t)cl->argc * sizeof(*cl->argv));
-	cl->argv[1] = xstrdup(opt);
-	cl->argc++;
+	char *fmt = xasprintf("/%s", slash + 1);
+	char *name = xstrdup(cl->argv[0]);
+	free(cl->argv[0]);
+	cl->argv[0] = name;
+	if (cl->argtext) {
+		free(cl->argtext[0]);
+		cl->argtext[0] = NULL;
+	}
+	insert_word(cl, 1, fmt);
+	if (cl->argtext) {
+		cl->argtext[0] = cl->argtext[1] ? xasprintf("%s %s", name, cl->argtext[1]) : xstrdup(name);
+	}
+	free(fmt);
+	return cmd;
+}
+
+/* crash runs what is no command as struct or union when it names one
+ * ("task_struct.pid ADDR"), and as p when it is a symbol ("jiffies"). */
+static const struct crash_cmd *fall_through(struct crash_session *s, struct cmdline *cl)
+{
+	struct kernel *k = s->kernel;
+	const char *w = cl->argv[0];
+	char name[256], tn[300];
+	struct kqtype t;
+	uint64_t a;
+
+	if (!k)
+		return NULL;
+	size_t n = strcspn(w, ".");
+	if (!n || n >= sizeof(name))
+		return NULL;
+	memcpy(name, w, n);
+	name[n] = '\0';
+	const char *run = NULL;
+	if (ktype_source(k)) {
+		snprintf(tn, sizeof(tn), "struct %s", name);
+		if (ktype_lookup(k, tn, &t) == 0 && ktype_kind(ktype_strip(t.type)) == KT_STRUCT)
+			run = "struct";
+		snprintf(tn, sizeof(tn), "union %s", name);
+		if (!run && ktype_lookup(k, tn, &t) == 0 && ktype_kind(ktype_strip(t.type)) == KT_UNION)
+			run = "union";
+		/* a typedef of one (irq_cpustat_t) */
+		if (!run && ktype_lookup(k, name, &t) == 0 && ktype_kind(t.type) == KT_TYPEDEF) {
+			enum ktype_kind kind = ktype_kind(ktype_strip(t.type));
+			run = kind == KT_STRUCT ? "struct" : kind == KT_UNION ? "union" : NULL;
+		}
+	}
+	if (!run && !w[n] && kernel_symbol(k, w, &a) == 0)
+		run = "p";
+	err_clear();
+	const struct crash_cmd *cmd = run ? crash_find_command(run) : NULL;
+	if (cmd)
+		insert_word(cl, 0, run);
 	return cmd;
 }
 
@@ -278,13 +354,21 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 				strsignal(sig));
 			s->depth = 1;
 			s->cmdname = saved_name;
+			s->argtext = NULL;
+			s->argcount = 0;
 			optind = 0;
 			free_words(cl->argc, words, argv);
 			return 1;
 		}
 		fault_armed = 1;
 	}
+	char **saved_text = s->argtext;
+	int saved_count = s->argcount;
+	s->argtext = cl->argtext;
+	s->argcount = cl->argc;
 	rc = cmd->run(s, cl->argc, argv);
+	s->argtext = saved_text;
+	s->argcount = saved_count;
 	if (rc && optopt)
 		s->usage_error = true;
 	if (s->depth == 1)
@@ -388,6 +472,8 @@ int session_run_line(struct crash_session *s, const char *line)
 	cmd = crash_find_command(cl.argv[0]);
 	if (!cmd && strchr(cl.argv[0], '/'))
 		cmd = format_suffix(&cl);
+	if (!cmd)
+		cmd = fall_through(s, &cl);
 	if (!cmd) {
 		fprintf(stderr, "crash: command not found: %s\n", cl.argv[0]);
 		cmdline_free(&cl);

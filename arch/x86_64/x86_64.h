@@ -51,6 +51,9 @@ bool x86_64_kvtop_fixed(const struct arch_vm *vm, uint64_t vaddr, uint64_t *padd
 bool x86_64_is_kvaddr(const struct arch_vm *vm, uint64_t vaddr);
 int x86_64_open(struct arch_vm *vm, const struct arch_setup *setup);
 int x86_64_cpu_regs(struct arch_vm *vm, int cpu, struct arch_regs *regs);
+/* gdb's register names and types in expressions (gdb_regs.c). */
+int x86_64_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
+extern const char *const x86_64_gdb_reg_list[];
 
 /* Unwinding (stacks.c): arch.h's unwinder on the ORC unwinder of
  * unwind.c. */

@@ -297,12 +297,15 @@ else
 	[ "$(wc -l <<<"$cmds")" -ge 10 ] && grep -qx sys <<<"$cmds" && grep -qx ps <<<"$cmds" &&
 		ok "help lists the commands in columns" || notok "help list: $out"
 	bad=""
+	set -f	# the command list has crash's '*'
 	for c in $cmds; do
 		page=$(echo "help $c" | crashd 2>&1)
+		ce=$(sed 's/[]\/$*.^[]/\\&/g' <<<"$c")	# '*' as a regex
 		grep -q '^NAME' <<<"$page" && grep -q '^SYNOPSIS' <<<"$page" && grep -q '^DESCRIPTION' <<<"$page" &&
-			! grep -q "^  $c $c\\b" <<<"$page" ||
+			! grep -q "^  $ce $ce\\b" <<<"$page" ||
 			bad="$bad $c"
 	done
+	set +f
 	[ -z "$bad" ] && ok "help CMD: a page for every command" || notok "help pages broken:$bad"
 	# the tstate example against truth.json's states and wchan
 	if [ -f "$EXT/tstate.so" ]; then

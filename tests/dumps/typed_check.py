@@ -93,7 +93,7 @@ check(len(pv) == 2 and pv[0].split() == ["VIRTUAL", "PHYSICAL"] and
 page_offset = int(pv[1].split()[0], 16) if len(pv) == 2 else None
 
 # errors: one line, "cmd: ..." naming what was wrong
-for c, want in (("p init_task.nosuch", r'^p: .*no member "nosuch"'),
+for c, want in (("p init_task.nosuch", r'^p: There is no member named nosuch\.$'),
                 ("struct task_struct.nosuch", r'^struct: .*no member "nosuch"'),
                 ("whatis struct nosuch_xyz", r"^whatis: .*nosuch_xyz"),
                 ("rd ffffffffffff0000", r"^rd: .*ffffffffffff0000"),

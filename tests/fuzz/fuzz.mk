@@ -17,7 +17,7 @@ OBJS := $(SRCS:%.c=$(OUT)/obj/%.o)
 APP_SRCS := $(filter-out shell/main.c,$(wildcard commands/*.c shell/*.c extensions/*.c))
 APP_OBJS := $(APP_SRCS:%.c=$(OUT)/obj/%.o)
 TARGETS ?= fuzz_elf fuzz_kdump fuzz_flat fuzz_split fuzz_index fuzz_vmcoreinfo fuzz_kallsyms fuzz_expr \
-	fuzz_btf fuzz_cmdline
+	fuzz_btf fuzz_cmdline fuzz_expr_parse
 
 all: $(TARGETS:%=$(OUT)/%) $(OUT)/index_sample
 
@@ -38,6 +38,12 @@ $(OUT)/fuzz_cmdline: tests/fuzz/fuzz_cmdline.c $(APP_OBJS) $(OUT)/obj/tests/unit
 	@echo "  FUZZ    $@"
 	@$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< $(APP_OBJS) \
 		$(OUT)/obj/tests/unit/testkernel.o $(OUT)/libfuzzcore.a $(LIBS)
+
+# fuzz_expr_parse runs on a test kernel: it links the test seam too.
+$(OUT)/fuzz_expr_parse: tests/fuzz/fuzz_expr_parse.c $(OUT)/obj/tests/unit/testkernel.o $(OUT)/libfuzzcore.a
+	@echo "  FUZZ    $@"
+	@$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< $(OUT)/obj/tests/unit/testkernel.o \
+		$(OUT)/libfuzzcore.a $(LIBS)
 
 # The small program whose DWARF fuzz_index indexes: built the same way
 # wherever the tree is (no paths of this machine in its DWARF).
