@@ -154,6 +154,9 @@ struct arch_kernel {
 					    uint64_t text_hi), void *fn_arg);
 	/* [lo, hi) of a task's kernel stack */
 	int (*task_stack)(void *arg, uint64_t task, uint64_t *lo, uint64_t *hi);
+	/* [lo, hi) of a function of the kernel image (its symbol and size);
+	 * -1 when unknown.  May be NULL. */
+	int (*function_range)(void *arg, const char *name, uint64_t *lo, uint64_t *hi);
 };
 
 /* A stack a task may run on, [lo, hi), with the name bt prints for it:
