@@ -186,6 +186,15 @@ uint64_t arch_reg(const struct arch_vm *vm, const struct arch_regs *r, enum arch
 	return n >= 0 && n < ARCH_REGS_MAX ? r->r[n] : 0;
 }
 
+void arch_reg_set(const struct arch_vm *vm, struct arch_regs *r, enum arch_reg_role role,
+		  uint64_t v)
+{
+	int n = role == ARCH_REG_PC ? vm->ops->reg_pc : role == ARCH_REG_SP ? vm->ops->reg_sp
+									  : vm->ops->reg_fp;
+	if (n >= 0 && n < ARCH_REGS_MAX)
+		r->r[n] = v;
+}
+
 int arch_reg_number(const struct arch_vm *vm, const char *name)
 {
 	for (int i = 0; i < vm->ops->nregs; i++)

@@ -107,6 +107,9 @@ enum arch_reg_role {
 	ARCH_REG_FP,	/* the frame pointer */
 };
 uint64_t arch_reg(const struct arch_vm *vm, const struct arch_regs *r, enum arch_reg_role role);
+/* Set a register by role (bt -I/-S build a start from them). */
+void arch_reg_set(const struct arch_vm *vm, struct arch_regs *r, enum arch_reg_role role,
+		  uint64_t v);
 /* A register by its name as the architecture's manuals write it, lower
  * case ("rip", "rsp", "cr3"), and back; -1 / NULL when there is none. */
 int arch_reg_number(const struct arch_vm *vm, const char *name);
