@@ -75,11 +75,18 @@ while want and pi is not None and want[-1] in ("dump_stack_lvl",):
 cmds = ["sys", "sys -t", "mod -t", "bt %d" % pid if pid is not None else "bt", "bt -a"]
 hung = truth.get("kind_pids", {}) if kind == "hungtask" else {}
 cmds += ["foreach UN bt"] if hung else []
-res = C.session(cmds)
+# the other bt options, on the panic task (not in the "stack scan" check:
+# -o prints scanned frames by design)
+crashing = next((f for f in want if f.startswith("crashmod_") and f != "crashmod_write"), None)
+ptask = str(pid) if pid is not None else ""
+extra = ["bt -v", "bt -FF " + ptask, "bt -R %s %s" % (crashing or "panic", ptask),
+         "bt -R nosuchsym " + ptask, "bt -R schedule_tail " + ptask, "bt -o " + ptask, "bt -g " + ptask, "bt -n nosuch",
+         "bt -I zz " + ptask]
+res = C.session(cmds + extra)
 if res is None:
     notok("crash timed out")
     sys.exit(0)
-out = dict(zip(cmds, res))
+out = dict(zip(cmds + extra, res))
 
 # ---- sys
 first = console[0].strip() if console else ""
@@ -168,3 +175,42 @@ if hung:
             [f for f in fs if f in path] == path
         check(ok_, "foreach UN bt: crashmod-%s (pid %s) in %s" % (role, p, " -> ".join(path)),
               repr(fs))
+
+# ---- the other bt options
+v = out["bt -v"]
+if kind == "stackoverflow":
+    check(any(re.match(r"^PID: %s +TASK: " % pid, l) for l in v) and
+          any(re.match(r"^possible stack overflow: [0-9a-f]+: [0-9a-f]+ != STACK_END_MAGIC$", l)
+              for l in v), "bt -v: the panic task's overflowed stack is reported", repr(v[:3]))
+else:
+    check(v == ["No stack overflows detected"], "bt -v: no stack overflow", repr(v[:3]))
+ff = out[extra[1]]
+check(any(re.search(r"^    [0-9a-f]{16}:.* \[[0-9a-f]{16}:[\w-]+\]", l) for l in ff) and
+      any(re.search(r"^    [0-9a-f]{16}:.* [A-Za-z_][\w.]*\+\d+", l) for l in ff),
+      "bt -FF: frame words as [address:cache] and symbol+offset", repr(ff[1:3]))
+check([l for l in ff if FRAME.match(l)] == [l for l in b if FRAME.match(l)],
+      "bt -FF: the same frames as bt")
+check(out[extra[2]] == b, "bt -R %s: the whole trace" % (crashing or "panic"))
+check(out[extra[3]][:1] == ["bt: -R nosuchsym: not a symbol or a text address"] and
+      len(out[extra[3]]) == 1, "bt -R nosuchsym: one line", repr(out[extra[3]][:2]))
+check(out[extra[4]] == [], "bt -R with a function not in the trace prints nothing",
+      repr(out[extra[4]][:2]))
+o = out[extra[5]]
+of = [FRAME.match(l).group(1) for l in o if FRAME.match(l)]
+check(o[1:] and all(l.endswith("(stack scan)") for l in o[2:] if FRAME.match(l)) and
+      [f for f in want if f in of] == [f for f in want if f in of] and
+      (frames[-1] in of), "bt -o: text addresses as (stack scan) frames", repr(o[:3]))
+check(out[extra[6]][:1] == b[:1], "bt -g: the thread group leader first", repr(out[extra[6]][:1]))
+check(out[extra[7]] == ['bt: -n nosuch: only "-n idle" is known'], "bt -n nosuch: one line",
+      repr(out[extra[7]]))
+check(out[extra[8]] == ["bt: -I zz: not an address"], "bt -I zz: one line", repr(out[extra[8]]))
+# -S at the stack slot of the frame below the crashing module's caller: the
+# rest of the trace, from that frame on
+slots = [(FRAME.match(l).group(1), re.search(r"\[([0-9a-f]+)\]", l).group(1)) for l in b
+         if FRAME.match(l)]
+tail = next((i for i, (f, _) in enumerate(slots) if f in ("proc_reg_write", "kthread")), None)
+if tail is not None and tail > 0:
+    r = C.session(["bt -S %s %s" % (slots[tail][1], ptask)])
+    got = [FRAME.match(l).group(1) for l in (r[0] if r else []) if FRAME.match(l)]
+    check(got == [f for f, _ in slots[tail:]], "bt -S %s: the trace from %s on"
+          % (slots[tail][1], slots[tail][0]), repr(got[:4]))
