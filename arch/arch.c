@@ -250,6 +250,11 @@ bool arch_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t ad
 	return uw->vm->ops->stack_of(uw, task, cpu, addr, s);
 }
 
+int arch_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max)
+{
+	return uw->vm->ops->cpu_stacks ? uw->vm->ops->cpu_stacks(uw, cpu, out, max) : 0;
+}
+
 bool arch_is_text(struct arch_unwinder *uw, uint64_t addr)
 {
 	return uw->vm->ops->is_text(uw, addr);

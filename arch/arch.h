@@ -204,6 +204,9 @@ int arch_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task);
  * thread.sp, where its switch frame is), as ps -s shows it.  0, or -1. */
 int arch_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
 /* The stack of task (running on cpu, or -1) that holds addr. */
+/* The stacks of a CPU that are not a task's (IRQ, exception stacks), at
+ * most max; how many. */
+int arch_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max);
 bool arch_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		   struct arch_stack *s);
 /* True when addr is kernel or module code the unwind data covers. */

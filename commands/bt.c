@@ -210,11 +210,12 @@ static void print_raw(FILE *o, struct kernel *k, const struct kstack_trace *t)
 	}
 }
 
-/* -e: exception frames anywhere on the stack. */
-static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trace *t)
+/* -e: exception frames anywhere in [lo, hi) of a stack; how many. */
+static int exc_search(FILE *o, struct kernel *k, uint64_t lo, uint64_t hi)
 {
 	size_t size = kstack_exception_frame_size(k);
-	for (uint64_t a = t->stack_lo; size && a + size <= t->stack_hi; a += 8) {
+	int found = 0;
+	for (uint64_t a = lo; size && a + size <= hi; a += 8) {
 		struct arch_regs r;
 		bool user;
 		if (!kstack_exception_frame_at(k, a, &r, &user))
@@ -228,7 +229,41 @@ static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trac
 			fprintf(o, "    [exception %s: %s]\n", arch_get_info(kernel_arch(k))->pc_name, s);
 		}
 		print_regs(o, k, &r, false, "    ");
+		found++;
 	}
+	return found;
+}
+
+static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trace *t)
+{
+	exc_search(o, k, t->stack_lo, t->stack_hi);
+}
+
+/* -E: exception frames on the IRQ and exception stacks of the CPUs (set,
+ * or all). */
+static int bt_search_cpu_stacks(struct crash_session *s, struct kernel *k, const bool *set, int n)
+{
+	FILE *o = crash_out(s);
+	struct arch_stack st[16];
+	bool any = false;
+	for (int c = 0; c < n; c++) {
+		if (set && !set[c])
+			continue;
+		int m = kstack_cpu_stacks(k, c, st, 16);
+		for (int i = 0; i < m; i++) {
+			char label[64];
+			stack_label(&st[i], label, sizeof(label));
+			for (char *p = label; *p; p++)
+				*p = (char)toupper((unsigned char)*p);
+			fprintf(o, "%sCPU %d %s:\n", any ? "\n" : "", c, label);
+			any = true;
+			if (!exc_search(o, k, st[i].lo, st[i].hi))
+				fprintf(o, "  (none found)\n");
+		}
+	}
+	if (!any)
+		return crash_error(s, "-E: no IRQ or exception stacks are known for this kernel");
+	return 0;
 }
 
 /* -o: crash's old x86_64 method, every return address into kernel text
@@ -433,14 +468,14 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
 	struct bt_opts op = {0};
-	bool all = false, panic = false, overflow = false, group = false;
+	bool all = false, panic = false, overflow = false, group = false, cpustacks = false;
 	const char *cpus = NULL;
 	int c;
 	op.radix = crash_radix(s) == 16 ? 16 : 10;
 	op.exc_radix = op.radix;
 	op.old = old_default;
 	optind = 0;
-	while ((c = getopt(argc, argv, "ac:flstTerxdpFoOn:R:I:S:vg")) != -1) {
+	while ((c = getopt(argc, argv, "ac:flstTerxdpFoOn:R:I:S:vgE")) != -1) {
 		switch (c) {
 		case 'F': op.full = true; op.symbolic++; break;
 		case 'o': op.old = true; break;
@@ -465,6 +500,7 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 			op.have_sp = true;
 			break;
 		case 'v': overflow = true; break;
+		case 'E': cpustacks = true; break;
 		case 'g': group = true; break;
 		case 'a': all = true; break;
 		case 'c': cpus = optarg; break;
@@ -485,6 +521,24 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 		return crash_error(s, "no dump is open");
 	if (overflow)
 		return bt_check_overflow(s, k);
+	if (cpustacks) {
+		/* every CPU with saved registers, or those of -c */
+		struct arch_regs r;
+		int n = arch_cpu_regs(kernel_arch(k), 0, &r);
+		if (n <= 0)
+			return crash_error(s, "no CPU information in the dump");
+		bool *set = NULL;
+		if (cpus) {
+			set = xcalloc((size_t)n, sizeof(bool));
+			if (crash_parse_cpus(cpus, set, n)) {
+				free(set);
+				return crash_error(s, "invalid cpu specification: %s", cpus);
+			}
+		}
+		int rc = bt_search_cpu_stacks(s, k, set, n);
+		free(set);
+		return rc;
+	}
 	if (op.ref && parse_ref(s, k, &op))
 		return -1;
 	FILE *o = crash_out(s);
@@ -586,7 +640,7 @@ static const struct crash_cmd bt_cmd = {
 	.name = "bt",
 	.run = cmd_bt,
 	.summary = "backtrace",
-	.synopsis = "bt [-a|-c cpu(s)|-p|-g|-v] [-f|-F[F]|-l|-s [-x|-d]|-t|-T|-e|-r|-o|-O] "
+	.synopsis = "bt [-a|-c cpu(s)|-p|-g|-v|-E] [-f|-F[F]|-l|-s [-x|-d]|-t|-T|-e|-r|-o|-O] "
 		    "[-n idle] [-R ref] [-I ip] [-S sp] [pid | task]...",
 	.description =
 		"Shows the kernel stack backtrace of a task: the current context when no\n"
@@ -620,6 +674,8 @@ static const struct crash_cmd bt_cmd = {
 		"  -S sp    unwind from the stack address sp (alone: the return address\n"
 		"           stored there)\n"
 		"  -g       every thread of the task's thread group, the leader first\n"
+		"  -E       look for exception frames on every CPU's IRQ and exception\n"
+		"           stacks (with -c, those CPUs'); other arguments are ignored\n"
 		"  -v       check every task's stack for an overflow: the STACK_END_MAGIC\n"
 		"           word at its end, and thread_info's task and cpu where kept\n"
 		"\n"

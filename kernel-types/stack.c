@@ -204,6 +204,12 @@ bool kstack_stack_of(struct kernel *k, uint64_t task, int cpu, uint64_t addr,
 	return uw && arch_stack_of(uw, task, cpu, addr, st);
 }
 
+int kstack_cpu_stacks(struct kernel *k, int cpu, struct arch_stack *out, int max)
+{
+	struct arch_unwinder *uw = unwinder(k);
+	return uw ? arch_cpu_stacks(uw, cpu, out, max) : 0;
+}
+
 bool kstack_is_text(struct kernel *k, uint64_t addr)
 {
 	struct arch_unwinder *uw = unwinder(k);

@@ -259,6 +259,16 @@ static int cpu_stacks(struct x86_unwinder *x, uint64_t task, int cpu,
 	return n;
 }
 
+int x86_64_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max)
+{
+	struct arch_stack st[MAX_EXC_STACKS + 2];
+	int n = cpu_stacks(X(uw), 0, cpu, st), m = 0;
+	for (int i = 0; i < n && m < max; i++)
+		if (strcmp(st[i].name, "task"))
+			out[m++] = st[i];
+	return m;
+}
+
 bool x86_64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		     struct arch_stack *s)
 {

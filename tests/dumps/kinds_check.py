@@ -81,7 +81,7 @@ crashing = next((f for f in want if f.startswith("crashmod_") and f != "crashmod
 ptask = str(pid) if pid is not None else ""
 extra = ["bt -v", "bt -FF " + ptask, "bt -R %s %s" % (crashing or "panic", ptask),
          "bt -R nosuchsym " + ptask, "bt -R schedule_tail " + ptask, "bt -o " + ptask, "bt -g " + ptask, "bt -n nosuch",
-         "bt -I zz " + ptask]
+         "bt -I zz " + ptask, "bt -E"]
 res = C.session(cmds + extra)
 if res is None:
     notok("crash timed out")
@@ -214,3 +214,19 @@ if tail is not None and tail > 0:
     got = [FRAME.match(l).group(1) for l in (r[0] if r else []) if FRAME.match(l)]
     check(got == [f for f, _ in slots[tail:]], "bt -S %s: the trace from %s on"
           % (slots[tail][1], slots[tail][0]), repr(got[:4]))
+
+# -E: the per-CPU stacks searched; the double fault's frame on the DF stack
+e = out["bt -E"]
+heads = [l for l in e if re.match(r"^CPU \d+ [A-Z0-9]+ (EXCEPTION )?STACK:$", l)]
+check(len(heads) >= 2 * (truth.get("ncpus") or 1), "bt -E: each CPU's IRQ and exception stacks",
+      repr(e[:2]))
+if kind == "stackoverflow":
+    df = False
+    cur = None
+    for l in e:
+        if l.startswith("CPU "):
+            cur = l
+        if cur and " DF EXCEPTION STACK" in cur and re.match(
+                r"^    \[exception RIP: crashmod_recurse", l):
+            df = True
+    check(df, "bt -E: the double fault's exception frame (RIP in crashmod_recurse) on the DF stack")
