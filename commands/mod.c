@@ -39,7 +39,7 @@ static int mod_taints(struct crash_session *s, struct kernel *k, FILE *out)
 		}
 		letters[n] = 0;
 		if (!shown++)
-			fprintf(out, "%-*s  TAINT\n", nw, "NAME");
+			fprintf(out, "%-*s  TAINTS\n", nw, "NAME");
 		fprintf(out, "%-*s  %s\n", nw, m->name, letters);
 	}
 	if (!shown)

@@ -10,4 +10,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 need_dumps kinds
 dirs=$("$FIXTURES/mkdumps" --list-kinds 2>/dev/null | awk '{print $NF}')
 [ -n "$dirs" ] || { skip "kinds: no crash-kind fixture dumps"; exit 0; }
-each_elf_dump kinds_check.py
+ref=$(ref_crash)
+[ -n "$ref" ] || skip "kinds: no layout comparison with Debian's crash (not installed, or the sanitizer pass)"
+each_elf_dump kinds_check.py "$ref"
