@@ -204,6 +204,15 @@ uint64_t arch_reg(const struct arch_vm *vm, const struct arch_regs *r, enum arch
 	return n >= 0 && n < ARCH_REGS_MAX ? r->r[n] : 0;
 }
 
+void arch_reg_set(const struct arch_vm *vm, struct arch_regs *r, enum arch_reg_role role,
+		  uint64_t v)
+{
+	int n = role == ARCH_REG_PC ? vm->ops->reg_pc : role == ARCH_REG_SP ? vm->ops->reg_sp
+									  : vm->ops->reg_fp;
+	if (n >= 0 && n < ARCH_REGS_MAX)
+		r->r[n] = v;
+}
+
 int arch_reg_number(const struct arch_vm *vm, const char *name)
 {
 	for (int i = 0; i < vm->ops->nregs; i++)
@@ -302,6 +311,11 @@ bool arch_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t ad
 {
 	memset(s, 0, sizeof(*s));
 	return uw->vm->ops->stack_of(uw, task, cpu, addr, s);
+}
+
+int arch_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max)
+{
+	return uw->vm->ops->cpu_stacks ? uw->vm->ops->cpu_stacks(uw, cpu, out, max) : 0;
 }
 
 bool arch_is_text(struct arch_unwinder *uw, uint64_t addr)

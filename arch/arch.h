@@ -122,6 +122,9 @@ enum arch_reg_role {
 	ARCH_REG_FP,	/* the frame pointer */
 };
 uint64_t arch_reg(const struct arch_vm *vm, const struct arch_regs *r, enum arch_reg_role role);
+/* Set a register by role (bt -I/-S build a start from them). */
+void arch_reg_set(const struct arch_vm *vm, struct arch_regs *r, enum arch_reg_role role,
+		  uint64_t v);
 /* A register by its name as the architecture's manuals write it, lower
  * case ("rip", "rsp", "cr3"), and back; -1 / NULL when there is none. */
 int arch_reg_number(const struct arch_vm *vm, const char *name);
@@ -201,6 +204,9 @@ struct arch_kernel {
 					    uint64_t text_hi), void *fn_arg);
 	/* [lo, hi) of a task's kernel stack */
 	int (*task_stack)(void *arg, uint64_t task, uint64_t *lo, uint64_t *hi);
+	/* [lo, hi) of a function of the kernel image (its symbol and size);
+	 * -1 when unknown.  May be NULL. */
+	int (*function_range)(void *arg, const char *name, uint64_t *lo, uint64_t *hi);
 };
 
 /* A stack a task may run on, [lo, hi), with the name bt prints for it:
@@ -245,6 +251,9 @@ int arch_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task);
  * thread.sp, where its switch frame is), as ps -s shows it.  0, or -1. */
 int arch_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
 /* The stack of task (running on cpu, or -1) that holds addr. */
+/* The stacks of a CPU that are not a task's (IRQ, exception stacks), at
+ * most max; how many. */
+int arch_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max);
 bool arch_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		   struct arch_stack *s);
 /* True when addr is kernel or module code the unwind data covers. */

@@ -36,6 +36,9 @@ struct arch_ops {
 	int (*task_saved_sp)(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
 	bool (*stack_of)(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 			 struct arch_stack *s);
+	/* optional (NULL: none known): the CPU's own stacks, IRQ and
+	 * exception stacks, at most max of them */
+	int (*cpu_stacks)(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max);
 	bool (*is_text)(struct arch_unwinder *uw, uint64_t addr);
 	bool (*exception_frame_at)(struct arch_unwinder *uw, uint64_t addr, struct arch_regs *regs,
 				   bool *user);

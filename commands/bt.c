@@ -11,6 +11,13 @@
 
 struct bt_opts {
 	bool full, lines, sym, text, textall, exc, raw;
+	int symbolic;		/* -F 1, -FF 2: frame words as symbols and slab caches */
+	bool old;		/* -o: frames from the text addresses on the stack */
+	bool skip_idle;		/* -n idle */
+	const char *ref;	/* -R: only traces that reference it */
+	uint64_t ref_lo, ref_hi;/* ... the function (or address) it names */
+	bool have_ip, have_sp;	/* -I ip, -S sp: unwind from there */
+	uint64_t ip, sp;
 	int radix;	/* offsets in -s output: 10 or 16 */
 	int exc_radix;	/* offsets in "[exception RIP: ...]" */
 };
@@ -65,7 +72,35 @@ static void frame_line(FILE *o, struct kernel *k, const struct bt_opts *op, int 
 	}
 }
 
-static void dump_words(FILE *o, struct kernel *k, uint64_t from, uint64_t to)
+/* A stack word as -F shows it: "name+off" for an address inside a
+ * kernel symbol, "[cache]" (-FF "[address:cache]") inside a slab object,
+ * else hex.  Only what the symbol's size (or the text) covers is named. */
+static void word_text(struct kernel *k, int symbolic, uint64_t w, char *buf, size_t len)
+{
+	struct kernel_sym ks;
+	struct slab_obj so;
+	struct slab_cache c;
+	uint64_t off;
+	snprintf(buf, len, "%016" PRIx64, w);
+	if (!symbolic || w < 0xffff800000000000ull)
+		return;
+	if (kernel_symbol_info_at(k, w, &ks, &off) == 0 && !ks.percpu &&
+	    (ks.size ? off < ks.size : kstack_is_text(k, w))) {
+		if (off)
+			snprintf(buf, len, "%s+%" PRIu64, ks.name, off);
+		else
+			snprintf(buf, len, "%s", ks.name);
+		return;
+	}
+	if (slab_find_object(k, w, &so) == 1 && so.allocated && slab_cache_read(k, so.cache, &c) == 0) {
+		if (symbolic > 1)
+			snprintf(buf, len, "[%016" PRIx64 ":%s]", w, c.name);
+		else
+			snprintf(buf, len, "[%s]", c.name);
+	}
+}
+
+static void dump_words(FILE *o, struct kernel *k, int symbolic, uint64_t from, uint64_t to)
 {
 	/* [from, to] inclusive, two words a line, bounded. */
 	int n = 0;
@@ -73,10 +108,13 @@ static void dump_words(FILE *o, struct kernel *k, uint64_t from, uint64_t to)
 		fprintf(o, "    %016" PRIx64 ":", a);
 		for (uint64_t b = a; b < a + 16 && b <= to; b += 8) {
 			uint64_t w;
-			if (kernel_read_u64(k, b, &w))
+			char s[160];
+			if (kernel_read_u64(k, b, &w)) {
 				fprintf(o, " ????????????????");
-			else
-				fprintf(o, " %016" PRIx64, w);
+				continue;
+			}
+			word_text(k, symbolic, w, s, sizeof(s));
+			fprintf(o, symbolic ? " %-16s" : " %s", s);
 		}
 		fprintf(o, " \n");
 	}
@@ -127,7 +165,7 @@ static void print_trace(FILE *o, struct kernel *k, const struct bt_opts *op,
 			uint64_t to = nx->regs_addr ? nx->regs_addr + nx->regs_size - 8
 				    : nx->slot ? nx->slot : 0;
 			if (to >= from && same_stack(&f->stack, &nx->stack) && to - from < 65536)
-				dump_words(o, k, from, to);
+				dump_words(o, k, op->symbolic, from, to);
 		}
 	}
 	if (t->error)
@@ -172,11 +210,12 @@ static void print_raw(FILE *o, struct kernel *k, const struct kstack_trace *t)
 	}
 }
 
-/* -e: exception frames anywhere on the stack. */
-static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trace *t)
+/* -e: exception frames anywhere in [lo, hi) of a stack; how many. */
+static int exc_search(FILE *o, struct kernel *k, uint64_t lo, uint64_t hi)
 {
 	size_t size = kstack_exception_frame_size(k);
-	for (uint64_t a = t->stack_lo; size && a + size <= t->stack_hi; a += 8) {
+	int found = 0;
+	for (uint64_t a = lo; size && a + size <= hi; a += 8) {
 		struct arch_regs r;
 		bool user;
 		if (!kstack_exception_frame_at(k, a, &r, &user))
@@ -190,7 +229,136 @@ static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trac
 			fprintf(o, "    [exception %s: %s]\n", arch_get_info(kernel_arch(k))->pc_name, s);
 		}
 		print_regs(o, k, &r, false, "    ");
+		found++;
 	}
+	return found;
+}
+
+static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trace *t)
+{
+	exc_search(o, k, t->stack_lo, t->stack_hi);
+}
+
+/* -E: exception frames on the IRQ and exception stacks of the CPUs (set,
+ * or all). */
+static int bt_search_cpu_stacks(struct crash_session *s, struct kernel *k, const bool *set, int n)
+{
+	FILE *o = crash_out(s);
+	struct arch_stack st[16];
+	bool any = false;
+	for (int c = 0; c < n; c++) {
+		if (set && !set[c])
+			continue;
+		int m = kstack_cpu_stacks(k, c, st, 16);
+		for (int i = 0; i < m; i++) {
+			char label[64];
+			stack_label(&st[i], label, sizeof(label));
+			for (char *p = label; *p; p++)
+				*p = (char)toupper((unsigned char)*p);
+			fprintf(o, "%sCPU %d %s:\n", any ? "\n" : "", c, label);
+			any = true;
+			if (!exc_search(o, k, st[i].lo, st[i].hi))
+				fprintf(o, "  (none found)\n");
+		}
+	}
+	if (!any)
+		return crash_error(s, "-E: no IRQ or exception stacks are known for this kernel");
+	return 0;
+}
+
+/* -o: crash's old x86_64 method, every return address into kernel text
+ * on the stack from the first frame up, stale ones included: each frame
+ * says it came from a stack scan. */
+static void print_old(FILE *o, struct kernel *k, const struct bt_opts *op,
+		      const struct kstack_trace *t)
+{
+	uint64_t from = t->n ? t->frames[0].sp : t->stack_lo;
+	if (from < t->stack_lo || from >= t->stack_hi)
+		from = t->stack_lo;
+	int level = 0;
+	if (t->n)
+		frame_line(o, k, op, level++, t->frames[0].slot ? t->frames[0].slot : t->frames[0].sp,
+			   &t->frames[0]);
+	for (uint64_t a = from & ~7ull; a + 8 <= t->stack_hi; a += 8) {
+		uint64_t w;
+		if (kernel_read_u64(k, a, &w) || !kstack_is_text(k, w))
+			continue;
+		struct arch_frame f = {.pc = w, .sp = a + 8, .slot = a, .scanned = true};
+		frame_line(o, k, op, level++, a, &f);
+	}
+}
+
+/* -R: does the trace reference the symbol or address? */
+static bool references(const struct bt_opts *op, const struct kstack_trace *t)
+{
+	for (int i = 0; i < t->n; i++) {
+		uint64_t pc = t->frames[i].exact ? t->frames[i].pc : t->frames[i].pc - 1;
+		if (t->frames[i].pc == op->ref_lo || (pc >= op->ref_lo && pc < op->ref_hi))
+			return true;
+	}
+	return false;
+}
+
+static bool stack_end_ok(struct crash_session *s, struct kernel *k, const struct ktask *ti,
+			 bool header)
+{
+	FILE *o = crash_out(s);
+	uint64_t lo, hi, magic;
+	long cpu_off = kernel_offsetof(k, "struct thread_info", "cpu");
+	uint64_t tinfo = ktask_thread_info(k, ti->task);
+	bool ok = true;
+	if (kstack_task_stack(k, ti->task, &lo, &hi))
+		return true;	/* an exited task has no stack to overflow */
+	/* thread_info at the stack's base (older kernels): its task pointer */
+	long toff = kernel_offsetof(k, "struct thread_info", "task");
+	uint64_t tp;
+	if (tinfo == lo && toff >= 0 && !kernel_read_u64(k, tinfo + (uint64_t)toff, &tp) &&
+	    tp != ti->task) {
+		if (header)
+			fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid,
+				ti->task, ti->cpu, ti->comm);
+		header = ok = false;
+		fprintf(o, "possible stack overflow: thread_info.task: %" PRIx64 " != %" PRIx64 "\n",
+			tp, ti->task);
+	}
+	uint32_t c;
+	if (tinfo && cpu_off >= 0 && !kernel_read_u32(k, tinfo + (uint64_t)cpu_off, &c) &&
+	    (int)c >= kernel_nr_cpus(k)) {
+		if (header)
+			fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid,
+				ti->task, ti->cpu, ti->comm);
+		header = ok = false;
+		fprintf(o, "possible stack overflow: thread_info.cpu: %u is not a valid cpu\n", c);
+	}
+	/* STACK_END_MAGIC: the lowest word past thread_info (at the base when
+	 * thread_info is in the task) */
+	uint64_t end = tinfo == lo ? lo + (uint64_t)kernel_sizeof(k, "struct thread_info") : lo;
+	if (!kernel_read_u64(k, end, &magic) && (uint32_t)magic != 0x57AC6E9Du) {
+		if (header)
+			fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid,
+				ti->task, ti->cpu, ti->comm);
+		ok = false;
+		fprintf(o, "possible stack overflow: %" PRIx64 ": %" PRIx64 " != STACK_END_MAGIC\n", end,
+			magic);
+	}
+	return ok;
+}
+
+/* -v: every task's stack checked for an overflow. */
+static int bt_check_overflow(struct crash_session *s, struct kernel *k)
+{
+	long n = ktask_count(k);
+	int bad = 0;
+	if (n < 0)
+		return crash_error(s, "%s", err_get());
+	for (long i = 0; i < n; i++) {
+		const struct ktask *t = ktask_at(k, (size_t)i);
+		if (t && !stack_end_ok(s, k, t, true))
+			bad++;
+	}
+	if (!bad)
+		fprintf(crash_out(s), "No stack overflows detected\n");
+	return 0;
 }
 
 static int bt_task(struct crash_session *s, struct kernel *k, const struct bt_opts *op,
@@ -201,20 +369,48 @@ static int bt_task(struct crash_session *s, struct kernel *k, const struct bt_op
 	uint64_t lo, hi;
 	if (!ti)
 		return crash_error(s, "invalid task: %" PRIx64, task);
-	int cpu = force_cpu >= 0 ? force_cpu : kstack_task_cpu(k, task, ti->cpu);
-	fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid, task,
-		cpu >= 0 ? cpu : ti->cpu, ti->comm);
-	/* An exited task (zombie) has no stack left: say why nothing follows. */
-	if (kstack_task_stack(k, task, &lo, &hi)) {
-		fprintf(o, " (%s)\n", err_get());
+	if (op->skip_idle && ti->idle)
 		return 0;
-	}
+	int cpu = force_cpu >= 0 ? force_cpu : kstack_task_cpu(k, task, ti->cpu);
 	struct kstack_trace t;
-	if (kstack_trace_task(k, task, cpu, &t)) {
+	/* An exited task (zombie) has no stack left: nothing to show. */
+	bool nostack = kstack_task_stack(k, task, &lo, &hi) != 0;
+	char why[200] = "";
+	if (nostack) {
+		snprintf(why, sizeof(why), "%s", err_get());	/* said after the header */
+		memset(&t, 0, sizeof(t));
+	} else if (op->have_ip || op->have_sp) {
+		/* -I/-S: from the given text location and stack address; a bare
+		 * -S takes the return address stored there */
+		struct arch_regs r = {.valid = true};
+		uint64_t sp = op->sp, ip = op->ip;
+		if (!op->have_sp && kstack_saved_sp(k, task, &sp))
+			sp = lo;
+		if (!op->have_ip) {
+			if (kernel_read_u64(k, sp, &ip))
+				return crash_error(s, "-S %" PRIx64 ": cannot read the stack there", sp);
+			sp += 8;
+		}
+		arch_reg_set(kernel_arch(k), &r, ARCH_REG_PC, ip);
+		arch_reg_set(kernel_arch(k), &r, ARCH_REG_SP, sp);
+		if (kstack_trace_regs(k, task, &r, &t))
+			return crash_error(s, "%s", err_get());
+	} else if (kstack_trace_task(k, task, cpu, &t)) {
 		/* An active CPU without saved registers: fall back to the
 		 * switch frame so that something useful is shown. */
 		if (cpu < 0 || kstack_trace_task(k, task, -1, &t))
 			return crash_error(s, "%s", err_get());
+	}
+	if (op->ref && !references(op, &t)) {
+		kstack_trace_free(&t);
+		return 0;
+	}
+	fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid, task,
+		cpu >= 0 ? cpu : ti->cpu, ti->comm);
+	/* An exited task (zombie) has no stack left: say why nothing follows. */
+	if (nostack) {
+		fprintf(o, " (%s)\n", why);
+		return 0;
 	}
 	if (op->raw)
 		print_raw(o, k, &t);
@@ -222,23 +418,95 @@ static int bt_task(struct crash_session *s, struct kernel *k, const struct bt_op
 		print_text(o, k, &t, op->textall);
 	else if (op->exc)
 		print_exc_search(o, k, &t);
+	else if (op->old)
+		print_old(o, k, op, &t);
 	else
 		print_trace(o, k, op, &t);
 	kstack_trace_free(&t);
 	return 0;
 }
 
+/* bt -O: the old method by default, until the next -O */
+static bool old_default;
+
+static int parse_ref(struct crash_session *s, struct kernel *k, struct bt_opts *op)
+{
+	struct kernel_sym ks;
+	uint64_t a;
+	if (kernel_symbol_info(k, op->ref, &ks) == 0 && !ks.percpu) {
+		op->ref_lo = ks.addr;
+		op->ref_hi = ks.addr + (ks.size ? ks.size : 1);
+		return 0;
+	}
+	if (crash_parse_hex(op->ref, &a)) {
+		op->ref_lo = a;
+		op->ref_hi = a + 1;
+		return 0;
+	}
+	return crash_usage_error(s, "-R %s: not a symbol or a text address", op->ref);
+}
+
+/* -g: the thread group of the task, its leader first. */
+static int bt_group(struct crash_session *s, struct kernel *k, const struct bt_opts *op,
+		    const struct ktask *t, bool *first)
+{
+	const struct ktask *l = ktask_leader(k, t);
+	long n = ktask_count(k);
+	int rc = 0;
+	if (!l)
+		l = t;
+	for (int pass = 0; pass < 2; pass++)
+		for (long i = 0; i < n; i++) {
+			const struct ktask *x = ktask_at(k, (size_t)i);
+			if (!x || x->tgid != l->tgid || (x == l) != (pass == 0) ||
+			    (x->idle && x != t))
+				continue;
+			if (!*first)
+				fputc('\n', crash_out(s));
+			*first = false;
+			rc |= bt_task(s, k, op, x->task, -1);
+		}
+	return rc;
+}
+
 static int cmd_bt(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
 	struct bt_opts op = {0};
-	bool all = false, panic = false;
+	bool all = false, panic = false, overflow = false, group = false, cpustacks = false;
 	const char *cpus = NULL;
 	int c;
 	op.radix = crash_radix(s) == 16 ? 16 : 10;
 	op.exc_radix = op.radix;
-	while ((c = getopt(argc, argv, "ac:flstTerxdp")) != -1) {
+	op.old = old_default;
+	optind = 0;
+	while ((c = getopt(argc, argv, "ac:flstTerxdpFoOn:R:I:S:vgE")) != -1) {
 		switch (c) {
+		case 'F': op.full = true; op.symbolic++; break;
+		case 'o': op.old = true; break;
+		case 'O':
+			old_default = !old_default;
+			op.old = old_default;
+			break;
+		case 'n':
+			if (strcmp(optarg, "idle"))
+				return crash_usage_error(s, "-n %s: only \"-n idle\" is known", optarg);
+			op.skip_idle = true;
+			break;
+		case 'R': op.ref = optarg; break;
+		case 'I':
+			if (!crash_parse_hex(optarg, &op.ip))
+				return crash_usage_error(s, "-I %s: not an address", optarg);
+			op.have_ip = true;
+			break;
+		case 'S':
+			if (!crash_parse_hex(optarg, &op.sp))
+				return crash_usage_error(s, "-S %s: not an address", optarg);
+			op.have_sp = true;
+			break;
+		case 'v': overflow = true; break;
+		case 'E': cpustacks = true; break;
+		case 'g': group = true; break;
 		case 'a': all = true; break;
 		case 'c': cpus = optarg; break;
 		case 'f': op.full = true; break;
@@ -258,6 +526,28 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 		return crash_error(s, "no dump is open");
 	if (op.lines && !kernel_has_debuginfo(k))
 		crash_warn(s, "line information needs debuginfo (a vmlinux with DWARF)");
+	if (overflow)
+		return bt_check_overflow(s, k);
+	if (cpustacks) {
+		/* every CPU with saved registers, or those of -c */
+		struct arch_regs r;
+		int n = arch_cpu_regs(kernel_arch(k), 0, &r);
+		if (n <= 0)
+			return crash_error(s, "no CPU information in the dump");
+		bool *set = NULL;
+		if (cpus) {
+			set = xcalloc((size_t)n, sizeof(bool));
+			if (crash_parse_cpus(cpus, set, n)) {
+				free(set);
+				return crash_error(s, "invalid cpu specification: %s", cpus);
+			}
+		}
+		int rc = bt_search_cpu_stacks(s, k, set, n);
+		free(set);
+		return rc;
+	}
+	if (op.ref && parse_ref(s, k, &op))
+		return -1;
 	FILE *o = crash_out(s);
 	int rc = 0;
 	if (all || cpus) {
@@ -326,16 +616,27 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 			task = kstack_panic_task(k);
 		if (!task)
 			return crash_error(s, "no current task");
+		const struct ktask *t = ktask_by_addr(k, task);
+		bool first = true;
+		if (group && t)
+			return bt_group(s, k, &op, t, &first) ? -1 : 0;
 		return bt_task(s, k, &op, task, -1);
 	}
+	bool first = true;
 	for (int i = optind; i < argc; i++) {
 		const struct ktask *t = crash_task_arg(s, argv[i]);
 		if (!t) {
 			rc = crash_usage_error(s, "invalid task or pid value: %s", argv[i]);
 			continue;
 		}
-		if (i > optind)
+		if (group) {
+			if (bt_group(s, k, &op, t, &first))
+				rc = -1;
+			continue;
+		}
+		if (!first)
 			fputc('\n', o);
+		first = false;
 		if (bt_task(s, k, &op, t->task, -1))
 			rc = -1;
 	}
@@ -346,7 +647,8 @@ static const struct crash_cmd bt_cmd = {
 	.name = "bt",
 	.run = cmd_bt,
 	.summary = "backtrace",
-	.synopsis = "bt [-a|-c cpu(s)|-p] [-f|-l|-s [-x|-d]|-t|-T|-e|-r] [pid | task]...",
+	.synopsis = "bt [-a|-c cpu(s)|-p|-g|-v|-E] [-f|-F[F]|-l|-s [-x|-d]|-t|-T|-e|-r|-o|-O] "
+		    "[-n idle] [-R ref] [-I ip] [-S sp] [pid | task]...",
 	.description =
 		"Shows the kernel stack backtrace of a task: the current context when no\n"
 		"task is given, else each PID or task_struct address given.  The unwind\n"
@@ -365,6 +667,24 @@ static const struct crash_cmd bt_cmd = {
 		"  -T       the same from the bottom of the stack\n"
 		"  -e       look for exception (pt_regs) frames anywhere on the stack\n"
 		"  -r       dump the whole stack raw\n"
+		"  -F       like -f, with the words that point into a kernel symbol shown as\n"
+		"           symbol+offset and those into an allocated slab object as\n"
+		"           [cache]; -FF shows [address:cache]\n"
+		"  -o       the old method: every kernel text address on the stack from\n"
+		"           the first frame up, stale ones included, as (stack scan) frames;\n"
+		"           -O makes it the default until the next -O\n"
+		"  -n idle  leave out the idle tasks (with -a or -c)\n"
+		"  -R ref   only the traces with a frame in the function ref (a symbol)\n"
+		"           or at the text address ref\n"
+		"  -I ip    unwind from the text address ip (with -S, from that stack\n"
+		"           address; else from the task's saved stack pointer)\n"
+		"  -S sp    unwind from the stack address sp (alone: the return address\n"
+		"           stored there)\n"
+		"  -g       every thread of the task's thread group, the leader first\n"
+		"  -E       look for exception frames on every CPU's IRQ and exception\n"
+		"           stacks (with -c, those CPUs'); other arguments are ignored\n"
+		"  -v       check every task's stack for an overflow: the STACK_END_MAGIC\n"
+		"           word at its end, and thread_info's task and cpu where kept\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> bt -a\n"

@@ -12,6 +12,42 @@ static int by_base(const void *a, const void *b)
 	return x->base < y->base ? -1 : x->base > y->base;
 }
 
+/* mod -t: the modules whose taints are not 0, with the letters of their
+ * TAINT_* bits, in load order as crash lists them. */
+static int mod_taints(struct crash_session *s, struct kernel *k, FILE *out)
+{
+	struct kmodules ms;
+	if (modules_read(k, &ms) != 0)
+		return crash_error(s, "%s", err_get());
+	int nw = 4;
+	size_t shown = 0;
+	for (size_t i = 0; i < ms.n; i++) {
+		int l = (int)strlen(ms.v[i].name);
+		if (ms.v[i].taints && l > nw)
+			nw = l;
+	}
+	for (size_t i = 0; i < ms.n; i++) {
+		const struct kmodule *m = &ms.v[i];
+		char letters[65];
+		size_t n = 0;
+		if (!m->taints)
+			continue;
+		for (int b = 0; b < 64; b++) {
+			const char *name, *what;
+			if (m->taints & (1ull << b))
+				ksys_taint_bit(k, b, &letters[n++], &name, &what);
+		}
+		letters[n] = 0;
+		if (!shown++)
+			fprintf(out, "%-*s  TAINTS\n", nw, "NAME");
+		fprintf(out, "%-*s  %s\n", nw, m->name, letters);
+	}
+	if (!shown)
+		fprintf(out, "no tainted modules\n");
+	free(ms.v);
+	return 0;
+}
+
 static int mod_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
@@ -27,7 +63,9 @@ static int mod_run(struct crash_session *s, int argc, char **argv)
 			return crash_error(s, "-%c: loading module debuginfo is not supported; module "
 					      "symbols come from the dump's kallsyms", opt);
 		case 't':
-			return crash_error(s, "-t: module taint flags are not shown yet");
+			if (optind < argc)
+				return crash_error(s, "-t takes no argument: %s", argv[optind]);
+			return mod_taints(s, k, out);
 		default:
 			return -1;
 		}
@@ -78,7 +116,7 @@ static const struct crash_cmd mod_cmd = {
 	.name = "mod",
 	.run = mod_run,
 	.summary = "module information",
-	.synopsis = "[module-address]",
+	.synopsis = "[-t] [module-address]",
 	.description =
 		"Lists the loaded kernel modules, in address order: the struct module,\n"
 		"the name, where its code starts, and the memory it takes (the size\n"
@@ -86,6 +124,9 @@ static const struct crash_cmd mod_cmd = {
 		"\"(not loaded)\"); the modules' symbols come from their kallsyms in the\n"
 		"dump, so bt, sym and dis name module code anyway.  With an address, only\n"
 		"the module whose struct module or code starts there.\n"
+		"\n"
+		"  -t  the modules that tainted the kernel, with their taint letters\n"
+		"      (struct module.taints: O out of tree, E unsigned, P proprietary...)\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> mod\n"

@@ -46,10 +46,15 @@ static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
 		return crash_error(s, "%s", err_get());
 	ksys_info(k, &si);
 	const struct dump_info *di = kernel_dump(k) ? dump_get_info(kernel_dump(k)) : NULL;
+	uint64_t taint = 0;
+	char letters[64];
+	bool tainted = !ksys_taint(k, &taint, letters, sizeof(letters)) && taint;
 	if (crash_vmlinux_name(s) || !crash_kernel(s))
-		fprintf(out, "      KERNEL: %s\n", given(crash_vmlinux_name(s)));
+		fprintf(out, "      KERNEL: %s%s\n", given(crash_vmlinux_name(s)),
+			tainted ? "  [TAINTED]" : "");
 	else	/* no vmlinux: say what stands in for it */
-		fprintf(out, "      KERNEL: (none: %s)\n", kernel_sources(crash_kernel(s)));
+		fprintf(out, "      KERNEL: (none: %s)%s\n", kernel_sources(crash_kernel(s)),
+			tainted ? "  [TAINTED]" : "");
 	fprintf(out, "    DUMPFILE: %s%s\n", given(crash_dump_name(s)), di && di->partial ? "  [PARTIAL DUMP]" : "");
 	/* possible CPUs, and how many of them were offline */
 	int nc = kernel_nr_cpus(k), on = kwalk_cpumask(k, "cpu_online_mask", NULL, 0);
@@ -91,7 +96,12 @@ static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
 		fprintf(out, "     MACHINE: %s\n", si.machine);
 	fprintf(out, "      MEMORY: ");
 	print_memory(out, si.mem_bytes);
-	if (*si.panic || ktask_panic(k))
+	/* a generic panic string ("Fatal exception") gives way to the log line
+	 * that says what happened, as crash does */
+	char what[256];
+	if (ksys_crash_msg(k, si.panic, what, sizeof(what)) > 0)
+		fprintf(out, "       PANIC: \"%s\" (check log for details)\n", what);
+	else if (*si.panic || ktask_panic(k))
 		fprintf(out, "       PANIC: \"%s\"\n", si.panic);
 	crash_report_unreadable_tasks(s);
 	return 0;
@@ -104,6 +114,18 @@ static int sys_taint(struct crash_session *s, struct kernel *k, FILE *out)
 	if (ksys_taint(k, &mask, flags, sizeof(flags)))
 		return crash_error(s, "%s", err_get());
 	fprintf(out, "TAINTED_MASK: %llx  %s\n", (unsigned long long)mask, flags);
+	/* then each flag: letter, the kernel's name, what it means */
+	for (int b = 0; b < 64; b++) {
+		char c;
+		const char *name, *what;
+		if (!(mask & (1ull << b)))
+			continue;
+		ksys_taint_bit(k, b, &c, &name, &what);
+		if (*name)
+			fprintf(out, "  %c  %-27s  %s\n", c, name, what);
+		else
+			fprintf(out, "  %c  TAINT_BIT_%-17d  (not known to crash)\n", c, b);
+	}
 	return 0;
 }
 
@@ -150,13 +172,23 @@ static const struct crash_cmd sys_cmd = {
 		"Shows the kernel and dump files, CPUs (and how many were offline), the\n"
 		"date and uptime at the crash, load averages, number of tasks, the\n"
 		"utsname fields, the CPU clock, the memory size and the panic message.\n"
+		"KERNEL says [TAINTED] when the kernel's taint mask is not 0.  When the\n"
+		"panic message is generic (\"Fatal exception\", a watchdog's or\n"
+		"panic_on_warn's, or none, as after a kdump oops), PANIC is instead the\n"
+		"log line that says what happened (the first line of the oops report,\n"
+		"the kernel BUG, WARNING, soft lockup or hung task line), followed by\n"
+		"\"(check log for details)\".\n"
 		"\n"
-		"  -t      the taint mask and its flag letters\n"
+		"  -t      the taint mask and its flag letters, then one line per flag:\n"
+		"          its letter, the kernel's name of it and what it means\n"
 		"  config  the kernel's .config, when built in (CONFIG_IKCONFIG)\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> sys -t\n"
-		"  TAINTED_MASK: 0\n",
+		"  TAINTED_MASK: 3080  DOE\n"
+		"    D  TAINT_DIE                    the kernel died: an oops or BUG happened\n"
+		"    O  TAINT_OOT_MODULE             an out-of-tree module was loaded\n"
+		"    E  TAINT_UNSIGNED_MODULE        an unsigned module was loaded\n",
 	.flags = CMD_NEEDS_KERNEL,
 };
 CRASH_BUILTIN_COMMAND(sys_cmd)

@@ -120,6 +120,16 @@ static int k_modules(void *arg, int (*fn)(void *fn_arg, uint64_t module, uint64_
 	return kwalk_list(k, head, o_list, false, mod_entry, &w);
 }
 
+static int k_function_range(void *arg, const char *name, uint64_t *lo, uint64_t *hi)
+{
+	struct kernel_sym s;
+	if (kernel_symbol_info(arg, name, &s) || !s.size || s.percpu || s.module)
+		return -1;
+	*lo = s.addr;
+	*hi = s.addr + s.size;
+	return 0;
+}
+
 static struct kstack_state *state(struct kernel *k)
 {
 	struct kstack_state *s = kernel_state(k, &state_key);
@@ -131,6 +141,7 @@ static struct kstack_state *state(struct kernel *k)
 		.arg = k, .symbol = k_symbol, .percpu_symbol = k_percpu, .read = k_read,
 		.offset_of = k_offsetof, .member_size = k_member_size, .size_of = k_sizeof,
 		.modules = k_modules, .task_stack = k_task_stack,
+		.function_range = k_function_range,
 	};
 	s->off_stack = kernel_offsetof(k, "struct task_struct", "stack");
 	/* THREAD_SIZE: the size of init's stack (the end symbol was renamed). */
@@ -199,6 +210,12 @@ bool kstack_stack_of(struct kernel *k, uint64_t task, int cpu, uint64_t addr,
 {
 	struct arch_unwinder *uw = unwinder(k);
 	return uw && arch_stack_of(uw, task, cpu, addr, st);
+}
+
+int kstack_cpu_stacks(struct kernel *k, int cpu, struct arch_stack *out, int max)
+{
+	struct arch_unwinder *uw = unwinder(k);
+	return uw ? arch_cpu_stacks(uw, cpu, out, max) : 0;
 }
 
 bool kstack_is_text(struct kernel *k, uint64_t addr)

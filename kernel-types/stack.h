@@ -48,6 +48,10 @@ int kstack_saved_sp(struct kernel *k, uint64_t task, uint64_t *sp);
 bool kstack_stack_of(struct kernel *k, uint64_t task, int cpu, uint64_t addr,
 		     struct arch_stack *s);
 
+/* The per-CPU stacks of cpu that are no task's (IRQ, exception stacks),
+ * at most max; how many (0 when none are known). */
+int kstack_cpu_stacks(struct kernel *k, int cpu, struct arch_stack *out, int max);
+
 /* True when addr is in kernel or module text (for stack scans). */
 bool kstack_is_text(struct kernel *k, uint64_t addr);
 

@@ -150,6 +150,7 @@ const struct arch_ops arch_x86_64_ops = {
 	.cpu_task = x86_64_cpu_task,
 	.task_saved_sp = x86_64_task_saved_sp,
 	.stack_of = x86_64_stack_of,
+	.cpu_stacks = x86_64_cpu_stacks,
 	.is_text = x86_64_is_text,
 	.exception_frame_at = x86_64_exception_frame_at,
 	.exception_frame_size = X86_64_PT_REGS_SIZE,

@@ -231,39 +231,54 @@ int x86_64_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp)
 	return kread(x, task + (uint64_t)x->off_thread_sp, sp, 8);
 }
 
-bool x86_64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
-		     struct arch_stack *s)
+/* The stacks task may run on: its own, then (cpu >= 0) the CPU's IRQ
+ * stack and exception stacks.  How many were put in out. */
+static int cpu_stacks(struct x86_unwinder *x, uint64_t task, int cpu,
+		      struct arch_stack out[MAX_EXC_STACKS + 2])
 {
-	struct x86_unwinder *x = X(uw);
-	const struct arch_kernel *k = uw->kern;
+	const struct arch_kernel *k = x->base.kern;
 	uint64_t lo, hi, p;
-	if (k->task_stack(k->arg, task, &lo, &hi) == 0 && in_range(addr, lo, hi)) {
-		*s = (struct arch_stack){lo, hi, "task"};
-		return true;
-	}
+	int n = 0;
+	bool own = k->task_stack(k->arg, task, &lo, &hi) == 0;
+	uint64_t size = own ? hi - lo : 16384;
+	if (own)
+		out[n++] = (struct arch_stack){lo, hi, "task"};
 	if (cpu < 0)
-		return false;
+		return n;
 	if (percpu_ptr(x, cpu, x->irq_sym, x->irq_off, &p)) {
 		/* The per-cpu pointer is the top of the IRQ stack minus one
 		 * word; the stack is as large as a task's. */
-		uint64_t size = k->task_stack(k->arg, task, &lo, &hi) == 0 ? hi - lo : 16384;
-		hi = p + 8;
-		lo = hi - size;
-		if (in_range(addr, lo, hi)) {
-			*s = (struct arch_stack){lo, hi, "IRQ"};
-			return true;
-		}
+		out[n++] = (struct arch_stack){p + 8 - size, p + 8, "IRQ"};
 	}
 	if (x->cea_sym && percpu_ptr(x, cpu, x->cea_sym, 0, &p)) {
 		for (int i = 0; i < x->nexc; i++) {
 			lo = p + (uint64_t)x->exc[i].off;
-			hi = lo + (uint64_t)x->exc[i].size;
-			if (in_range(addr, lo, hi)) {
-				*s = (struct arch_stack){lo, hi, x->exc[i].name};
-				return true;
-			}
+			out[n++] = (struct arch_stack){lo, lo + (uint64_t)x->exc[i].size, x->exc[i].name};
 		}
 	}
+	return n;
+}
+
+int x86_64_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max)
+{
+	struct arch_stack st[MAX_EXC_STACKS + 2];
+	int n = cpu_stacks(X(uw), 0, cpu, st), m = 0;
+	for (int i = 0; i < n && m < max; i++)
+		if (strcmp(st[i].name, "task"))
+			out[m++] = st[i];
+	return m;
+}
+
+bool x86_64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
+		     struct arch_stack *s)
+{
+	struct arch_stack st[MAX_EXC_STACKS + 2];
+	int n = cpu_stacks(X(uw), task, cpu, st);
+	for (int i = 0; i < n; i++)
+		if (in_range(addr, st[i].lo, st[i].hi)) {
+			*s = st[i];
+			return true;
+		}
 	return false;
 }
 
@@ -385,6 +400,73 @@ static bool cb_stack(void *arg, uint64_t addr, struct arch_stack *s)
 	return x86_64_stack_of(u->base.uw, u->task, u->cpu, addr, s);
 }
 
+/* ---- CPUs stopped for a crash dump ----
+ *
+ * A kdump dump's registers of a CPU are what the crashing kernel saved,
+ * not where the CPU stopped: the panic CPU's are the oops's pt_regs (or
+ * __crash_kexec's own), and the other CPUs' are what the NMI that stopped
+ * them interrupted (often user mode).  Where each CPU really stopped is on
+ * its stacks: the panic CPU in machine_kexec (called from __crash_kexec,
+ * never returning), the others in crash_nmi_callback on their NMI stack.
+ * A return address into that function, on the stack of the saved stack
+ * pointer below it or on one of the CPU's other stacks, is where its last
+ * call left it; the unwind starts there when ORC unwinds it to a caller. */
+#define STOP_SCAN_BYTES 65536
+
+/* The highest return address into [lo, hi) found in [from, to) of a
+ * stack, read in one piece; its slot, or 0. */
+static uint64_t find_return_into(struct x86_unwind *u, uint64_t from, uint64_t to, uint64_t lo,
+				 uint64_t hi)
+{
+	struct x86_unwinder *x = X(u->base.uw);
+	from = (from + 7) & ~7ull;
+	if (to <= from || to - from > STOP_SCAN_BYTES)
+		return 0;
+	size_t n = (size_t)(to - from) / 8;
+	uint64_t *w = xmalloc(n * 8), slot = 0;
+	if (!kread(x, from, w, n * 8))
+		for (size_t i = n; i-- > 0 && !slot;)
+			if (in_range(w[i], lo + 1, hi + 1) && unwind_is_return_address(&u->ops, w[i]))
+				slot = from + 8 * i;
+	free(w);
+	return slot;
+}
+
+/* Does an unwind from the return address at slot reach a caller through
+ * ORC data? */
+static bool unwinds_from(struct x86_unwind *u, uint64_t slot, uint64_t ip, uint64_t bp)
+{
+	struct unwind_state st;
+	struct arch_frame f;
+	unwind_start(&st, &u->ops, ip, slot + 8, bp, false);
+	return unwind_next(&st, &f) == 1 && !f.scanned;
+}
+
+static bool stop_frame(struct x86_unwind *u, const char *fn, const struct arch_regs *r)
+{
+	struct x86_unwinder *x = X(u->base.uw);
+	const struct arch_kernel *k = x->base.kern;
+	struct arch_stack st[MAX_EXC_STACKS + 2];
+	uint64_t lo, hi, sp = r->r[X86_64_SP], ip;
+	if (!k->function_range || k->function_range(k->arg, fn, &lo, &hi))
+		return false;
+	int n = cpu_stacks(x, u->task, u->cpu, st);
+	/* first the stack the saved registers are on, below them */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < n; i++) {
+			bool here = in_range(sp, st[i].lo, st[i].hi);
+			if (here != (pass == 0))
+				continue;
+			uint64_t slot = find_return_into(u, st[i].lo, here ? sp : st[i].hi, lo, hi);
+			if (!slot || kread(x, slot, &ip, 8) ||
+			    !unwinds_from(u, slot, ip, r->r[X86_64_BP]))
+				continue;
+			unwind_start(&u->st, &u->ops, ip, slot + 8, r->r[X86_64_BP], false);
+			return true;
+		}
+	return false;
+}
+
 struct arch_unwind *x86_64_unwind_start(struct arch_unwinder *uw, uint64_t task, int cpu,
 					const struct arch_regs *regs)
 {
@@ -409,7 +491,8 @@ struct arch_unwind *x86_64_unwind_start(struct arch_unwinder *uw, uint64_t task,
 			return NULL;
 		}
 		u->base.start = r;
-		unwind_start_regs(&u->st, &u->ops, &r);
+		if (!stop_frame(u, "machine_kexec", &r) && !stop_frame(u, "crash_nmi_callback", &r))
+			unwind_start_regs(&u->st, &u->ops, &r);
 		return &u->base;
 	}
 	/* Switched out: the switch frame at thread.sp, on the task's stack. */

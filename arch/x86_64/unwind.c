@@ -124,10 +124,10 @@ static bool get_reg(struct unwind_state *st, int which, uint64_t *v)
 
 /* Is w a return address: does a call instruction end just before it?
  * (call rel32; call through a register or memory, ff /2.) */
-static bool after_call(struct unwind_state *st, uint64_t w)
+bool unwind_is_return_address(const struct unwind_ops *ops, uint64_t w)
 {
 	uint8_t b[8];
-	if (st->ops->read(st->ops->arg, w - 8, b, sizeof(b)))
+	if (ops->read(ops->arg, w - 8, b, sizeof(b)))
 		return false;
 	if (b[3] == 0xe8)				/* e8 rel32 */
 		return true;
@@ -138,6 +138,11 @@ static bool after_call(struct unwind_state *st, uint64_t w)
 			return true;
 	}
 	return false;
+}
+
+static bool after_call(struct unwind_state *st, uint64_t w)
+{
+	return unwind_is_return_address(st->ops, w);
 }
 
 /* No unwind data for the current ip: look up the stack for the nearest

@@ -63,6 +63,9 @@ void unwind_current(const struct unwind_state *st, struct arch_frame *f);
  * the unwind cannot go on (st->why says why). */
 int unwind_next(struct unwind_state *st, struct arch_frame *f);
 
+/* Is w a return address: does a call instruction end just before it? */
+bool unwind_is_return_address(const struct unwind_ops *ops, uint64_t w);
+
 /* Hard bound on frames for any caller's loop. */
 #define UNWIND_MAX_FRAMES 512
 

@@ -61,6 +61,7 @@ struct arch_unwinder *x86_64_unwinder_new(struct arch_vm *vm, const struct arch_
 void x86_64_unwinder_free(struct arch_unwinder *uw);
 int x86_64_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task);
 int x86_64_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
+int x86_64_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max);
 bool x86_64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		     struct arch_stack *s);
 bool x86_64_is_text(struct arch_unwinder *uw, uint64_t addr);

@@ -33,6 +33,8 @@ static int add_module(void *arg, uint64_t mod)
 		return 1;
 	if ((rc = kernel_read_string(w->k, mod + (uint64_t)w->off_name, m.name, sizeof(m.name))) < 0)
 		return rc;
+	if (kernel_read_member(w->k, mod, "struct module", "taints", &m.taints) < 0)
+		m.taints = 0;
 	if (w->off_mem >= 0) {
 		for (long i = 0; i < w->mem_count; i++) {
 			uint64_t mm = mod + (uint64_t)w->off_mem + (uint64_t)(i * w->mem_size), b = 0, sz = 0;

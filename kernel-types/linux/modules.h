@@ -20,6 +20,7 @@ struct kmodule {
 	char name[64];
 	uint64_t base;		/* start of its code (mem[MOD_TEXT] or core_layout) */
 	uint64_t size;		/* all its memory, as /proc/modules counts it */
+	uint64_t taints;	/* struct module.taints: TAINT_* bits it set */
 };
 
 struct kmodules {

@@ -242,6 +242,48 @@ int ksys_taint(struct kernel *k, uint64_t *maskp, char *flags, size_t len)
 	return 0;
 }
 
+/* TAINT_* by bit number: the numbers are ABI (tainted-kernels.rst), the
+ * letters are read from the kernel's taint_flags. */
+static const struct {
+	const char *name, *what;
+} taint_names[] = {
+	{"TAINT_PROPRIETARY_MODULE", "a proprietary module was loaded"},
+	{"TAINT_FORCED_MODULE", "a module was force loaded"},
+	{"TAINT_CPU_OUT_OF_SPEC", "an SMP kernel on hardware not certified for it"},
+	{"TAINT_FORCED_RMMOD", "a module was force unloaded"},
+	{"TAINT_MACHINE_CHECK", "a machine check exception happened"},
+	{"TAINT_BAD_PAGE", "a bad page was referenced or a page had unexpected flags"},
+	{"TAINT_USER", "a user asked for the taint (a debugfs or sysctl write)"},
+	{"TAINT_DIE", "the kernel died: an oops or BUG happened"},
+	{"TAINT_OVERRIDDEN_ACPI_TABLE", "an ACPI table was overridden"},
+	{"TAINT_WARN", "a WARN happened"},
+	{"TAINT_CRAP", "a staging driver was loaded"},
+	{"TAINT_FIRMWARE_WORKAROUND", "a workaround for a platform firmware bug is on"},
+	{"TAINT_OOT_MODULE", "an out-of-tree module was loaded"},
+	{"TAINT_UNSIGNED_MODULE", "an unsigned module was loaded"},
+	{"TAINT_SOFTLOCKUP", "a soft lockup happened"},
+	{"TAINT_LIVEPATCH", "the kernel was live patched"},
+	{"TAINT_AUX", "auxiliary taint, for distributions' use"},
+	{"TAINT_RANDSTRUCT", "built with the structure randomization plugin"},
+	{"TAINT_TEST", "a kernel test ran"},
+	{"TAINT_FWCTL", "a fwctl debug operation ran"},
+};
+
+void ksys_taint_bit(struct kernel *k, int bit, char *letter, const char **name, const char **what)
+{
+	uint64_t tf = sym(k, "taint_flags");
+	long sz, ct;
+	char c = 0;
+	if (bit >= 0 && bit < 64 && tf && !type_size(k, "taint_flag", &sz) && sz > 0 && sz < 64 &&
+	    !member(k, "taint_flag", "c_true", &ct) &&
+	    (kernel_read(k, tf + sz * bit + ct, &c, 1) || c < 0x21 || c > 0x7e))
+		c = 0;
+	*letter = c ? c : '?';
+	bool known = bit >= 0 && (size_t)bit < sizeof(taint_names) / sizeof(taint_names[0]);
+	*name = known ? taint_names[bit].name : "";
+	*what = known ? taint_names[bit].what : "";
+}
+
 int ksys_config(struct kernel *k, void (*emit)(void *arg, const void *buf, size_t len), void *arg)
 {
 	uint64_t a = sym(k, "kernel_config_data");

@@ -25,10 +25,24 @@ struct ksysinfo {
 /* Never fails: what cannot be read is left empty or 0. */
 void ksys_info(struct kernel *k, struct ksysinfo *si);
 
+/* The log line that says what happened when the panic string does not:
+ * the first line of the oops report for "Fatal exception" (or a kdump
+ * oops, which has no panic string), the WARNING line for panic_on_warn,
+ * the soft lockup, hung task or hard lockup report for theirs.  1 with
+ * buf set, 0 with buf "" when panic says enough or the log has nothing.
+ * panic is ksysinfo.panic. */
+int ksys_crash_msg(struct kernel *k, const char *panic, char *buf, size_t len);
+
 /* tainted_mask and the flag letters of its bits (taint_flags[].c_true,
  * '?' for a bit without one).  0, or -1 with err_get() when the kernel
  * has no tainted_mask. */
 int ksys_taint(struct kernel *k, uint64_t *mask, char *flags, size_t len);
+
+/* The letter of TAINT_* bit `bit` (taint_flags[].c_true; '?' when the
+ * kernel has none) into *letter, and its name and meaning, which are the
+ * kernel's ABI (Documentation/admin-guide/tainted-kernels.rst): "" for a
+ * bit this code does not know.  Never fails. */
+void ksys_taint_bit(struct kernel *k, int bit, char *letter, const char **name, const char **what);
 
 /* The kernel's .config (CONFIG_IKCONFIG: kernel_config_data, a gzip
  * stream between "IKCFG_ST" and "IKCFG_ED"), decompressed piece by piece
