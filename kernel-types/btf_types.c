@@ -720,7 +720,14 @@ struct type_source *btf_type_source_new(struct kernel *k)
 
 	if (kernel_symbol(k, "__start_BTF", &start) != 0 ||
 	    kernel_symbol(k, "__stop_BTF", &stop) != 0) {
-		err_set("the kernel has no BTF (__start_BTF)");
+		uint64_t a;
+		/* a kernel built without CONFIG_KALLSYMS_ALL (Debian's arm64
+		 * 6.1) lists no data symbols, so the BTF cannot be found */
+		if (kernel_symbol(k, "init_task", &a) != 0)
+			err_set("kallsyms lists no data symbols (a kernel without "
+				"CONFIG_KALLSYMS_ALL): its BTF cannot be found");
+		else
+			err_set("the kernel has no BTF (__start_BTF)");
 		return NULL;
 	}
 	if (stop <= start || stop - start > BTF_MAX_SIZE) {

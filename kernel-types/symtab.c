@@ -327,10 +327,11 @@ int symtab_from_kallsyms(struct symtab *st, const struct kallsyms *ks, uint64_t 
 			    y->addr < st->percpu_end)
 				k->type = 'D';
 		} else {
-			/* link-time, as the ELF's (per-cpu ones included) */
+			/* link-time, as the ELF's; per-cpu ones included: not
+			 * absolute, they are image addresses (arm64) and move with
+			 * it, as symtab_load() has them */
 			k->value = y->addr - kaslr;
-			k->relocates = !(st->percpu_end && !abs_percpu && k->value >= st->percpu_start &&
-					 k->value < st->percpu_end);
+			k->relocates = true;
 		}
 	}
 	qsort(o, ks->n, sizeof(*o), ordered_cmp);
