@@ -340,6 +340,20 @@ int symtab_from_kallsyms(struct symtab *st, const struct kallsyms *ks, uint64_t 
 		st->syms[i] = o[i].s;
 	free(o);
 	st->nsyms = ks->n;
+	/* kallsyms has no sizes: a function ends where the next symbol
+	 * starts, as the kernel's own kallsyms_lookup_size_offset() takes it
+	 * (the unwinder needs function ranges: machine_kexec's) */
+	for (size_t i = 0, j = 0; i < st->nsyms; i++) {
+		struct ksym *y = &st->syms[i];
+		if (!strchr("tTwW", y->type))
+			continue;
+		if (j <= i)
+			j = i + 1;
+		while (j < st->nsyms && st->syms[j].value <= y->value)
+			j++;
+		if (j < st->nsyms && st->syms[j].value - y->value < (UINT64_C(1) << 20))
+			y->size = st->syms[j].value - y->value;
+	}
 	finish(st);
 	return 0;
 }

@@ -104,7 +104,9 @@ def ref_opens(refcrash, ddir):
                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                            timeout=120, errors="replace")
         opens = bool(re.search(r"^ +RELEASE: ", p.stdout, re.M))
-    except (OSError, subprocess.TimeoutExpired):
+    except subprocess.TimeoutExpired:
+        return False	# a loaded machine, not an answer: not remembered
+    except OSError:
         opens = False
     try:
         with open(mark, "w") as f:
