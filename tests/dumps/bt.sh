@@ -27,10 +27,13 @@ run() { # run DIR VMCORE CMD...: one session, commands on stdin
 # "Call Trace:" between <TASK> marks, arm64 "Call trace:" up to the first
 # line that is not indented; arm64 names a return address as it is, so
 # one right after a noreturn call (+0x0) names the next function: "*",
-# which any frame matches.
+# which any frame matches.  Only the kernel's own (timestamped) lines count:
+# the workload's truth, written to the same console from user space, can
+# land in the middle of the trace.
 console_frames() {
 	awk '/Kernel panic - not syncing/ && !/end Kernel panic/ {p=1; n=0; delete f}
 	     p && /Call [Tt]race:/ {t=1; next}
+	     t && !/^\[[ 0-9.]*\]/ {next}
 	     t && /<\/TASK>|^\[[ 0-9.]*\] RIP:|^\[[ 0-9.]*\] [^ ]/ {t=0; p=0}
 	     t { line=$0; sub(/^\[[ 0-9.]*\] +/, "", line);
 	         if (line ~ /^\?/ || line ~ /^</) next;
@@ -41,6 +44,7 @@ console_frames() {
 console_guessed() {
 	awk '/Kernel panic - not syncing/ && !/end Kernel panic/ {p=1}
 	     p && /Call Trace:/ {t=1; next}
+	     t && !/^\[[ 0-9.]*\]/ {next}
 	     t && /<\/TASK>|^\[[ 0-9.]*\] RIP:/ {t=0; p=0}
 	     t { line=$0; sub(/^\[[ 0-9.]*\] +/, "", line);
 	         if (line ~ /^\? /) { sub(/^\? /, "", line); sub(/\+0x.*/, "", line); print line } }' "$1"
