@@ -127,6 +127,11 @@ for d in dirs:
     C = Checker(crash, d, vmcore)
     truth = C.truth
     vmlinux = os.path.join(d, "vmlinux")
+    if "aarch64" in truth.get("uname", ""):
+        # this machine's gdb reads x86_64 only, and arm64 has no gdb
+        # register table yet (README): the expression checks are x86_64's
+        C.skip("expressions on arm64: no gdb here to compare with, no arm64 gdb registers yet")
+        continue
 
     # ---- static data: ours against gdb on the vmlinux ----
     if not have_gdb:
@@ -203,8 +208,17 @@ for d in dirs:
     C.check(out["p sizeof(init_uts_ns.name.release)"][-1:] and
             out["p sizeof(init_uts_ns.name.release)"][-1].endswith("= 65"), "sizeof of a member")
     fn, addr = first_frame(out["bt"])
+    if fn == "machine_kexec":
+        # a kdump panic task: bt starts at machine_kexec, found on the
+        # stack as crash does; the saved registers are __crash_kexec's
+        # (its frame #1)
+        fr = [re.match(r"^ #1 \[[0-9a-f]+\] (\S+) at ([0-9a-f]+)", l) for l in out["bt"]]
+        fr = [x for x in fr if x]
+        if fr:
+            fn, addr = fr[0].group(1), None	# the function only: another place in it
     m = re.match(r"^\$\d+ = \(void \(\*\)\(\)\) 0x([0-9a-f]+) <(\S+?)(\+\d+)?>$", " ".join(out["p $pc"]))
-    C.check(m is not None and addr is not None and int(m.group(1), 16) == addr and m.group(2) == fn,
+    C.check(m is not None and fn is not None and (addr is None or int(m.group(1), 16) == addr) and
+            m.group(2) == fn,
             "p $pc of the panic task is where bt starts (%s)" % fn, " / ".join(out["p $pc"]))
     C.check(re.match(r"^\$\d+ = \(void \*\) 0x[0-9a-f]+$", " ".join(out["p $sp"])) is not None, "p $sp")
     C.check(re.match(r"^\$\d+ = 0x[0-9a-f]+$", " ".join(out["p/x $rsp"])) is not None, "p/x $rsp")
