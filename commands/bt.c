@@ -303,45 +303,22 @@ static bool stack_end_ok(struct crash_session *s, struct kernel *k, const struct
 			 bool header)
 {
 	FILE *o = crash_out(s);
-	uint64_t lo, hi, magic;
-	long cpu_off = kernel_offsetof(k, "struct thread_info", "cpu");
-	uint64_t tinfo = ktask_thread_info(k, ti->task);
-	bool ok = true;
-	if (kstack_task_stack(k, ti->task, &lo, &hi))
-		return true;	/* an exited task has no stack to overflow */
-	/* thread_info at the stack's base (older kernels): its task pointer */
-	long toff = kernel_offsetof(k, "struct thread_info", "task");
-	uint64_t tp;
-	if (tinfo == lo && toff >= 0 && !kernel_read_u64(k, tinfo + (uint64_t)toff, &tp) &&
-	    tp != ti->task) {
-		if (header)
-			fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid,
-				ti->task, ti->cpu, ti->comm);
-		header = ok = false;
+	struct ktask_stack_end e;
+	if (ktask_stack_end(k, ti->task, &e) != 0 || !(e.task_bad || e.cpu_bad || e.magic_bad))
+		return true;
+	if (header)
+		fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid,
+			ti->task, ti->cpu, ti->comm);
+	if (e.task_bad)
 		fprintf(o, "possible stack overflow: thread_info.task: %" PRIx64 " != %" PRIx64 "\n",
-			tp, ti->task);
-	}
-	uint32_t c;
-	if (tinfo && cpu_off >= 0 && !kernel_read_u32(k, tinfo + (uint64_t)cpu_off, &c) &&
-	    (int)c >= kernel_nr_cpus(k)) {
-		if (header)
-			fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid,
-				ti->task, ti->cpu, ti->comm);
-		header = ok = false;
-		fprintf(o, "possible stack overflow: thread_info.cpu: %u is not a valid cpu\n", c);
-	}
-	/* STACK_END_MAGIC: the lowest word past thread_info (at the base when
-	 * thread_info is in the task) */
-	uint64_t end = tinfo == lo ? lo + (uint64_t)kernel_sizeof(k, "struct thread_info") : lo;
-	if (!kernel_read_u64(k, end, &magic) && (uint32_t)magic != 0x57AC6E9Du) {
-		if (header)
-			fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid,
-				ti->task, ti->cpu, ti->comm);
-		ok = false;
-		fprintf(o, "possible stack overflow: %" PRIx64 ": %" PRIx64 " != STACK_END_MAGIC\n", end,
-			magic);
-	}
-	return ok;
+			e.task_seen, ti->task);
+	if (e.cpu_bad)
+		fprintf(o, "possible stack overflow: thread_info.cpu: %u is not a valid cpu\n",
+			e.cpu_seen);
+	if (e.magic_bad)
+		fprintf(o, "possible stack overflow: %" PRIx64 ": %" PRIx64 " != STACK_END_MAGIC\n",
+			e.magic_addr, e.magic_seen);
+	return false;
 }
 
 /* -v: every task's stack checked for an overflow. */

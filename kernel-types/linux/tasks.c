@@ -10,6 +10,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/linux/mm.h"
+#include "kernel-types/stack.h"
 #include "kernel-types/walk.h"
 #include "kernel-types/types.h"
 
@@ -994,6 +995,36 @@ uint64_t ktask_thread_info(struct kernel *k, uint64_t task)
 	if (kernel_read_member(k, task, "struct task_struct", "stack", &ti) != 0)
 		return 0;
 	return ti;
+}
+
+int ktask_stack_end(struct kernel *k, uint64_t task, struct ktask_stack_end *e)
+{
+	uint64_t lo, hi, tp;
+	uint32_t c;
+	long cpu_off = kernel_offsetof(k, "struct thread_info", "cpu");
+	long toff = kernel_offsetof(k, "struct thread_info", "task");
+	uint64_t tinfo = ktask_thread_info(k, task);
+
+	memset(e, 0, sizeof(*e));
+	if (kstack_task_stack(k, task, &lo, &hi))
+		return 1;	/* an exited task has no stack to overflow */
+	if (tinfo == lo && toff >= 0 && !kernel_read_u64(k, tinfo + (uint64_t)toff, &tp) &&
+	    tp != task) {
+		e->task_bad = true;
+		e->task_seen = tp;
+	}
+	if (tinfo && cpu_off >= 0 && !kernel_read_u32(k, tinfo + (uint64_t)cpu_off, &c) &&
+	    (int)c >= kernel_nr_cpus(k)) {
+		e->cpu_bad = true;
+		e->cpu_seen = c;
+	}
+	/* STACK_END_MAGIC: the lowest word past thread_info (at the base when
+	 * thread_info is in the task) */
+	e->magic_addr = tinfo == lo ? lo + (uint64_t)kernel_sizeof(k, "struct thread_info") : lo;
+	if (!kernel_read_u64(k, e->magic_addr, &e->magic_seen) &&
+	    (uint32_t)e->magic_seen != 0x57AC6E9Du)
+		e->magic_bad = true;
+	return 0;
 }
 
 int ktask_times(struct kernel *k, const struct ktask *t, struct ktask_times *tm)

@@ -94,6 +94,19 @@ uint64_t ktask_total_pages(struct kernel *k);
  * (THREAD_INFO_IN_TASK, current x86_64 kernels) or at the base of its
  * stack (older ones); 0 when it has none. */
 uint64_t ktask_thread_info(struct kernel *k, uint64_t task);
+/* What bt -v checks at the base of a task's kernel stack: the task
+ * pointer of a thread_info kept there (older kernels), thread_info.cpu,
+ * and STACK_END_MAGIC in the lowest word past it.  Returns 1 for a task
+ * without a stack (exited), else 0 with e filled. */
+struct ktask_stack_end {
+	bool task_bad;		/* thread_info.task is another task: task_seen */
+	uint64_t task_seen;
+	bool cpu_bad;		/* thread_info.cpu is no valid CPU: cpu_seen */
+	uint32_t cpu_seen;
+	bool magic_bad;		/* the word at magic_addr is magic_seen */
+	uint64_t magic_addr, magic_seen;
+};
+int ktask_stack_end(struct kernel *k, uint64_t task, struct ktask_stack_end *e);
 
 /* Times of a task (ps -t): start_time (ns since boot), utime and stime
  * (ns); 0 where the kernel has no such member. */
