@@ -58,6 +58,29 @@ struct arch_unwinder {
 	struct arch_vm *vm;
 	const struct arch_kernel *kern;
 };
+/* An unwinder's reads of the kernel, through the callbacks stack.c gives
+ * it: memory (0 or an error), a symbol's address (0 when unknown), a
+ * member's offset (negative when unknown). */
+static inline int uw_read(const struct arch_unwinder *uw, uint64_t addr, void *buf, size_t len)
+{
+	return uw->kern->read(uw->kern->arg, addr, buf, len);
+}
+
+static inline uint64_t uw_symbol(const struct arch_unwinder *uw, const char *name)
+{
+	uint64_t a = 0;
+	return uw->kern->symbol(uw->kern->arg, name, &a) == 0 ? a : 0;
+}
+
+static inline long uw_offset_of(const struct arch_unwinder *uw, const char *type, const char *member)
+{
+	return uw->kern->offset_of(uw->kern->arg, type, member);
+}
+
+static inline bool uw_in_range(uint64_t a, uint64_t lo, uint64_t hi)
+{
+	return a >= lo && a < hi;
+}
 struct arch_unwind {
 	struct arch_unwinder *uw;
 	struct arch_regs start;	/* registers the unwind started from */

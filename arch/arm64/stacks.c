@@ -43,30 +43,6 @@ static struct a64_unwinder *U(struct arch_unwinder *uw)
 	return (struct a64_unwinder *)uw;
 }
 
-static int kread(const struct a64_unwinder *x, uint64_t addr, void *buf, size_t len)
-{
-	const struct arch_kernel *k = x->base.kern;
-	return k->read(k->arg, addr, buf, len);
-}
-
-static uint64_t ksym(const struct a64_unwinder *x, const char *name)
-{
-	const struct arch_kernel *k = x->base.kern;
-	uint64_t a = 0;
-	return k->symbol(k->arg, name, &a) == 0 ? a : 0;
-}
-
-static long koff(const struct a64_unwinder *x, const char *type, const char *member)
-{
-	const struct arch_kernel *k = x->base.kern;
-	return k->offset_of(k->arg, type, member);
-}
-
-static bool in_range(uint64_t a, uint64_t lo, uint64_t hi)
-{
-	return a >= lo && a < hi;
-}
-
 struct arch_unwinder *arm64_unwinder_new(struct arch_vm *vm, const struct arch_kernel *kern)
 {
 	struct a64_unwinder *x = xcalloc(1, sizeof(*x));
@@ -74,35 +50,35 @@ struct arch_unwinder *arm64_unwinder_new(struct arch_vm *vm, const struct arch_k
 
 	x->base.vm = vm;
 	x->base.kern = kern;
-	x->stext = ksym(x, "_stext");
-	x->etext = ksym(x, "_etext");
-	x->sinittext = ksym(x, "_sinittext");
-	x->einittext = ksym(x, "_einittext");
+	x->stext = uw_symbol(&x->base, "_stext");
+	x->etext = uw_symbol(&x->base, "_etext");
+	x->sinittext = uw_symbol(&x->base, "_sinittext");
+	x->einittext = uw_symbol(&x->base, "_einittext");
 	x->mod_lo = in->modules_start;
 	x->mod_hi = in->vmalloc_start > in->modules_start ? in->vmalloc_start : in->modules_start;
-	x->off_cc = koff(x, "struct task_struct", "thread.cpu_context");
-	x->cc_fp = koff(x, "struct cpu_context", "fp");
-	x->cc_sp = koff(x, "struct cpu_context", "sp");
-	x->cc_pc = koff(x, "struct cpu_context", "pc");
+	x->off_cc = uw_offset_of(&x->base, "struct task_struct", "thread.cpu_context");
+	x->cc_fp = uw_offset_of(&x->base, "struct cpu_context", "fp");
+	x->cc_sp = uw_offset_of(&x->base, "struct cpu_context", "sp");
+	x->cc_pc = uw_offset_of(&x->base, "struct cpu_context", "pc");
 	if (x->off_cc < 0 || x->cc_fp < 0 || x->cc_sp < 0 || x->cc_pc < 0) {
 		err_set("task_struct has no thread.cpu_context (fp, sp, pc)");
 		free(x);
 		return NULL;
 	}
 	x->regs_size = kern->size_of(kern->arg, "struct pt_regs");
-	x->off_orig_x0 = koff(x, "struct pt_regs", "orig_x0");
-	x->off_syscallno = koff(x, "struct pt_regs", "syscallno");
-	x->off_stackframe = koff(x, "struct pt_regs", "stackframe");
+	x->off_orig_x0 = uw_offset_of(&x->base, "struct pt_regs", "orig_x0");
+	x->off_syscallno = uw_offset_of(&x->base, "struct pt_regs", "syscallno");
+	x->off_stackframe = uw_offset_of(&x->base, "struct pt_regs", "stackframe");
 	if (x->regs_size < ARM64_USER_REGS_WORDS * 8 || x->regs_size > PT_REGS_WORDS_MAX * 8 ||
 	    x->off_stackframe < 0) {
 		err_set("no struct pt_regs with a stackframe in the debug info");
 		free(x);
 		return NULL;
 	}
-	x->rq_curr = koff(x, "struct rq", "curr");
-	uint64_t s0 = ksym(x, "init_stack"), s1 = ksym(x, "__end_init_task");
+	x->rq_curr = uw_offset_of(&x->base, "struct rq", "curr");
+	uint64_t s0 = uw_symbol(&x->base, "init_stack"), s1 = uw_symbol(&x->base, "__end_init_task");
 	if (!s1)
-		s1 = ksym(x, "__end_init_stack");
+		s1 = uw_symbol(&x->base, "__end_init_stack");
 	x->thread_size = s0 && s1 > s0 && s1 - s0 <= (1 << 20) ? s1 - s0 : 16384;
 	return &x->base;
 }
@@ -120,7 +96,7 @@ static bool percpu_ptr(struct a64_unwinder *x, int cpu, const char *sym, long of
 	uint64_t a;
 	if (cpu < 0 || cpu >= MAX_CPUS || k->percpu_symbol(k->arg, sym, cpu, &a) != 0)
 		return false;
-	return kread(x, a + (uint64_t)off, val, 8) == 0 && *val;
+	return uw_read(&x->base, a + (uint64_t)off, val, 8) == 0 && *val;
 }
 
 int arm64_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task)
@@ -138,7 +114,7 @@ int arm64_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task)
 int arm64_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp)
 {
 	struct a64_unwinder *x = U(uw);
-	return kread(x, task + (uint64_t)(x->off_cc + x->cc_sp), sp, 8);
+	return uw_read(&x->base, task + (uint64_t)(x->off_cc + x->cc_sp), sp, 8);
 }
 
 bool arm64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
@@ -147,7 +123,7 @@ bool arm64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t a
 	struct a64_unwinder *x = U(uw);
 	const struct arch_kernel *k = uw->kern;
 	uint64_t lo, hi, p;
-	if (k->task_stack(k->arg, task, &lo, &hi) == 0 && in_range(addr, lo, hi)) {
+	if (k->task_stack(k->arg, task, &lo, &hi) == 0 && uw_in_range(addr, lo, hi)) {
 		*s = (struct arch_stack){lo, hi, "task"};
 		return true;
 	}
@@ -161,13 +137,13 @@ bool arm64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t a
 		{ "sdei_stack_critical_ptr", "SDEI critical" },
 	};
 	for (size_t i = 0; i < sizeof(ptrs) / sizeof(ptrs[0]); i++) {
-		if (percpu_ptr(x, cpu, ptrs[i].sym, 0, &p) && in_range(addr, p, p + x->thread_size)) {
+		if (percpu_ptr(x, cpu, ptrs[i].sym, 0, &p) && uw_in_range(addr, p, p + x->thread_size)) {
 			*s = (struct arch_stack){p, p + x->thread_size, ptrs[i].name};
 			return true;
 		}
 	}
 	if (k->percpu_symbol(k->arg, "overflow_stack", cpu, &p) == 0 &&
-	    in_range(addr, p, p + OVERFLOW_STACK_SIZE)) {
+	    uw_in_range(addr, p, p + OVERFLOW_STACK_SIZE)) {
 		*s = (struct arch_stack){p, p + OVERFLOW_STACK_SIZE, "OVERFLOW"};
 		return true;
 	}
@@ -177,8 +153,8 @@ bool arm64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t a
 bool arm64_is_text(struct arch_unwinder *uw, uint64_t addr)
 {
 	struct a64_unwinder *x = U(uw);
-	return in_range(addr, x->stext, x->etext) || in_range(addr, x->sinittext, x->einittext) ||
-	       in_range(addr, x->mod_lo, x->mod_hi);
+	return uw_in_range(addr, x->stext, x->etext) || uw_in_range(addr, x->sinittext, x->einittext) ||
+	       uw_in_range(addr, x->mod_lo, x->mod_hi);
 }
 
 /* A pt_regs at addr: its registers (x0-x30, sp, pc, pstate, orig_x0,
@@ -187,7 +163,7 @@ static bool read_pt_regs(struct a64_unwinder *x, uint64_t addr, struct arch_regs
 			 uint64_t rec[2])
 {
 	uint64_t w[PT_REGS_WORDS_MAX];
-	if (kread(x, addr, w, (size_t)x->regs_size))
+	if (uw_read(&x->base, addr, w, (size_t)x->regs_size))
 		return false;
 	memset(r, 0, sizeof(*r));
 	memcpy(r->r, w, ARM64_USER_REGS_WORDS * 8);
@@ -303,9 +279,9 @@ struct arch_unwind *arm64_unwind_start(struct arch_unwinder *uw, uint64_t task, 
 		free(u);
 		return NULL;
 	}
-	if (kread(x, base + (uint64_t)x->cc_fp, &cc[0], 8) ||
-	    kread(x, base + (uint64_t)x->cc_sp, &cc[1], 8) ||
-	    kread(x, base + (uint64_t)x->cc_pc, &cc[2], 8) || !in_range(cc[1], lo, hi + 1)) {
+	if (uw_read(&x->base, base + (uint64_t)x->cc_fp, &cc[0], 8) ||
+	    uw_read(&x->base, base + (uint64_t)x->cc_sp, &cc[1], 8) ||
+	    uw_read(&x->base, base + (uint64_t)x->cc_pc, &cc[2], 8) || !uw_in_range(cc[1], lo, hi + 1)) {
 		err_set("task %#llx: bad saved stack pointer", (unsigned long long)task);
 		free(u);
 		return NULL;
@@ -349,7 +325,7 @@ int arm64_unwind_next(struct arch_unwind *au, struct arch_frame *f)
 	/* A frame record may only move up its stack, or onto another. */
 	if (u->cur.stack.name && st.lo == u->cur.stack.lo && fp < u->cur.sp)
 		return stop(u, "frame pointer moved down the stack");
-	if (kread(x, fp, rec, sizeof(rec)))
+	if (uw_read(&x->base, fp, rec, sizeof(rec)))
 		return stop(u, "frame record not readable");
 
 	memset(f, 0, sizeof(*f));

@@ -54,49 +54,25 @@ static struct x86_unwinder *X(struct arch_unwinder *uw)
 	return (struct x86_unwinder *)uw;
 }
 
-static int kread(const struct x86_unwinder *x, uint64_t addr, void *buf, size_t len)
-{
-	const struct arch_kernel *k = x->base.kern;
-	return k->read(k->arg, addr, buf, len);
-}
-
-static uint64_t ksym(const struct x86_unwinder *x, const char *name)
-{
-	const struct arch_kernel *k = x->base.kern;
-	uint64_t a = 0;
-	return k->symbol(k->arg, name, &a) == 0 ? a : 0;
-}
-
-static long koff(const struct x86_unwinder *x, const char *type, const char *member)
-{
-	const struct arch_kernel *k = x->base.kern;
-	return k->offset_of(k->arg, type, member);
-}
-
-static bool in_range(uint64_t a, uint64_t lo, uint64_t hi)
-{
-	return a >= lo && a < hi;
-}
-
 /* The ORC tables of the vmlinux, read from kernel memory: that copy is
  * the one the running kernel used, already relocated.  The format version
  * from the DWARF struct orc_entry, else from .orc_header. */
 static int load_vmlinux_orc(struct x86_unwinder *x)
 {
-	uint64_t ip0 = ksym(x, "__start_orc_unwind_ip"), ip1 = ksym(x, "__stop_orc_unwind_ip");
-	uint64_t u0 = ksym(x, "__start_orc_unwind"), u1 = ksym(x, "__stop_orc_unwind");
+	uint64_t ip0 = uw_symbol(&x->base, "__start_orc_unwind_ip"), ip1 = uw_symbol(&x->base, "__stop_orc_unwind_ip");
+	uint64_t u0 = uw_symbol(&x->base, "__start_orc_unwind"), u1 = uw_symbol(&x->base, "__stop_orc_unwind");
 	if (!ip0 || !ip1 || !u0 || !u1 || ip1 <= ip0 || u1 <= u0 || ip1 - ip0 > (64u << 20) ||
 	    u1 - u0 > (96u << 20)) {
 		err_set("kernel has no ORC unwind tables");
 		return -1;
 	}
-	bool has_signal = koff(x, "struct orc_entry", "signal") >= 0;
-	bool has_end = koff(x, "struct orc_entry", "end") >= 0;
+	bool has_signal = uw_offset_of(&x->base, "struct orc_entry", "signal") >= 0;
+	bool has_end = uw_offset_of(&x->base, "struct orc_entry", "end") >= 0;
 	int version = orc_version_from_members(has_signal, has_end);
 	if (version < 0) {
-		uint64_t h = ksym(x, "__start_orc_header");
+		uint64_t h = uw_symbol(&x->base, "__start_orc_header");
 		uint8_t hdr[ORC_HEADER_SIZE];
-		if (h && kread(x, h, hdr, sizeof(hdr)) == 0)
+		if (h && uw_read(&x->base, h, hdr, sizeof(hdr)) == 0)
 			version = orc_version_from_header(hdr, sizeof(hdr));
 		else
 			version = 1; /* neither header nor type: the oldest format */
@@ -108,7 +84,7 @@ static int load_vmlinux_orc(struct x86_unwinder *x)
 	size_t nip = ip1 - ip0, nu = u1 - u0;
 	void *bip = xmalloc(nip), *bu = xmalloc(nu);
 	int rc = -1;
-	if (kread(x, ip0, bip, nip) || kread(x, u0, bu, nu))
+	if (uw_read(&x->base, ip0, bip, nip) || uw_read(&x->base, u0, bu, nu))
 		err_prefix("reading ORC tables");
 	else
 		rc = orc_table_init(&x->orc, bip, nip, bu, nu, ip0, version);
@@ -124,7 +100,7 @@ static void probe_exception_stacks(struct x86_unwinder *x)
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && x->nexc < MAX_EXC_STACKS; i++) {
 		char m[32];
 		snprintf(m, sizeof(m), "%s_stack", names[i]);
-		long off = koff(x, "struct cea_exception_stacks", m);
+		long off = uw_offset_of(&x->base, "struct cea_exception_stacks", m);
 		long size = k->member_size(k->arg, "struct cea_exception_stacks", m);
 		if (off < 0 || size <= 0 || size > (1 << 20))
 			continue;
@@ -148,7 +124,7 @@ static const char *percpu_var(struct x86_unwinder *x, const char *name, const ch
 	if (k->percpu_symbol(k->arg, "pcpu_hot", 0, &a) != 0)
 		return NULL;
 	for (; *hot; hot++)
-		if ((*off = koff(x, "struct pcpu_hot", *hot)) >= 0)
+		if ((*off = uw_offset_of(&x->base, "struct pcpu_hot", *hot)) >= 0)
 			return "pcpu_hot";
 	return NULL;
 }
@@ -162,20 +138,20 @@ struct arch_unwinder *x86_64_unwinder_new(struct arch_vm *vm, const struct arch_
 	x->base.kern = kern;
 	if (load_vmlinux_orc(x))
 		goto fail;
-	x->stext = ksym(x, "_stext");
-	x->etext = ksym(x, "_etext");
-	x->sinittext = ksym(x, "_sinittext");
-	x->einittext = ksym(x, "_einittext");
-	x->ret_from_fork = ksym(x, "ret_from_fork");
-	x->ret_from_fork_asm = ksym(x, "ret_from_fork_asm");
-	x->off_thread_sp = koff(x, "struct task_struct", "thread.sp");
+	x->stext = uw_symbol(&x->base, "_stext");
+	x->etext = uw_symbol(&x->base, "_etext");
+	x->sinittext = uw_symbol(&x->base, "_sinittext");
+	x->einittext = uw_symbol(&x->base, "_einittext");
+	x->ret_from_fork = uw_symbol(&x->base, "ret_from_fork");
+	x->ret_from_fork_asm = uw_symbol(&x->base, "ret_from_fork_asm");
+	x->off_thread_sp = uw_offset_of(&x->base, "struct task_struct", "thread.sp");
 	if (x->off_thread_sp < 0) {
 		err_set("task_struct has no thread.sp");
 		goto fail;
 	}
 	x->itf_size = kern->size_of(kern->arg, "struct inactive_task_frame");
-	x->itf_bp = koff(x, "struct inactive_task_frame", "bp");
-	x->itf_ret = koff(x, "struct inactive_task_frame", "ret_addr");
+	x->itf_bp = uw_offset_of(&x->base, "struct inactive_task_frame", "bp");
+	x->itf_ret = uw_offset_of(&x->base, "struct inactive_task_frame", "ret_addr");
 	if (x->itf_size <= 0 || x->itf_bp < 0 || x->itf_ret < 0) {
 		err_set("no struct inactive_task_frame in the debug info");
 		goto fail;
@@ -212,7 +188,7 @@ static bool percpu_ptr(struct x86_unwinder *x, int cpu, const char *sym, long of
 	uint64_t a;
 	if (!sym || cpu < 0 || cpu >= MAX_CPUS || k->percpu_symbol(k->arg, sym, cpu, &a) != 0)
 		return false;
-	return kread(x, a + (uint64_t)off, val, 8) == 0 && *val;
+	return uw_read(&x->base, a + (uint64_t)off, val, 8) == 0 && *val;
 }
 
 int x86_64_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task)
@@ -228,7 +204,7 @@ int x86_64_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task)
 int x86_64_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp)
 {
 	struct x86_unwinder *x = X(uw);
-	return kread(x, task + (uint64_t)x->off_thread_sp, sp, 8);
+	return uw_read(&x->base, task + (uint64_t)x->off_thread_sp, sp, 8);
 }
 
 /* The stacks task may run on: its own, then (cpu >= 0) the CPU's IRQ
@@ -275,7 +251,7 @@ bool x86_64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t 
 	struct arch_stack st[MAX_EXC_STACKS + 2];
 	int n = cpu_stacks(X(uw), task, cpu, st);
 	for (int i = 0; i < n; i++)
-		if (in_range(addr, st[i].lo, st[i].hi)) {
+		if (uw_in_range(addr, st[i].lo, st[i].hi)) {
 			*s = st[i];
 			return true;
 		}
@@ -284,7 +260,7 @@ bool x86_64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t 
 
 static bool vmlinux_text(const struct x86_unwinder *x, uint64_t a)
 {
-	return in_range(a, x->stext, x->etext) || in_range(a, x->sinittext, x->einittext);
+	return uw_in_range(a, x->stext, x->etext) || uw_in_range(a, x->sinittext, x->einittext);
 }
 
 /* Modules: their ORC tables live in module memory (mod->arch), sorted by
@@ -302,15 +278,15 @@ static int add_module(void *arg, uint64_t mod, uint64_t lo, uint64_t hi)
 	uint32_t num = 0;
 	if (x->nmods >= MAX_MODULES)
 		return 1;
-	if (kread(x, mod + (uint64_t)m->o_ip, &ip, 8) || kread(x, mod + (uint64_t)m->o_u, &u, 8) ||
-	    kread(x, mod + (uint64_t)m->o_n, &num, 4))
+	if (uw_read(&x->base, mod + (uint64_t)m->o_ip, &ip, 8) || uw_read(&x->base, mod + (uint64_t)m->o_u, &u, 8) ||
+	    uw_read(&x->base, mod + (uint64_t)m->o_n, &num, 4))
 		return 1;
 	if (!num || num > (1u << 22) || hi <= lo)
 		return 0;
 	size_t nip = (size_t)num * 4, nu = (size_t)num * ORC_ENTRY_SIZE;
 	void *bip = xmalloc(nip), *bu = xmalloc(nu);
 	struct orc_table t;
-	if (!kread(x, ip, bip, nip) && !kread(x, u, bu, nu) &&
+	if (!uw_read(&x->base, ip, bip, nip) && !uw_read(&x->base, u, bu, nu) &&
 	    !orc_table_init(&t, bip, nip, bu, nu, ip, x->orc.version)) {
 		if (x->nmods == x->capmods) {
 			x->capmods = x->capmods ? 2 * x->capmods : 16;
@@ -326,9 +302,9 @@ static int add_module(void *arg, uint64_t mod, uint64_t lo, uint64_t hi)
 static void scan_modules(struct x86_unwinder *x)
 {
 	const struct arch_kernel *k = x->base.kern;
-	struct mod_scan m = {x, koff(x, "struct module", "arch.orc_unwind_ip"),
-			     koff(x, "struct module", "arch.orc_unwind"),
-			     koff(x, "struct module", "arch.num_orcs")};
+	struct mod_scan m = {x, uw_offset_of(&x->base, "struct module", "arch.orc_unwind_ip"),
+			     uw_offset_of(&x->base, "struct module", "arch.orc_unwind"),
+			     uw_offset_of(&x->base, "struct module", "arch.num_orcs")};
 	x->mods_scanned = true;
 	if (m.o_ip < 0 || m.o_u < 0 || m.o_n < 0 || !k->modules)
 		return;
@@ -344,7 +320,7 @@ static bool find_orc(struct x86_unwinder *x, uint64_t ip, struct orc_entry *e)
 	if (!x->mods_scanned)
 		scan_modules(x);
 	for (int i = 0; i < x->nmods; i++)
-		if (in_range(ip, x->mods[i].lo, x->mods[i].hi))
+		if (uw_in_range(ip, x->mods[i].lo, x->mods[i].hi))
 			return orc_table_find(&x->mods[i].t, ip, e);
 	return false;
 }
@@ -359,7 +335,7 @@ bool x86_64_exception_frame_at(struct arch_unwinder *uw, uint64_t addr, struct a
 			       bool *user)
 {
 	uint64_t w[X86_64_PT_REGS_WORDS];
-	if (kread(X(uw), addr, w, sizeof(w)))
+	if (uw_read(uw, addr, w, sizeof(w)))
 		return false;
 	unwind_regs_from_words(r, w);
 	const uint64_t *v = r->r;
@@ -385,7 +361,7 @@ struct x86_unwind {
 static int cb_read(void *arg, uint64_t addr, void *buf, size_t len)
 {
 	struct x86_unwind *u = arg;
-	return kread(X(u->base.uw), addr, buf, len);
+	return uw_read(u->base.uw, addr, buf, len);
 }
 
 static bool cb_find(void *arg, uint64_t ip, struct orc_entry *e)
@@ -424,9 +400,9 @@ static uint64_t find_return_into(struct x86_unwind *u, uint64_t from, uint64_t t
 		return 0;
 	size_t n = (size_t)(to - from) / 8;
 	uint64_t *w = xmalloc(n * 8), slot = 0;
-	if (!kread(x, from, w, n * 8))
+	if (!uw_read(&x->base, from, w, n * 8))
 		for (size_t i = n; i-- > 0 && !slot;)
-			if (in_range(w[i], lo + 1, hi + 1) && unwind_is_return_address(&u->ops, w[i]))
+			if (uw_in_range(w[i], lo + 1, hi + 1) && unwind_is_return_address(&u->ops, w[i]))
 				slot = from + 8 * i;
 	free(w);
 	return slot;
@@ -454,11 +430,11 @@ static bool stop_frame(struct x86_unwind *u, const char *fn, const struct arch_r
 	/* first the stack the saved registers are on, below them */
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < n; i++) {
-			bool here = in_range(sp, st[i].lo, st[i].hi);
+			bool here = uw_in_range(sp, st[i].lo, st[i].hi);
 			if (here != (pass == 0))
 				continue;
 			uint64_t slot = find_return_into(u, st[i].lo, here ? sp : st[i].hi, lo, hi);
-			if (!slot || kread(x, slot, &ip, 8) ||
+			if (!slot || uw_read(&x->base, slot, &ip, 8) ||
 			    !unwinds_from(u, slot, ip, r->r[X86_64_BP]))
 				continue;
 			unwind_start(&u->st, &u->ops, ip, slot + 8, r->r[X86_64_BP], false);
@@ -501,9 +477,9 @@ struct arch_unwind *x86_64_unwind_start(struct arch_unwinder *uw, uint64_t task,
 		free(u);
 		return NULL;
 	}
-	if (kread(x, task + (uint64_t)x->off_thread_sp, &sp, 8) || !in_range(sp, lo, hi) ||
-	    kread(x, sp + (uint64_t)x->itf_bp, &bp, 8) ||
-	    kread(x, sp + (uint64_t)x->itf_ret, &ip, 8)) {
+	if (uw_read(&x->base, task + (uint64_t)x->off_thread_sp, &sp, 8) || !uw_in_range(sp, lo, hi) ||
+	    uw_read(&x->base, sp + (uint64_t)x->itf_bp, &bp, 8) ||
+	    uw_read(&x->base, sp + (uint64_t)x->itf_ret, &ip, 8)) {
 		err_set("task %#llx: bad saved stack pointer", (unsigned long long)task);
 		free(u);
 		return NULL;
