@@ -188,6 +188,22 @@ def error_lines(out, names):
             if re.match(r"^(%s): " % "|".join(names), l)]
 
 
+def split_marked(text, n, drop=None):
+    """Output of n commands each followed by an "@@N@@" marker line, as n
+    lists of lines (a missing one empty); lines starting with drop are
+    left out."""
+    res, cur = [], []
+    for line in text.splitlines():
+        if re.match(r"^@@\d+@@$", line):
+            res.append(cur)
+            cur = []
+        elif not (drop and line.startswith(drop)):
+            cur.append(line)
+    while len(res) < n:
+        res.append([])
+    return res
+
+
 def clean_ref(lines):
     """Output lines without crash's warnings and outer blank lines."""
     lines = [l.rstrip("\n") for l in lines if not l.startswith("WARNING")]
@@ -236,13 +252,7 @@ class RefSessions:
             p.kill()
             C.skip("Debian's crash timed out")
             return
-        ref, cur = [], []
-        for l in text.splitlines():
-            if re.match(r"^@@\d+@@$", l):
-                ref.append(cur)
-                cur = []
-            else:
-                cur.append(l)
+        ref = split_marked(text, 0)
         if len(ref) < 1 or not any(l == header for l in ref[0]):
             C.skip("Debian's crash cannot open this dump")
             return

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import Checker, ref_opens  # noqa: E402
+from checklib import Checker, ref_opens, split_marked  # noqa: E402
 
 crash, refcrash = sys.argv[1], sys.argv[2]
 dirs = sys.argv[3:]
@@ -93,15 +93,7 @@ def gdb_outputs(vmlinux, cmds):
     except (OSError, subprocess.TimeoutExpired):
         _gdb_cache[key] = None
         return None
-    res, cur = [], []
-    for line in p.stdout.splitlines():
-        if re.match(r"^@@\d+@@$", line):
-            res.append(cur)
-            cur = []
-        elif not line.startswith("warning: "):
-            cur.append(line)
-    while len(res) < len(cmds):
-        res.append([])
+    res = split_marked(p.stdout, len(cmds), "warning: ")
     _gdb_cache[key] = res
     return res
 

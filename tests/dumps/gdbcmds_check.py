@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import Checker  # noqa: E402
+from checklib import Checker, split_marked  # noqa: E402
 
 crash = sys.argv[1]
 dirs = sys.argv[2:]
@@ -62,15 +62,7 @@ def gdb_session(vmlinux, cmds, srcdir):
                            timeout=1800, errors="replace")
     except (OSError, subprocess.TimeoutExpired):
         return None
-    res, cur = [], []
-    for line in p.stdout.splitlines():
-        if re.match(r"^@@\d+@@$", line):
-            res.append(cur)
-            cur = []
-        elif not line.startswith("warning: "):
-            cur.append(line)
-    while len(res) < len(cmds):
-        res.append([])
+    res = split_marked(p.stdout, len(cmds), "warning: ")
     return res
 
 
