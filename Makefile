@@ -143,7 +143,8 @@ fixtures:
 	tests/fixtures/mkdumps
 
 # Short fuzz pass (libFuzzer, clang): every target of tests/fuzz for
-# FUZZ_SECONDS each (CI: make fuzz FUZZ_SECONDS=15).
+# FUZZ_SECONDS each; with FUZZ_RUNS=N, N inputs from a fixed seed instead
+# (CI: make fuzz FUZZ_RUNS=50000 FUZZ_SECONDS=60, the same inputs each time).
 fuzz:
 	tests/fuzz/run $(or $(FUZZ_SECONDS),20)
 

@@ -265,6 +265,16 @@ static void mput(struct type_cache *tc, const struct ktype *t)
 	tc->mhash_used++;
 }
 
+/* Size of LENGTH elements of ES bytes; -1 when unknown or when the
+ * product overflows (a type from a damaged BTF or DWARF can say anything). */
+static long array_bytes(long es, long length)
+{
+	long n;
+	if (es < 0 || length < 0 || __builtin_mul_overflow(es, length, &n))
+		return -1;
+	return n;
+}
+
 const struct ktype *tc_array(struct type_cache *tc, struct kqtype element, long length)
 {
 	const struct ktype *m = mfind(tc, KT_ARRAY, element, length);
@@ -274,7 +284,7 @@ const struct ktype *tc_array(struct type_cache *tc, struct kqtype element, long 
 	t->target = element;
 	t->length = length;
 	long es = element.type ? ktype_size(element.type) : -1;
-	t->size = es >= 0 && length >= 0 ? es * length : -1;
+	t->size = array_bytes(es, length);
 	mput(tc, t);
 	return t;
 }
@@ -322,8 +332,7 @@ long ktype_size(const struct ktype *t)
 		return ktype_size(ktype_strip(t));
 	if (t->kind == KT_ARRAY && t->size < 0 && t->length >= 0) {
 		long es = ktype_size(ktype_target(t).type);
-		if (es >= 0)
-			((struct ktype *)t)->size = es * t->length;
+		((struct ktype *)t)->size = array_bytes(es, t->length);
 	}
 	return t->size;
 }
@@ -569,7 +578,10 @@ int ktype_member(const struct ktype *type, const char *path, struct kmember_ref 
 				tn && tn->name ? tn->name : "(anonymous)", (int)n, p);
 			return -1;
 		}
-		total += cur.offset;
+		if (__builtin_add_overflow(total, (long)cur.offset, &total)) {
+			err_set("%s: offset out of range", path);
+			return -1;
+		}
 		p += n;
 		while (*p == '[') {
 			char *end;
@@ -590,7 +602,11 @@ int ktype_member(const struct ktype *type, const char *path, struct kmember_ref 
 				err_set("%s: unknown element size", path);
 				return -1;
 			}
-			total += idx * esz;
+			long off;
+			if (__builtin_mul_overflow(idx, esz, &off) || __builtin_add_overflow(total, off, &total)) {
+				err_set("%s: index out of range", path);
+				return -1;
+			}
 			cur.bit_offset = cur.bit_size = 0;
 		}
 		if (*p == '.')

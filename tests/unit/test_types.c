@@ -9,6 +9,7 @@
 #include "kernels/types.h"
 #include "testkernel.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,6 +235,16 @@ static void check_model(struct kernel *k)
 	if (text && !strstr(text, "grid = {{1, 2, 3}, {4, 5, 6}}"))
 		printf("# %s\n", text);
 	free(text);
+
+	/* an array too large to have a size (a cast like (long [N][M]) or a
+	 * damaged type source) has none, rather than an overflowed one */
+	struct kqtype lng = { lookup(k, "long"), 0 };
+	const struct ktype *big = lng.type ? ktype_array_of(k, lng, LONG_MAX / 4) : NULL;
+	CHECK(big && ktype_size(big) == -1, "long[LONG_MAX/4] has no size (%ld)", big ? ktype_size(big) : 0L);
+	const struct ktype *brow = lng.type ? ktype_array_of(k, lng, 1L << 40) : NULL;
+	const struct ktype *bgrid = brow ? ktype_array_of(k, (struct kqtype){ brow, 0 }, 1L << 40) : NULL;
+	CHECK(bgrid && ktype_size(brow) == 8L << 40 && ktype_size(bgrid) == -1,
+	      "long[2^40][2^40] has no size, its row has 2^43 bytes");
 }
 
 int main(void)
