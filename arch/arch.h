@@ -147,6 +147,13 @@ enum arch_gdb_type {
 	ARCH_GDB_DATA_PTR,	/* void * */
 	ARCH_GDB_CODE_PTR,	/* void (*)() */
 	ARCH_GDB_FLAGS,		/* a flags register, printed "[ ZF IF ]" */
+	ARCH_GDB_UINT,		/* an unsigned integer of `bits` bits (uint32_t...) */
+};
+/* A field of a flags register of more than one bit (arm64's cpsr EL at
+ * bits 2-3): gdb prints it as NAME=value whether or not it is zero. */
+struct arch_gdb_field {
+	const char *name;
+	int shift, bits;
 };
 struct arch_gdb_reg {
 	int number;		/* -1: gdb knows it, the dump's notes do not save it */
@@ -159,6 +166,9 @@ struct arch_gdb_reg {
 	const char *type_name;
 	const char *const *flag_names;
 	int nflags;
+	/* and its fields of several bits, printed after the named bits */
+	const struct arch_gdb_field *fields;
+	int nfields;
 };
 /* 0 and *r when gdb has a register of that name (no '$') on this machine,
  * -1 when not.  An architecture without its own table answers pc, sp and

@@ -57,6 +57,8 @@ bool arm64_is_kvaddr(const struct arch_vm *vm, uint64_t vaddr);
 int arm64_walk(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct arch_walk *walk);
 void arm64_pte_flags(const struct arch_vm *vm, uint64_t pte, char *buf, size_t len);
 int arm64_cpu_regs(struct arch_vm *vm, int cpu, struct arch_regs *regs);
+int arm64_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
+extern const char *const arm64_gdb_reg_list[];
 /* A return address or code pointer without its PAC bits. */
 uint64_t arm64_strip_pac(const struct arch_vm *vm, uint64_t addr);
 

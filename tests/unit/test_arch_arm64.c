@@ -231,8 +231,48 @@ static void test_4k_lpa2(void)
 	CHECK(!open_vm(NULL, 4096) && strstr(err_get(), "VMCOREINFO"), "no VMCOREINFO: %s", err_get());
 }
 
+/* gdb's names and types of arm64's registers (gdb's aarch64 target
+ * description), which $x0, $w0, $cpsr and info registers follow. */
+static void test_gdb_regs(void)
+{
+	static const char vi[] = "OSRELEASE=test\nPAGESIZE=4096\nNUMBER(VA_BITS)=48\n"
+		"NUMBER(TCR_EL1_T1SZ)=0x10\nNUMBER(kimage_voffset)=0xffff800008000000\n"
+		"NUMBER(PHYS_OFFSET)=0x40000000\nKERNELOFFSET=0\n"
+		"SYMBOL(_stext)=ffff800008000000\nSYMBOL(swapper_pg_dir)=ffff800008001000\n";
+	struct arch_vm *vm = open_vm(vi, 4096);
+	if (!vm)
+		return;
+	struct arch_gdb_reg r;
+	CHECK(arch_gdb_reg(vm, "x0", &r) == 0 && r.number == 0 && r.type == ARCH_GDB_LONG && r.bits == 64,
+	      "gdb regs: $x0 is a long");
+	CHECK(arch_gdb_reg(vm, "x29", &r) == 0 && r.number == 29 && r.role == ARCH_REG_FP, "$x29 is the fp");
+	CHECK(arch_gdb_reg(vm, "w7", &r) == 0 && r.number == 7 && r.type == ARCH_GDB_UINT && r.bits == 32 &&
+		      r.shift == 0, "$w7 is the low half of x7, a uint32_t");
+	CHECK(arch_gdb_reg(vm, "lr", &r) == 0 && r.number == 30 && arch_gdb_reg(vm, "ip1", &r) == 0 &&
+		      r.number == 17, "gdb's aliases $lr and $ip1");
+	CHECK(arch_gdb_reg(vm, "pc", &r) == 0 && r.type == ARCH_GDB_CODE_PTR && r.role == ARCH_REG_PC &&
+		      arch_gdb_reg(vm, "sp", &r) == 0 && r.type == ARCH_GDB_DATA_PTR && r.role == ARCH_REG_SP,
+	      "$pc is code, $sp data");
+	CHECK(arch_gdb_reg(vm, "cpsr", &r) == 0 && r.type == ARCH_GDB_FLAGS && r.bits == 32 && r.nfields == 2 &&
+		      !strcmp(r.fields[0].name, "EL") && r.fields[0].shift == 2 && r.fields[0].bits == 2 &&
+		      r.nflags == 32 && !strcmp(r.flag_names[22], "PAN"),
+	      "$cpsr: gdb's cpsr_flags, EL a field of bits 2-3, PAN bit 22");
+	CHECK(arch_gdb_reg(vm, "fpsr", &r) == 0 && r.number == -1, "$fpsr is gdb's, in no note");
+	CHECK(arch_gdb_reg(vm, "x31", &r) != 0 && arch_gdb_reg(vm, "w31", &r) != 0 &&
+		      arch_gdb_reg(vm, "x01", &r) != 0 && arch_gdb_reg(vm, "rax", &r) != 0 &&
+		      arch_gdb_reg(vm, "x", &r) != 0,
+	      "no $x31, $w31, $x01, $rax or $x");
+	int n = 0;
+	while (arch_gdb_reg_listed(vm, n))
+		n++;
+	CHECK(n == 36 && !strcmp(arch_gdb_reg_listed(vm, 31), "sp") && !strcmp(arch_gdb_reg_listed(vm, 33), "cpsr"),
+	      "info registers lists x0-x30, sp, pc, cpsr, fpsr, fpcr (%d)", n);
+	arch_vm_close(vm);
+}
+
 int main(void)
 {
+	test_gdb_regs();
 	test_4k_48();
 	test_16k_47();
 	test_64k_48_pa52();
