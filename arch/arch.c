@@ -271,12 +271,18 @@ const char *arch_gdb_reg_listed(const struct arch_vm *vm, int i)
 	return arch_reg_name(vm, i);
 }
 
-void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
-		      const char *indent, char *buf, size_t len)
+void arch_regs_format_named(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
+			    const char *indent, const struct arch_namer *namer, char *buf, size_t len)
 {
 	if (len)
 		buf[0] = '\0';
-	vm->ops->regs_format(vm, r, partial, indent, buf, len);
+	vm->ops->regs_format(vm, r, partial, indent, namer, buf, len);
+}
+
+void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
+		      const char *indent, char *buf, size_t len)
+{
+	arch_regs_format_named(vm, r, partial, indent, NULL, buf, len);
 }
 
 /* --- unwinding --- */

@@ -129,12 +129,22 @@ void arch_reg_set(const struct arch_vm *vm, struct arch_regs *r, enum arch_reg_r
  * case ("rip", "rsp", "cr3"), and back; -1 / NULL when there is none. */
 int arch_reg_number(const struct arch_vm *vm, const char *name);
 const char *arch_reg_name(const struct arch_vm *vm, int number);
+/* Names a kernel text address for a register block (arm64's
+ * "PC: ...  [panic+24]"): the symbol and *off, or NULL.  The arch layer
+ * has no symbols; its caller lends them. */
+struct arch_namer {
+	const char *(*name)(void *arg, uint64_t addr, uint64_t *off);
+	void *arg;
+};
 /* The register block crash prints for an exception frame or the
  * user-mode registers ending a backtrace, in lines that start with
  * indent; partial: only the part the hardware saved (x86_64: the iret
  * frame).  Into buf, always terminated. */
 void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
 		      const char *indent, char *buf, size_t len);
+/* The same, with code addresses named where crash names them (API 1.5). */
+void arch_regs_format_named(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
+			    const char *indent, const struct arch_namer *namer, char *buf, size_t len);
 
 /* A register as gdb names and types it in expressions ($rip, $eax, $pc,
  * $eflags): its number in struct arch_regs, the bits of it the name

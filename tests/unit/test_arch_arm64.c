@@ -231,6 +231,17 @@ static void test_4k_lpa2(void)
 	CHECK(!open_vm(NULL, 4096) && strstr(err_get(), "VMCOREINFO"), "no VMCOREINFO: %s", err_get());
 }
 
+static const char *fake_name(void *arg, uint64_t addr, uint64_t *off)
+{
+	(void)arg;
+	if (addr >= 0xffff800008a4c8c0ull && addr < 0xffff800008a4c900ull) {
+		*off = addr - 0xffff800008a4c8c0ull;
+		return "sysrq_handle_crash";
+	}
+	*off = 0;
+	return addr == 0xffff800008a4d000ull ? "__handle_sysrq" : NULL;
+}
+
 /* gdb's names and types of arm64's registers (gdb's aarch64 target
  * description), which $x0, $w0, $cpsr and info registers follow. */
 static void test_gdb_regs(void)
@@ -267,6 +278,21 @@ static void test_gdb_regs(void)
 		n++;
 	CHECK(n == 36 && !strcmp(arch_gdb_reg_listed(vm, 31), "sp") && !strcmp(arch_gdb_reg_listed(vm, 33), "cpsr"),
 	      "info registers lists x0-x30, sp, pc, cpsr, fpsr, fpcr (%d)", n);
+	/* crash's block of a kernel-mode exception frame names PC and LR */
+	struct arch_regs regs = { .valid = true };
+	regs.r[ARM64_PC] = 0xffff800008a4c8d8ull;
+	regs.r[ARM64_LR] = 0xffff800008a4d000ull;
+	regs.r[ARM64_SP] = 0xffff80000ab5bb60ull;
+	regs.r[ARM64_PSTATE] = 0x60400005;
+	char blk[2048];
+	struct arch_namer namer = { fake_name, NULL };
+	arch_regs_format_named(vm, &regs, false, "    ", &namer, blk, sizeof(blk));
+	CHECK(strstr(blk, "     PC: ffff800008a4c8d8  [sysrq_handle_crash+24]\n") &&
+		      strstr(blk, "     LR: ffff800008a4d000  [__handle_sysrq]\n") &&
+		      strstr(blk, "     SP: ffff80000ab5bb60  PSTATE: 60400005\n"),
+	      "a kernel exception frame: PC and LR with their symbols, as crash prints them");
+	arch_regs_format(vm, &regs, false, "    ", blk, sizeof(blk));
+	CHECK(strstr(blk, "     PC: ffff800008a4c8d8\n") != NULL, "without symbols, the addresses alone");
 	arch_vm_close(vm);
 }
 
