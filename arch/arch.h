@@ -97,6 +97,14 @@ struct arch_pte {
 	uint64_t swap_type, swap_offset;
 };
 int arch_pte_decode(const struct arch_vm *vm, uint64_t pte, struct arch_pte *out);
+/* The swap entry a not-present last-level entry holds, read in the
+ * layout-th of the architecture's swap layouts (0 is the one walks and
+ * arch_pte_decode report).  arm64 has two in use, Linux 6.10 having moved
+ * the type and the offset, and nothing in a dump names which: the kernel
+ * layer tells them apart by the slots they point at (linux/swap.h,
+ * swap_entry_of_pte).  0, or -1 past the last layout (API 1.5). */
+int arch_swap_layout_decode(const struct arch_vm *vm, uint64_t pte, int layout, uint64_t *type,
+			    uint64_t *offset);
 
 /* Read kernel virtual memory (kernel page tables).  Returns 0 or the
  * negative dump_error / translation error with err_get() set. */

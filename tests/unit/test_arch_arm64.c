@@ -293,6 +293,14 @@ static void test_gdb_regs(void)
 	      "a kernel exception frame: PC and LR with their symbols, as crash prints them");
 	arch_regs_format(vm, &regs, false, "    ", blk, sizeof(blk));
 	CHECK(strstr(blk, "     PC: ffff800008a4c8d8\n") != NULL, "without symbols, the addresses alone");
+	/* both swap layouts in use: type 2, offset 0x1234 written as Linux
+	 * up to 6.9 and from 6.10 does */
+	uint64_t t, o, old = (2ull << 3) | (0x1234ull << 8), new = (2ull << 6) | (0x1234ull << 12) | 4;
+	CHECK(arch_swap_layout_decode(vm, old, 0, &t, &o) == 0 && t == 2 && o == 0x1234 &&
+		      arch_swap_layout_decode(vm, new, 1, &t, &o) == 0 && t == 2 && o == 0x1234 &&
+		      arch_swap_layout_decode(vm, new, 2, &t, &o) == -1 &&
+		      arch_swap_layout_decode(vm, old | 1, 0, &t, &o) == -1,
+	      "swap entries in the layouts before and since Linux 6.10; none past them, none in a valid entry");
 	arch_vm_close(vm);
 }
 
