@@ -23,6 +23,7 @@
 #include "common/err.h"		/* err_get(): the message of a failure */
 #include "common/xalloc.h"	/* allocation that never returns NULL */
 #include "kernel-types/addrarg.h" /* address arguments */
+#include "kernel-types/demangle.h" /* Rust symbol names demangled */
 #include "kernel-types/expr.h"	/* C expressions (API 1.4: as gdb evaluates them) */
 #include "kernel-types/gdbinfo.h" /* API 1.4: what gdb's info commands know */
 #include "kernel-types/kernel.h" /* the kernel: memory, symbols, CPUs */
