@@ -55,6 +55,10 @@ struct arch_info {
 	const char *kaslr_source; /* "VMCOREINFO", "CPU state", "user", "none" */
 	const char *pc_name;	 /* the pc as crash names it: "RIP" */
 	enum arch_isa { ARCH_ISA_X86_64, ARCH_ISA_AARCH64 } isa; /* for a disassembler */
+	/* The per-cpu variable that holds what the kernel knows of each CPU
+	 * (identification, caches, features), and its type, for mach -c;
+	 * NULL when the architecture keeps none. */
+	const char *cpuinfo_symbol, *cpuinfo_type;
 	/* vtop names each table entry by its kernel virtual address under
 	 * one PAGE DIRECTORY line (crash's arm64 layout), not physically */
 	bool vtop_entry_vaddrs;
@@ -214,6 +218,7 @@ struct arch_kernel {
 struct arch_stack {
 	uint64_t lo, hi;
 	const char *name;	/* NULL: on no known stack */
+	const char *title;	/* as mach titles it ("DOUBLEFAULT"); NULL: name */
 };
 
 /* One frame of a backtrace. */

@@ -68,6 +68,8 @@ int arm64_open(struct arch_vm *vm, const struct arch_setup *setup)
 
 	vm->priv = a;
 	in->pc_name = "PC";
+	in->cpuinfo_symbol = "cpu_data";
+	in->cpuinfo_type = "struct cpuinfo_arm64";
 	in->isa = ARCH_ISA_AARCH64;
 	in->vtop_entry_vaddrs = true;
 	in->kaslr_source = "none";

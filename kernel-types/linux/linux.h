@@ -33,5 +33,6 @@
 #include "kernel-types/linux/vmalloc.h"
 #include "kernel-types/linux/fuser.h"
 #include "kernel-types/linux/waitq.h"
+#include "kernel-types/linux/memmap.h"
 
 #endif
