@@ -34,5 +34,6 @@
 #include "kernel-types/linux/fuser.h"
 #include "kernel-types/linux/waitq.h"
 #include "kernel-types/linux/memmap.h"
+#include "kernel-types/linux/bpf.h"
 
 #endif
