@@ -35,5 +35,6 @@
 #include "kernel-types/linux/waitq.h"
 #include "kernel-types/linux/memmap.h"
 #include "kernel-types/linux/bpf.h"
+#include "kernel-types/linux/sbitmap.h"
 
 #endif
