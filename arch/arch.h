@@ -59,6 +59,10 @@ struct arch_info {
 	 * (identification, caches, features), and its type, for mach -c;
 	 * NULL when the architecture keeps none. */
 	const char *cpuinfo_symbol, *cpuinfo_type;
+	/* The bases mach prints where they are not page_offset and
+	 * vmemmap_start (arm64: PAGE_OFFSET, the direct map's start, and
+	 * VMEMMAP_START); 0: those. */
+	uint64_t virtual_base, vmemmap_base;
 	/* vtop names each table entry by its kernel virtual address under
 	 * one PAGE DIRECTORY line (crash's arm64 layout), not physically */
 	bool vtop_entry_vaddrs;

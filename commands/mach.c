@@ -93,9 +93,11 @@ static int mach_summary(struct crash_session *s, struct kernel *k, FILE *out)
 		row(out, "PROCESSOR SPEED", "(unknown)");
 	row(out, "HZ", "%d", ksys_hz(k));
 	row(out, "PAGE SIZE", "%u", ai->page_size);
-	row(out, "KERNEL VIRTUAL BASE", "%016llx", (unsigned long long)ai->page_offset);
+	row(out, "KERNEL VIRTUAL BASE", "%016llx",
+	    (unsigned long long)(ai->virtual_base ? ai->virtual_base : ai->page_offset));
 	row(out, "KERNEL VMALLOC BASE", "%016llx", (unsigned long long)ai->vmalloc_start);
-	row(out, "KERNEL VMEMMAP BASE", "%016llx", (unsigned long long)ai->vmemmap_start);
+	row(out, "KERNEL VMEMMAP BASE", "%016llx",
+	    (unsigned long long)(ai->vmemmap_base ? ai->vmemmap_base : ai->vmemmap_start));
 	row(out, "KERNEL START MAP", "%016llx", (unsigned long long)ai->kernel_text_start);
 	row(out, "KERNEL MODULES BASE", "%016llx", (unsigned long long)ai->modules_start);
 	uint64_t lo, hi, t = crash_current_task(s);
