@@ -120,28 +120,28 @@ static int dump_struct(struct crash_session *s, struct kernel *k, FILE *out, con
 	return bad ? crash_error(s, "%s", err_get()) : 0;
 }
 
-/* -T: each instruction's 8 bytes; -t without a BPF disassembler prints
- * the same, decoded into its fields (opcode, registers, offset,
- * immediate). */
+/* -t: the translated instructions as the kernel's disassembler writes
+ * them; -T: each followed by its bytes. */
 static int dump_insns(struct crash_session *s, struct kernel *k, FILE *out,
 		      const struct kbpf_prog *p, bool raw)
 {
 	if (!p->insns)
 		return crash_error(s, "this kernel's struct bpf_prog has no insnsi");
 	fputc('\n', out);
-	for (uint32_t i = 0; i < p->len && !crash_interrupted(); i++) {
-		uint8_t b[8];
-		if (kernel_read(k, p->insns + 8ull * i, b, 8) != 0)
+	for (uint32_t i = 0; i < p->len && !crash_interrupted();) {
+		uint8_t b[16];
+		int slots = i + 1 < p->len ? 2 : 1;
+		if (kernel_read(k, p->insns + 8ull * i, b, 8u * (unsigned)slots) != 0)
 			return crash_error(s, "instruction %u: %s", i, err_get());
-		int16_t off = (int16_t)(b[2] | b[3] << 8);
-		int32_t imm = (int32_t)((uint32_t)b[4] | (uint32_t)b[5] << 8 | (uint32_t)b[6] << 16 |
-					(uint32_t)b[7] << 24);
-		fprintf(out, "%5u: code %02x dst r%u src r%u off %d imm %d", i, b[0], b[1] & 15,
-			b[1] >> 4, off, imm);
+		char text[256];
+		int used = kbpf_insn_text(k, b, slots, text, sizeof(text));
+		fprintf(out, "%4u: %s\n", i, text);
 		if (raw)
-			fprintf(out, "   %02x %02x %02x %02x %02x %02x %02x %02x", b[0], b[1], b[2],
-				b[3], b[4], b[5], b[6], b[7]);
-		fputc('\n', out);
+			for (int j = 0; j < used; j++)
+				fprintf(out, "      %02x %02x %02x %02x %02x %02x %02x %02x\n", b[8 * j],
+					b[8 * j + 1], b[8 * j + 2], b[8 * j + 3], b[8 * j + 4], b[8 * j + 5],
+					b[8 * j + 6], b[8 * j + 7]);
+		i += (uint32_t)used;
 	}
 	return 0;
 }
@@ -282,9 +282,8 @@ static const struct crash_cmd bpf_cmd = {
 		"  -m ID  one map, with its key and value sizes, maximum entries, locked\n"
 		"         memory, name and UID.\n"
 		"  -M     the same for every map.\n"
-		"  -t     with -p/-P: the translated instructions, field by field (code,\n"
-		"         registers, offset, immediate; this crash has no eBPF\n"
-		"         disassembler).\n"
+		"  -t     with -p/-P: the translated instructions, as the kernel's BPF\n"
+		"         disassembler (and bpftool) writes them.\n"
 		"  -T     the same, with each instruction's bytes.\n"
 		"  -j     with -p/-P: the jited code disassembled.\n"
 		"  -s     with -p/-P: struct bpf_prog and struct bpf_prog_aux; with\n"

@@ -222,3 +222,104 @@ int kbpf_maps(struct kernel *k, struct kbpf_map **out)
 	*out = m;
 	return n;
 }
+
+/* --- the instructions (include/uapi/linux/bpf.h, kernel/bpf/disasm.c) --- */
+
+static const char *const alu_op[16] = {
+	"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=", "neg", "%=", "^=", "=", "s>>=", "endian",
+	"?=", "?=",
+};
+static const char *const jmp_op[16] = {
+	"goto", "==", ">", ">=", "&", "!=", "s>", "s>=", "call", "exit", "<", "<=", "s<", "s<=",
+	"?", "?",
+};
+static const char *const size_name[4] = { "u32", "u16", "u8", "u64" };
+
+int kbpf_insn_text(struct kernel *k, const uint8_t *insn, int nslots, char *buf, size_t len)
+{
+	uint8_t code = insn[0], cls = code & 7, dst = insn[1] & 15, src = insn[1] >> 4;
+	int16_t off = (int16_t)(insn[2] | insn[3] << 8);
+	int32_t imm = (int32_t)((uint32_t)insn[4] | (uint32_t)insn[5] << 8 |
+				(uint32_t)insn[6] << 16 | (uint32_t)insn[7] << 24);
+	bool x = code & 0x08;	/* BPF_X: the source is a register */
+	const char *sz = size_name[(code >> 3) & 3];
+	switch (cls) {
+	case 0x04: /* BPF_ALU */
+	case 0x07: { /* BPF_ALU64 */
+		char r = cls == 0x07 ? 'r' : 'w';
+		unsigned op = code >> 4;
+		if (op == 0xd) /* BPF_END */
+			snprintf(buf, len, "(%02x) r%u = %s%d r%u", code, dst, x ? "be" : "le", imm, dst);
+		else if (op == 0x8) /* BPF_NEG */
+			snprintf(buf, len, "(%02x) %c%u = -%c%u", code, r, dst, r, dst);
+		else if (x)
+			snprintf(buf, len, "(%02x) %c%u %s %c%u", code, r, dst, alu_op[op], r, src);
+		else
+			snprintf(buf, len, "(%02x) %c%u %s %d", code, r, dst, alu_op[op], imm);
+		return 1;
+	}
+	case 0x03: /* BPF_STX */
+		if ((code & 0xe0) == 0xc0) /* BPF_ATOMIC */
+			snprintf(buf, len, "(%02x) lock *(%s *)(r%u %+d) atomic(0x%x) r%u", code, sz, dst,
+				 off, (unsigned)imm, src);
+		else
+			snprintf(buf, len, "(%02x) *(%s *)(r%u %+d) = r%u", code, sz, dst, off, src);
+		return 1;
+	case 0x02: /* BPF_ST */
+		snprintf(buf, len, "(%02x) *(%s *)(r%u %+d) = %d", code, sz, dst, off, imm);
+		return 1;
+	case 0x01: /* BPF_LDX */
+		snprintf(buf, len, "(%02x) r%u = *(%s *)(r%u %+d)", code, dst, sz, src, off);
+		return 1;
+	case 0x00: /* BPF_LD */
+		if (code == 0x18 && nslots >= 2) { /* BPF_LD | BPF_IMM | BPF_DW */
+			uint64_t hi = (uint64_t)insn[12] | (uint64_t)insn[13] << 8 |
+				      (uint64_t)insn[14] << 16 | (uint64_t)insn[15] << 24;
+			uint64_t v = (uint64_t)(uint32_t)imm | hi << 32;
+			snprintf(buf, len, "(%02x) r%u = 0x%llx", code, dst, (unsigned long long)v);
+			return 2;
+		}
+		if ((code & 0xe0) == 0x20) /* BPF_ABS */
+			snprintf(buf, len, "(%02x) r0 = *(%s *)skb[%d]", code, sz, imm);
+		else if ((code & 0xe0) == 0x40) /* BPF_IND */
+			snprintf(buf, len, "(%02x) r0 = *(%s *)skb[r%u + %d]", code, sz, src, imm);
+		else
+			snprintf(buf, len, "(%02x) BUG_ld_%02x", code, code);
+		return 1;
+	case 0x05: /* BPF_JMP */
+	case 0x06: { /* BPF_JMP32 */
+		char r = cls == 0x05 ? 'r' : 'w';
+		unsigned op = code >> 4;
+		if (op == 0x9) {
+			snprintf(buf, len, "(%02x) exit", code);
+		} else if (op == 0x8) {
+			uint64_t base;
+			const char *name = NULL;
+			char sym[128];
+			if (src == 0 && kernel_symbol(k, "__bpf_call_base", &base) == 0) {
+				uint64_t o;
+				name = kernel_symbol_at(k, base + (uint64_t)(int64_t)imm, &o);
+				if (name && o) {
+					snprintf(sym, sizeof(sym), "%s+%llu", name, (unsigned long long)o);
+					name = sym;
+				}
+			}
+			if (src == 1) /* BPF_PSEUDO_CALL: a bpf-to-bpf call */
+				snprintf(buf, len, "(%02x) call pc%+d", code, imm);
+			else
+				snprintf(buf, len, "(%02x) call %s#%d", code, name ? name : "unknown", imm);
+		} else if (op == 0x0) {
+			snprintf(buf, len, "(%02x) goto pc%+d", code, cls == 0x06 ? imm : off);
+		} else if (x) {
+			snprintf(buf, len, "(%02x) if %c%u %s %c%u goto pc%+d", code, r, dst, jmp_op[op], r,
+				 src, off);
+		} else {
+			snprintf(buf, len, "(%02x) if %c%u %s 0x%x goto pc%+d", code, r, dst, jmp_op[op],
+				 (unsigned)imm, off);
+		}
+		return 1;
+	}
+	}
+	snprintf(buf, len, "(%02x) unknown", code);
+	return 1;
+}

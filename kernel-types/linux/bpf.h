@@ -50,4 +50,12 @@ int kbpf_progs(struct kernel *k, struct kbpf_prog **out);
 /* The same for maps (map_idr). */
 int kbpf_maps(struct kernel *k, struct kbpf_map **out);
 
+/* One translated instruction as the kernel's BPF disassembler (and so
+ * bpftool and crash) writes it: "(b7) r0 = 7", "(85) call
+ * bpf_map_lookup_elem#128432", "(15) if r1 == 0x0 goto pc+3".  insn holds
+ * the instruction and the one after it (a 64-bit load takes both; pass
+ * nslots 1 when there is none).  How many instructions it took (1 or 2).
+ * A helper's name comes from __bpf_call_base + imm. */
+int kbpf_insn_text(struct kernel *k, const uint8_t *insn, int nslots, char *buf, size_t len);
+
 #endif

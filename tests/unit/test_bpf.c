@@ -31,7 +31,7 @@ static void command(struct testkernel *tk)
 	char buf[4096];
 	snprintf(cmd, sizeof(cmd),
 		 "printf 'bpf\\necho ==\\nbpf -p 1\\necho ==\\nbpf -m 1\\necho ==\\nbpf -p 3 -T\\n"
-		 "bpf -p 9\\nbpf -t\\n' | '%s' -s '%s' '%s' 2>&1",
+		 "bpf -p 9\\nbpf -t\\necho ==\\nbpf -p 1 -t\\n' | '%s' -s '%s' '%s' 2>&1",
 		 crash, tk_vmlinux_path(tk), tk_dump_path(tk));
 	FILE *f = popen(cmd, "r");
 	FILE *mem = open_memstream(&out, &len);
@@ -69,12 +69,52 @@ static void command(struct testkernel *tk)
 		 "     NAME: \"h\"  UID: (unknown)\n\n==\n",
 		 mh, (unsigned long long)m1);
 	CHECK(out && strstr(out, want), "bpf -m 1: sizes and entries, (unknown) where 6.1 keeps none");
-	CHECK(out && strstr(out, "\n    0: code 95 dst r0 src r0 off 0 imm 0   95 00 00 00 00 00 00 00\n"),
-	      "bpf -p 3 -T: each instruction's fields and bytes");
+	CHECK(out && strstr(out, "\n   0: (95) exit\n      95 00 00 00 00 00 00 00\n"),
+	      "bpf -p 3 -T: each instruction as the kernel's disassembler writes it, and its bytes");
 	CHECK(out && strstr(out, "\nbpf: invalid program ID: 9\n") &&
 		      strstr(out, "\nbpf: -t, -T and -j need -p ID or -P\n"),
 	      "bpf: a missing id, -t without a program: one line each");
+	CHECK(out && strstr(out, "\n   0: (b7) r0 = 7\n   1: (95) exit\n"), "bpf -p 1 -t: the translated program");
 	free(out);
+}
+
+/* The instruction decoder on each class, as kernel/bpf/disasm.c writes
+ * them. */
+static void insns(struct kernel *k)
+{
+	static const struct {
+		uint8_t b[16];
+		int slots;
+		const char *want;
+		int used;
+	} t[] = {
+		{ { 0xbf, 0x16 }, 1, "(bf) r6 = r1", 1 },
+		{ { 0x07, 0x0a, 0, 0, 0xf8, 0xff, 0xff, 0xff }, 1, "(07) r10 += -8", 1 },
+		{ { 0x04, 0x01, 0, 0, 1 }, 1, "(04) w1 += 1", 1 },
+		{ { 0x87, 0x02 }, 1, "(87) r2 = -r2", 1 },
+		{ { 0xdc, 0x01, 0, 0, 16 }, 1, "(dc) r1 = be16 r1", 1 },
+		{ { 0x61, 0x21, 4, 0 }, 1, "(61) r1 = *(u32 *)(r2 +4)", 1 },
+		{ { 0x7b, 0xa1, 0xf8, 0xff }, 1, "(7b) *(u64 *)(r1 -8) = r10", 1 },
+		{ { 0x62, 0x0a, 0xfc, 0xff, 5 }, 1, "(62) *(u32 *)(r10 -4) = 5", 1 },
+		{ { 0x18, 0x01, 0, 0, 0x78, 0x56, 0x34, 0x12, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff }, 2,
+		  "(18) r1 = 0xffffffff12345678", 2 },
+		{ { 0x28, 0, 0, 0, 12 }, 1, "(28) r0 = *(u16 *)skb[12]", 1 },
+		{ { 0x15, 0x01, 3, 0 }, 1, "(15) if r1 == 0x0 goto pc+3", 1 },
+		{ { 0x2d, 0x21, 0xfe, 0xff }, 1, "(2d) if r1 > r2 goto pc-2", 1 },
+		{ { 0x16, 0x01, 1, 0, 7 }, 1, "(16) if w1 == 0x7 goto pc+1", 1 },
+		{ { 0x05, 0, 2, 0 }, 1, "(05) goto pc+2", 1 },
+		{ { 0x85, 0x10, 0, 0, 4 }, 1, "(85) call pc+4", 1 },
+		{ { 0x95 }, 1, "(95) exit", 1 },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char buf[128];
+		int used = kbpf_insn_text(k, t[i].b, t[i].slots, buf, sizeof(buf));
+		CHECK(used == t[i].used && !strcmp(buf, t[i].want), "insn %s (got %s)", t[i].want, buf);
+	}
+	char buf[128];
+	static const uint8_t call[8] = { 0x85, 0, 0, 0, 1 };
+	kbpf_insn_text(k, call, 1, buf, sizeof(buf));
+	CHECK(!strncmp(buf, "(85) call ", 10) && strstr(buf, "#1"), "insn: a helper call (%s)", buf);
 }
 
 static void run(const char *what, const struct tk_opts *opts)
@@ -121,6 +161,7 @@ static void run(const char *what, const struct tk_opts *opts)
 		      "%s: map 2: ARRAY; memlock and uid unknown (no pages, no user)", what);
 	}
 	free(m);
+	insns(k);
 
 	/* A used_maps entry pointing outside the dump: an error naming the
 	 * program, not a crash. */
