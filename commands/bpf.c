@@ -37,6 +37,11 @@ static void map_header(FILE *out)
 
 static void prog_row(FILE *out, const struct kbpf_prog *p)
 {
+	if (p->bad[0]) {
+		fprintf(out, "%3u %016llx (unreadable: %s)\n", p->id, (unsigned long long)p->prog,
+			p->bad);
+		return;
+	}
 	char tag[17], maps[KBPF_MAX_USED_MAPS * 11 + 8] = "";
 	for (int i = 0; i < 8; i++)
 		snprintf(tag + 2 * i, 3, "%02x", p->tag[i]);
@@ -55,6 +60,11 @@ static void prog_row(FILE *out, const struct kbpf_prog *p)
 
 static void map_row(FILE *out, const struct kbpf_map *m)
 {
+	if (m->bad[0]) {
+		fprintf(out, "%3u %016llx (unreadable: %s)\n", m->id, (unsigned long long)m->map,
+			m->bad);
+		return;
+	}
 	fprintf(out, "%3u %016llx ", m->id, (unsigned long long)m->map);
 	center(out, m->type, 15);
 	fprintf(out, "  %08x\n", m->flags);
@@ -205,6 +215,10 @@ static int bpf_run(struct crash_session *s, int argc, char **argv)
 			if (!shown++ || detail)
 				prog_header(out);
 			prog_row(out, &p[i]);
+			if (p[i].bad[0]) {
+				rc = -1;
+				continue;
+			}
 			if (detail)
 				prog_extra(k, out, &p[i]);
 			if (st && detail) {
@@ -248,6 +262,10 @@ static int bpf_run(struct crash_session *s, int argc, char **argv)
 			if (!shown++ || detail)
 				map_header(out);
 			map_row(out, &m[i]);
+			if (m[i].bad[0]) {
+				rc = -1;
+				continue;
+			}
 			if (detail) {
 				map_extra(out, &m[i]);
 				if (st)

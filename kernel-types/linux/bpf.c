@@ -159,12 +159,12 @@ int kbpf_progs(struct kernel *k, struct kbpf_prog **out)
 	int n = 0;
 	for (int i = 0; i < c.n; i++) {
 		if (read_prog(k, c.id[i], c.ptr[i], &p[n]) != 0) {
-			char why[256];
+			char why[sizeof(p[n].bad)];
 			snprintf(why, sizeof(why), "%s", err_get());
-			err_set("bpf program %llu at %llx: %s", (unsigned long long)c.id[i],
-				(unsigned long long)c.ptr[i], why);
-			free(p), free(c.id), free(c.ptr);
-			return -1;
+			memset(&p[n], 0, sizeof(p[n]));
+			p[n].id = (uint32_t)c.id[i];
+			p[n].prog = c.ptr[i];
+			snprintf(p[n].bad, sizeof(p[n].bad), "%s", why[0] ? why : "unreadable");
 		}
 		n++;
 	}
@@ -209,12 +209,12 @@ int kbpf_maps(struct kernel *k, struct kbpf_map **out)
 	int n = 0;
 	for (int i = 0; i < c.n; i++) {
 		if (read_map(k, c.id[i], c.ptr[i], &m[n]) != 0) {
-			char why[256];
+			char why[sizeof(m[n].bad)];
 			snprintf(why, sizeof(why), "%s", err_get());
-			err_set("bpf map %llu at %llx: %s", (unsigned long long)c.id[i],
-				(unsigned long long)c.ptr[i], why);
-			free(m), free(c.id), free(c.ptr);
-			return -1;
+			memset(&m[n], 0, sizeof(m[n]));
+			m[n].id = (uint32_t)c.id[i];
+			m[n].map = c.ptr[i];
+			snprintf(m[n].bad, sizeof(m[n].bad), "%s", why[0] ? why : "unreadable");
 		}
 		n++;
 	}

@@ -31,6 +31,7 @@ struct kbpf_prog {
 	int gpl;		/* gpl_compatible; -1 unknown */
 	char name[17];
 	int64_t uid;		/* aux->user->uid; -1 unknown */
+	char bad[160];		/* "": read; else why it could not be (the rest is 0) */
 };
 
 struct kbpf_map {
@@ -41,11 +42,13 @@ struct kbpf_map {
 	int64_t memlock;	/* -1 unknown (6.1 charges maps to memcg) */
 	char name[17];
 	int64_t uid;		/* -1 unknown */
+	char bad[160];		/* "": read; else why it could not be */
 };
 
 /* Every loaded program, in id order: their number and *out (free()), or
  * a negative value with err_get() (no prog_idr: a kernel without BPF
- * syscall support; a damaged idr).  The walk is bounded. */
+ * syscall support; a damaged idr).  The walk is bounded.  A program that
+ * cannot be read is kept with its id, address and `bad` saying why. */
 int kbpf_progs(struct kernel *k, struct kbpf_prog **out);
 /* The same for maps (map_idr). */
 int kbpf_maps(struct kernel *k, struct kbpf_map **out);
