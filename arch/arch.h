@@ -55,7 +55,11 @@ struct arch_info {
 	const char *kaslr_source; /* "VMCOREINFO", "CPU state", "user", "none" */
 	const char *pc_name;	 /* the pc as crash names it: "RIP" */
 	enum arch_isa { ARCH_ISA_X86_64, ARCH_ISA_AARCH64 } isa; /* for a disassembler */
-	/* The per-cpu variable that holds what the kernel knows of each CPU
+	/* vtop names each table entry by its kernel virtual address under
+	 * one PAGE DIRECTORY line (crash's arm64 layout), not physically */
+	bool vtop_entry_vaddrs;
+	/* (added at the end: extensions built before keep their offsets)
+	 * The per-cpu variable that holds what the kernel knows of each CPU
 	 * (identification, caches, features), and its type, for mach -c;
 	 * NULL when the architecture keeps none. */
 	const char *cpuinfo_symbol, *cpuinfo_type;
@@ -63,9 +67,6 @@ struct arch_info {
 	 * vmemmap_start (arm64: PAGE_OFFSET, the direct map's start, and
 	 * VMEMMAP_START); 0: those. */
 	uint64_t virtual_base, vmemmap_base;
-	/* vtop names each table entry by its kernel virtual address under
-	 * one PAGE DIRECTORY line (crash's arm64 layout), not physically */
-	bool vtop_entry_vaddrs;
 };
 const struct arch_info *arch_get_info(const struct arch_vm *vm);
 
