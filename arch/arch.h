@@ -58,6 +58,15 @@ struct arch_info {
 	/* vtop names each table entry by its kernel virtual address under
 	 * one PAGE DIRECTORY line (crash's arm64 layout), not physically */
 	bool vtop_entry_vaddrs;
+	/* (added at the end: extensions built before keep their offsets)
+	 * The per-cpu variable that holds what the kernel knows of each CPU
+	 * (identification, caches, features), and its type, for mach -c;
+	 * NULL when the architecture keeps none. */
+	const char *cpuinfo_symbol, *cpuinfo_type;
+	/* The bases mach prints where they are not page_offset and
+	 * vmemmap_start (arm64: PAGE_OFFSET, the direct map's start, and
+	 * VMEMMAP_START); 0: those. */
+	uint64_t virtual_base, vmemmap_base;
 };
 const struct arch_info *arch_get_info(const struct arch_vm *vm);
 
@@ -242,6 +251,7 @@ struct arch_kernel {
 struct arch_stack {
 	uint64_t lo, hi;
 	const char *name;	/* NULL: on no known stack */
+	const char *title;	/* as mach titles it ("DOUBLEFAULT"); NULL: name */
 };
 
 /* One frame of a backtrace. */

@@ -75,6 +75,7 @@ struct arch_unwinder *arm64_unwinder_new(struct arch_vm *vm, const struct arch_k
 void arm64_unwinder_free(struct arch_unwinder *uw);
 int arm64_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task);
 int arm64_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
+int arm64_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max);
 bool arm64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		    struct arch_stack *s);
 bool arm64_is_text(struct arch_unwinder *uw, uint64_t addr);

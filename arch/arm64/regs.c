@@ -132,6 +132,7 @@ const struct arch_ops arch_arm64_ops = {
 	.cpu_task = arm64_cpu_task,
 	.task_saved_sp = arm64_task_saved_sp,
 	.stack_of = arm64_stack_of,
+	.cpu_stacks = arm64_cpu_stacks,
 	.is_text = arm64_is_text,
 	.exception_frame_at = arm64_exception_frame_at,
 	.exception_frame_size = (ARM64_USER_REGS_WORDS + 2) * 8,
