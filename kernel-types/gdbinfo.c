@@ -402,6 +402,14 @@ int kgdb_line_at(struct kernel *k, uint64_t addr, char *file, size_t len, int *l
 		err_set("No line number information available for address 0x%llx", (unsigned long long)addr);
 		return -1;
 	}
+	/* patchable-entry NOPs before a function's DWARF start belong to no
+	 * function's lines (whatever row the line program left running) */
+	uint64_t soff;
+	const struct ksym *sym = nearest(k, addr, &soff);
+	if (sym && sym->size && is_text(sym) && addr < kgdb_function_entry(k, addr - soff, sym->size)) {
+		err_set("No line number information available for address 0x%llx", (unsigned long long)addr);
+		return -1;
+	}
 	/* the row with the greatest address at or below link */
 	ssize_t best = -1;
 	Dwarf_Addr ba = 0;
