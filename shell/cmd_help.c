@@ -141,7 +141,13 @@ static int help_run(struct crash_session *s, int argc, char **argv)
 	}
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "input") || !strcmp(argv[i], "output")) {
+			/* gdb's output command has a page too: it follows */
+			const struct crash_cmd *c = crash_find_command(argv[i]);
 			fputs(argv[i][0] == 'i' ? input_topic : output_topic, out);
+			if (c) {
+				fputc('\n', out);
+				print_page(out, c);
+			}
 			continue;
 		}
 		if (!strcmp(argv[i], "all")) {

@@ -31,7 +31,7 @@ out=$("$CRASH" --buildinfo 2>&1); rc=$?
 	ok "--buildinfo" || notok "--buildinfo: rc=$rc '$out'"
 for t in input output; do
 	out=$("$CRASH" -h $t 2>&1); rc=$?
-	[ $rc = 0 ] && [ "$(wc -l <<<"$out")" -gt 15 ] && ! grep -q '^NAME' <<<"$out" &&
+	[ $rc = 0 ] && [ "$(wc -l <<<"$out")" -gt 15 ] && grep -q '^Entering commands$\|^Command output$' <<<"$out" &&
 		ok "crash -h $t prints the topic" || notok "crash -h $t: rc=$rc"
 	out2=$(printf 'help %s\n' $t | "$CRASH" -s --no-dump --no_crashrc 2>&1)
 	[ "$out" = "$out2" ] && ok "help $t is crash -h $t" || notok "help $t differs from crash -h $t"
