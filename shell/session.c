@@ -476,6 +476,13 @@ static bool fuzz_refuses(const struct cmdline *cl)
 		return false;
 	if (!strcmp(cl->argv[0], "extend") || !strcmp(cl->argv[0], "repeat"))
 		return true;
+	/* set error FILE writes a file, set console opens one, set core
+	 * aborts at the next error */
+	if (!strcmp(cl->argv[0], "set"))
+		for (int i = 1; i < cl->argc; i++)
+			if (!strcmp(cl->argv[i], "error") || !strcmp(cl->argv[i], "console") ||
+			    !strcmp(cl->argv[i], "core"))
+				return true;
 	if (!strcmp(cl->argv[0], "rd"))	/* rd -r FILE writes memory to a file */
 		for (int i = 1; i < cl->argc; i++)
 			if (cl->argv[i][0] == '-' && strchr(cl->argv[i], 'r'))
