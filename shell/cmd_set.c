@@ -418,17 +418,22 @@ static int set_run(struct crash_session *s, int argc, char **argv)
 		return show_task(s, t);
 	}
 	if (!strcmp(argv[1], "-a")) {
-		/* crash: the task becomes the one its CPU was running; here
-		 * that is read from the CPU's saved registers, which a
-		 * session cannot change: the task becomes the context. */
+		/* The task becomes the one its CPU was running: bt starts
+		 * from the CPU's saved registers, ps marks it, set -c finds
+		 * it (for a dump whose record of the CPU's task is wrong). */
+		const struct ktask *kt;
 		if (argc != 3)
-			return crash_error(s, "usage: set -a pid | task");
+			return crash_usage_error(s, "usage: set -a pid | task");
 		if (need_hooks(s, h ? (void *)h->lookup : NULL))
 			return -1;
 		if (h->lookup(s, argv[2], &t))
 			return crash_error(s, "%s", err_get());
-		fprintf(stderr, "set: -a: the active task of a CPU is the one its saved registers "
-				"show; %s is the context only\n", argv[2]);
+		kt = ktask_by_addr(crash_kernel(s), t);
+		if (!kt)
+			return crash_error(s, "%s", err_get());
+		if (kstack_set_active_task(crash_kernel(s), kt->cpu, t) ||
+		    ktask_set_active(crash_kernel(s), t))
+			return crash_error(s, "-a: %s", err_get());
 		return show_task(s, t);
 	}
 	if (argv[1][0] == '-')
@@ -472,9 +477,9 @@ static const struct crash_cmd set_cmd = {
 		"\n"
 		"   pid | task  a PID, or a task_struct address in hex: that task becomes\n"
 		"               the context.\n"
-		"       -a      the same, for crash's \"make it the active task of its\n"
-		"               CPU\"; here which task a CPU ran comes from its saved\n"
-		"               registers, so only the context changes.\n"
+		"       -a      the same, and the task becomes the one its CPU was running:\n"
+		"               bt starts from the CPU's saved registers, ps marks it\n"
+		"               with \">\", set -c finds it (dumps only).\n"
 		"       -c cpu  the task that was running on cpu becomes the context.\n"
 		"       -p      the task that panicked becomes the context again.\n"
 		"       -v      lists the session variables.\n"

@@ -131,6 +131,29 @@ output radix: 16 (hex)' ] && ok "$tag: --hex: p 10 prints 0xa" || notok "$tag: -
 	want="scroll radix refresh print_max print_array console debug core hash silent edit namelist dumpfile unwind zero_excluded null-stop gdb scope offline redzone error "
 	[ "$names" = "$want" ] && ok "$tag: set -v: crash 8.0.2's variables in its order" || notok "$tag: set -v: '$names'"
 
+	# set -a: a sleeping task becomes its CPU's active one: ps marks it,
+	# set -c finds it, bt starts from the CPU's registers, not its stack
+	pick=$(printf 'ps\n' | timeout 300 "$CRASH" -s "$d/vmlinux" "$v" 2>/dev/null |
+		awk '$1 != ">" && $5 == "IN" && $3 ~ /^[0-9]+$/ {print $1, $3; exit}')
+	if [ -z "$pick" ]; then
+		skip "$tag: set -a: no sleeping task"
+	else
+		read -r pid cpu <<<"$pick"
+		out=$(printf 'set -a %s\nps %s\nset -c %s\nbt %s\n' $pid $pid $cpu $pid |
+			timeout 300 "$CRASH" -s "$d/vmlinux" "$v" 2>&1)
+		grep -q "^> *$pid " <<<"$out" && [ "$(grep -c "^ *PID: $pid\$" <<<"$out")" = 2 ] &&
+			! grep -q '__schedule' <<<"$out" && grep -q '(ACTIVE)\|(PANIC)' <<<"$out" &&
+			ok "$tag: set -a $pid: active on cpu $cpu for ps, set -c and bt" ||
+			notok "$tag: set -a $pid: '$out'"
+	fi
+	out=$(printf 'set -a 999999\n' | timeout 300 "$CRASH" -s "$d/vmlinux" "$v" 2>&1); rc=$?
+	[ $rc = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && ok "$tag: set -a of no task: one line" || notok "$tag: set -a 999999: '$out'"
+
+	# -L: the session goes on whether mlockall worked or not
+	out=$(printf 'p 3\n' | timeout 300 "$CRASH" -s -L "$d/vmlinux" "$v" 2>err); rc=$?
+	[ $rc = 0 ] && [ "$out" = '$1 = 3' ] && { [ ! -s err ] || grep -q '^crash: -L: mlockall: ' err; } &&
+		ok "$tag: -L" || notok "$tag: -L: rc=$rc '$out' $(cat err)"
+
 	# set gdb on: lines go to gdb, "crash ..." lines to crash
 	out=$(printf 'set gdb on\np 2+3\ncrash p 7\nset gdb off\nset gdb\n' | timeout 300 "$CRASH" -s "$d/vmlinux" "$v" 2>&1)
 	[ "$out" = 'gdb: on
