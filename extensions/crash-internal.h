@@ -45,9 +45,7 @@ struct crash_session {
 	bool gdb_mode;		/* set gdb on: lines go to gdb unless "crash ..." */
 	bool refresh;		/* set refresh (the task table is read once) */
 	bool print_array;	/* set print_array */
-	bool null_stop;		/* set null-stop */
 	bool redzone;		/* set redzone */
-	unsigned print_max;	/* set print_max */
 	char *scope;		/* set scope: text address as given, NULL: not set */
 	char *error_file;	/* set error FILENAME; NULL: default or redirect */
 	bool error_redirect;	/* set error redirect */

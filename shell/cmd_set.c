@@ -110,18 +110,34 @@ static int set_debug(struct crash_session *s, const char *v)
 	return 0;
 }
 
+/* print_max and null-stop are the expression printer's settings, the
+ * ones gdb's "set print elements" and "set print null-stop" change. */
 static void show_print_max(struct crash_session *s, char *b, size_t n)
 {
-	snprintf(b, n, "%u", s->print_max);
+	(void)s;
+	snprintf(b, n, "%u", kx_settings()->elements);
 }
 
 static int set_print_max(struct crash_session *s, const char *v)
 {
 	long m;
+	(void)s;
 	if (number(v, UINT_MAX / 2, &m))
 		return -1;
-	s->print_max = (unsigned)m;
+	kx_settings()->elements = (unsigned)m;
 	return 0;
+}
+
+static void show_null_stop(struct crash_session *s, char *b, size_t n)
+{
+	(void)s;
+	snprintf(b, n, "%s", onoff(kx_settings()->null_stop));
+}
+
+static int set_null_stop(struct crash_session *s, const char *v)
+{
+	(void)s;
+	return parse_bool(v, &kx_settings()->null_stop);
 }
 
 static void show_console(struct crash_session *s, char *b, size_t n)
@@ -260,7 +276,6 @@ BOOLVAR(print_array)
 BOOLVAR(core)
 BOOLVAR(hash)
 BOOLVAR(silent)
-BOOLVAR(null_stop)
 BOOLVAR(gdb_mode)
 BOOLVAR(redzone)
 
@@ -283,10 +298,9 @@ static const struct setvar vars[] = {
 	{"radix", show_radix, set_radix, NULL},
 	{"refresh", show_refresh, set_refresh,
 	 "the task table of a dump is read once: it cannot change"},
-	{"print_max", show_print_max, set_print_max,
-	 "p, struct and union print every element of an array"},
+	{"print_max", show_print_max, set_print_max, NULL},
 	{"print_array", show_print_array, set_print_array,
-	 "p, struct and union print arrays on one line, as gdb does by default"},
+	 "p, struct and union print an array's elements on one line"},
 	{"console", show_console, set_console, NULL},
 	{"debug", show_debug, set_debug, NULL},
 	{"core", show_core, set_core, NULL},
@@ -298,8 +312,7 @@ static const struct setvar vars[] = {
 	{"unwind", show_unwind, set_unwind,
 	 "backtraces use the kernel's ORC data or frame pointers, whichever it has"},
 	{"zero_excluded", show_zero_excluded, set_zero_excluded, NULL},
-	{"null-stop", show_null_stop, set_null_stop,
-	 "character arrays print up to their first NUL already"},
+	{"null-stop", show_null_stop, set_null_stop, NULL},
 	{"gdb", show_gdb_mode, set_gdb_mode, NULL},
 	{"scope", show_scope, set_scope,
 	 "each type has one definition here, whatever the text address"},
@@ -492,7 +505,9 @@ static const struct crash_cmd set_cmd = {
 		"        scroll  CRASHPAGER   the pager in $CRASHPAGER\n"
 		"         radix  10|16        default radix of numbers commands print\n"
 		"       refresh  on|off       kept; a dump's task table does not change\n"
-		"     print_max  number       kept; arrays print whole\n"
+		"     print_max  number       the most array elements and string\n"
+		"                             characters p, struct and union print\n"
+		"                             (0: all)\n"
 		"   print_array  on|off       kept; arrays print on one line\n"
 		"       console  device       where debugging messages (-d) go\n"
 		"         debug  number       debug level: 1 and up print how the dump\n"
@@ -508,7 +523,7 @@ static const struct crash_cmd set_cmd = {
 		"        unwind  on|off       kept; backtraces use ORC or frame pointers\n"
 		" zero_excluded  on|off       pages filtered out of the dump read as\n"
 		"                             zeros instead of failing\n"
-		"     null-stop  on|off       kept; strings stop at their NUL\n"
+		"     null-stop  on|off       char arrays print up to their first NUL\n"
 		"           gdb  on|off       on: each line goes to gdb, except those\n"
 		"                             that begin with \"crash\" (the rest of the\n"
 		"                             line is a crash command), q, and\n"

@@ -61,7 +61,6 @@ void session_init(struct crash_session *s)
 	strcpy(s->edit, "vi");
 	s->refresh = true;
 	s->redzone = true;
-	s->print_max = 256;	/* gdb's default, as crash shows it */
 }
 
 FILE *crash_out(struct crash_session *s)

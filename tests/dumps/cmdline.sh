@@ -162,6 +162,15 @@ $2 = 7
 gdb: off
 gdb: off' ] && ok "$tag: set gdb on|off" || notok "$tag: set gdb: '$out'"
 
+	# set print_max and null-stop: the expression printer's settings
+	out=$(printf 'set print_max 2\np init_task.comm\nset print_max 0\nset null-stop on\np init_task.comm\n' |
+		timeout 300 "$CRASH" -s "$d/vmlinux" "$v" 2>&1)
+	[ "$out" = 'print_max: 2
+$1 = "sw"...
+print_max: 0
+null-stop: on
+$2 = "swapper/0"' ] && ok "$tag: set print_max, set null-stop" || notok "$tag: print_max/null-stop: '$out'"
+
 	# set error FILE: error lines go there only
 	out=$(printf 'set error %s/errs\nrd 0\nset error default\n' "$tmp" | timeout 300 "$CRASH" -s "$d/vmlinux" "$v" 2>err)
 	[ "$(wc -l <errs)" = 1 ] && grep -q '^rd: ' errs && [ ! -s err ] && ok "$tag: set error FILE" ||
