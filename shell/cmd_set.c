@@ -316,8 +316,7 @@ static const struct setvar vars[] = {
 	{"gdb", show_gdb_mode, set_gdb_mode, NULL},
 	{"scope", show_scope, set_scope,
 	 "each type has one definition here, whatever the text address"},
-	{"offline", show_offline, set_offline,
-	 "commands print the CPUs the dump has registers for"},
+	{"offline", show_offline, set_offline, NULL},
 	{"redzone", show_redzone, set_redzone,
 	 "kmem prints SLUB object addresses without their red zone"},
 	{"error", show_error, set_error, NULL},
@@ -529,8 +528,9 @@ static const struct crash_cmd set_cmd = {
 		"                             line is a crash command), q, and\n"
 		"                             \"set gdb off\"\n"
 		"         scope  text-addr    kept; a type has one definition\n"
-		"       offline  show|hide    kept; commands show the CPUs the dump\n"
-		"                             has registers for\n"
+		"       offline  show|hide    hide: bt -a and bt -c say \"CPU N is\n"
+		"                             OFFLINE\" for a CPU not online instead\n"
+		"                             of its backtrace\n"
 		"       redzone  on|off       kept; kmem shows object addresses\n"
 		"         error  default      error messages go to the error stream\n"
 		"         error  redirect     ... or to the pipe or file a command's\n"

@@ -271,6 +271,21 @@ const char *crash_source_dir(struct crash_session *s)
 	return s ? s->srcdir : NULL;
 }
 
+bool crash_cpu_hidden(struct crash_session *s, int cpu)
+{
+	if (!s || !s->offline_hide || !s->kernel || cpu < 0)
+		return false;
+	int n = kernel_nr_cpus(s->kernel);
+	int *on = xcalloc((size_t)n, sizeof(*on));
+	int m = kwalk_cpumask(s->kernel, "cpu_online_mask", on, n);
+	bool online = m < 0;	/* no mask to tell: shown */
+
+	for (int i = 0; i < m && i < n && !online; i++)
+		online = on[i] == cpu;
+	free(on);
+	return !online;
+}
+
 /* Put word (and, at the same place of argtext, its text) before
  * cl->argv[at]. */
 static void insert_word(struct cmdline *cl, int at, const char *word)
