@@ -215,7 +215,7 @@ static const struct opt_def opts[] = {
 	{"CRASHPAGER", 0, NULL, set_crashpager, NULL, "page output through $CRASHPAGER"},
 	{"no_scroll", 0, NULL, set_no_scroll, NULL, "do not page output"},
 	{"no_crashrc", 0, NULL, set_no_crashrc, NULL, "do not read .crashrc files"},
-	{"offline", 0, "show|hide", set_offline, NULL, "hide: bt -a and -c leave out CPUs not online (set offline)"},
+	{"offline", 0, "show|hide", set_offline, NULL, "hide: bt -c leaves out CPUs not online (set offline)"},
 	{"kaslr", 0, "OFFSET|auto", set_kaslr, NULL, "KASLR offset of the kernel (default: auto)"},
 	{"src", 0, "DIR", set_srcdir, NULL, "the kernel's source tree (for gdb list)"},
 	{"mod", 0, "DIR", set_moddir, NULL, "where mod -S looks for module object files"},

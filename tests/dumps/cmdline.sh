@@ -149,11 +149,17 @@ output radix: 16 (hex)' ] && ok "$tag: --hex: p 10 prints 0xa" || notok "$tag: -
 	out=$(printf 'set -a 999999\n' | timeout 300 "$CRASH" -s "$d/vmlinux" "$v" 2>&1); rc=$?
 	[ $rc = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && ok "$tag: set -a of no task: one line" || notok "$tag: set -a 999999: '$out'"
 
-	# --offline hide: every CPU of the fixtures is online, bt -a shows them all
+	# --offline hide: bt -c says so for each CPU sys counts offline (the
+	# CPUs panic() stopped leave cpu_online_mask), bt -a shows them all
 	ncpu=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ncpus"])' "$d/truth.json")
-	out=$(printf 'bt -a\n' | timeout 300 "$CRASH" -s --offline hide "$d/vmlinux" "$v" 2>&1)
-	[ "$(grep -c '^PID: ' <<<"$out")" = "$ncpu" ] && ! grep -q OFFLINE <<<"$out" &&
-		ok "$tag: --offline hide: bt -a shows the $ncpu online CPUs" || notok "$tag: --offline hide: '$(head -3 <<<"$out")'"
+	off=$(printf 'sys\n' | timeout 300 "$CRASH" -s "$d/vmlinux" "$v" 2>/dev/null |
+		sed -n 's/^ *CPUS: [0-9]* \[OFFLINE: \([0-9]*\)\]$/\1/p')
+	off=${off:-0}
+	out=$(printf 'bt -c 0-%d\nbt -a\n' $((ncpu - 1)) | timeout 300 "$CRASH" -s --offline hide "$d/vmlinux" "$v" 2>&1)
+	[ "$(grep -c '^bt: CPU [0-9]* is OFFLINE\.$' <<<"$out")" = "$off" ] &&
+		[ "$(grep -c '^PID: ' <<<"$out")" = $((2 * ncpu - off)) ] &&
+		ok "$tag: --offline hide: bt -c leaves out the $off offline CPUs, bt -a none" ||
+		notok "$tag: --offline hide ($off offline): '$(grep 'OFFLINE\|^PID' <<<"$out")'"
 
 	# -L: the session goes on whether mlockall worked or not
 	out=$(printf 'p 3\n' | timeout 300 "$CRASH" -s -L "$d/vmlinux" "$v" 2>err); rc=$?
