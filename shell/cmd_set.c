@@ -275,9 +275,23 @@ BOOLVAR(refresh)
 BOOLVAR(print_array)
 BOOLVAR(core)
 BOOLVAR(hash)
-BOOLVAR(silent)
 BOOLVAR(gdb_mode)
 BOOLVAR(redzone)
+
+/* silent on turns the pager off too, as crash's does */
+static void show_silent(struct crash_session *s, char *b, size_t n)
+{
+	snprintf(b, n, "%s", onoff(s->silent));
+}
+
+static int set_silent(struct crash_session *s, const char *v)
+{
+	if (parse_bool(v, &s->silent))
+		return -1;
+	if (s->silent)
+		s->scroll = false;
+	return 0;
+}
 
 static bool unwind_on;
 static void show_unwind(struct crash_session *s, char *b, size_t n)
@@ -515,7 +529,7 @@ static const struct crash_cmd set_cmd = {
 		"                             a core dump (to debug crash itself)\n"
 		"          hash  on|off       commands may print progress marks\n"
 		"        silent  on|off       no banner, no echo of commands read from a\n"
-		"                             file or pipe, no pager\n"
+		"                             file or pipe; on turns scroll off\n"
 		"          edit  vi|emacs     command line editing mode\n"
 		"      namelist               the kernel file (read only)\n"
 		"      dumpfile               the dump file (read only)\n"
