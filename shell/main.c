@@ -519,6 +519,7 @@ int main(int argc, char **argv)
 	session.moddir = o.moddir;
 	session.debug = o.debug;
 	session.minimal = o.minimal;
+	bool no_panic = o.no_panic;
 	session.offline_hide = o.offline == 1;
 	if (o.edit)
 		strcpy(session.edit, o.edit);
@@ -621,6 +622,13 @@ int main(int argc, char **argv)
 		/* $pc, $sp and a bare ":" cpuspec follow the current context */
 		kx_set_context(session.kernel, context_task, &session);
 		dump_set_zero_excluded(kernel_dump(session.kernel), o.zero_excluded);
+		if (no_panic) {	/* crash: swapper on CPU 0 */
+			const struct ktask *idle = ktask_idle(session.kernel, 0);
+			if (idle)
+				session.task = idle->task;
+			else
+				fprintf(stderr, "crash: --no_panic: %s\n", err_get());
+		}
 		if (session.debug > 0)
 			print_debug_info();
 	}

@@ -61,6 +61,7 @@ FLAG(minimal)
 FLAG(zero_excluded)
 FLAG(buildinfo)
 FLAG(crash_time)
+FLAG(no_panic)
 STRING(input)
 STRING(kaslr)
 STRING(srcdir)
@@ -219,6 +220,8 @@ static const struct opt_def opts[] = {
 	{"kaslr", 0, "OFFSET|auto", set_kaslr, NULL, "KASLR offset of the kernel (default: auto)"},
 	{"src", 0, "DIR", set_srcdir, NULL, "the kernel's source tree (for gdb list)"},
 	{"mod", 0, "DIR", set_moddir, NULL, "where mod -S looks for module object files"},
+	{"no_panic", 0, NULL, set_no_panic, NULL,
+	 "the context starts at the idle task of CPU 0, not the panic task"},
 	/* Red Hat crash's options with no meaning here. */
 	{NULL, 'S', NULL, NULL,
 	 "-S: no System.map is read: symbols come from the vmlinux, else the dump's kallsyms",
@@ -256,6 +259,46 @@ static const struct opt_def opts[] = {
 	{"hash", 0, "N", check_hash,
 	 "--hash: no hash table to size: list walks are bounded and detect loops themselves",
 	 "(accepted) the size of the list verification hash"},
+	{"smp", 0, NULL, NULL, "--smp: the number of CPUs is read from the kernel; ignored",
+	 "(accepted) the kernel is an SMP one"},
+	{"no_ikconf", 0, NULL, NULL,
+	 "--no_ikconf: the in-kernel config is read only by sys config; ignored",
+	 "(accepted) do not read the in-kernel config"},
+	{"no_data_debug", 0, NULL, NULL,
+	 "--no_data_debug: members and sizes are looked up by name when first used; ignored",
+	 "(accepted) do not verify member offsets and sizes"},
+	{"no_kmem_cache", 0, NULL, NULL,
+	 "--no_kmem_cache: slab caches are read only by the commands that need them; ignored",
+	 "(accepted) do not read the slab caches"},
+	{"kmem_cache_delay", 0, NULL, NULL,
+	 "--kmem_cache_delay: slab caches are read only when a command needs them already",
+	 "(accepted) read the slab caches when first needed"},
+	{"no_strip", 0, NULL, NULL,
+	 "--no_strip: symbol names (.isra, .cold ...) are never stripped here",
+	 "(accepted) do not strip cloned symbol names"},
+	{"no_elf_notes", 0, NULL, NULL,
+	 "--no_elf_notes: an active task's backtrace starts from the registers its CPU saved in the dump; ignored",
+	 "(accepted) do not use the registers of the ELF notes"},
+	{"hyper", 0, NULL, NULL, "--hyper: Xen hypervisor dumps are not read; ignored",
+	 "(accepted) a Xen hypervisor session"},
+	{"p2m_mfn", 0, "PFN", NULL, "--p2m_mfn: Xen guest dumps are not read; ignored",
+	 "(accepted) a Xen guest's pfn_to_mfn_list_list"},
+	{"xen_phys_start", 0, "ADDRESS", NULL, "--xen_phys_start: Xen dumps are not read; ignored",
+	 "(accepted) the Xen hypervisor's physical start"},
+	{"memory_module", 0, "NAME", NULL,
+	 "--memory_module: there is no live session, only dumps; ignored",
+	 "(accepted) the memory driver module of a live session"},
+	{"memory_device", 0, "DEVICE", NULL,
+	 "--memory_device: there is no live session, only dumps; ignored",
+	 "(accepted) the memory device of a live session"},
+	{"reloc", 0, "SIZE", NULL,
+	 "--reloc: the kernel's relocation is found from the dump (KASLR, VMCOREINFO); ignored",
+	 "(accepted) relocation of a live x86 kernel"},
+	{"kvmhost", 0, "32|64", NULL,
+	 "--kvmhost: the dump's machine is told by its ELF header; ignored",
+	 "(accepted) the KVM host of a 32-bit x86 guest dump"},
+	{"kvmio", 0, "SIZE", NULL, "--kvmio: the dump's memory map is read from it; ignored",
+	 "(accepted) a KVM guest dump's I/O hole size"},
 	/* developer option: a session without a dump, for tests */
 	{"no-dump", 0, NULL, set_no_dump, NULL, NULL},
 };

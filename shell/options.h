@@ -35,6 +35,7 @@ struct crash_options {
 	int offline;		/* --offline: -1 not given, 0 show, 1 hide */
 	const char *osrelease;	/* --osrelease DUMP: print its OSRELEASE, exit */
 	const char *log;	/* --log DUMP: print its kernel log, exit */
+	bool no_panic;		/* --no_panic: the context starts at swapper/0 */
 	/* Options accepted that do nothing here: one line each saying why,
 	 * for the caller to print once. */
 	const char *notes[OPT_NOTES_MAX];

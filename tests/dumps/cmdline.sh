@@ -113,6 +113,11 @@ output radix: 16 (hex)' ] && ok "$tag: --hex: p 10 prints 0xa" || notok "$tag: -
 	[ $rc = 0 ] && [ "$(cat out)" = '$1 = 1' ] && [ "$n" = 12 ] && [ ! -e copy.elf ] &&
 		ok "$tag: 12 options accepted with one note each, once" || notok "$tag: notes: rc=$rc n=$n $(head -3 err)"
 
+	# --no_panic: the context starts at swapper on CPU 0
+	out=$(printf 'set\n' | timeout 300 "$CRASH" -s --no_panic "$d/vmlinux" "$v" 2>&1)
+	grep -q '^ *PID: 0$' <<<"$out" && grep -q '^ *CPU: 0$' <<<"$out" && grep -q 'COMMAND: "swapper/0"' <<<"$out" &&
+		ok "$tag: --no_panic: context swapper/0" || notok "$tag: --no_panic: '$out'"
+
 	# -d 1: how the dump was opened, on the console given with -c
 	: >console
 	printf 'set debug\n' | timeout 300 "$CRASH" -s -d 1 -c console "$d/vmlinux" "$v" >out 2>err; rc=$?

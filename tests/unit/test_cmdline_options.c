@@ -84,6 +84,13 @@ int main(void)
 	CHECK(parse(&o, "--cpus", "0", NULL) && strstr(err_get(), "--cpus"), "--cpus 0: %s", err_get());
 	CHECK(parse(&o, "--hash", "lots", NULL) && strstr(err_get(), "--hash"), "--hash lots: %s", err_get());
 	CHECK(!parse(&o, "-o", "copy.elf", NULL) && has_note(&o, "-o:"), "-o FILE: noted");
+	CHECK(!parse(&o, "--smp", "--no_ikconf", "--no_data_debug", "--no_kmem_cache", "--kmem_cache_delay",
+		      "--no_strip", "--no_elf_notes", "--hyper", "--p2m_mfn", "1", "--xen_phys_start", "0",
+		      "--memory_module", "m", "--memory_device", "/dev/mem", "--reloc", "0", "--kvmhost", "64",
+		      "--kvmio", "0", NULL) &&
+		      o.nnotes == 15 && o.first_arg == 23,
+	      "crash's other options, live and Xen ones: a note each (%zu)", o.nnotes);
+	CHECK(!parse(&o, "--no_panic", NULL) && o.no_panic && !o.nnotes, "--no_panic");
 
 	CHECK(parse(&o, "-Z", NULL) && !strcmp(err_get(), "invalid option -Z"), "unknown short option: %s", err_get());
 	CHECK(parse(&o, "--bogus", NULL) && !strcmp(err_get(), "invalid option --bogus"),
