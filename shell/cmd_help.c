@@ -55,6 +55,8 @@ static void list(FILE *out)
 	}
 	fprintf(out, "\ncrash version: %s\n"
 		     "For help on any command above, enter \"help <command>\".\n"
+		     "For help on input options, enter \"help input\".\n"
+		     "For help on output options, enter \"help output\".\n"
 		     "For the headers of the dump file, enter \"help -D\".\n",
 		CRASH_VERSION);
 }

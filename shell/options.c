@@ -407,4 +407,13 @@ void crash_options_usage(FILE *f)
 				fprintf(f, "  %-20s", "");
 		}
 	}
+	fprintf(f, "\nEnvironment:\n"
+		   "  CRASHPAGER           the pager (default: less -E -X -F)\n"
+		   "  CRASH_EXTENSIONS     the directory of extensions -x loads\n"
+		   "  CRASH_DEBUGINFO_DIRS debug directories (':' between them) searched for\n"
+		   "                       the dump's vmlinux by build ID (default /usr/lib/debug)\n"
+		   "  DEBUGINFOD_URLS      debuginfod servers asked for it next\n"
+		   "  XDG_CACHE_HOME       where the index of a vmlinux's types is kept\n"
+		   "                       (crash/ in it; default ~/.cache)\n"
+		   "  CRASH_NO_INDEX_CACHE when set, that index is neither read nor kept\n");
 }
