@@ -6,6 +6,7 @@
 # with a note, bad values, `set -v` in crash's order (and Debian crash's,
 # when installed), `set gdb`, `set error`, and `help input|output|all`.
 set -u
+export LC_ALL=C	# sort and comm of command names
 here=$(cd "$(dirname "$0")" && pwd)
 : "${TOP:=$(dirname "$(dirname "$here")")}"
 . "$here/lib.bash"
@@ -38,12 +39,16 @@ for t in input output; do
 done
 grep -q '|' <<<"$("$CRASH" -h output)" && grep -q 'CRASHPAGER' <<<"$("$CRASH" -h output)" &&
 	ok "help output: pipes and the pager" || notok "help output lacks pipes or pager"
-ncmds=$(printf 'help\n' | "$CRASH" -s --no-dump --no_crashrc | awk '/^$/{n++} n==1 && NF' | wc -w)
+# help all: a page for every word of help's list but the aliases it shows
+# (crash's list has exit), and the usage and both topics
+listed=$(printf 'help\n' | "$CRASH" -s --no-dump --no_crashrc | awk '/^$/{n++} n==1 && NF' | tr -s ' ' '\n' | grep . | sort)
+aliases=$(printf 'alias\n' | "$CRASH" -s --no-dump --no_crashrc | awk 'NR > 1 {print $2}' | sort)
+want=$(comm -23 <(printf '%s\n' "$listed") <(printf '%s\n' "$aliases"))
 out=$("$CRASH" -h all 2>&1); rc=$?
-npages=$(grep -c '^NAME$' <<<"$out")
-[ $rc = 0 ] && [ "$npages" = "$ncmds" ] && grep -q '^Usage' <<<"$out" && grep -q '^Entering commands' <<<"$out" &&
-	grep -q '^Command output' <<<"$out" && ok "crash -h all: usage, topics and all $ncmds pages" ||
-	notok "crash -h all: rc=$rc $npages pages of $ncmds commands"
+pages=$(grep -A1 '^NAME$' <<<"$out" | sed -n 's/^  \([^ ]*\) - .*/\1/p' | sort)
+[ $rc = 0 ] && [ "$pages" = "$want" ] && grep -q '^Usage' <<<"$out" && grep -q '^Entering commands' <<<"$out" &&
+	grep -q '^Command output' <<<"$out" && ok "crash -h all: usage, topics and the $(wc -l <<<"$pages") pages of help's list" ||
+	notok "crash -h all: rc=$rc; pages not listed or missing: $(comm -3 <(printf '%s\n' "$pages") <(printf '%s\n' "$want") | tr '\n' ' ')"
 out=$(printf 'set edit\nset offline\nset scroll\nset debug\nset console\n' |
 	"$CRASH" -s --no-dump --no_crashrc -e emacs --offline hide --more -d 2 -c /dev/null 2>&1)
 [ "$out" = "edit: emacs
