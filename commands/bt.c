@@ -574,6 +574,13 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 			if (!set[i])
 				continue;
 			uint64_t task = tasks[i];
+			/* set offline hide: bt -c, not bt -a, as crash */
+			if (!all && crash_cpu_hidden(s, i)) {
+				fflush(o);
+				fprintf(stderr, "%sbt: CPU %d is OFFLINE.\n", first ? "" : "\n", i);
+				first = false;
+				continue;
+			}
 			if (!task) {
 				rc = crash_error(s, "CPU %d: no active task found", i);
 				continue;

@@ -230,5 +230,11 @@ int crash_entry_print(struct crash_entry_printer *p, uint64_t addr, const char *
 const char *crash_arg_text(struct crash_session *s, int i);
 /* The kernel source tree given with --src (for gdb's list), or NULL. */
 const char *crash_source_dir(struct crash_session *s);
+/* API 1.5: whether the output of cpu is to be left out: `set offline
+ * hide` (crash --offline hide) is on and cpu is not in cpu_online_mask
+ * (which, in a panic dump, the CPUs panic() stopped are often not).
+ * Commands that print per CPU say "CPU N is OFFLINE" instead, where
+ * crash does. */
+bool crash_cpu_hidden(struct crash_session *s, int cpu);
 
 #endif

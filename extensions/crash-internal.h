@@ -34,6 +34,21 @@ struct crash_session {
 	const char *srcdir;	/* --src: the kernel source tree, for list */
 	bool usage_error;	/* the last command failed on how it was called
 				   (getopt, crash_usage_error): foreach stops */
+	/* crash's other options and `set` variables (shell/options.c,
+	 * shell/cmd_set.c) */
+	const char *moddir;	/* --mod: where mod -S looks for modules */
+	const char *pager;	/* "less", "more" or "CRASHPAGER" (the variable) */
+	int debug;		/* -d, set debug */
+	bool minimal;		/* --minimal: only log, dis, rd, sym, eval, set... */
+	bool offline_hide;	/* --offline hide, set offline */
+	bool core;		/* set core: abort() at the next error */
+	bool gdb_mode;		/* set gdb on: lines go to gdb unless "crash ..." */
+	bool refresh;		/* set refresh (the task table is read once) */
+	bool print_array;	/* set print_array */
+	bool redzone;		/* set redzone */
+	char *scope;		/* set scope: text address as given, NULL: not set */
+	char *error_file;	/* set error FILENAME; NULL: default or redirect */
+	bool error_redirect;	/* set error redirect */
 };
 
 

@@ -319,6 +319,20 @@ uint64_t kstack_active_task(struct kernel *k, int cpu)
 	return s->cur[cpu];
 }
 
+int kstack_set_active_task(struct kernel *k, int cpu, uint64_t task)
+{
+	struct kstack_state *s = state(k);
+	if (cpu < 0 || cpu >= s->ncpus) {
+		err_set("cpu %d has no saved registers in the dump", cpu);
+		return -1;
+	}
+	(void)kstack_active_task(k, cpu);	/* fills s->cur */
+	if (!s->cur)
+		return -1;
+	s->cur[cpu] = task;
+	return 0;
+}
+
 int kstack_task_cpu(struct kernel *k, uint64_t task, int cpu)
 {
 	int n = state(k)->ncpus;

@@ -65,6 +65,11 @@ size_t kstack_exception_frame_size(struct kernel *k);
 /* The task a CPU was running when the dump was taken, as the CPU records
  * it; 0 if unknown. */
 uint64_t kstack_active_task(struct kernel *k, int cpu);
+/* crash's set -a: the CPU's saved registers are task's (when the dump's
+ * record of which task a CPU ran is wrong, as in an NMI or a stack the
+ * kernel switched away from); bt of task then starts from them.  0, or -1
+ * with err_set() for a CPU without saved registers. */
+int kstack_set_active_task(struct kernel *k, int cpu, uint64_t task);
 /* The CPU (of those with saved registers) that was running task: cpu
  * first when it is one, then the others; -1 when none was. */
 int kstack_task_cpu(struct kernel *k, uint64_t task, int cpu);

@@ -186,6 +186,10 @@ int dump_read_phys(struct dump *d, uint64_t paddr, void *buf, size_t len)
 		if (n > len)
 			n = len;
 		int rc = d->ops->read(d, paddr, out, n);
+		if (rc == DUMP_E_EXCLUDED && d->zero_excluded) {
+			memset(out, 0, n);
+			rc = 0;
+		}
 		if (rc < 0)
 			return rc;
 		out += n;
@@ -197,6 +201,16 @@ int dump_read_phys(struct dump *d, uint64_t paddr, void *buf, size_t len)
 		}
 	}
 	return 0;
+}
+
+void dump_set_zero_excluded(struct dump *d, bool on)
+{
+	d->zero_excluded = on;
+}
+
+bool dump_zero_excluded(const struct dump *d)
+{
+	return d->zero_excluded;
 }
 
 enum dump_page_state dump_page_state(struct dump *d, uint64_t paddr)

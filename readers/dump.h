@@ -74,6 +74,12 @@ int dump_read_phys(struct dump *d, uint64_t paddr, void *buf, size_t len);
 
 enum dump_page_state dump_page_state(struct dump *d, uint64_t paddr);
 
+/* crash's --zero_excluded: pages filtered out of the dump (DUMP_E_EXCLUDED)
+ * read as zeros instead of failing, for every reader of the dump.
+ * dump_page_state() still tells them. */
+void dump_set_zero_excluded(struct dump *d, bool on);
+bool dump_zero_excluded(const struct dump *d);
+
 /* The VMCOREINFO text (not NUL-terminated in the file; this copy is), or
  * NULL when the dump has none. */
 const char *dump_vmcoreinfo(const struct dump *d);

@@ -84,6 +84,7 @@ struct dump {
 	char release[65];
 	char **warnings;	/* dump_warning() */
 	size_t nr_warnings;
+	bool zero_excluded;	/* dump_set_zero_excluded() */
 };
 
 /* dump.c helpers for the formats. */

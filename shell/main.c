@@ -2,13 +2,16 @@
  * files, and the read-eval loop (readline on a terminal, line by line
  * otherwise). */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -18,6 +21,7 @@
 #include "common/xalloc.h"
 #include "extensions/crash-internal.h"
 #include "shell/filekind.h"
+#include "shell/options.h"
 
 #define PROMPT "crash> "
 
@@ -27,21 +31,6 @@ crash_completer_fn session_completer(void);
 static struct crash_session session;
 static volatile sig_atomic_t in_readline;
 static int failures;
-
-static void usage(FILE *f)
-{
-	fprintf(f, "Usage: crash [options] [VMLINUX] VMCORE...\n"
-		   "  (no VMLINUX: the one of the dump's build ID, else its kallsyms and BTF)\n"
-		   "  -i FILE          run the commands in FILE at startup\n"
-		   "  -s               silent: no banner, no pager, no echo of batch commands\n"
-		   "  -h [COMMAND]     this help, or the help page of COMMAND\n"
-		   "  -v, --version    print the version\n"
-		   "  -x               load every extension in $CRASH_EXTENSIONS (or " CRASH_EXTDIR ")\n"
-		   "  --no_scroll      do not page output\n"
-		   "  --no_crashrc     do not read .crashrc files\n"
-		   "  --kaslr OFFSET|auto  KASLR offset of the kernel (default: auto)\n"
-		   "  --src DIR        the kernel's source tree (for gdb list)\n");
-}
 
 /* The current task and its CPU: the one it was running on at the time
  * of the dump, else the one it last ran on. */
@@ -302,7 +291,7 @@ static void interactive_loop(void)
 		}
 		session_clear_interrupt();
 		in_readline = 1;
-		line = readline(PROMPT);
+		line = readline(session.gdb_mode ? "gdb> " : PROMPT);
 		in_readline = 0;
 		if (!line) {
 			putchar('\n');
@@ -321,6 +310,11 @@ static void interactive_loop(void)
 		free(hist);
 	}
 	clear_cands();
+}
+
+static void emit_line(void *arg, const char *line)
+{
+	fprintf(arg, "crash: dump: %s\n", line);
 }
 
 /* ---- startup ---- */
@@ -379,70 +373,203 @@ static void close_all(void)
 	if (session.kernel)
 		kernel_close(session.kernel);
 	free(session.console);
+	free(session.scope);
+	free(session.error_file);
+}
+
+/* ---- options that print something and exit ---- */
+
+/* KEY's value in a VMCOREINFO text into buf; false when it has none. */
+static bool vmcoreinfo_value(const char *text, const char *key, char *buf, size_t len)
+{
+	size_t kl = strlen(key);
+
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (!strncmp(l, key, kl) && l[kl] == '=') {
+			size_t n = strcspn(l + kl + 1, "\n");
+			if (n >= len)
+				n = len - 1;
+			memcpy(buf, l + kl + 1, n);
+			buf[n] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+/* --osrelease DUMP: the kernel release the dump says it is of, from its
+ * headers alone (no vmlinux: to tell which one to fetch). */
+static int print_osrelease(const char *path)
+{
+	const char *paths[] = {path};
+	struct dump *d = dump_open(paths, 1);
+	char rel[128];
+	int rc = 0;
+
+	if (!d) {
+		fprintf(stderr, "crash: %s\n", err_get());
+		return 1;
+	}
+	if (dump_vmcoreinfo(d) && vmcoreinfo_value(dump_vmcoreinfo(d), "OSRELEASE", rel, sizeof(rel)))
+		printf("%s\n", rel);
+	else if (dump_get_info(d)->utsname_release && dump_get_info(d)->utsname_release[0])
+		printf("%s\n", dump_get_info(d)->utsname_release);
+	else {
+		fprintf(stderr, "crash: %s: no OSRELEASE in the dump's VMCOREINFO\n", path);
+		rc = 1;
+	}
+	dump_close(d);
+	return rc;
+}
+
+/* -t: the time of the crash: the CRASHTIME the kernel wrote into
+ * VMCOREINFO when it panicked, else the dump header's, else the kernel's
+ * clock. */
+static int print_crash_time(void)
+{
+	const char *ct = kernel_vmcoreinfo(session.kernel, "CRASHTIME");
+	const struct dump_info *di = dump_get_info(kernel_dump(session.kernel));
+	time_t t = 0;
+	char buf[64];
+	struct tm tm;
+
+	if (ct && *ct)
+		t = (time_t)strtoll(ct, NULL, 10);
+	if (t <= 0 && di->timestamp > 0)
+		t = (time_t)di->timestamp;
+	if (t <= 0) {
+		struct ksysinfo si;
+		ksys_info(session.kernel, &si);
+		t = (time_t)si.wall_secs;
+	}
+	if (t <= 0 || !localtime_r(&t, &tm)) {
+		fprintf(stderr, "crash: the dump does not tell when the crash happened\n");
+		return 1;
+	}
+	strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
+	printf("%s\n", buf);
+	return 0;
+}
+
+static void print_buildinfo(void)
+{
+	printf("   build_command: crash\n"
+	       "      build_date: %s %s\n"
+	       "   build_version: %s\n"
+	       "     api_version: %d.%d\n"
+	       "compiler version: %s\n"
+	       "      C standard: %ld\n"
+	       "      sanitizers: %s\n",
+	       __DATE__, __TIME__, CRASH_VERSION, CRASH_API_VERSION_MAJOR, CRASH_API_VERSION_MINOR,
+#ifdef __clang__
+	       "clang " __clang_version__,
+#else
+	       "gcc " __VERSION__,
+#endif
+	       (long)__STDC_VERSION__,
+#ifdef __SANITIZE_ADDRESS__
+	       "address"
+#else
+	       "none"
+#endif
+	);
+}
+
+/* -d N: how the dump was opened, to the console (-c, set console) or the
+ * error stream. */
+static void print_debug_info(void)
+{
+	FILE *f = session.console ? fopen(session.console, "a") : NULL;
+	FILE *out = f ? f : stderr;
+
+	fprintf(out, "crash: debug %d: kernel from %s%s%s\n", session.debug,
+		kernel_sources(session.kernel), session.vmlinux ? " of " : "",
+		session.vmlinux ? session.vmlinux : "");
+	dump_describe(kernel_dump(session.kernel), emit_line, out);
+	if (f)
+		fclose(f);
 }
 
 int main(int argc, char **argv)
 {
-	enum { OPT_NO_SCROLL = 256, OPT_NO_CRASHRC, OPT_KASLR, OPT_NO_DUMP, OPT_VERSION, OPT_SRC };
-	static const struct option longopts[] = {
-		{"version", no_argument, NULL, OPT_VERSION},
-		{"no_scroll", no_argument, NULL, OPT_NO_SCROLL},
-		{"no_crashrc", no_argument, NULL, OPT_NO_CRASHRC},
-		{"kaslr", required_argument, NULL, OPT_KASLR},
-		{"src", required_argument, NULL, OPT_SRC},
-		/* developer option: a session without a dump, for tests */
-		{"no-dump", no_argument, NULL, OPT_NO_DUMP},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
-	const char *input = NULL, *kaslr = NULL;
-	bool silent = false, help = false, no_crashrc = false, no_dump = false, load_ext = false,
-	     scroll = true;
-	int c;
+	struct crash_options o;
 
 	session_init(&session);
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":i:shvx", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i': input = optarg; break;
-		case 's': silent = true; break;
-		case 'h': help = true; break;
-		case 'v':
-		case OPT_VERSION: printf("crash " CRASH_VERSION "\n"); return 0;
-		case 'x': load_ext = true; break;
-		case OPT_NO_SCROLL: scroll = false; break;
-		case OPT_NO_CRASHRC: no_crashrc = true; break;
-		case OPT_KASLR: kaslr = optarg; break;
-		case OPT_SRC: session.srcdir = optarg; break;
-		case OPT_NO_DUMP: no_dump = true; break;
-		case ':':
-			fprintf(stderr, "crash: option %s needs an argument (crash -h for help)\n",
-				argv[optind - 1]);
-			return 1;
-		default:
-			if (optopt && optopt < 256)
-				fprintf(stderr, "crash: invalid option -%c (crash -h for help)\n", optopt);
-			else
-				fprintf(stderr, "crash: invalid option %s (crash -h for help)\n",
-					argv[optind - 1]);
+	if (crash_options_parse(argc, argv, &o)) {
+		fprintf(stderr, "crash: %s (crash -h for help)\n", err_get());
+		return 1;
+	}
+	for (size_t i = 0; i < o.nnotes; i++)
+		fprintf(stderr, "crash: %s\n", o.notes[i]);
+	if (o.version) {
+		printf("crash " CRASH_VERSION "\n");
+		return 0;
+	}
+	if (o.buildinfo) {
+		print_buildinfo();
+		return 0;
+	}
+	const char *input = o.input, *kaslr = o.kaslr;
+	bool silent = o.silent, no_dump = o.no_dump;
+	int optind_files = o.first_arg;
+
+	session.silent = silent;
+	session.scroll = !o.no_scroll && !silent;
+	session.srcdir = o.srcdir;
+	session.moddir = o.moddir;
+	session.debug = o.debug;
+	session.minimal = o.minimal;
+	bool no_panic = o.no_panic;
+	session.offline_hide = o.offline == 1;
+	if (o.edit)
+		strcpy(session.edit, o.edit);
+	if (o.console) {
+		int fd = open(o.console, O_WRONLY | O_NOCTTY | O_APPEND);
+		if (fd < 0) {
+			fprintf(stderr, "crash: -c %s: %s\n", o.console, strerror(errno));
 			return 1;
 		}
+		close(fd);
+		session.console = xstrdup(o.console);
 	}
-	session.silent = silent;
-	session.scroll = scroll && !silent;
+	if (o.mlock && mlockall(MCL_CURRENT | MCL_FUTURE))
+		fprintf(stderr, "crash: -L: mlockall: %s (the session goes on)\n", strerror(errno));
 	install_signals();
 
-	if (help) {
+	if (o.help) {
 		int rc = 0;
-		if (optind < argc) {
-			char *line = xasprintf("help %s", argv[optind]);
+		if (optind_files < argc) {
+			char *line = xasprintf("help %s", argv[optind_files]);
+			if (!strcmp(argv[optind_files], "all")) {
+				crash_options_usage(stdout);
+				printf("\n");
+			}
 			rc = session_run_line(&session, line);
 			free(line);
 		} else {
-			usage(stdout);
+			crash_options_usage(stdout);
 			printf("\n");
 			rc = session_run_line(&session, "help");
 		}
+		return rc ? 1 : 0;
+	}
+	if (o.osrelease)
+		return print_osrelease(o.osrelease);
+	if (o.log) {
+		/* the dump's kallsyms and BTF stand in for a vmlinux */
+		const char *paths[] = {o.log};
+		struct kernel_open_opts ko = {.dumps = paths, .ndumps = 1, .kaslr = kaslr};
+		int rc;
+
+		session.kernel = kernel_open(&ko);
+		if (!session.kernel) {
+			fprintf(stderr, "crash: %s\n", err_get());
+			return 1;
+		}
+		dump_set_zero_excluded(kernel_dump(session.kernel), o.zero_excluded);
+		session.dumpfile = o.log;
+		rc = session_run_line(&session, "log");
+		close_all();
 		return rc ? 1 : 0;
 	}
 
@@ -450,7 +577,7 @@ int main(int argc, char **argv)
 	const char *vmlinux = NULL;
 	const char **dumps = xcalloc((size_t)argc + 1, sizeof(*dumps));
 	int ndumps = 0;
-	for (int i = optind; i < argc; i++) {
+	for (int i = optind_files; i < argc; i++) {
 		switch (file_kind(argv[i])) {
 		case FILE_VMLINUX:
 			if (vmlinux) {
@@ -476,9 +603,9 @@ int main(int argc, char **argv)
 			free(dumps);
 			return 1;
 		}
-		struct kernel_open_opts o = {
+		struct kernel_open_opts kopts = {
 			.vmlinux = vmlinux, .dumps = dumps, .ndumps = ndumps, .kaslr = kaslr};
-		session.kernel = kernel_open(&o);
+		session.kernel = kernel_open(&kopts);
 		if (!session.kernel) {
 			fprintf(stderr, "crash: %s\n", err_get());
 			free(dumps);
@@ -494,23 +621,47 @@ int main(int argc, char **argv)
 				kernel_sources(session.kernel));
 		/* $pc, $sp and a bare ":" cpuspec follow the current context */
 		kx_set_context(session.kernel, context_task, &session);
+		dump_set_zero_excluded(kernel_dump(session.kernel), o.zero_excluded);
+		if (no_panic) {	/* crash: swapper on CPU 0 */
+			const struct ktask *idle = ktask_idle(session.kernel, 0);
+			if (idle)
+				session.task = idle->task;
+			else
+				fprintf(stderr, "crash: --no_panic: %s\n", err_get());
+		}
+		if (session.debug > 0)
+			print_debug_info();
 	}
 	free(dumps);
+	if (o.crash_time) {
+		int rc = no_dump ? (fprintf(stderr, "crash: -t: no dump is open\n"), 1) : print_crash_time();
+		close_all();
+		return rc;
+	}
 
 	session.interactive = isatty(STDIN_FILENO);
 	if (!silent) {
 		banner();
-		if (session.kernel && crash_find_command("sys"))
-			run("sys");
-		show_context();
+		if (session.minimal) {
+			printf("NOTE: minimal mode commands: log, dis, rd, sym, eval, set, help, alias and q\n\n");
+		} else {
+			if (session.kernel && crash_find_command("sys"))
+				run("sys");
+			show_context();
+		}
 		fflush(stdout);
 	}
-	if (load_ext) {
+	if (o.load_ext) {
 		const char *dir = getenv("CRASH_EXTENSIONS");
 		failures += ext_load_dir(&session, dir && *dir ? dir : CRASH_EXTDIR);
 	}
-	if (!no_crashrc)
+	if (!o.no_crashrc)
 		run_crashrcs();
+	/* the radix and pager options win over the .crashrc files */
+	if (o.radix)
+		session.radix = o.radix;
+	if (o.pager)
+		session.pager = o.pager;
 	if (input && !session.quit) {
 		FILE *f = fopen(input, "r");
 		if (!f) {

@@ -59,6 +59,8 @@ void session_init(struct crash_session *s)
 	s->scroll = true;
 	s->hash = true;
 	strcpy(s->edit, "vi");
+	s->refresh = true;
+	s->redzone = true;
 }
 
 FILE *crash_out(struct crash_session *s)
@@ -66,15 +68,50 @@ FILE *crash_out(struct crash_session *s)
 	return s && s->out ? s->out : stdout;
 }
 
+/* Where error lines go (set error): the error stream; with "redirect",
+ * the pipe or file of a command's output when it has one; or a file of
+ * the user's, opened for each line so that it can be read meanwhile. */
+static FILE *error_stream(struct crash_session *s, bool *close_it)
+{
+	*close_it = false;
+	if (s && s->error_file) {
+		FILE *f = fopen(s->error_file, "a");
+		if (f) {
+			*close_it = true;
+			return f;
+		}
+	}
+	if (s && s->error_redirect && s->out && s->out != stdout)
+		return s->out;
+	return stderr;
+}
+
 static void vreport(struct crash_session *s, const char *kind, const char *fmt, va_list ap)
 {
+	bool close_it;
+	FILE *f;
+
 	fflush(crash_out(s));
 	fflush(stdout);
+	f = error_stream(s, &close_it);
 	if (s && s->cmdname)
-		fprintf(stderr, "%s: ", s->cmdname);
-	fputs(kind, stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		fprintf(f, "%s: ", s->cmdname);
+	fputs(kind, f);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+	fflush(f);
+	if (close_it)
+		fclose(f);
+}
+
+/* set core on: the error just printed ends the session with a core
+ * dump, for debugging crash itself. */
+static void maybe_core(struct crash_session *s)
+{
+	if (s && s->core) {
+		fflush(NULL);
+		abort();
+	}
 }
 
 int crash_error(struct crash_session *s, const char *fmt, ...)
@@ -83,6 +120,7 @@ int crash_error(struct crash_session *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport(s, "", fmt, ap);
 	va_end(ap);
+	maybe_core(s);
 	return -1;
 }
 
@@ -99,6 +137,7 @@ int crash_usage_error(struct crash_session *s, const char *fmt, ...)
 	va_end(ap);
 	if (s)
 		s->usage_error = true;
+	maybe_core(s);
 	return -1;
 }
 
@@ -153,9 +192,15 @@ int crash_run_line(struct crash_session *s, const char *line)
 	return session_run_line(s, line);
 }
 
-static const char *pager_command(void)
+/* The pager: $CRASHPAGER when set, unless --less, --more or `set scroll
+ * less|more` chose one. */
+static const char *pager_command(const struct crash_session *s)
 {
 	const char *p = getenv("CRASHPAGER");
+	if (s->pager && !strcmp(s->pager, "more"))
+		return "more";
+	if (s->pager && !strcmp(s->pager, "less"))
+		return "less -E -X -F";
 	return p && *p ? p : "less -E -X -F";
 }
 
@@ -224,6 +269,21 @@ const char *crash_arg_text(struct crash_session *s, int i)
 const char *crash_source_dir(struct crash_session *s)
 {
 	return s ? s->srcdir : NULL;
+}
+
+bool crash_cpu_hidden(struct crash_session *s, int cpu)
+{
+	if (!s || !s->offline_hide || !s->kernel || cpu < 0)
+		return false;
+	int n = kernel_nr_cpus(s->kernel);
+	int *on = xcalloc((size_t)n, sizeof(*on));
+	int m = kwalk_cpumask(s->kernel, "cpu_online_mask", on, n);
+	bool online = m < 0;	/* no mask to tell: shown */
+
+	for (int i = 0; i < m && i < n && !online; i++)
+		online = on[i] == cpu;
+	free(on);
+	return !online;
 }
 
 /* Put word (and, at the same place of argtext, its text) before
@@ -430,6 +490,13 @@ static bool fuzz_refuses(const struct cmdline *cl)
 		return false;
 	if (!strcmp(cl->argv[0], "extend") || !strcmp(cl->argv[0], "repeat"))
 		return true;
+	/* set error FILE writes a file, set console opens one, set core
+	 * aborts at the next error */
+	if (!strcmp(cl->argv[0], "set"))
+		for (int i = 1; i < cl->argc; i++)
+			if (!strcmp(cl->argv[i], "error") || !strcmp(cl->argv[i], "console") ||
+			    !strcmp(cl->argv[i], "core"))
+				return true;
 	if (!strcmp(cl->argv[0], "rd"))	/* rd -r FILE writes memory to a file */
 		for (int i = 1; i < cl->argc; i++)
 			if (cl->argv[i][0] == '-' && strchr(cl->argv[i], 'r'))
@@ -437,6 +504,41 @@ static bool fuzz_refuses(const struct cmdline *cl)
 	return false;
 }
 #endif
+
+/* --minimal: the commands that need no more than symbols and memory,
+ * for a dump whose kernel data structures cannot be trusted. */
+static bool minimal_allows(const char *name)
+{
+	static const char *const ok[] = {"log", "dis", "rd", "sym", "eval", "set", "help", "q", "alias"};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strcmp(name, ok[i]))
+			return true;
+	return false;
+}
+
+/* set gdb on: a typed line goes to gdb, unless it starts with "crash"
+ * (then the rest is a crash command); q and the way back out, "set gdb
+ * off", stay crash's.  Returns a line to free, or NULL to run line as it
+ * is. */
+static char *gdb_mode_line(const char *line)
+{
+	const char *p = line + strspn(line, " \t");
+	size_t n = strcspn(p, " \t");
+
+	if (!*p || *p == '#' || *p == '!')
+		return NULL;
+	if (n == 5 && !strncmp(p, "crash", 5))
+		return xstrdup(p + 5);
+	if ((n == 1 && *p == 'q') || (n == 4 && !strncmp(p, "exit", 4)) ||
+	    (n == 4 && !strncmp(p, "quit", 4)))
+		return NULL;
+	if (n == 3 && !strncmp(p, "set", 3)) {
+		const char *w = p + 3 + strspn(p + 3, " \t");
+		if (!strncmp(w, "gdb", 3) && (w[3] == ' ' || w[3] == '\t'))
+			return NULL;
+	}
+	return xasprintf("gdb %s", p);
+}
 
 int session_run_line(struct crash_session *s, const char *line)
 {
@@ -449,6 +551,17 @@ int session_run_line(struct crash_session *s, const char *line)
 	if (s->depth > 16) {
 		fprintf(stderr, "crash: command nesting too deep\n");
 		return 1;
+	}
+	static bool rewritten;	/* the line below is run as it is */
+	if (s->gdb_mode && s->depth == 0 && !rewritten) {
+		char *l = gdb_mode_line(line);
+		if (l) {
+			rewritten = true;
+			rc = session_run_line(s, l);
+			rewritten = false;
+			free(l);
+			return rc;
+		}
 	}
 	if (cmdline_parse(line, alias_get, &cl)) {
 		fprintf(stderr, "crash: %s\n", err_get());
@@ -479,6 +592,12 @@ int session_run_line(struct crash_session *s, const char *line)
 		cmdline_free(&cl);
 		return 1;
 	}
+	if (s->minimal && !minimal_allows(cmd->name)) {
+		fprintf(stderr, "crash: %s: not available in a --minimal session "
+				"(log, dis, rd, sym, eval, set, help, alias and q are)\n", cmd->name);
+		cmdline_free(&cl);
+		return 1;
+	}
 	fflush(saved_out);
 	if (cl.pipe) {
 		out = popen(cl.pipe, "w");
@@ -492,11 +611,11 @@ int session_run_line(struct crash_session *s, const char *line)
 		}
 	} else if (s->depth == 0 && s->scroll && s->interactive && isatty(STDOUT_FILENO) &&
 		   saved_out == stdout) {
-		out = popen(pager_command(), "w");
+		out = popen(pager_command(s), "w");
 		is_pipe = true;
 	}
 	if (is_pipe && !out) {
-		fprintf(stderr, "crash: cannot start %s: %s\n", cl.pipe ? cl.pipe : pager_command(),
+		fprintf(stderr, "crash: cannot start %s: %s\n", cl.pipe ? cl.pipe : pager_command(s),
 			strerror(errno));
 		cmdline_free(&cl);
 		return 1;
@@ -531,7 +650,7 @@ int session_run_line(struct crash_session *s, const char *line)
 		if (werr && werr != EPIPE) {
 			if (is_pipe)
 				fprintf(stderr, "%s: write to \"%s\": %s\n", cmd->name,
-					cl.pipe ? cl.pipe : pager_command(), strerror(werr));
+					cl.pipe ? cl.pipe : pager_command(s), strerror(werr));
 			else
 				fprintf(stderr, "%s: write to %s: %s\n", cmd->name, cl.redir,
 					strerror(werr));

@@ -3,6 +3,7 @@
  * per-CPU idle tasks; built once per kernel and kept with it. */
 #include "kernel-types/linux/tasks.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -914,6 +915,32 @@ const struct ktask *ktask_active(struct kernel *k, int cpu)
 		return NULL;
 	}
 	return &t->t[t->active[cpu]];
+}
+
+int ktask_set_active(struct kernel *k, uint64_t task)
+{
+	struct ktable *t = table(k);
+	long i = t ? find_idx(t, task) : -1;
+	int cpu;
+
+	if (!t)
+		return -1;
+	if (i < 0) {
+		err_set("no task at %#" PRIx64, task);
+		return -1;
+	}
+	cpu = t->t[i].cpu;
+	if (cpu < 0 || cpu >= t->ncpus) {
+		err_set("task %#" PRIx64 " is on no CPU of the dump (cpu %d)", task, cpu);
+		return -1;
+	}
+	if (t->active[cpu] >= 0)
+		t->t[t->active[cpu]].active = false;
+	t->active[cpu] = (int)i;
+	t->t[i].active = true;
+	if (ktask_panic_cpu(k) == cpu)
+		t->panic = (int)i;
+	return 0;
 }
 
 const struct ktask *ktask_idle(struct kernel *k, int cpu)

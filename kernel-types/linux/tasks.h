@@ -70,6 +70,10 @@ const struct ktask *ktask_lookup(struct kernel *k, const char *arg);
  * the CPU's idle task. */
 const struct ktask *ktask_active(struct kernel *k, int cpu);
 const struct ktask *ktask_idle(struct kernel *k, int cpu);
+/* crash's set -a: task becomes the active one of its CPU (ktask.cpu), the
+ * CPU's former one no longer is, and on panic_cpu it is the panic task.
+ * 0, or -1 with err_set(). */
+int ktask_set_active(struct kernel *k, uint64_t task);
 /* The task that panicked: the active task of panic_cpu (or of the CPU
  * whose notes/stack show the crash); NULL when it cannot be told. */
 const struct ktask *ktask_panic(struct kernel *k);

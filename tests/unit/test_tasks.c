@@ -99,6 +99,18 @@ static void run(const char *what, const struct tk_opts *o)
 	struct ktask_unreadable u;
 	CHECK(ktask_unreadable(k, &u) == 0 && u.n == 0 && u.slab,
 	      "%s: every task read; task_structs are slab objects", what);
+
+	/* set -a: thread 101 (cpu of its own) becomes its CPU's active task */
+	t = ktask_by_pid(k, 101);
+	int c101 = t ? t->cpu : -1;
+	const struct ktask *before = c101 >= 0 ? ktask_active(k, c101) : NULL;
+	CHECK(t && before && ktask_set_active(k, t->task) == 0 && ktask_active(k, c101) == t && t->active &&
+		      (before == t || !before->active),
+	      "%s: ktask_set_active: 101 is the active task of cpu %d, the former one no longer", what, c101);
+	CHECK(ktask_set_active(k, thr + 8) == -1 && strstr(err_get(), "no task"),
+	      "%s: ktask_set_active of no task: %s", what, err_get());
+	if (c101 == ktask_panic_cpu(k))
+		CHECK(ktask_panic(k) == t, "%s: on panic_cpu it is the panic task", what);
 	kernel_close(k);
 
 	/* A damaged process list that loops without returning to the head:
