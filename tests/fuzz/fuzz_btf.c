@@ -12,18 +12,19 @@
 
 static void walk(const struct ktype *t)
 {
-	volatile long sum = 0;
-	sum += ktype_size(t) + (long)ktype_kind(t) + ktype_length(t);
+	/* unsigned: the values of a damaged BTF may add up past a long */
+	volatile unsigned long sum = 0;
+	sum += (unsigned long)ktype_size(t) + (unsigned long)ktype_kind(t) + (unsigned long)ktype_length(t);
 	if (ktype_name(t))
-		sum += (long)strlen(ktype_name(t));
-	sum += (long)(uintptr_t)ktype_target(t).type;
-	sum += (long)(uintptr_t)ktype_strip(t);
+		sum += strlen(ktype_name(t));
+	sum += (uintptr_t)ktype_target(t).type;
+	sum += (uintptr_t)ktype_strip(t);
 	for (size_t i = 0; i < ktype_nmembers(t); i++)
-		sum += (long)ktype_member_at(t, i)->bit_offset;
+		sum += (unsigned long)ktype_member_at(t, i)->bit_offset;
 	for (size_t i = 0; i < ktype_nenumerators(t); i++)
-		sum += (long)ktype_enumerator_at(t, i)->value;
+		sum += (unsigned long)ktype_enumerator_at(t, i)->value;
 	for (size_t i = 0; i < ktype_nparams(t); i++)
-		sum += (long)(uintptr_t)ktype_param_at(t, i)->type.type;
+		sum += (uintptr_t)ktype_param_at(t, i)->type.type;
 }
 
 static void count(void *arg, const char *name)
