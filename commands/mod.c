@@ -49,6 +49,15 @@ static int mod_taints(struct crash_session *s, struct kernel *k, FILE *out)
 	return 0;
 }
 
+/* Module names: '-' and '_' are the same (dm-mod.ko is dm_mod). */
+static bool same_name(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (*a != *b && !((*a == '-' || *a == '_') && (*b == '-' || *b == '_')))
+			return false;
+	return *a == *b;
+}
+
 /* The table of modules: all of them, the one whose struct module or code
  * starts at only, or (name) the one of that name. */
 static int mod_list(struct crash_session *s, struct kernel *k, uint64_t only, const char *arg,
@@ -85,7 +94,7 @@ static int mod_list(struct crash_session *s, struct kernel *k, uint64_t only, co
 	fprintf(out, "     MODULE       %-*s  %s  %*s  OBJECT FILE\n", nw, "NAME", basehdr, sw, "SIZE");
 	for (size_t i = 0; i < ms.n; i++) {
 		const struct kmodule *m = &ms.v[i];
-		if ((only && only != m->addr && only != m->base) || (name && strcmp(name, m->name)))
+		if ((only && only != m->addr && only != m->base) || (name && !same_name(name, m->name)))
 			continue;
 		const char *file = kernel_module_debuginfo_file(k, m->name);
 		fprintf(out, "%16" PRIx64 "  %-*s  %16" PRIx64 "  %*" PRIu64 "  ", m->addr, nw, m->name,

@@ -40,7 +40,8 @@ static void usage(FILE *f)
 		   "  --no_scroll      do not page output\n"
 		   "  --no_crashrc     do not read .crashrc files\n"
 		   "  --kaslr OFFSET|auto  KASLR offset of the kernel (default: auto)\n"
-		   "  --src DIR        the kernel's source tree (for gdb list)\n");
+		   "  --src DIR        the kernel's source tree (for gdb list)\n"
+		   "  --mod DIR        where mod -s and mod -S look for module object files\n");
 }
 
 /* The current task and its CPU: the one it was running on at the time
@@ -383,19 +384,21 @@ static void close_all(void)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_NO_SCROLL = 256, OPT_NO_CRASHRC, OPT_KASLR, OPT_NO_DUMP, OPT_VERSION, OPT_SRC };
+	enum { OPT_NO_SCROLL = 256, OPT_NO_CRASHRC, OPT_KASLR, OPT_NO_DUMP, OPT_VERSION, OPT_SRC,
+	       OPT_MOD };
 	static const struct option longopts[] = {
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"no_scroll", no_argument, NULL, OPT_NO_SCROLL},
 		{"no_crashrc", no_argument, NULL, OPT_NO_CRASHRC},
 		{"kaslr", required_argument, NULL, OPT_KASLR},
 		{"src", required_argument, NULL, OPT_SRC},
+		{"mod", required_argument, NULL, OPT_MOD},
 		/* developer option: a session without a dump, for tests */
 		{"no-dump", no_argument, NULL, OPT_NO_DUMP},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	const char *input = NULL, *kaslr = NULL;
+	const char *input = NULL, *kaslr = NULL, *moddir = NULL;
 	bool silent = false, help = false, no_crashrc = false, no_dump = false, load_ext = false,
 	     scroll = true;
 	int c;
@@ -414,6 +417,7 @@ int main(int argc, char **argv)
 		case OPT_NO_CRASHRC: no_crashrc = true; break;
 		case OPT_KASLR: kaslr = optarg; break;
 		case OPT_SRC: session.srcdir = optarg; break;
+		case OPT_MOD: moddir = optarg; break;
 		case OPT_NO_DUMP: no_dump = true; break;
 		case ':':
 			fprintf(stderr, "crash: option %s needs an argument (crash -h for help)\n",
@@ -492,6 +496,8 @@ int main(int argc, char **argv)
 		if (!kernel_has_debuginfo(session.kernel))
 			fprintf(stderr, "crash: no debuginfo: using %s from the dump\n",
 				kernel_sources(session.kernel));
+		if (moddir)
+			kernel_set_module_dir(session.kernel, moddir);
 		/* $pc, $sp and a bare ":" cpuspec follow the current context */
 		kx_set_context(session.kernel, context_task, &session);
 	}
