@@ -108,13 +108,14 @@ static int mod_list(struct crash_session *s, struct kernel *k, uint64_t only, co
 	return 0;
 }
 
-/* mod -S: a module whose file was found but refused says why (a file
- * that does not match); one that has none stays "(not loaded)". */
+/* mod -S: a file found for a module but not its (another build) says so;
+ * a module with no file, or only a stripped one (/lib/modules), stays
+ * "(not loaded)" in the table without a line of its own. */
 static void report_one(void *arg, const char *name, const char *error)
 {
 	struct crash_session *s = arg;
 	(void)name;
-	if (error && !strstr(error, "no debuginfo of module"))
+	if (error && strstr(error, " does not match module "))
 		crash_error(s, "%s", error);
 }
 
