@@ -212,27 +212,20 @@ static const struct section *section(const struct section *s, size_t n, const ch
 	return NULL;
 }
 
-/* The GNU build ID of notes at addr in the dump: its length, or 0. */
+/* The GNU build ID of the notes at addr in the dump: its length, or 0.
+ * Each note is read on its own: nothing past the notes is touched. */
 static size_t dump_build_id(struct kernel *k, uint64_t addr, unsigned char *id)
 {
-	unsigned char buf[256];
-	size_t off = 0;
-
-	if (kernel_read(k, addr, buf, sizeof(buf)) != 0)
-		return 0;
-	while (off + 12 <= sizeof(buf)) {
-		uint32_t nsz, dsz, type;
-		memcpy(&nsz, buf + off, 4);
-		memcpy(&dsz, buf + off + 4, 4);
-		memcpy(&type, buf + off + 8, 4);
-		size_t name_end = off + 12 + ((nsz + 3u) & ~3u);
-		if (nsz > 16 || dsz > MAX_BUILD_ID || name_end + dsz > sizeof(buf))
+	for (int i = 0; i < 8; i++) {
+		uint32_t h[3];
+		char name[16];
+		if (kernel_read(k, addr, h, sizeof(h)) != 0 || h[0] > sizeof(name) || h[1] > MAX_BUILD_ID)
 			return 0;
-		if (type == NT_GNU_BUILD_ID && nsz == 4 && !memcmp(buf + off + 12, "GNU", 4)) {
-			memcpy(id, buf + name_end, dsz);
-			return dsz;
-		}
-		off = name_end + ((dsz + 3u) & ~3u);
+		uint64_t desc = addr + 12 + ((h[0] + 3u) & ~3u);
+		if (h[2] == NT_GNU_BUILD_ID && h[0] == 4 && kernel_read(k, addr + 12, name, 4) == 0 &&
+		    !memcmp(name, "GNU", 4))
+			return h[1] && kernel_read(k, desc, id, h[1]) == 0 ? h[1] : 0;
+		addr = desc + ((h[1] + 3u) & ~3u);
 	}
 	return 0;
 }
@@ -373,21 +366,27 @@ static void scan_free(struct scan *s)
 	free(s->v);
 }
 
-/* Where module files are looked for: --mod DIR (or CRASH_MODULE_PATH)
- * alone, else each debug directory's lib/modules/RELEASE and .build-id
- * tree, then /lib/modules/RELEASE. */
-struct searchpath {
-	char **dirs;		/* trees, in order */
-	size_t ndirs;
-	char **idtrees;		/* .build-id trees */
-	size_t nidtrees;
-	struct scan *scans;	/* of dirs, made on first use */
+/* Where module files are looked for, in order: --mod DIR (or
+ * CRASH_MODULE_PATH) alone, else each debug directory's
+ * lib/modules/RELEASE and .build-id tree, then /lib/modules/RELEASE. */
+struct place {
+	char *path;
+	bool by_id;		/* a .build-id tree, else a tree of NAME.ko */
+	struct scan scan;	/* of a tree: its module files */
 };
 
-static void sp_add(char ***v, size_t *n, char *s)
+struct searchpath {
+	struct place *v;
+	size_t n;
+};
+
+static void sp_add(struct searchpath *sp, char *path, bool by_id)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = s;
+	sp->v = xreallocarray(sp->v, sp->n + 1, sizeof(*sp->v));
+	sp->v[sp->n] = (struct place){ .path = path, .by_id = by_id };
+	if (!by_id)
+		scan_dir(path, &sp->v[sp->n].scan);
+	sp->n++;
 }
 
 static void sp_init(struct kernel *k, const char *dir, struct searchpath *sp)
@@ -402,54 +401,46 @@ static void sp_init(struct kernel *k, const char *dir, struct searchpath *sp)
 	if (!dir && env && *env)
 		dir = env;
 	if (dir) {
-		sp_add(&sp->dirs, &sp->ndirs, xstrdup(dir));
+		sp_add(sp, xstrdup(dir), false);
 	} else {
 		const char *dbg = getenv("CRASH_DEBUGINFO_DIRS");
 		char *copy = xstrdup(dbg && *dbg ? dbg : "/usr/lib/debug"), *save = NULL;
 		for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
 			if (release)
-				sp_add(&sp->dirs, &sp->ndirs, xasprintf("%s/lib/modules/%s", d, release));
-			sp_add(&sp->idtrees, &sp->nidtrees, xasprintf("%s/.build-id", d));
+				sp_add(sp, xasprintf("%s/lib/modules/%s", d, release), false);
+			sp_add(sp, xasprintf("%s/.build-id", d), true);
 		}
 		free(copy);
 		if (release)
-			sp_add(&sp->dirs, &sp->ndirs, xasprintf("/lib/modules/%s", release));
+			sp_add(sp, xasprintf("/lib/modules/%s", release), false);
 	}
 	free(release);
-	sp->scans = xcalloc(sp->ndirs ? sp->ndirs : 1, sizeof(*sp->scans));
-	for (size_t i = 0; i < sp->ndirs; i++)
-		scan_dir(sp->dirs[i], &sp->scans[i]);
 }
 
 static void sp_free(struct searchpath *sp)
 {
-	for (size_t i = 0; i < sp->ndirs; i++) {
-		free(sp->dirs[i]);
-		scan_free(&sp->scans[i]);
+	for (size_t i = 0; i < sp->n; i++) {
+		free(sp->v[i].path);
+		scan_free(&sp->v[i].scan);
 	}
-	for (size_t i = 0; i < sp->nidtrees; i++)
-		free(sp->idtrees[i]);
-	free(sp->dirs);
-	free(sp->idtrees);
-	free(sp->scans);
+	free(sp->v);
 }
 
 /* "a, b and c" of the places searched, for the message of a miss. */
 static char *sp_where(const struct searchpath *sp)
 {
 	char *s = xstrdup("");
-	size_t n = sp->ndirs + sp->nidtrees;
-	for (size_t i = 0; i < n; i++) {
-		const char *d = i < sp->ndirs ? sp->dirs[i] : sp->idtrees[i - sp->ndirs];
-		char *t = xasprintf("%s%s%s", s, !i ? "" : i + 1 == n ? " and " : ", ", d);
+	for (size_t i = 0; i < sp->n; i++) {
+		char *t = xasprintf("%s%s%s", s, !i ? "" : i + 1 == sp->n ? " and " : ", ",
+				    sp->v[i].path);
 		free(s);
 		s = t;
 	}
 	return s;
 }
 
-/* The first candidate that is the module's debuginfo; a mismatching
- * candidate's message is kept when none is. */
+/* The first candidate, in the order of the places, that is the module's
+ * debuginfo; a refused candidate's message is kept when none is. */
 static int sp_find(struct kernel *k, const struct searchpath *sp, struct unit *u, char **path)
 {
 	char key[64], *first_err = NULL;
@@ -457,24 +448,28 @@ static int sp_find(struct kernel *k, const struct searchpath *sp, struct unit *u
 	for (char *p = key; *p; p++)
 		if (*p == '-')
 			*p = '_';
-	/* the .build-id tree, by the module's build ID in the dump */
+	/* the .build-id trees: by the module's build ID in the dump */
 	const struct section *note = section(u->secs, u->nsecs, ".note.gnu.build-id");
 	unsigned char id[MAX_BUILD_ID];
 	size_t idn = note ? dump_build_id(k, note->addr, id) : 0;
-	for (size_t t = 0; idn > 1 && t < sp->nidtrees; t++) {
-		char hex[2 * MAX_BUILD_ID + 1];
-		for (size_t i = 0; i < idn; i++)
-			snprintf(hex + 2 * i, 3, "%02x", id[i]);
-		char *p = xasprintf("%s/%.2s/%s.debug", sp->idtrees[t], hex, hex + 2);
-		if (access(p, R_OK) == 0 && check_file(k, u, p) == 0) {
-			free(first_err);
-			*path = p;
-			return 0;
+	char hex[2 * MAX_BUILD_ID + 1] = "";
+	for (size_t i = 0; i < idn; i++)
+		snprintf(hex + 2 * i, 3, "%02x", id[i]);
+	for (size_t i = 0; i < sp->n; i++) {
+		const struct place *pl = &sp->v[i];
+		if (pl->by_id) {
+			if (idn < 2)
+				continue;
+			char *p = xasprintf("%s/%.2s/%s.debug", pl->path, hex, hex + 2);
+			if (access(p, R_OK) == 0 && check_file(k, u, p) == 0) {
+				free(first_err);
+				*path = p;
+				return 0;
+			}
+			free(p);
+			continue;
 		}
-		free(p);
-	}
-	for (size_t d = 0; d < sp->ndirs; d++) {
-		const struct scan *s = &sp->scans[d];
+		const struct scan *s = &pl->scan;
 		struct found want = { .key = key }, *f;
 		f = s->n ? bsearch(&want, s->v, s->n, sizeof(*s->v), by_key) : NULL;
 		if (!f)
