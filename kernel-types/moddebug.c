@@ -591,6 +591,15 @@ int kernel_module_debuginfo_load_all(struct kernel *k, const char *dir,
 	struct searchpath sp;
 	int loaded = 0;
 
+	struct stat st;
+	if (dir && stat(dir, &st) != 0) {
+		err_set("%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (dir && !S_ISDIR(st.st_mode)) {
+		err_set("%s: not a directory", dir);
+		return -1;
+	}
 	if (dump_modules(k, &d) != 0)
 		return -1;
 	sp_init(k, dir, &sp);

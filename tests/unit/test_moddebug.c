@@ -162,6 +162,11 @@ int main(void)
 	CHECK(r != 0 && strstr(err_get(), "no debuginfo of module tother found (looked in ") &&
 		      strstr(err_get(), dir),
 	      "a module with no file says where it looked: %s", err_get());
+	r = kernel_module_debuginfo_load_all(k, "/nonexistent-dir", NULL, NULL);
+	CHECK(r < 0 && strstr(err_get(), "/nonexistent-dir: "), "mod -S of a missing directory: %s",
+	      err_get());
+	r = kernel_module_debuginfo_load_all(k, path, NULL, NULL);
+	CHECK(r < 0 && strstr(err_get(), "not a directory"), "mod -S of a file: %s", err_get());
 	unlink(path);
 	rmdir(dir);
 	kernel_close(k);
