@@ -59,9 +59,10 @@ static bool same_name(const char *a, const char *b)
 }
 
 /* The table of modules: all of them, the one whose struct module or code
- * starts at only, or (name) the one of that name. */
+ * starts at only, (name) the one of that name, or (loaded) those with
+ * debuginfo, as crash's mod -S shows them: nothing at all when none has. */
 static int mod_list(struct crash_session *s, struct kernel *k, uint64_t only, const char *arg,
-		    const char *name)
+		    const char *name, bool loaded)
 {
 	struct kmodules ms;
 	FILE *out = crash_out(s);
@@ -91,16 +92,25 @@ static int mod_list(struct crash_session *s, struct kernel *k, uint64_t only, co
 	}
 	/* the 6.4+ layout names the column after the code it points at */
 	const char *basehdr = ms.mem ? "   TEXT_BASE    " : "      BASE      ";
+	size_t nloaded = 0;
+	for (size_t i = 0; loaded && i < ms.n; i++)
+		nloaded += kernel_module_debuginfo_file(k, ms.v[i].name) != NULL;
+	if (loaded && !nloaded) {
+		free(ms.v);
+		return 0;
+	}
 	fprintf(out, "     MODULE       %-*s  %s  %*s  OBJECT FILE\n", nw, "NAME", basehdr, sw, "SIZE");
 	for (size_t i = 0; i < ms.n; i++) {
 		const struct kmodule *m = &ms.v[i];
 		if ((only && only != m->addr && only != m->base) || (name && !same_name(name, m->name)))
 			continue;
 		const char *file = kernel_module_debuginfo_file(k, m->name);
+		if (loaded && !file)
+			continue;
 		fprintf(out, "%16" PRIx64 "  %-*s  %16" PRIx64 "  %*" PRIu64 "  ", m->addr, nw, m->name,
 			m->base, sw, m->size);
-		if (file)
-			fprintf(out, "%s\n", file);
+		if (file) /* with crash's space after it: scripts compare whole lines */
+			fprintf(out, "%s \n", file);
 		else
 			fprintf(out, "(not loaded)  [CONFIG_KALLSYMS]\n");
 	}
@@ -161,7 +171,7 @@ static int mod_run(struct crash_session *s, int argc, char **argv)
 			return crash_error(s, "too many arguments: %s", argv[optind + 1]);
 		if (kernel_module_debuginfo_load(k, load, optind < argc ? argv[optind] : NULL) != 0)
 			return crash_error(s, "%s", err_get());
-		return mod_list(s, k, 0, NULL, load);
+		return mod_list(s, k, 0, NULL, load, false);
 	}
 	if (all) {
 		if (optind + 1 < argc)
@@ -169,13 +179,13 @@ static int mod_run(struct crash_session *s, int argc, char **argv)
 		if (kernel_module_debuginfo_load_all(k, optind < argc ? argv[optind] : NULL, report_one,
 						     s) < 0)
 			return crash_error(s, "%s", err_get());
-		return mod_list(s, k, 0, NULL, NULL);
+		return mod_list(s, k, 0, NULL, NULL, true);
 	}
 	if (optind + 1 < argc)
 		return crash_error(s, "too many arguments: %s", argv[optind + 1]);
 	if (optind < argc && addrarg_resolve(k, argv[optind], &only) != 0)
 		return crash_error(s, "%s", err_get());
-	return mod_list(s, k, only, optind < argc ? argv[optind] : NULL, NULL);
+	return mod_list(s, k, only, optind < argc ? argv[optind] : NULL, NULL, false);
 }
 
 static const struct crash_cmd mod_cmd = {
@@ -203,9 +213,10 @@ static const struct crash_cmd mod_cmd = {
 		"       static variables.\n"
 		"  -d module  forget the module's debuginfo.\n"
 		"  -S [directory]  -s for every module, searched only under directory if\n"
-		"       given; the modules without a file stay \"(not loaded)\".  Only the\n"
-		"       files are checked here; a module's DWARF is read when a lookup first\n"
-		"       needs it.\n"
+		"       given, then lists the modules with debuginfo (none: nothing); a\n"
+		"       file of another build is refused in a line, the modules without a\n"
+		"       file stay \"(not loaded)\".  Only the files are checked here; a\n"
+		"       module's DWARF is read when a lookup first needs it.\n"
 		"  -D  forget the debuginfo of every module.\n"
 		"  -r, -o, -g  accepted and ignored (gdb's ways of reading symbols).\n"
 		"  -t  the modules that tainted the kernel, with their taint letters\n"

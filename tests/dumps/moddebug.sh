@@ -33,13 +33,14 @@ dbgdir() {
 	fi
 	[ -f "$out/.done" ] && echo "$out/usr/lib/debug"
 }
+ref=$(ref_crash) # the tables beside Debian's crash's, on the oops dump
 out=$(mktemp -d)
 i=0
 for d in $kinds $twelve; do
 	i=$((i + 1))
 	[ -f "$d/vmcore.elf" ] || { skip "$(basename "$d"): no vmcore.elf" >"$out/$i"; continue; }
 	dd=$(dbgdir "$d") # here, not in the background: one extraction per kernel
-	MODDBG_DIR=$dd python3 "$here/moddebug_check.py" "$CRASH" "$d" "$d/vmcore.elf" \
+	MODDBG_DIR=$dd python3 "$here/moddebug_check.py" "$CRASH" "$d" "$d/vmcore.elf" ${ref:+"$ref"} \
 		>"$out/$i" 2>&1 &
 	# two sessions at a time: the machine is shared
 	[ $((i % 2)) = 0 ] && wait
