@@ -72,10 +72,11 @@ static int parse_fsel(struct crash_session *s, const char *a, struct fsel *f)
 	bool quoted = n >= 2 && a[0] == '\'' && a[n - 1] == '\'';
 	if (quoted || (a[0] != '\\' && strpbrk(a, ".*[]^$+?()|{}"))) {
 		char *pat = quoted ? xstrndup(a + 1, n - 2) : xstrdup(a);
-		int rc = regcomp(&f->re, pat, REG_EXTENDED | REG_NOSUB);
+		char why[128];
+		int rc = re_compile(&f->re, pat, REG_EXTENDED | REG_NOSUB, why, sizeof(why));
 		free(pat);
 		if (rc)
-			return crash_error(s, "invalid regular expression: %s", a);
+			return crash_error(s, "invalid regular expression: %s: %s", a, why);
 		f->kind = K_RE;
 		return 0;
 	}

@@ -240,12 +240,9 @@ static int info_list(struct crash_session *s, enum kgdb_kind kind, const char *r
 	static const char *const what[] = { "functions", "variables", "types" };
 
 	if (regex && *regex) {
-		int rc = regcomp(&l.re, regex, REG_EXTENDED | REG_NOSUB);
-		if (rc) {
-			char m[256];
-			regerror(rc, &l.re, m, sizeof(m));
+		char m[256];
+		if (re_compile(&l.re, regex, REG_EXTENDED | REG_NOSUB, m, sizeof(m)) != 0)
 			return crash_error(s, "Invalid regexp: %s", m);
-		}
 		l.have_re = true;
 		fprintf(out, "All %s matching regular expression \"%s\":\n", what[kind], regex);
 	} else {

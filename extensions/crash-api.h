@@ -21,6 +21,7 @@
  * extensions use them.  Nothing else is installed. */
 #include "arch/arch.h"		/* machine facts, translation, registers */
 #include "common/err.h"		/* err_get(): the message of a failure */
+#include "common/regex.h"	/* API 1.5: regcomp of typed patterns, bounded */
 #include "common/xalloc.h"	/* allocation that never returns NULL */
 #include "kernel-types/addrarg.h" /* address arguments */
 #include "kernel-types/expr.h"	/* C expressions (API 1.4: as gdb evaluates them) */
@@ -34,7 +35,7 @@
 #include "readers/dump.h"	/* the dump file's headers */
 
 #define CRASH_API_VERSION_MAJOR 1
-#define CRASH_API_VERSION_MINOR 4
+#define CRASH_API_VERSION_MINOR 5
 #define CRASH_API_VERSION ((CRASH_API_VERSION_MAJOR << 16) | CRASH_API_VERSION_MINOR)
 
 struct crash_session;
