@@ -520,19 +520,25 @@ struct type_source *dwarf_type_source_new(struct kernel *k)
 	return &d->base;
 }
 
-int dwarf_die_type(struct kernel *k, Dwarf_Die *die, bool itself, struct kqtype *out)
+int dwarf_die_type_unit(struct kernel *k, long unit, Dwarf_Die *die, bool itself,
+			struct kqtype *out)
 {
 	struct type_cache *tc = kernel_type_cache(k);
 	struct type_ref r;
-	if (!tc)
+	if (!tc || (unit >= 0 && (size_t)unit >= MAX_UNITS - 1))
 		return -1;
 	struct type_source *src = type_cache_source(tc);
 	if (itself) {
-		*out = (struct kqtype){ tc_node(tc, src, dwarf_dieoffset(die)), 0 };
+		*out = (struct kqtype){ tc_node(tc, src, id_in(unit, dwarf_dieoffset(die))), 0 };
 		return out->type ? 0 : -1;
 	}
-	if (ref_of(die, 0, &r) != 0)
+	if (ref_of(die, id_in(unit, 0), &r) != 0)
 		return -1;
 	*out = (struct kqtype){ tc_node(tc, src, r.id), r.quals };
 	return 0;
+}
+
+int dwarf_die_type(struct kernel *k, Dwarf_Die *die, bool itself, struct kqtype *out)
+{
+	return dwarf_die_type_unit(k, -1, die, itself, out);
 }

@@ -8,8 +8,8 @@ tasks' bt -l (kind_pids) names crashmod.c at a line inside the function
 the frame names (the function's lines in the module's source,
 tests/fixtures/crashmod/crashmod.c), sym of such a frame's address
 and dis -l of crashmod_oops name crashmod.c lines of their function,
-p crashmod_max_depth is 1 << 30 (its initializer), whatis crashmod_write
-has the module's prototype; mod -d takes it all away again; mod -S DIR
+p crashmod_max_depth (and 'crashmod.c'::crashmod_max_depth) is 1 << 30
+(its initializer), whatis crashmod_write has the module's prototype; mod -d takes it all away again; mod -S DIR
 (the dump's directory) loads crashmod alone; mod -D forgets it; a .ko
 given for another module is refused in one line, and a module with no
 file says where it looked.
@@ -108,7 +108,7 @@ def check_kind():
     bts = ["bt -l %d" % p for p in pids]
     cmds = (["mod", "p crashmod_max_depth"] + bts[:1] + ["mod -s crashmod " + ko] + bts +
             ["dis -l crashmod_oops", "p crashmod_max_depth", "whatis crashmod_write",
-             "mod -d crashmod", "mod"] + bts[:1] + ["p crashmod_max_depth",
+             "p 'crashmod.c'::crashmod_max_depth", "mod -d crashmod", "mod"] + bts[:1] + ["p crashmod_max_depth",
              "mod -S " + ddir, "mod -D", "mod", "mod -s tun " + ko, "mod -s dummy",
              "mod -s no_such_module"])
     out = C.session(cmds)
@@ -159,6 +159,9 @@ def check_kind():
     w = r["whatis crashmod_write"][0]
     check(w == ["ssize_t crashmod_write(struct file *, const char *, size_t, loff_t *);"],
           "whatis crashmod_write: the module's prototype", "; ".join(w))
+    q = r["p 'crashmod.c'::crashmod_max_depth"][0]
+    check(len(q) == 1 and re.match(r"^\$\d+ = 1073741824$", q[0]),
+          "p 'crashmod.c'::crashmod_max_depth: gdb's file scope reaches the module", "; ".join(q))
     check(r["mod -d crashmod"][0] == [], "mod -d crashmod prints nothing", "; ".join(r["mod -d crashmod"][0]))
     after = mod_line(r["mod"][1], "crashmod")
     check(after and "(not loaded)" in after, "after mod -d, mod lists crashmod \"(not loaded)\"", after)

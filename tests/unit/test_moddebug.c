@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "common/err.h"
+#include "kernel-types/gdbinfo.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/types.h"
 #include "testkernel.h"
@@ -114,6 +115,17 @@ int main(void)
 	      "the static tmod_state has the module's type (%s)", r ? err_get() : "ok");
 	r = ktype_of_symbol(k, "tmod_add", &t);
 	CHECK(r == 0 && ktype_kind(ktype_strip(t.type)) == KT_FUNCTION, "tmod_add is a function (%s)",
+	      r ? err_get() : "ok");
+	/* gdb's 'file.c'::var, at the address the relocated DWARF gives it:
+	 * tmod_state is the first object of tmod's .data */
+	uint64_t va = 0;
+	r = kgdb_scoped_symbol(k, "moddebug_mod.c", "tmod_state", &t, &va);
+	CHECK(r == 0 && va == 0xffffffffc0003000ull && ktype_size(t.type) == 24,
+	      "'moddebug_mod.c'::tmod_state at tmod's .data: %llx (%s)", (unsigned long long)va,
+	      r ? err_get() : "ok");
+	r = kgdb_scoped_symbol(k, "moddebug_mod.c", "tmod_counter", &t, &va);
+	CHECK(r == 0 && va >= 0xffffffffc0004000ull && va < 0xffffffffc0004100ull,
+	      "'moddebug_mod.c'::tmod_counter in tmod's .bss: %llx (%s)", (unsigned long long)va,
 	      r ? err_get() : "ok");
 	/* the kernel's types first: the kernel's struct module is the one */
 	CHECK(kernel_offsetof(k, "struct module", "sect_attrs") > 0, "the kernel's types still answer");
