@@ -215,6 +215,50 @@ def check_debian_modules():
           "sym of an address in qemu_fw_cfg code names drivers/firmware/qemu_fw_cfg.c", line)
 
 
+def build_id(path):
+    """The GNU build ID of an ELF file (hex), from its notes, or None."""
+    import struct
+    data = open(path, "rb").read()
+    if data[:4] != b"\x7fELF" or data[4] != 2:
+        return None
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3a)
+    for i in range(shnum):
+        sh = struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
+        if sh[1] != 7:  # SHT_NOTE
+            continue
+        off, end = sh[4], sh[4] + sh[5]
+        while off + 12 <= end:
+            nsz, dsz, typ = struct.unpack_from("<III", data, off)
+            name_end = off + 12 + ((nsz + 3) & ~3)
+            if typ == 3 and data[off + 12:off + 15] == b"GNU":
+                return data[name_end:name_end + dsz].hex()
+            off = name_end + ((dsz + 3) & ~3)
+    return None
+
+
+def check_build_id_tree():
+    """The default path's .build-id tree: DEBUGDIR/.build-id/xx/rest.debug
+    found by the build ID of the module in the dump."""
+    bid = build_id(ko)
+    if not bid:
+        C.skip("crashmod.ko has no build ID: no .build-id lookup")
+        return
+    top = tempfile.mkdtemp()
+    link = os.path.join(top, ".build-id", bid[:2], bid[2:] + ".debug")
+    os.makedirs(os.path.dirname(link))
+    os.symlink(ko, link)
+    os.environ["CRASH_DEBUGINFO_DIRS"] = top
+    out = C.session(["mod -s crashmod"])
+    os.environ["CRASH_DEBUGINFO_DIRS"] = empty
+    os.unlink(link)
+    os.removedirs(os.path.dirname(link))
+    got = out[0] if out else []
+    check(len(got) == 2 and got[1].endswith("  " + link + " "),
+          "mod -s crashmod finds DEBUGDIR/.build-id/%s/%s.debug by the dump's build ID" %
+          (bid[:2], bid[2:]), "; ".join(got))
+
+
 def check_ref():
     """The tables against Debian's crash (it loads any file: only the
     commands where both load the same are compared)."""
@@ -233,6 +277,7 @@ def check_ref():
 route = [l.split()[1] for l in open(os.path.join(ddir, "MANIFEST")) if l.startswith("route ")]
 if os.path.exists(ko) and truth.get("kind"):
     check_kind()
+    check_build_id_tree()
     if refcrash and truth.get("kind") == "oops" and route != ["kdump"]:
         check_ref()
 if dbg:
