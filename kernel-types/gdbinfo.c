@@ -140,6 +140,11 @@ static const struct ksym *nearest(struct kernel *k, uint64_t addr, uint64_t *off
 const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
 {
 	const struct ksym *s = nearest(k, addr, off);
+	const char *mod;
+	/* a module whose debuginfo is loaded (mod -s) is known to gdb as an
+	 * added symbol file: its code and data are named too */
+	if (!s && (mod = kernel_symbol_module(k, addr, NULL)) && kernel_module_debuginfo_file(k, mod))
+		return kernel_symbol_at(k, addr, off);
 	/* gdb names an address by a label (a symbol without size) only in
 	 * code */
 	if (!s || (!s->size && s->type != 'T' && s->type != 't' && s->type != 'W' && s->type != 'w'))
@@ -330,8 +335,11 @@ static const char *gdb_file(Dwarf_Die *cu, const char *f, char *buf, size_t len)
 int kgdb_line_at(struct kernel *k, uint64_t addr, char *file, size_t len, int *line, uint64_t *lo,
 		 uint64_t *hi)
 {
-	Dwarf *dw = kernel_dwarf(k);
-	uint64_t kaslr = kernel_kaslr_offset(k), link = addr - kaslr;
+	/* module code with debuginfo (mod -s): its DWARF holds run-time
+	 * addresses already */
+	long unit = moddebug_unit_at(k, addr);
+	Dwarf *dw = unit >= 0 ? moddebug_dwarf(k, (size_t)unit) : kernel_dwarf(k);
+	uint64_t kaslr = unit >= 0 ? 0 : kernel_kaslr_offset(k), link = addr - kaslr;
 	Dwarf_Die cu;
 	Dwarf_Lines *lines;
 	size_t n;

@@ -761,6 +761,19 @@ const struct dwarf_index *moddebug_index(struct kernel *k, size_t i)
 	return &u->di;
 }
 
+long moddebug_unit_at(struct kernel *k, uint64_t addr)
+{
+	for (size_t i = 0; k->md && i < k->md->n; i++) {
+		struct unit *u = k->md->u[i];
+		Dwarf_Die cu;
+		Dwarf *dw;
+		if (u->active && addr >= u->lo && addr < u->hi && (dw = moddebug_dwarf(k, i)) &&
+		    dwarf_addrdie(dw, addr, &cu))
+			return (long)i;
+	}
+	return -1;
+}
+
 int moddebug_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *line)
 {
 	int rc = 1;

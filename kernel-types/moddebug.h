@@ -39,6 +39,9 @@ Dwarf *moddebug_dwarf(struct kernel *k, size_t i);
 const struct dwarf_index *moddebug_index(struct kernel *k, size_t i);
 /* The active unit of module name, or -1. */
 long moddebug_unit_of(struct kernel *k, const char *name);
+/* The active unit whose DWARF has a compile unit covering run-time
+ * address addr (module code with debuginfo loaded), or -1. */
+long moddebug_unit_at(struct kernel *k, uint64_t addr);
 /* The source line of a run-time address in a module with debuginfo:
  * 0, 1 when no unit covers addr, -1 with err_get() when one does but has
  * no line for it. */

@@ -108,7 +108,7 @@ def check_kind():
     bts = ["bt -l %d" % p for p in pids]
     cmds = (["mod", "p crashmod_max_depth"] + bts[:1] + ["mod -s crashmod " + ko] + bts +
             ["dis -l crashmod_oops", "p crashmod_max_depth", "whatis crashmod_write",
-             "p 'crashmod.c'::crashmod_max_depth", "mod -d crashmod", "mod"] + bts[:1] + ["p crashmod_max_depth",
+             "p 'crashmod.c'::crashmod_max_depth", "p crashmod_ops", "mod -d crashmod", "mod"] + bts[:1] + ["p crashmod_max_depth",
              "mod -S " + ddir, "mod -D", "mod", "mod -s tun " + ko, "mod -s dummy",
              "mod -s no_such_module"])
     out = C.session(cmds)
@@ -162,6 +162,11 @@ def check_kind():
     q = r["p 'crashmod.c'::crashmod_max_depth"][0]
     check(len(q) == 1 and re.match(r"^\$\d+ = 1073741824$", q[0]),
           "p 'crashmod.c'::crashmod_max_depth: gdb's file scope reaches the module", "; ".join(q))
+    ops = r["p crashmod_ops"][0]
+    check(any(re.match(r"^  proc_write = 0x[0-9a-f]+ <crashmod_write>,$", l) for l in ops) and
+          any(re.match(r"^  proc_read = 0x[0-9a-f]+ <seq_read>,$", l) for l in ops),
+          "p crashmod_ops names the module's functions as gdb does with its symbols loaded",
+          "; ".join(ops[:6]))
     check(r["mod -d crashmod"][0] == [], "mod -d crashmod prints nothing", "; ".join(r["mod -d crashmod"][0]))
     after = mod_line(r["mod"][1], "crashmod")
     check(after and "(not loaded)" in after, "after mod -d, mod lists crashmod \"(not loaded)\"", after)

@@ -102,6 +102,11 @@ int main(void)
 		found = kernel_srcline(k, a, file, sizeof(file), &line) == 0 && line == want_line;
 	CHECK(found && strstr(file, "moddebug_mod.c"), "a line in tmod's code is moddebug_mod.c:%d (%s:%d)",
 	      want_line, file, line);
+	found = 0;
+	for (uint64_t a = TMOD_TEXT, lo, hi; a < TMOD_TEXT + 64 && !found; a++)
+		found = kgdb_line_at(k, a, file, sizeof(file), &line, &lo, &hi) == 0 &&
+			line == want_line && lo <= a && a < hi && hi <= TMOD_TEXT + 4096;
+	CHECK(found, "info line *ADDR in tmod's code: moddebug_mod.c:%d (%s:%d)", want_line, file, line);
 	CHECK(kernel_srcline(k, 0xffffffffc0020000ull, file, sizeof(file), &line) != 0,
 	      "no module covers an address past them: %s", err_get());
 
