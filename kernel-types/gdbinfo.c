@@ -143,7 +143,8 @@ const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
 	const char *mod;
 	/* a module whose debuginfo is loaded (mod -s) is known to gdb as an
 	 * added symbol file: its code and data are named too */
-	if (!s && (mod = kernel_symbol_module(k, addr, NULL)) && kernel_module_debuginfo_file(k, mod))
+	if (!s && moddebug_units(k) && (mod = kernel_symbol_module(k, addr, NULL)) &&
+	    kernel_module_debuginfo_file(k, mod))
 		return kernel_symbol_at(k, addr, off);
 	/* gdb names an address by a label (a symbol without size) only in
 	 * code */
