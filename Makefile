@@ -27,7 +27,7 @@ CFLAGS ?= $(OPT) -g
 WARN = -Wall -Wextra -Werror -Wno-missing-field-initializers
 CPPFLAGS += -I. $(PKG_CFLAGS) -D_GNU_SOURCE -DCRASH_EXTDIR='"$(EXTDIR)"'
 ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) -fPIC
-LIBS = $(PKG_LIBS) -lsnappy -ldl -lm
+LIBS = $(PKG_LIBS) -lsnappy -liberty -ldl -lm
 
 ifeq ($(SANITIZE),1)
 BUILD = build/asan

@@ -133,6 +133,19 @@ int arch_vtop(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, uint64_t *
 	return 0;
 }
 
+int arch_swap_layout_decode(const struct arch_vm *vm, uint64_t pte, int layout, uint64_t *type,
+			    uint64_t *offset)
+{
+	if (vm->ops->swap_decode)
+		return vm->ops->swap_decode(vm, pte, layout, type, offset);
+	struct arch_pte d;
+	if (layout != 0 || arch_pte_decode(vm, pte, &d) != 0 || !d.swap)
+		return -1;
+	*type = d.swap_type;
+	*offset = d.swap_offset;
+	return 0;
+}
+
 void arch_pte_flags(const struct arch_vm *vm, uint64_t pte, char *buf, size_t len)
 {
 	vm->ops->pte_flags(vm, pte, buf, len);
@@ -271,12 +284,18 @@ const char *arch_gdb_reg_listed(const struct arch_vm *vm, int i)
 	return arch_reg_name(vm, i);
 }
 
-void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
-		      const char *indent, char *buf, size_t len)
+void arch_regs_format_named(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
+			    const char *indent, const struct arch_namer *namer, char *buf, size_t len)
 {
 	if (len)
 		buf[0] = '\0';
-	vm->ops->regs_format(vm, r, partial, indent, buf, len);
+	vm->ops->regs_format(vm, r, partial, indent, namer, buf, len);
+}
+
+void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
+		      const char *indent, char *buf, size_t len)
+{
+	arch_regs_format_named(vm, r, partial, indent, NULL, buf, len);
 }
 
 /* --- unwinding --- */

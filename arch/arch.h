@@ -58,6 +58,15 @@ struct arch_info {
 	/* vtop names each table entry by its kernel virtual address under
 	 * one PAGE DIRECTORY line (crash's arm64 layout), not physically */
 	bool vtop_entry_vaddrs;
+	/* (added at the end: extensions built before keep their offsets)
+	 * The per-cpu variable that holds what the kernel knows of each CPU
+	 * (identification, caches, features), and its type, for mach -c;
+	 * NULL when the architecture keeps none. */
+	const char *cpuinfo_symbol, *cpuinfo_type;
+	/* The bases mach prints where they are not page_offset and
+	 * vmemmap_start (arm64: PAGE_OFFSET, the direct map's start, and
+	 * VMEMMAP_START); 0: those. */
+	uint64_t virtual_base, vmemmap_base;
 };
 const struct arch_info *arch_get_info(const struct arch_vm *vm);
 
@@ -97,6 +106,14 @@ struct arch_pte {
 	uint64_t swap_type, swap_offset;
 };
 int arch_pte_decode(const struct arch_vm *vm, uint64_t pte, struct arch_pte *out);
+/* The swap entry a not-present last-level entry holds, read in the
+ * layout-th of the architecture's swap layouts (0 is the one walks and
+ * arch_pte_decode report).  arm64 has two in use, Linux 6.10 having moved
+ * the type and the offset, and nothing in a dump names which: the kernel
+ * layer tells them apart by the slots they point at (linux/swap.h,
+ * swap_entry_of_pte).  0, or -1 past the last layout (API 1.5). */
+int arch_swap_layout_decode(const struct arch_vm *vm, uint64_t pte, int layout, uint64_t *type,
+			    uint64_t *offset);
 
 /* Read kernel virtual memory (kernel page tables).  Returns 0 or the
  * negative dump_error / translation error with err_get() set. */
@@ -129,12 +146,22 @@ void arch_reg_set(const struct arch_vm *vm, struct arch_regs *r, enum arch_reg_r
  * case ("rip", "rsp", "cr3"), and back; -1 / NULL when there is none. */
 int arch_reg_number(const struct arch_vm *vm, const char *name);
 const char *arch_reg_name(const struct arch_vm *vm, int number);
+/* Names a kernel text address for a register block (arm64's
+ * "PC: ...  [panic+24]"): the symbol and *off, or NULL.  The arch layer
+ * has no symbols; its caller lends them. */
+struct arch_namer {
+	const char *(*name)(void *arg, uint64_t addr, uint64_t *off);
+	void *arg;
+};
 /* The register block crash prints for an exception frame or the
  * user-mode registers ending a backtrace, in lines that start with
  * indent; partial: only the part the hardware saved (x86_64: the iret
  * frame).  Into buf, always terminated. */
 void arch_regs_format(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
 		      const char *indent, char *buf, size_t len);
+/* The same, with code addresses named where crash names them (API 1.5). */
+void arch_regs_format_named(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
+			    const char *indent, const struct arch_namer *namer, char *buf, size_t len);
 
 /* A register as gdb names and types it in expressions ($rip, $eax, $pc,
  * $eflags): its number in struct arch_regs, the bits of it the name
@@ -147,6 +174,13 @@ enum arch_gdb_type {
 	ARCH_GDB_DATA_PTR,	/* void * */
 	ARCH_GDB_CODE_PTR,	/* void (*)() */
 	ARCH_GDB_FLAGS,		/* a flags register, printed "[ ZF IF ]" */
+	ARCH_GDB_UINT,		/* an unsigned integer of `bits` bits (uint32_t...) */
+};
+/* A field of a flags register of more than one bit (arm64's cpsr EL at
+ * bits 2-3): gdb prints it as NAME=value whether or not it is zero. */
+struct arch_gdb_field {
+	const char *name;
+	int shift, bits;
 };
 struct arch_gdb_reg {
 	int number;		/* -1: gdb knows it, the dump's notes do not save it */
@@ -159,6 +193,9 @@ struct arch_gdb_reg {
 	const char *type_name;
 	const char *const *flag_names;
 	int nflags;
+	/* and its fields of several bits, printed after the named bits */
+	const struct arch_gdb_field *fields;
+	int nfields;
 };
 /* 0 and *r when gdb has a register of that name (no '$') on this machine,
  * -1 when not.  An architecture without its own table answers pc, sp and
@@ -214,6 +251,7 @@ struct arch_kernel {
 struct arch_stack {
 	uint64_t lo, hi;
 	const char *name;	/* NULL: on no known stack */
+	const char *title;	/* as mach titles it ("DOUBLEFAULT"); NULL: name */
 };
 
 /* One frame of a backtrace. */

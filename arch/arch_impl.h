@@ -27,8 +27,12 @@ struct arch_ops {
 	 * the generic names of arch.c. */
 	int (*gdb_reg)(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
 	const char *const *gdb_reg_list;	/* info registers, NULL-terminated */
+	/* swap entry layouts (arch_swap_layout_decode); NULL: only the one
+	 * pte_decode reports */
+	int (*swap_decode)(const struct arch_vm *vm, uint64_t pte, int layout, uint64_t *type,
+			   uint64_t *offset);
 	void (*regs_format)(const struct arch_vm *vm, const struct arch_regs *r, bool partial,
-			    const char *indent, char *buf, size_t len);
+			    const char *indent, const struct arch_namer *namer, char *buf, size_t len);
 	/* Unwinding (arch.h): the per-kernel unwinder and one unwind. */
 	struct arch_unwinder *(*unwinder_new)(struct arch_vm *vm, const struct arch_kernel *kern);
 	void (*unwinder_free)(struct arch_unwinder *uw);

@@ -22,11 +22,17 @@ struct bt_opts {
 	int exc_radix;	/* offsets in "[exception RIP: ...]" */
 };
 
+static const char *text_name(void *arg, uint64_t addr, uint64_t *off)
+{
+	return kernel_symbol_at(arg, addr, off);
+}
+
 static void print_regs(FILE *o, struct kernel *k, const struct arch_regs *r, bool partial,
 		       const char *ind)
 {
 	char buf[1024];
-	arch_regs_format(kernel_arch(k), r, partial, ind, buf, sizeof(buf));
+	struct arch_namer namer = { text_name, k };
+	arch_regs_format_named(kernel_arch(k), r, partial, ind, &namer, buf, sizeof(buf));
 	fputs(buf, o);
 }
 

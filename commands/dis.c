@@ -508,13 +508,18 @@ static int dis_run(struct crash_session *s, int argc, char **argv)
 {
 	struct dis d = { .s = s, .k = crash_kernel(s), .out = crash_out(s) };
 	bool reverse = false;
+	uint64_t end = 0;	/* -E END: up to END, for code no symbol names (bpf -j) */
 	int opt;
 
 	optind = 0;
-	while ((opt = getopt(argc, argv, "rl")) != -1) {
+	while ((opt = getopt(argc, argv, "rlE:")) != -1) {
 		switch (opt) {
 		case 'r': reverse = true; break;
 		case 'l': d.lines = true; break;
+		case 'E':
+			if (!crash_parse_hex(optarg, &end))
+				return crash_error(s, "invalid end address: %s", optarg);
+			break;
 		default: return -1;
 		}
 	}
@@ -536,8 +541,18 @@ static int dis_run(struct crash_session *s, int argc, char **argv)
 		cs_option(d.cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
 	}
 	cs_option(d.cs, CS_OPT_DETAIL, CS_OPT_ON);
-	int rc = dis_symbol_or_addr(&d, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL,
-				    reverse);
+	int rc;
+	uint64_t start;
+	if (end) {
+		if (addrarg_resolve(d.k, argv[optind], &start) != 0 || end <= start ||
+		    end - start > DIS_MAX_BYTES)
+			rc = crash_error(s, "invalid range: %s to %" PRIx64, argv[optind], end);
+		else
+			rc = dis_range(&d, start, (size_t)(end - start), UINT64_MAX, end - 1);
+	} else {
+		rc = dis_symbol_or_addr(&d, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL,
+					reverse);
+	}
 	cs_close(&d.cs);
 	return rc;
 }

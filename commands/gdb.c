@@ -15,6 +15,7 @@
 static struct {
 	char file[512];
 	int next;		/* the line list alone starts at */
+	bool missing;		/* file could not be read: list alone says so briefly */
 } listed;
 
 static int list_lines(struct crash_session *s, const char *file, int first)
@@ -30,7 +31,15 @@ static int list_lines(struct crash_session *s, const char *file, int first)
 		first = 1;
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		fprintf(out, "%d\t%s: %s.\n", first, file, strerror(errno));
+		/* gdb keeps its place in a file it cannot read, and says so
+		 * in full once */
+		if (listed.missing && listed.next == first && !strcmp(listed.file, file))
+			fprintf(out, "%d\tin %s\n", first, file);
+		else
+			fprintf(out, "%d\t%s: %s.\n", first, file, strerror(errno));
+		snprintf(listed.file, sizeof(listed.file), "%s", file);
+		listed.next = first;
+		listed.missing = true;
 		return 0;
 	}
 	char *line = NULL;
@@ -51,6 +60,7 @@ static int list_lines(struct crash_session *s, const char *file, int first)
 		return crash_error(s, "Line number %d out of range; \"%s\" has %d lines.", first, file, n);
 	snprintf(listed.file, sizeof(listed.file), "%s", file);
 	listed.next = first + shown;
+	listed.missing = false;
 	return 0;
 }
 

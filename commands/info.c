@@ -55,7 +55,8 @@ static int info_address(struct crash_session *s, const char *name)
 	err_clear();
 	if (sym && typed) {
 		if (ktype_kind(t.type) == KT_FUNCTION)
-			fprintf(out, "Symbol \"%s\" is a function at address 0x%" PRIx64 ".\n", name, ks.addr);
+			fprintf(out, "Symbol \"%s\" is a function at address 0x%" PRIx64 ".\n", name,
+				kgdb_function_entry(k, ks.addr, ks.size));
 		else
 			fprintf(out, "Symbol \"%s\" is static storage at address 0x%" PRIx64 ".\n", name, ks.addr);
 		return 0;
@@ -71,6 +72,32 @@ static int info_address(struct crash_session *s, const char *name)
 		return 0;
 	}
 	return crash_error(s, "No symbol \"%s\" in current context.", name);
+}
+
+/* info line's answer for one address; the line's first address (or a) */
+static uint64_t line_of(struct kernel *k, FILE *out, uint64_t a)
+{
+	char file[512];
+	int line;
+	uint64_t lo, hi;
+	if (kgdb_line_at(k, a, file, sizeof(file), &line, &lo, &hi) != 0) {
+		fputs("No line number information available for address ", out);
+		sym_off(out, k, a);
+		fputc('\n', out);
+		return a;
+	}
+	if (lo == hi) {
+		fprintf(out, "Line %d of \"%s\" is at address ", line, file);
+		sym_off(out, k, lo);
+		fputs(" but contains no code.\n", out);
+	} else {
+		fprintf(out, "Line %d of \"%s\" starts at address ", line, file);
+		sym_off(out, k, lo);
+		fputs(" and ends at ", out);
+		sym_off(out, k, hi);
+		fputs(".\n", out);
+	}
+	return lo;
 }
 
 static int info_line(struct crash_session *s, const char *arg)
@@ -124,24 +151,17 @@ static int info_line(struct crash_session *s, const char *arg)
 			return 0;
 		}
 	}
-	if (kgdb_line_at(k, a, file, sizeof(file), &line, &lo, &hi) != 0) {
-		fputs("No line number information available for address ", out);
-		sym_off(out, k, a);
-		fputc('\n', out);
-		return 0;
+	uint64_t last = line_of(k, out, a);
+	if (arg[0] != '*') {
+		/* gdb finds a function twice when its ELF symbol is not where
+		 * its DWARF begins (patchable-entry NOPs first): the symbol's
+		 * address is a second location */
+		struct kernel_sym ks;
+		if (kernel_symbol_info(k, arg, &ks) == 0 && ks.addr != a && strchr("TtWw", ks.type))
+			line_of(k, out, ks.addr);
+		err_clear();
 	}
-	if (lo == hi) {
-		fprintf(out, "Line %d of \"%s\" is at address ", line, file);
-		sym_off(out, k, lo);
-		fputs(" but contains no code.\n", out);
-	} else {
-		fprintf(out, "Line %d of \"%s\" starts at address ", line, file);
-		sym_off(out, k, lo);
-		fputs(" and ends at ", out);
-		sym_off(out, k, hi);
-		fputs(".\n", out);
-	}
-	kx_set_last_examined(k, lo, NULL);
+	kx_set_last_examined(k, last, NULL);
 	return 0;
 }
 
@@ -296,7 +316,7 @@ static int info_list(struct crash_session *s, enum kgdb_kind kind, const char *r
 }
 
 /* gdb's info registers: name, the raw value in hex from column 15, the
- * natural one from column 34 (code addresses with their symbol, flags by
+ * natural one from column 35 (code addresses with their symbol, flags by
  * name); what the context does not know is <unavailable>, as gdb says. */
 static void one_register(struct crash_session *s, const char *name)
 {
@@ -331,7 +351,7 @@ static void one_register(struct crash_session *s, const char *name)
 	col += fprintf(out, "%s", raw);
 	do {
 		fputc(' ', out);
-	} while (++col < 34);
+	} while (++col < 35);
 	const struct ktype *t = ktype_strip(v.type.type);
 	struct kx_format natural = { 0 };
 	if (ktype_kind(t) == KT_POINTER) {

@@ -23,6 +23,9 @@ static int pte_one(struct crash_session *s, const char *arg)
 	snprintf(hex, sizeof hex, "%" PRIx64, pte);
 	int w1 = strlen(hex) > 3 ? (int)strlen(hex) : 3;
 	if (d.swap) {
+		/* the layout whose slot is in use, where there are several */
+		swap_entry_of_pte(k, pte, &d.swap_type, &d.swap_offset);
+		err_clear();
 		struct swap_area si;
 		char dev[sizeof(si.path) + 32], off[24];
 		if (swap_area_get(k, (int)d.swap_type, &si) == 1)

@@ -171,6 +171,8 @@ static void describe_page(struct vm_ctx *c, const struct vma *v, const char *pat
 			return;
 		}
 		if (w.swap) {
+			swap_entry_of_pte(c->k, w.step[w.nsteps - 1].value, &w.swap_type, &w.swap_offset);
+			err_clear();
 			d->swap = true;
 			d->swap_offset = w.swap_offset;
 			snprintf(d->text, sizeof(d->text), "SWAP: %s  OFFSET: %llu",

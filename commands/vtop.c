@@ -29,13 +29,16 @@ static void print_pte_block(struct vtop *v, uint64_t pte, const struct arch_walk
 	snprintf(ptes, sizeof(ptes), "%" PRIx64, pte);
 	w1 = (int)strlen(ptes) > 3 ? (int)strlen(ptes) : 3;
 	if (w->swap) {
+		uint64_t type = w->swap_type, off = w->swap_offset;
+		swap_entry_of_pte(v->k, pte, &type, &off);
+		err_clear();
 		struct swap_area *si = calloc(1, sizeof(*si));
-		if (si && swap_area_get(v->k, (int)w->swap_type, si) == 1)
+		if (si && swap_area_get(v->k, (int)type, si) == 1)
 			snprintf(swapname, sizeof(swapname), "%s", si->path);
 		else
-			snprintf(swapname, sizeof(swapname), "(swap type %" PRIu64 ")", w->swap_type);
+			snprintf(swapname, sizeof(swapname), "(swap type %" PRIu64 ")", type);
 		free(si);
-		snprintf(offs, sizeof(offs), "%" PRIu64, w->swap_offset);
+		snprintf(offs, sizeof(offs), "%" PRIu64, off);
 		w2 = (int)strlen(swapname) > 4 ? (int)strlen(swapname) : 4;
 		w3 = (int)strlen(offs) > 6 ? (int)strlen(offs) : 6;
 		fprintf(v->out, "%s  %s  %s\n", crash_field(f1, sizeof(f1), w1, CRASH_CENTER_L, "PTE"),

@@ -24,6 +24,7 @@
 #include "common/regex.h"	/* API 1.5: regcomp of typed patterns, bounded */
 #include "common/xalloc.h"	/* allocation that never returns NULL */
 #include "kernel-types/addrarg.h" /* address arguments */
+#include "kernel-types/demangle.h" /* Rust symbol names demangled */
 #include "kernel-types/expr.h"	/* C expressions (API 1.4: as gdb evaluates them) */
 #include "kernel-types/gdbinfo.h" /* API 1.4: what gdb's info commands know */
 #include "kernel-types/kernel.h" /* the kernel: memory, symbols, CPUs */

@@ -64,6 +64,8 @@ static int lookup_name(struct kx_ctx *c, const char *scope, const char *name, st
 			long esz = ktype_size(ktype_target(st).type);
 			if (ktype_kind(st) == KT_ARRAY && ktype_length(st) < 0 && ks.size && esz > 0)
 				t.type = tc_array(c->tc, ktype_target(st), (long)(ks.size / (uint64_t)esz));
+			if (ktype_kind(st) == KT_FUNCTION)
+				ks.addr = kgdb_function_entry(k, ks.addr, ks.size);
 			kx_make_memory(out, t, ks.addr);
 			out->symbol = name;
 			out->percpu = ks.percpu;

@@ -256,17 +256,29 @@ static void print_enum(struct vp *p, const struct ktype *t, uint64_t raw, long s
 		fprintf(p->out, "%" PRIu64, v);
 }
 
-/* gdb's flags registers (x86_64's i386_eflags): the names of the bits
- * set, "[ PF ZF IF ]"; a set bit with no name is "#N". */
-static void print_flags(FILE *out, uint64_t v, int size, const char *const *names, int n)
+/* gdb's flags registers: the names of the bits set and, for a field of
+ * several bits, NAME=value whatever it is, in bit order (x86_64's
+ * i386_eflags "[ PF ZF IF ]", arm64's cpsr_flags "[ SP EL=1 BTYPE=0 PAN N ]");
+ * on x86_64 a set bit past the named ones is "#N". */
+static void print_flags(FILE *out, uint64_t v, int size, const struct arch_gdb_reg *d)
 {
 	fputs("[ ", out);
 	for (int i = 0; i < size * 8 && i < 64; i++) {
+		const struct arch_gdb_field *f = NULL;
+		for (int j = 0; j < d->nfields && !f; j++)
+			if (d->fields[j].shift == i)
+				f = &d->fields[j];
+		if (f) {
+			/* a field of several bits, in bit order among the rest */
+			fprintf(out, "%s=%" PRIu64 " ", f->name, (uint64_t)((v >> i) & ((1ull << f->bits) - 1)));
+			i += f->bits - 1;
+			continue;
+		}
 		if (!((v >> i) & 1))
 			continue;
-		if (i < n && names[i] && *names[i])
-			fprintf(out, "%s ", names[i]);
-		else if (i >= n)
+		if (i < d->nflags && d->flag_names[i] && *d->flag_names[i])
+			fprintf(out, "%s ", d->flag_names[i]);
+		else if (i >= d->nflags && !d->fields)
 			fprintf(out, "#%d ", i);
 	}
 	fputc(']', out);
@@ -340,10 +352,9 @@ static void scalar(struct vp *p, const struct ktype *t, const unsigned char *b, 
 	default:
 		break;
 	}
-	const char *const *flag_names;
-	int nflags;
-	if (kx_flags_names(p->k, t, &flag_names, &nflags)) {
-		print_flags(out, raw, (int)size, flag_names, nflags);
+	const struct arch_gdb_reg *flags = kx_flags_reg(p->k, t);
+	if (flags) {
+		print_flags(out, raw, (int)size, flags);
 		return;
 	}
 	if (p->hex) {

@@ -119,6 +119,7 @@ struct kx_builtins {
 	const struct ktype *char_, *schar, *uchar, *short_, *ushort, *int_, *uint, *long_, *ulong,
 		*llong, *ullong, *bool_, *float_, *double_, *ldouble;
 	const struct ktype *int8, *int16, *int32, *int64; /* int8_t ... typedefs */
+	const struct ktype *uint32;	/* uint32_t (arm64's $w0) */
 	const struct ktype *code_ptr;	/* void (*)() */
 	const struct ktype *data_ptr;	/* void * */
 	const struct ktype *nodebug_text, *nodebug_data; /* <text variable, no debug info> */
@@ -140,7 +141,7 @@ struct kx_state {
 	size_t nvars, capvars;
 	uint64_t (*task_fn)(void *arg, int *cpu);
 	void *task_arg;
-	/* the flags register's type (x86_64's i386_eflags), made on first
+	/* the flags register's type (x86_64's i386_eflags, arm64's cpsr_flags), made on first
 	 * use from the architecture's description, which prints it */
 	const struct ktype *flags_type;
 	struct arch_gdb_reg flags_reg;
@@ -211,9 +212,9 @@ void kx_keep(struct xarena *arena, struct kx_value *v);
 /* registers (expr_regs.c): $name of the current context; 1 when name
  * is no register, 0 with out set, -1 with err_get(). */
 int kx_register(struct kx_ctx *c, const char *name, struct kx_value *out);
-/* Whether t is the flags register's type (x86_64's i386_eflags) and the
- * names of its bits. */
-bool kx_flags_names(struct kernel *k, const struct ktype *t, const char *const **names, int *n);
+/* The register whose flags type t is (x86_64's i386_eflags, arm64's
+ * cpsr_flags), which names its bits and fields; NULL for another type. */
+const struct arch_gdb_reg *kx_flags_reg(struct kernel *k, const struct ktype *t);
 
 /* The gdb name of the type, as whatis prints it ("struct ex_node *"). */
 void kx_type_name(struct kqtype t, char *buf, size_t len);

@@ -46,6 +46,7 @@ static const struct ktype *reg_type(struct kx_ctx *c, const struct arch_gdb_reg 
 	case ARCH_GDB_DATA_PTR: return bt->data_ptr;
 	case ARCH_GDB_CODE_PTR: return bt->code_ptr;
 	case ARCH_GDB_LONG: return bt->long_;
+	case ARCH_GDB_UINT: return d->bits == 32 ? bt->uint32 : bt->ulong;
 	case ARCH_GDB_FLAGS: {
 		struct kx_state *st = kx_state(c->k);
 		if (!st->flags_type) {
@@ -95,12 +96,11 @@ int kx_register(struct kx_ctx *c, const char *name, struct kx_value *out)
 	return 0;
 }
 
-bool kx_flags_names(struct kernel *k, const struct ktype *t, const char *const **names, int *n)
+const struct arch_gdb_reg *kx_flags_reg(struct kernel *k, const struct ktype *t)
 {
 	struct kx_state *st = k ? kx_state(k) : NULL;
-	if (!st || !st->flags_type || t != st->flags_type || !st->flags_reg.flag_names)
-		return false;
-	*names = st->flags_reg.flag_names;
-	*n = st->flags_reg.nflags;
-	return true;
+	if (!st || !st->flags_type || t != st->flags_type ||
+	    (!st->flags_reg.flag_names && !st->flags_reg.fields))
+		return NULL;
+	return &st->flags_reg;
 }

@@ -95,6 +95,7 @@ static void make_builtins(struct kx_state *st)
 	b->int16 = tc_typedef(tc, "int16_t", (struct kqtype){ b->short_, 0 });
 	b->int32 = tc_typedef(tc, "int32_t", (struct kqtype){ b->int_, 0 });
 	b->int64 = tc_typedef(tc, "int64_t", (struct kqtype){ b->long_, 0 });
+	b->uint32 = tc_typedef(tc, "uint32_t", (struct kqtype){ b->uint, 0 });
 	b->data_ptr = tc_pointer(tc, (struct kqtype){ NULL, 0 });
 	b->code_ptr = tc_pointer(tc, (struct kqtype){ tc_function(tc, (struct kqtype){ NULL, 0 }, NULL, 0, false, true), 0 });
 	/* gdb's types of symbols that have no debug information: printed by

@@ -16,16 +16,27 @@
 #include "kernel-types/moddebug.h"
 #include "kernel-types/typeprint.h"
 
-#define KERNEL_MAP 0xffffffff80000000ull
+/* The kernel's image is linked in the top half of the address space (on
+ * x86_64 and arm64 alike) and moves with KASLR; a section linked below it
+ * is x86_64's .data..percpu at 0, offsets that do not move. */
+#define KERNEL_HALF (UINT64_C(1) << 63)
 
 struct section {
 	uint64_t lo, hi;	/* link-time */
 	const char *name;
 };
 
+/* kgdb_function_entry's answers, by the symbol's address (open
+ * addressing; 0 is no entry) */
+struct entry_memo {
+	uint64_t sym, entry;
+};
+
 struct gi_state {
 	struct section *sec;
 	size_t nsec;
+	struct entry_memo *memo;
+	size_t memo_size, memo_used;
 };
 
 static char key;
@@ -34,6 +45,7 @@ static void state_free(void *p)
 {
 	struct gi_state *s = p;
 	free(s->sec);
+	free(s->memo);
 	free(s);
 }
 
@@ -51,7 +63,7 @@ static struct gi_state *state(struct kernel *k)
 		size_t cap = 0;
 		while ((scn = elf_nextscn(elf, scn))) {
 			if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC) || !sh.sh_size ||
-			    sh.sh_addr < KERNEL_MAP)
+			    sh.sh_addr < KERNEL_HALF)
 				continue;
 			if (s->nsec == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -137,6 +149,63 @@ static const struct ksym *nearest(struct kernel *k, uint64_t addr, uint64_t *off
 	return NULL;
 }
 
+static bool is_text(const struct ksym *s)
+{
+	return s->type == 'T' || s->type == 't' || s->type == 'W' || s->type == 'w';
+}
+
+/* The entry pc of the function DWARF has at link address pc (a
+ * subprogram at the top of its compile unit, as the kernel's functions
+ * are; dwarf_getscopes would climb from an inlined call into the inlined
+ * function's own scopes instead), or 0. */
+static uint64_t dwarf_function_low(Dwarf *dw, uint64_t pc)
+{
+	Dwarf_Die cu, c;
+	if (!dw || !dwarf_addrdie(dw, pc, &cu) || dwarf_child(&cu, &c) != 0)
+		return 0;
+	do {
+		Dwarf_Addr a;
+		if (dwarf_tag(&c) == DW_TAG_subprogram && dwarf_haspc(&c, pc) == 1 &&
+		    (dwarf_entrypc(&c, &a) == 0 || dwarf_lowpc(&c, &a) == 0))
+			return a;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return 0;
+}
+
+uint64_t kgdb_function_entry(struct kernel *k, uint64_t addr, uint64_t size)
+{
+	struct gi_state *st = state(k);
+	if (!size)
+		return addr;
+	if (st->memo_used * 2 >= st->memo_size) {
+		size_t nsize = st->memo_size ? st->memo_size * 2 : 256;
+		struct entry_memo *n = xcalloc(nsize, sizeof(*n));
+		for (size_t i = 0; i < st->memo_size; i++) {
+			if (!st->memo[i].sym)
+				continue;
+			size_t j = (st->memo[i].sym >> 2) & (nsize - 1);
+			while (n[j].sym)
+				j = (j + 1) & (nsize - 1);
+			n[j] = st->memo[i];
+		}
+		free(st->memo);
+		st->memo = n;
+		st->memo_size = nsize;
+	}
+	size_t j = (addr >> 2) & (st->memo_size - 1);
+	while (st->memo[j].sym && st->memo[j].sym != addr)
+		j = (j + 1) & (st->memo_size - 1);
+	if (st->memo[j].sym)
+		return st->memo[j].entry;
+	/* the symbol's last byte is the function's, wherever it begins */
+	uint64_t kaslr = kernel_kaslr_offset(k), link = addr - kaslr;
+	uint64_t low = dwarf_function_low(kernel_dwarf(k), link + size - 1);
+	uint64_t entry = low > link && low < link + size ? low + kaslr : addr;
+	st->memo[j] = (struct entry_memo){ addr, entry };
+	st->memo_used++;
+	return entry;
+}
+
 const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
 {
 	const struct ksym *s = nearest(k, addr, off);
@@ -148,8 +217,15 @@ const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
 		return kernel_symbol_at(k, addr, off);
 	/* gdb names an address by a label (a symbol without size) only in
 	 * code */
-	if (!s || (!s->size && s->type != 'T' && s->type != 't' && s->type != 'W' && s->type != 'w'))
+	if (!s || (!s->size && !is_text(s)))
 		return NULL;
+	if (s->size && is_text(s) && *off) {
+		/* past patchable-entry NOPs gdb counts from the function's
+		 * DWARF start */
+		uint64_t start = addr - *off, entry = kgdb_function_entry(k, start, s->size);
+		if (entry > start && addr >= entry)
+			*off = addr - entry;
+	}
 	return s->name;
 }
 
@@ -191,7 +267,7 @@ static bool var_addr(Dwarf_Die *d, uint64_t *addr)
 
 static uint64_t run_time(struct kernel *k, uint64_t link)
 {
-	return link >= KERNEL_MAP ? link + kernel_kaslr_offset(k) : link;
+	return link >= KERNEL_HALF ? link + kernel_kaslr_offset(k) : link;
 }
 
 static bool find_local(Dwarf_Die *parent, const char *name, Dwarf_Die *out, int depth)
@@ -371,6 +447,19 @@ int kgdb_line_at(struct kernel *k, uint64_t addr, char *file, size_t len, int *l
 	if (best < 0) {
 		err_set("No line number information available for address 0x%llx", (unsigned long long)addr);
 		return -1;
+	}
+	/* a row that is no statement gives way to a statement row at the
+	 * same address before it, as gdb chooses */
+	bool stmt = true;
+	dwarf_linebeginstatement(dwarf_onesrcline(lines, (size_t)best), &stmt);
+	for (ssize_t i = best - 1; !stmt && i >= 0; i--) {
+		Dwarf_Line *l = dwarf_onesrcline(lines, (size_t)i);
+		Dwarf_Addr la;
+		if (!l || dwarf_lineaddr(l, &la) != 0 || la != ba)
+			break;
+		dwarf_linebeginstatement(l, &stmt);
+		if (stmt)
+			best = i;
 	}
 	Dwarf_Line *bl = dwarf_onesrcline(lines, (size_t)best);
 	Dwarf_Addr end = ba;

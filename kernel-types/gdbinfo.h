@@ -23,6 +23,12 @@ const char *kgdb_section_of(struct kernel *k, uint64_t addr);
  * it, or a zero-sized one (a label) above that when it is in code; NULL
  * when there is none.  Lives as long as k. */
 const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off);
+/* Where gdb has the function of the ELF symbol at addr (of size bytes)
+ * begin: its DWARF definition's low pc, which lies past the symbol when
+ * the compiler put patchable-entry NOPs first (arm64's ftrace: 8 bytes),
+ * else addr.  gdb's value of the function, its info address and info
+ * line, and the <func+off> it prints count from there. */
+uint64_t kgdb_function_entry(struct kernel *k, uint64_t addr, uint64_t size);
 /* The symbol info symbol names: the same, labels of data included. */
 const char *kgdb_info_symbol(struct kernel *k, uint64_t addr, uint64_t *off);
 

@@ -1,4 +1,5 @@
 /* help: the list of commands, one command's page, or the dump headers. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/err.h"
@@ -33,15 +34,27 @@ static void print_page(FILE *out, const struct crash_cmd *c)
 	}
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Aliases crash's own list shows among the commands. */
+static const char *const listed_aliases[] = { "exit" };
+
 static void list(FILE *out)
 {
-	size_t n, m = 0, rows, cols = 5;
+	size_t n, m = 0, rows, cols = 5, na = sizeof(listed_aliases) / sizeof(listed_aliases[0]);
 	const struct crash_cmd *const *all = registry_list(&n);
-	const struct crash_cmd *shown[n + 1];
+	const char *shown[n + na + 1];
 
 	for (size_t i = 0; i < n; i++)
 		if (!(all[i]->flags & CMD_HIDDEN))
-			shown[m++] = all[i];
+			shown[m++] = all[i]->name;
+	for (size_t i = 0; i < na; i++)
+		if (alias_get(listed_aliases[i]) && !crash_find_command(listed_aliases[i]))
+			shown[m++] = listed_aliases[i];
+	qsort(shown, m, sizeof(shown[0]), by_name);
 	rows = (m + cols - 1) / cols;
 	fputc('\n', out);
 	/* Alphabetical down the columns, as crash lays them out. */
@@ -49,7 +62,7 @@ static void list(FILE *out)
 		for (size_t c = 0; c < cols; c++) {
 			size_t i = c * rows + r;
 			if (i < m)
-				fprintf(out, "%-15s", shown[i]->name);
+				fprintf(out, "%-15s", shown[i]);
 		}
 		fputc('\n', out);
 	}

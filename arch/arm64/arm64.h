@@ -46,9 +46,16 @@ static inline struct arm64_vm *A64(const struct arch_vm *vm)
 #define A64_PTE_PROT_NONE (1ULL << 58)
 
 /* Swap entries in an invalid PTE: type in bits 3-7, offset from bit 8. */
+/* Swap entries (arch/arm64/include/asm/pgtable.h): up to Linux 6.9 the
+ * type in bits 3-7 and the offset from bit 8; from 6.10 the type in bits
+ * 6-10 and the offset from bit 12 (bits 2-3 keep PG_anon_exclusive and
+ * uffd-wp, bit 11 must be clear).  Both offsets are 50 bits. */
 #define A64_SWP_TYPE_SHIFT 3
 #define A64_SWP_TYPE_BITS 5
 #define A64_SWP_OFFSET_SHIFT (A64_SWP_TYPE_SHIFT + A64_SWP_TYPE_BITS)
+#define A64_SWP_TYPE_SHIFT_610 6
+#define A64_SWP_OFFSET_SHIFT_610 12
+#define A64_SWP_OFFSET_BITS 50
 
 int arm64_open(struct arch_vm *vm, const struct arch_setup *setup);
 void arm64_close(struct arch_vm *vm);
@@ -57,6 +64,10 @@ bool arm64_is_kvaddr(const struct arch_vm *vm, uint64_t vaddr);
 int arm64_walk(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct arch_walk *walk);
 void arm64_pte_flags(const struct arch_vm *vm, uint64_t pte, char *buf, size_t len);
 int arm64_cpu_regs(struct arch_vm *vm, int cpu, struct arch_regs *regs);
+int arm64_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);
+int arm64_swap_decode(const struct arch_vm *vm, uint64_t pte, int layout, uint64_t *type, uint64_t *offset);
+void arm64_pte_decode(const struct arch_vm *vm, uint64_t pte, struct arch_pte *out);
+extern const char *const arm64_gdb_reg_list[];
 /* A return address or code pointer without its PAC bits. */
 uint64_t arm64_strip_pac(const struct arch_vm *vm, uint64_t addr);
 
@@ -64,6 +75,7 @@ struct arch_unwinder *arm64_unwinder_new(struct arch_vm *vm, const struct arch_k
 void arm64_unwinder_free(struct arch_unwinder *uw);
 int arm64_cpu_task(struct arch_unwinder *uw, int cpu, uint64_t *task);
 int arm64_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp);
+int arm64_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max);
 bool arm64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		    struct arch_stack *s);
 bool arm64_is_text(struct arch_unwinder *uw, uint64_t addr);

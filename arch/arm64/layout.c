@@ -68,6 +68,8 @@ int arm64_open(struct arch_vm *vm, const struct arch_setup *setup)
 
 	vm->priv = a;
 	in->pc_name = "PC";
+	in->cpuinfo_symbol = "cpu_data";
+	in->cpuinfo_type = "struct cpuinfo_arm64";
 	in->isa = ARCH_ISA_AARCH64;
 	in->vtop_entry_vaddrs = true;
 	in->kaslr_source = "none";
@@ -123,6 +125,7 @@ int arm64_open(struct arch_vm *vm, const struct arch_setup *setup)
 
 	in->phys_base = a->phys_offset;
 	in->page_offset = a->page_offset - a->phys_offset;
+	in->virtual_base = a->page_offset;
 	in->paging_levels = a->levels;
 	if (arch_vmcoreinfo_u64(vi, "NUMBER(MODULES_VADDR)", 0, &v))
 		in->modules_start = v;
@@ -140,6 +143,7 @@ int arm64_open(struct arch_vm *vm, const struct arch_setup *setup)
 			page_size = sp;
 		int64_t first_pfn = (int64_t)a->phys_offset >> a->page_shift;
 		in->vmemmap_start = v - (uint64_t)first_pfn * page_size;
+		in->vmemmap_base = v;
 	}
 
 	/* The kernel image: [_text, _end), which kimage_voffset maps. */

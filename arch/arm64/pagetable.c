@@ -88,10 +88,7 @@ int arm64_walk(struct arch_vm *vm, uint64_t pgd_paddr, uint64_t vaddr, struct ar
 			if ((val & 3) != 3) {
 				if (val && !(val & A64_PTE_VALID)) {
 					walk->swap = true;
-					walk->swap_type = (val >> A64_SWP_TYPE_SHIFT) &
-							  ((1ULL << A64_SWP_TYPE_BITS) - 1);
-					walk->swap_offset = (val >> A64_SWP_OFFSET_SHIFT) &
-							    ((1ULL << 50) - 1);
+					arm64_swap_decode(vm, val, 0, &walk->swap_type, &walk->swap_offset);
 				}
 				return 0;
 			}
@@ -145,4 +142,30 @@ void arm64_pte_flags(const struct arch_vm *vm, uint64_t pte, char *buf, size_t l
 	}
 	if (used < len)
 		snprintf(buf + used, len - used, "%s)", any ? "" : "none");
+}
+
+int arm64_swap_decode(const struct arch_vm *vm, uint64_t pte, int layout, uint64_t *type, uint64_t *offset)
+{
+	(void)vm;
+	if (layout < 0 || layout > 1 || !pte || (pte & A64_PTE_VALID))
+		return -1;
+	int ts = layout ? A64_SWP_TYPE_SHIFT_610 : A64_SWP_TYPE_SHIFT;
+	int os = layout ? A64_SWP_OFFSET_SHIFT_610 : A64_SWP_OFFSET_SHIFT;
+	*type = (pte >> ts) & ((1ULL << A64_SWP_TYPE_BITS) - 1);
+	*offset = (pte >> os) & ((1ULL << A64_SWP_OFFSET_BITS) - 1);
+	return 0;
+}
+
+/* For `pte`: a valid page entry maps a page, any other non-zero one holds
+ * a swap entry (in layout 0; swap_entry_of_pte() picks the layout). */
+void arm64_pte_decode(const struct arch_vm *vm, uint64_t pte, struct arch_pte *out)
+{
+	const struct arm64_vm *a = A64(vm);
+	if ((pte & 3) == 3) {
+		out->present = true;
+		out->paddr = out_addr(a, pte, a->page_shift);
+	} else if (pte) {
+		out->swap = true;
+		arm64_swap_decode(vm, pte, 0, &out->swap_type, &out->swap_offset);
+	}
 }

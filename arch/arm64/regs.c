@@ -53,8 +53,22 @@ static const char *const reg_names[ARM64_NREGS] = {
 /* crash's arm64 register block: PC, LR and SP first, then x29 down to x0
  * three a line, then orig_x0 and syscallno (with PSTATE at the end for
  * user mode, after SP for kernel mode). */
+/* " [name+off]" of a kernel code address, as crash prints PC and LR of
+ * an exception frame, or nothing. */
+static void named(const struct arch_namer *namer, uint64_t addr, char *out, size_t len)
+{
+	uint64_t off = 0;
+	const char *name = namer && namer->name ? namer->name(namer->arg, addr, &off) : NULL;
+	if (!name)
+		*out = '\0';
+	else if (off)
+		snprintf(out, len, "  [%s+%" PRIu64 "]", name, off);
+	else
+		snprintf(out, len, "  [%s]", name);
+}
+
 static void regs_format(const struct arch_vm *vm, const struct arch_regs *regs, bool partial,
-			const char *ind, char *buf, size_t len)
+			const char *ind, const struct arch_namer *namer, char *buf, size_t len)
 {
 	const uint64_t *r = regs->r;
 	bool user = !(r[ARM64_PC] >> 63);
@@ -70,8 +84,11 @@ static void regs_format(const struct arch_vm *vm, const struct arch_regs *regs, 
 		OUT("%s PC: %016" PRIx64 "   LR: %016" PRIx64 "   SP: %016" PRIx64 "\n", ind,
 		    r[ARM64_PC], r[ARM64_LR], r[ARM64_SP]);
 	} else {
-		OUT("%s PC: %016" PRIx64 "\n", ind, r[ARM64_PC]);
-		OUT("%s LR: %016" PRIx64 "\n", ind, r[ARM64_LR]);
+		char pc[160], lr[160];
+		named(namer, r[ARM64_PC], pc, sizeof(pc));
+		named(namer, r[ARM64_LR], lr, sizeof(lr));
+		OUT("%s PC: %016" PRIx64 "%s\n", ind, r[ARM64_PC], pc);
+		OUT("%s LR: %016" PRIx64 "%s\n", ind, r[ARM64_LR], lr);
 		OUT("%s SP: %016" PRIx64 "  PSTATE: %08" PRIx64 "\n", ind, r[ARM64_SP],
 		    r[ARM64_PSTATE]);
 	}
@@ -97,6 +114,8 @@ const struct arch_ops arch_arm64_ops = {
 	.close = arm64_close,
 	.walk = arm64_walk,
 	.pte_flags = arm64_pte_flags,
+	.pte_decode = arm64_pte_decode,
+	.swap_decode = arm64_swap_decode,
 	.kvtop_fixed = arm64_kvtop_fixed,
 	.is_kvaddr = arm64_is_kvaddr,
 	.cpu_regs = arm64_cpu_regs,
@@ -105,12 +124,15 @@ const struct arch_ops arch_arm64_ops = {
 	.reg_pc = ARM64_PC,
 	.reg_sp = ARM64_SP,
 	.reg_fp = ARM64_FP,
+	.gdb_reg = arm64_gdb_reg,
+	.gdb_reg_list = arm64_gdb_reg_list,
 	.regs_format = regs_format,
 	.unwinder_new = arm64_unwinder_new,
 	.unwinder_free = arm64_unwinder_free,
 	.cpu_task = arm64_cpu_task,
 	.task_saved_sp = arm64_task_saved_sp,
 	.stack_of = arm64_stack_of,
+	.cpu_stacks = arm64_cpu_stacks,
 	.is_text = arm64_is_text,
 	.exception_frame_at = arm64_exception_frame_at,
 	.exception_frame_size = (ARM64_USER_REGS_WORDS + 2) * 8,

@@ -117,36 +117,56 @@ int arm64_task_saved_sp(struct arch_unwinder *uw, uint64_t task, uint64_t *sp)
 	return uw_read(&x->base, task + (uint64_t)(x->off_cc + x->cc_sp), sp, 8);
 }
 
+/* The stacks of a CPU that are not a task's: irq_stack_ptr and the SDEI
+ * pointers hold the base of a stack as large as a task's
+ * (IRQ_STACK_SIZE, SDEI_STACK_SIZE); overflow_stack is the stack itself.
+ * How many were put in out (at most 4). */
+static int cpu_stacks(struct a64_unwinder *x, int cpu, struct arch_stack out[4])
+{
+	static const struct { const char *sym, *name; } ptrs[] = {
+		{ "irq_stack_ptr", "IRQ" },
+		{ "sdei_stack_normal_ptr", "SDEI" },
+		{ "sdei_stack_critical_ptr", "SDEI critical" },
+	};
+	const struct arch_kernel *k = x->base.kern;
+	uint64_t p;
+	int n = 0;
+	for (size_t i = 0; i < sizeof(ptrs) / sizeof(ptrs[0]); i++)
+		if (percpu_ptr(x, cpu, ptrs[i].sym, 0, &p) && p)
+			out[n++] = (struct arch_stack){p, p + x->thread_size, ptrs[i].name};
+	if (k->percpu_symbol(k->arg, "overflow_stack", cpu, &p) == 0)
+		out[n++] = (struct arch_stack){p, p + OVERFLOW_STACK_SIZE, "OVERFLOW"};
+	return n;
+}
+
+int arm64_cpu_stacks(struct arch_unwinder *uw, int cpu, struct arch_stack *out, int max)
+{
+	struct arch_stack st[4];
+	int n = cpu_stacks(U(uw), cpu, st);
+	for (int i = 0; i < n && i < max; i++)
+		out[i] = st[i];
+	return n < max ? n : max;
+}
+
 bool arm64_stack_of(struct arch_unwinder *uw, uint64_t task, int cpu, uint64_t addr,
 		    struct arch_stack *s)
 {
 	struct a64_unwinder *x = U(uw);
 	const struct arch_kernel *k = uw->kern;
-	uint64_t lo, hi, p;
+	uint64_t lo, hi;
 	if (k->task_stack(k->arg, task, &lo, &hi) == 0 && uw_in_range(addr, lo, hi)) {
 		*s = (struct arch_stack){lo, hi, "task"};
 		return true;
 	}
 	if (cpu < 0)
 		return false;
-	/* irq_stack_ptr and the SDEI pointers hold the base of a stack as
-	 * large as a task's (IRQ_STACK_SIZE, SDEI_STACK_SIZE). */
-	static const struct { const char *sym, *name; } ptrs[] = {
-		{ "irq_stack_ptr", "IRQ" },
-		{ "sdei_stack_normal_ptr", "SDEI" },
-		{ "sdei_stack_critical_ptr", "SDEI critical" },
-	};
-	for (size_t i = 0; i < sizeof(ptrs) / sizeof(ptrs[0]); i++) {
-		if (percpu_ptr(x, cpu, ptrs[i].sym, 0, &p) && uw_in_range(addr, p, p + x->thread_size)) {
-			*s = (struct arch_stack){p, p + x->thread_size, ptrs[i].name};
+	struct arch_stack st[4];
+	int n = cpu_stacks(x, cpu, st);
+	for (int i = 0; i < n; i++)
+		if (uw_in_range(addr, st[i].lo, st[i].hi)) {
+			*s = st[i];
 			return true;
 		}
-	}
-	if (k->percpu_symbol(k->arg, "overflow_stack", cpu, &p) == 0 &&
-	    uw_in_range(addr, p, p + OVERFLOW_STACK_SIZE)) {
-		*s = (struct arch_stack){p, p + OVERFLOW_STACK_SIZE, "OVERFLOW"};
-		return true;
-	}
 	return false;
 }
 

@@ -201,6 +201,8 @@ int x86_64_open(struct arch_vm *vm, const struct arch_setup *setup)
 	in->kernel_text_start = X86_START_KERNEL_MAP;
 	in->modules_start = X86_MODULES_VADDR;
 	in->pc_name = "RIP";
+	in->cpuinfo_symbol = "cpu_info";
+	in->cpuinfo_type = "struct cpuinfo_x86";
 	in->kaslr_source = "none";
 	if (setup->kaslr && strcmp(setup->kaslr, "auto")) {
 		char *end;

@@ -97,8 +97,9 @@ static const char *const reg_names[X86_64_NREGS] = {
 
 /* crash's register block (x86_64_exception_frame() in crash's x86_64.c). */
 static void regs_format(const struct arch_vm *vm, const struct arch_regs *regs, bool partial,
-			const char *ind, char *buf, size_t len)
+			const char *ind, const struct arch_namer *namer, char *buf, size_t len)
 {
+	(void)namer;	/* bt names the frame's RIP in its "[exception RIP: ...]" line */
 	const uint64_t *r = regs->r;
 	size_t n = 0;
 #define OUT(...)                                                                       \

@@ -41,7 +41,7 @@ struct x86_unwinder {
 	 * stacks and the current task are (name, plus an offset into it) */
 	const char *irq_sym, *cea_sym, *cur_sym;
 	long irq_off, cur_off;
-	struct { const char *name; long off, size; } exc[MAX_EXC_STACKS];
+	struct { const char *name, *title; long off, size; } exc[MAX_EXC_STACKS];
 	int nexc;
 	/* modules, loaded on demand */
 	struct mod_orc *mods;
@@ -96,6 +96,7 @@ static int load_vmlinux_orc(struct x86_unwinder *x)
 static void probe_exception_stacks(struct x86_unwinder *x)
 {
 	static const char *const names[] = {"DF", "NMI", "DB", "MCE", "VC", "VC2"};
+	static const char *const titles[] = {"DOUBLEFAULT", "NMI", "DEBUG", "MCE", "VC", "VC2"};
 	const struct arch_kernel *k = x->base.kern;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && x->nexc < MAX_EXC_STACKS; i++) {
 		char m[32];
@@ -105,6 +106,7 @@ static void probe_exception_stacks(struct x86_unwinder *x)
 		if (off < 0 || size <= 0 || size > (1 << 20))
 			continue;
 		x->exc[x->nexc].name = names[i];
+		x->exc[x->nexc].title = titles[i];
 		x->exc[x->nexc].off = off;
 		x->exc[x->nexc].size = size;
 		x->nexc++;
@@ -229,7 +231,8 @@ static int cpu_stacks(struct x86_unwinder *x, uint64_t task, int cpu,
 	if (x->cea_sym && percpu_ptr(x, cpu, x->cea_sym, 0, &p)) {
 		for (int i = 0; i < x->nexc; i++) {
 			lo = p + (uint64_t)x->exc[i].off;
-			out[n++] = (struct arch_stack){lo, lo + (uint64_t)x->exc[i].size, x->exc[i].name};
+			out[n++] = (struct arch_stack){lo, lo + (uint64_t)x->exc[i].size, x->exc[i].name,
+						       x->exc[i].title};
 		}
 	}
 	return n;

@@ -33,5 +33,8 @@
 #include "kernel-types/linux/vmalloc.h"
 #include "kernel-types/linux/fuser.h"
 #include "kernel-types/linux/waitq.h"
+#include "kernel-types/linux/memmap.h"
+#include "kernel-types/linux/bpf.h"
+#include "kernel-types/linux/sbitmap.h"
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "common/err.h"
 #include "common/xalloc.h"
+#include "arch/arch.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/linux/files.h"
 
@@ -101,5 +102,56 @@ int swap_totals(struct kernel *k, uint64_t *pages, uint64_t *inuse)
 		*inuse += si->inuse;
 	}
 	free(si);
+	return 0;
+}
+
+/* Slot offset of area type is in use: swap_map[offset] counts its users
+ * (0 free, SWAP_MAP_BAD a bad slot, SWAP_HAS_CACHE only cached). */
+#define SWAP_MAP_BAD 0x3f
+static bool slot_in_use(struct kernel *k, uint64_t type, uint64_t offset)
+{
+	uint64_t base, si, flags, max, map;
+	uint8_t use;
+	if (type >= 64 || kernel_symbol(k, "swap_info", &base) != 0 ||
+	    kernel_read_u64(k, base + 8 * type, &si) != 0 || !si ||
+	    kernel_read_member(k, si, "struct swap_info_struct", "flags", &flags) != 0 || !(flags & SWP_USED) ||
+	    kernel_read_member(k, si, "struct swap_info_struct", "max", &max) != 0 || offset == 0 ||
+	    offset >= max || kernel_read_member(k, si, "struct swap_info_struct", "swap_map", &map) != 0 || !map ||
+	    kernel_read(k, map + offset, &use, 1) != 0) {
+		err_clear();
+		return false;
+	}
+	return use != 0 && use != SWAP_MAP_BAD;
+}
+
+static char layout_key;
+
+int swap_entry_of_pte(struct kernel *k, uint64_t pte, uint64_t *type, uint64_t *offset)
+{
+	struct arch_vm *vm = kernel_arch(k);
+	int *last = kernel_state(k, &layout_key);
+	uint64_t t0, o0;
+	if (!vm || arch_swap_layout_decode(vm, pte, 0, &t0, &o0) != 0) {
+		err_set("%#llx holds no swap entry", (unsigned long long)pte);
+		return -1;
+	}
+	*type = t0;
+	*offset = o0;
+	if (!last) {
+		last = xcalloc(1, sizeof(*last));
+		kernel_set_state(k, &layout_key, last, free);
+	}
+	uint64_t t, o;
+	for (int i = -1; i < 8; i++) {
+		int layout = i < 0 ? *last : i;
+		if ((i >= 0 && i == *last) || arch_swap_layout_decode(vm, pte, layout, &t, &o) != 0)
+			continue;
+		if (slot_in_use(k, t, o)) {
+			*last = layout;
+			*type = t;
+			*offset = o;
+			return 1;
+		}
+	}
 	return 0;
 }

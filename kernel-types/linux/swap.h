@@ -33,4 +33,13 @@ int swap_area_get(struct kernel *k, int type, struct swap_area *si);
  * the kernel has no swap (as swap_area_count()). */
 int swap_totals(struct kernel *k, uint64_t *pages, uint64_t *inuse);
 
+/* The swap entry of a not-present page-table entry: of the architecture's
+ * swap layouts (arch_swap_layout_decode) the one whose type is an active
+ * area and whose offset is a slot in use there, tried first in the layout
+ * that answered last.  1 with *type and *offset; 0 when no layout points
+ * at a used slot (then *type and *offset are layout 0's reading);
+ * negative with err_get(), *type and *offset untouched, when the entry
+ * holds no swap entry at all. */
+int swap_entry_of_pte(struct kernel *k, uint64_t pte, uint64_t *type, uint64_t *offset);
+
 #endif

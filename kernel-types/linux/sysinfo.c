@@ -69,6 +69,11 @@ static int hz(struct kernel *k)
 	return 1000;
 }
 
+int ksys_hz(struct kernel *k)
+{
+	return hz(k);
+}
+
 static uint64_t uptime_secs(struct kernel *k)
 {
 	uint64_t j = rd64(k, sym(k, "jiffies_64"));

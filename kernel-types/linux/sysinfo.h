@@ -25,6 +25,9 @@ struct ksysinfo {
 /* Never fails: what cannot be read is left empty or 0. */
 void ksys_info(struct kernel *k, struct ksysinfo *si);
 
+/* The kernel's HZ (from tick_nsec; 1000 when it cannot be read). */
+int ksys_hz(struct kernel *k);
+
 /* The log line that says what happened when the panic string does not:
  * the first line of the oops report for "Fatal exception" (or a kdump
  * oops, which has no panic string), the WARNING line for panic_on_warn,

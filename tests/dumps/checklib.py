@@ -188,6 +188,23 @@ def error_lines(out, names):
             if re.match(r"^(%s): " % "|".join(names), l)]
 
 
+def is_arm64(vmlinux):
+    """The vmlinux's ELF machine is AArch64 (e_machine 183)."""
+    try:
+        with open(vmlinux, "rb") as f:
+            h = f.read(20)
+    except OSError:
+        return False
+    return len(h) == 20 and int.from_bytes(h[18:20], "little") == 183
+
+
+def gdb_program(vmlinux):
+    """The gdb that reads this vmlinux: this machine's gdb reads its own
+    architecture only, an arm64 vmlinux needs gdb-multiarch
+    (tests/deps.txt)."""
+    return "gdb-multiarch" if is_arm64(vmlinux) else "gdb"
+
+
 def split_marked(text, n, drop=None):
     """Output of n commands each followed by an "@@N@@" marker line, as n
     lists of lines (a missing one empty); lines starting with drop are

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import Checker, ref_opens, split_marked  # noqa: E402
+from checklib import Checker, gdb_program, is_arm64, ref_opens, split_marked  # noqa: E402
 
 crash, refcrash = sys.argv[1], sys.argv[2]
 dirs = sys.argv[3:]
@@ -84,7 +84,7 @@ def gdb_outputs(vmlinux, cmds):
     key = (os.path.realpath(vmlinux), tuple(cmds))
     if key in _gdb_cache:
         return _gdb_cache[key]
-    args = ["gdb", "-nx", "-batch"]
+    args = [gdb_program(vmlinux), "-nx", "-batch"]
     for i, c in enumerate(cmds):
         args += ["-ex", c, "-ex", "echo @@%d@@\\n" % i]
     try:
@@ -106,7 +106,20 @@ def first_frame(lines):
     return None, None
 
 
-have_gdb = subprocess.run(["sh", "-c", "command -v gdb"], stdout=subprocess.DEVNULL).returncode == 0
+def have(prog):
+    return subprocess.run(["sh", "-c", "command -v " + prog], stdout=subprocess.DEVNULL).returncode == 0
+
+
+# The registers the checks name, as gdb names them on each architecture:
+# the stack pointer, a general register, the pc, the flags register, what
+# info registers lists and one gdb knows but no dump note saves.
+REGS = {
+    False: {"sp": "rsp", "gen": "rax", "pc": "rip", "flags": "eflags", "unsaved": "ds",
+            "list": ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11",
+                     "r12", "r13", "r14", "r15", "rip", "eflags", "cs", "ss", "ds", "es", "fs", "gs"]},
+    True: {"sp": "sp", "gen": "x0", "pc": "pc", "flags": "cpsr", "unsaved": "fpsr",
+           "list": ["x%d" % i for i in range(31)] + ["sp", "pc", "cpsr", "fpsr", "fpcr"]},
+}
 
 for d in dirs:
     vmcore = os.path.join(d, "vmcore.elf")
@@ -119,15 +132,11 @@ for d in dirs:
     C = Checker(crash, d, vmcore)
     truth = C.truth
     vmlinux = os.path.join(d, "vmlinux")
-    if "aarch64" in truth.get("uname", ""):
-        # this machine's gdb reads x86_64 only, and arm64 has no gdb
-        # register table yet (README): the expression checks are x86_64's
-        C.skip("expressions on arm64: no gdb here to compare with, no arm64 gdb registers yet")
-        continue
+    R = REGS[is_arm64(vmlinux)]
 
     # ---- static data: ours against gdb on the vmlinux ----
-    if not have_gdb:
-        C.skip("gdb is not installed: no comparison of static data with gdb")
+    if not have(gdb_program(vmlinux)):
+        C.skip("%s is not installed: no comparison of static data with gdb" % gdb_program(vmlinux))
     else:
         ours_cmds = GDB_SETTINGS + [gdb_form(c)[0] for c in STATIC]
         ours = C.session(ours_cmds)
@@ -163,11 +172,11 @@ for d in dirs:
     cmds = ["ps 1 %d" % main if main else "ps 1", "p nr_cpu_ids", "p init_uts_ns.name.release",
             "p init_task.pid", "p init_task.comm", "p __cpu_present_mask.bits[0]",
             "p irq_stat:a", "struct rq.cpu runqueues:a", "rd -d nr_cpu_ids 1",
-            "p sizeof(init_uts_ns.name.release)", "bt", "p $pc", "p $sp", "p/x $rsp",
+            "p sizeof(init_uts_ns.name.release)", "bt", "p $pc", "p $sp", "p/x $" + R["sp"],
             "p 4294967296", "p 12345678", "p 4294896029 - 4294896000", "eval 4294967296",
             "eval 12345678", "jiffies", "p jiffies", "rd -d jiffies 1", "struct task_struct.pid init_task",
             "task_struct.pid init_task", "p irq_stat:0,1", "p nr_cpu_ids:1", "info registers",
-            "info registers rip eflags", "p/x $rax", "p $eflags"]
+            "info registers %s %s" % (R["pc"], R["flags"]), "p/x $" + R["gen"], "p $" + R["flags"]]
     r = C.session(cmds)
     if r is None:
         C.notok("value session timed out")
@@ -213,7 +222,7 @@ for d in dirs:
             m.group(2) == fn,
             "p $pc of the panic task is where bt starts (%s)" % fn, " / ".join(out["p $pc"]))
     C.check(re.match(r"^\$\d+ = \(void \*\) 0x[0-9a-f]+$", " ".join(out["p $sp"])) is not None, "p $sp")
-    C.check(re.match(r"^\$\d+ = 0x[0-9a-f]+$", " ".join(out["p/x $rsp"])) is not None, "p/x $rsp")
+    C.check(re.match(r"^\$\d+ = 0x[0-9a-f]+$", " ".join(out["p/x $" + R["sp"]])) is not None, "p/x $" + R["sp"])
     for c, v in (("p 4294967296", "4294967296"), ("p 12345678", "12345678"),
                  ("p 4294896029 - 4294896000", "29")):
         C.check(re.match(r"^\$\d+ = %s$" % v, " ".join(out[c])) is not None,
@@ -236,28 +245,27 @@ for d in dirs:
     C.check(out["p nr_cpu_ids:1"][:1] == ["WARNING: nr_cpu_ids is not percpu; cpuspec ignored."],
             "a cpuspec of a symbol that is not per-cpu: crash's warning", " / ".join(out["p nr_cpu_ids:1"]))
 
-    # info registers: gdb's columns (name, hex from 15, natural from 34),
-    # the values p prints, the segment registers no note saves unavailable
+    # info registers: gdb's columns (name, hex from 15, natural from 35),
+    # the values p prints, a register no note saves unavailable
     regs = out["info registers"]
     names = [l.split()[0] for l in regs if l.strip()]
-    C.check(names[:17] == ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11",
-                           "r12", "r13", "r14", "r15", "rip"] and names[17:] == ["eflags", "cs", "ss", "ds", "es",
-                                                                             "fs", "gs"],
-            "info registers lists gdb's registers in gdb's order", " ".join(names))
+    C.check(names == R["list"], "info registers lists gdb's registers in gdb's order", " ".join(names))
     C.check(all(len(l) > 15 and l[15] != " " and l[14] == " " for l in regs) and
-            all(l[34:35] not in ("", " ") and l[33] == " " for l in regs if "<unavailable>" not in l),
+            all(l[35:36] not in ("", " ") and l[34] == " " for l in regs if "<unavailable>" not in l),
             "info registers: gdb's columns", " / ".join(regs[:2]))
     byname = {l.split()[0]: l for l in regs if l.strip()}
-    px = re.match(r"^\$\d+ = (0x[0-9a-f]+)$", " ".join(out["p/x $rax"]))
-    C.check(px is not None and byname.get("rax", "").split()[1:2] == [px.group(1)],
-            "info registers rax is p/x $rax", byname.get("rax", "") + " / " + " ".join(out["p/x $rax"]))
-    fl = re.match(r"^\$\d+ = (\[ .*\])$", " ".join(out["p $eflags"]))
-    C.check(fl is not None and byname.get("eflags", "").endswith(fl.group(1)),
-            "info registers eflags: the flags by name, as p $eflags", byname.get("eflags", ""))
-    C.check(m is not None and byname.get("rip", "").endswith("<%s%s>" % (m.group(2), m.group(3) or "")) and
-            [l.split()[0] for l in out["info registers rip eflags"]] == ["rip", "eflags"],
-            "info registers rip: the pc with its symbol; named registers only", byname.get("rip", ""))
-    C.check(byname.get("ds", "").split()[1:] == ["<unavailable>"], "info registers: ds is <unavailable>")
+    gen, pcn, fln = R["gen"], R["pc"], R["flags"]
+    px = re.match(r"^\$\d+ = (0x[0-9a-f]+)$", " ".join(out["p/x $" + gen]))
+    C.check(px is not None and byname.get(gen, "").split()[1:2] == [px.group(1)],
+            "info registers %s is p/x $%s" % (gen, gen), byname.get(gen, "") + " / " + " ".join(out["p/x $" + gen]))
+    fl = re.match(r"^\$\d+ = (\[ .*\])$", " ".join(out["p $" + fln]))
+    C.check(fl is not None and byname.get(fln, "").endswith(fl.group(1)),
+            "info registers %s: the flags by name, as p $%s" % (fln, fln), byname.get(fln, ""))
+    C.check(m is not None and byname.get(pcn, "").endswith("<%s%s>" % (m.group(2), m.group(3) or "")) and
+            [l.split()[0] for l in out["info registers %s %s" % (pcn, fln)]] == [pcn, fln],
+            "info registers %s: the pc with its symbol; named registers only" % pcn, byname.get(pcn, ""))
+    C.check(byname.get(R["unsaved"], "").split()[1:] == ["<unavailable>"],
+            "info registers: %s is <unavailable>" % R["unsaved"])
 
     # a sleeping task: its switch frame's pc is where bt starts
     ps = {}
@@ -266,17 +274,18 @@ for d in dirs:
         if len(f) >= 9 and f[0].isdigit():
             ps[int(f[0])] = f[3]
     if main and main in ps:
-        r2 = C.session(["set %d" % main, "bt", "p $pc", "p $rax", "p ((struct task_struct *)0x%s)->comm" % ps[main],
+        r2 = C.session(["set %d" % main, "bt", "p $pc", "p $" + R["gen"], "p ((struct task_struct *)0x%s)->comm" % ps[main],
                         "p ((struct task_struct *)0x%s)->real_parent->pid" % ps[main],
                         "p/x ((struct task_struct *)0x%s)->pid" % ps[main],
-                        "info registers rax rip", "output ((struct task_struct *)0x%s)->tgid" % ps[main]])
+                        "info registers %s %s" % (R["gen"], R["pc"]),
+                        "output ((struct task_struct *)0x%s)->tgid" % ps[main]])
         if r2:
             fn, addr = first_frame(r2[1])
             m = re.match(r"^\$\d+ = \(void \(\*\)\(\)\) 0x([0-9a-f]+) <(\S+?)(\+\d+)?>$", " ".join(r2[2]))
             C.check(m is not None and addr is not None and int(m.group(1), 16) == addr,
                     "p $pc of a sleeping task (pid %d) is where bt starts" % main, " / ".join(r2[2]))
             C.check(len(r2[3]) == 1 and "not running" in r2[3][0],
-                    "p $rax of a sleeping task says in one line it is not known", " / ".join(r2[3]))
+                    "p $%s of a sleeping task says in one line it is not known" % R["gen"], " / ".join(r2[3]))
             t = tasks.get(main, {})
             C.check(any('"%s' % t.get("comm", "?")[:15] in l for l in r2[4]),
                     "a cast and -> reach the task's comm", " / ".join(r2[4]))
@@ -287,7 +296,7 @@ for d in dirs:
             C.check(len(r2[8]) == 1 and re.match(r"^%d(@@\d+@@)?$" % t.get("tgid", -1), r2[8][0]) is not None,
                     "output: the value alone", " / ".join(r2[8]))
             ir = r2[7]
-            C.check(len(ir) == 2 and ir[0].split() == ["rax", "<unavailable>"] and m is not None and
+            C.check(len(ir) == 2 and ir[0].split() == [R["gen"], "<unavailable>"] and m is not None and
                     ir[1].split()[1:2] == ["0x" + m.group(1)],
                     "info registers of a sleeping task: the switch frame's pc, the rest <unavailable>",
                     " / ".join(ir))

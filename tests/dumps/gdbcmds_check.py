@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import Checker, split_marked  # noqa: E402
+from checklib import Checker, gdb_program, split_marked  # noqa: E402
 
 crash = sys.argv[1]
 dirs = sys.argv[2:]
@@ -43,10 +43,13 @@ def shift(lines, delta):
     """gdb's link-time kernel addresses moved by the KASLR offset."""
     def one(m):
         a = int(m.group(0), 16)
-        if a >= 0xffffffff80000000:
+        if a >= 1 << 63:	# the kernel's half, where KASLR moves it
             return "0x%x" % (a + delta) if m.group(0).startswith("0x") else "%016x" % (a + delta)
         return m.group(0)
     return [re.sub(r"0x[0-9a-f]{16}\b|\b[0-9a-f]{16}\b", one, l) for l in lines]
+
+
+NO_CODE = re.compile(r'^Line (\d+) of "(.*)" is at address 0x[0-9a-f]+ <(\w+)(\+\d+)?> but contains no code\.$')
 
 
 def normalize(lines):
@@ -54,7 +57,7 @@ def normalize(lines):
 
 
 def gdb_session(vmlinux, cmds, srcdir):
-    args = ["gdb", "-nx", "-batch", "-ex", "directory " + srcdir]
+    args = [gdb_program(vmlinux), "-nx", "-batch", "-ex", "directory " + srcdir]
     for i, c in enumerate(cmds):
         args += ["-ex", c, "-ex", "echo @@%d@@\\n" % i]
     try:
@@ -93,11 +96,10 @@ try:
                 continue
             vmcore = os.path.join(d, cands[0])
         C = Checker(crash, d, vmcore)
-        if "aarch64" in C.truth.get("uname", ""):
-            # this machine's gdb reads x86_64 only: nothing to compare with
-            C.skip("gdb's commands on arm64: no gdb here that reads an arm64 vmlinux")
-            continue
         vmlinux = os.path.realpath(os.path.join(d, "vmlinux"))
+        if not shutil.which(gdb_program(vmlinux)):
+            C.skip("gdb's commands: %s is not installed" % gdb_program(vmlinux))
+            continue
         cmds = SIMPLE + TYPES
         if vmlinux not in gdb_cache:
             gdb_cache[vmlinux] = gdb_session(vmlinux, cmds + LISTS, src)
@@ -132,6 +134,15 @@ try:
         C.ok("KASLR offset %#x from info address schedule" % delta)
         for i, c in enumerate(SIMPLE):
             a, b = normalize(ours[i]), shift(theirs[i], delta)
+            na, nb = [NO_CODE.match(x) for x in a], [NO_CODE.match(x) for x in b]
+            if (a != b and len(a) == len(b) == 1 and na[0] and nb[0] and
+                    na[0].group(1, 2, 3) == nb[0].group(1, 2, 3)):
+                # a line with no code of its own whose statement rows
+                # include its function's first address: gdb names a later
+                # row of the same function, we the lowest (README)
+                C.skip("gdb %s: the same line and function, another address of it (%s, gdb's %s)" %
+                       (c, a[0].split(" address ")[1].split(" but")[0], b[0].split(" address ")[1].split(" but")[0]))
+                continue
             C.check(a == b, "gdb %s prints what gdb prints" % c,
                     "\n# ".join(["", "ours:"] + a[:8] + ["gdb's:"] + b[:8]))
         for j, c in enumerate(TYPES):

@@ -122,13 +122,7 @@ else:
             m = re.match(r"^([0-9a-f]+) +([0-9a-f]+)$", line)
             if m:
                 resident.append((int(m.group(1), 16), int(m.group(2), 16)))
-        rel = [int(x) for x in re.findall(r"\d+", truth.get("release", "0.0"))[:2]]
-        if bad_off and "aarch64" in truth.get("uname", "") and rel >= [6, 10]:
-            # Linux 6.10 moved arm64's swap type and offset (bits 6-10 and
-            # 12+); nothing in the dump tells the layouts apart yet (README)
-            skip("vm -p of the hog: arm64 swap entries of Linux 6.10+ are decoded in the "
-                 "older layout (%d offsets out of range)" % len(bad_off))
-        elif swapped and not bad_off:
+        if swapped and not bad_off:
             ok("vm -p of the hog shows %d swapped pages on %s with distinct offsets" %
                (swapped, dev))
         else:

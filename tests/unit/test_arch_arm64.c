@@ -231,8 +231,82 @@ static void test_4k_lpa2(void)
 	CHECK(!open_vm(NULL, 4096) && strstr(err_get(), "VMCOREINFO"), "no VMCOREINFO: %s", err_get());
 }
 
+static const char *fake_name(void *arg, uint64_t addr, uint64_t *off)
+{
+	(void)arg;
+	if (addr >= 0xffff800008a4c8c0ull && addr < 0xffff800008a4c900ull) {
+		*off = addr - 0xffff800008a4c8c0ull;
+		return "sysrq_handle_crash";
+	}
+	*off = 0;
+	return addr == 0xffff800008a4d000ull ? "__handle_sysrq" : NULL;
+}
+
+/* gdb's names and types of arm64's registers (gdb's aarch64 target
+ * description), which $x0, $w0, $cpsr and info registers follow. */
+static void test_gdb_regs(void)
+{
+	static const char vi[] = "OSRELEASE=test\nPAGESIZE=4096\nNUMBER(VA_BITS)=48\n"
+		"NUMBER(TCR_EL1_T1SZ)=0x10\nNUMBER(kimage_voffset)=0xffff800008000000\n"
+		"NUMBER(PHYS_OFFSET)=0x40000000\nKERNELOFFSET=0\n"
+		"SYMBOL(_stext)=ffff800008000000\nSYMBOL(swapper_pg_dir)=ffff800008001000\n";
+	struct arch_vm *vm = open_vm(vi, 4096);
+	if (!vm)
+		return;
+	struct arch_gdb_reg r;
+	CHECK(arch_gdb_reg(vm, "x0", &r) == 0 && r.number == 0 && r.type == ARCH_GDB_LONG && r.bits == 64,
+	      "gdb regs: $x0 is a long");
+	CHECK(arch_gdb_reg(vm, "x29", &r) == 0 && r.number == 29 && r.role == ARCH_REG_FP, "$x29 is the fp");
+	CHECK(arch_gdb_reg(vm, "w7", &r) == 0 && r.number == 7 && r.type == ARCH_GDB_UINT && r.bits == 32 &&
+		      r.shift == 0, "$w7 is the low half of x7, a uint32_t");
+	CHECK(arch_gdb_reg(vm, "lr", &r) == 0 && r.number == 30 && arch_gdb_reg(vm, "ip1", &r) == 0 &&
+		      r.number == 17, "gdb's aliases $lr and $ip1");
+	CHECK(arch_gdb_reg(vm, "pc", &r) == 0 && r.type == ARCH_GDB_CODE_PTR && r.role == ARCH_REG_PC &&
+		      arch_gdb_reg(vm, "sp", &r) == 0 && r.type == ARCH_GDB_DATA_PTR && r.role == ARCH_REG_SP,
+	      "$pc is code, $sp data");
+	CHECK(arch_gdb_reg(vm, "cpsr", &r) == 0 && r.type == ARCH_GDB_FLAGS && r.bits == 32 && r.nfields == 2 &&
+		      !strcmp(r.fields[0].name, "EL") && r.fields[0].shift == 2 && r.fields[0].bits == 2 &&
+		      r.nflags == 32 && !strcmp(r.flag_names[22], "PAN"),
+	      "$cpsr: gdb's cpsr_flags, EL a field of bits 2-3, PAN bit 22");
+	CHECK(arch_gdb_reg(vm, "fpsr", &r) == 0 && r.number == -1, "$fpsr is gdb's, in no note");
+	CHECK(arch_gdb_reg(vm, "x31", &r) != 0 && arch_gdb_reg(vm, "w31", &r) != 0 &&
+		      arch_gdb_reg(vm, "x01", &r) != 0 && arch_gdb_reg(vm, "rax", &r) != 0 &&
+		      arch_gdb_reg(vm, "x", &r) != 0,
+	      "no $x31, $w31, $x01, $rax or $x");
+	int n = 0;
+	while (arch_gdb_reg_listed(vm, n))
+		n++;
+	CHECK(n == 36 && !strcmp(arch_gdb_reg_listed(vm, 31), "sp") && !strcmp(arch_gdb_reg_listed(vm, 33), "cpsr"),
+	      "info registers lists x0-x30, sp, pc, cpsr, fpsr, fpcr (%d)", n);
+	/* crash's block of a kernel-mode exception frame names PC and LR */
+	struct arch_regs regs = { .valid = true };
+	regs.r[ARM64_PC] = 0xffff800008a4c8d8ull;
+	regs.r[ARM64_LR] = 0xffff800008a4d000ull;
+	regs.r[ARM64_SP] = 0xffff80000ab5bb60ull;
+	regs.r[ARM64_PSTATE] = 0x60400005;
+	char blk[2048];
+	struct arch_namer namer = { fake_name, NULL };
+	arch_regs_format_named(vm, &regs, false, "    ", &namer, blk, sizeof(blk));
+	CHECK(strstr(blk, "     PC: ffff800008a4c8d8  [sysrq_handle_crash+24]\n") &&
+		      strstr(blk, "     LR: ffff800008a4d000  [__handle_sysrq]\n") &&
+		      strstr(blk, "     SP: ffff80000ab5bb60  PSTATE: 60400005\n"),
+	      "a kernel exception frame: PC and LR with their symbols, as crash prints them");
+	arch_regs_format(vm, &regs, false, "    ", blk, sizeof(blk));
+	CHECK(strstr(blk, "     PC: ffff800008a4c8d8\n") != NULL, "without symbols, the addresses alone");
+	/* both swap layouts in use: type 2, offset 0x1234 written as Linux
+	 * up to 6.9 and from 6.10 does */
+	uint64_t t, o, old = (2ull << 3) | (0x1234ull << 8), new = (2ull << 6) | (0x1234ull << 12) | 4;
+	CHECK(arch_swap_layout_decode(vm, old, 0, &t, &o) == 0 && t == 2 && o == 0x1234 &&
+		      arch_swap_layout_decode(vm, new, 1, &t, &o) == 0 && t == 2 && o == 0x1234 &&
+		      arch_swap_layout_decode(vm, new, 2, &t, &o) == -1 &&
+		      arch_swap_layout_decode(vm, old | 1, 0, &t, &o) == -1,
+	      "swap entries in the layouts before and since Linux 6.10; none past them, none in a valid entry");
+	arch_vm_close(vm);
+}
+
 int main(void)
 {
+	test_gdb_regs();
 	test_4k_48();
 	test_16k_47();
 	test_64k_48_pa52();
