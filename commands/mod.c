@@ -1,4 +1,5 @@
-/* mod: the loaded kernel modules (kernel-types/linux/modules.h). */
+/* mod: the loaded kernel modules (kernel-types/linux/modules.h) and the
+ * loading of their debuginfo (kernel.h's module debuginfo). */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,32 +49,24 @@ static int mod_taints(struct crash_session *s, struct kernel *k, FILE *out)
 	return 0;
 }
 
-static int mod_run(struct crash_session *s, int argc, char **argv)
+/* Module names: '-' and '_' are the same (dm-mod.ko is dm_mod). */
+static bool same_name(const char *a, const char *b)
 {
-	struct kernel *k = crash_kernel(s);
+	for (; *a && *b; a++, b++)
+		if (*a != *b && !((*a == '-' || *a == '_') && (*b == '-' || *b == '_')))
+			return false;
+	return *a == *b;
+}
+
+/* The table of modules: all of them, the one whose struct module or code
+ * starts at only, (name) the one of that name, or (loaded) those with
+ * debuginfo, as crash's mod -S shows them: nothing at all when none has. */
+static int mod_list(struct crash_session *s, struct kernel *k, uint64_t only, const char *arg,
+		    const char *name, bool loaded)
+{
 	struct kmodules ms;
 	FILE *out = crash_out(s);
-	uint64_t only = 0;
-	int opt;
 
-	optind = 0;
-	while ((opt = getopt(argc, argv, "s:d:S::Dtro::gR")) != -1) {
-		switch (opt) {
-		case 's': case 'd': case 'S': case 'D': case 'o': case 'g': case 'R': case 'r':
-			return crash_error(s, "-%c: loading module debuginfo is not supported; module "
-					      "symbols come from the dump's kallsyms", opt);
-		case 't':
-			if (optind < argc)
-				return crash_error(s, "-t takes no argument: %s", argv[optind]);
-			return mod_taints(s, k, out);
-		default:
-			return -1;
-		}
-	}
-	if (optind + 1 < argc)
-		return crash_error(s, "too many arguments: %s", argv[optind + 1]);
-	if (optind < argc && addrarg_resolve(k, argv[optind], &only) != 0)
-		return crash_error(s, "%s", err_get());
 	if (modules_read(k, &ms) != 0)
 		return crash_error(s, "%s", err_get());
 	/* in address order */
@@ -94,37 +87,138 @@ static int mod_run(struct crash_session *s, int argc, char **argv)
 			i++;
 		if (i == ms.n) {
 			free(ms.v);
-			return crash_error(s, "%s: not a module address", argv[optind]);
+			return crash_error(s, "%s: not a module address", arg);
 		}
 	}
 	/* the 6.4+ layout names the column after the code it points at */
 	const char *basehdr = ms.mem ? "   TEXT_BASE    " : "      BASE      ";
+	size_t nloaded = 0;
+	for (size_t i = 0; loaded && i < ms.n; i++)
+		nloaded += kernel_module_debuginfo_file(k, ms.v[i].name) != NULL;
+	if (loaded && !nloaded) {
+		free(ms.v);
+		return 0;
+	}
 	fprintf(out, "     MODULE       %-*s  %s  %*s  OBJECT FILE\n", nw, "NAME", basehdr, sw, "SIZE");
 	for (size_t i = 0; i < ms.n; i++) {
 		const struct kmodule *m = &ms.v[i];
-		if (only && only != m->addr && only != m->base)
+		if ((only && only != m->addr && only != m->base) || (name && !same_name(name, m->name)))
 			continue;
-		fprintf(out, "%16" PRIx64 "  %-*s  %16" PRIx64 "  %*" PRIu64 "  (not loaded)  "
-			     "[CONFIG_KALLSYMS]\n",
-			m->addr, nw, m->name, m->base, sw, m->size);
+		const char *file = kernel_module_debuginfo_file(k, m->name);
+		if (loaded && !file)
+			continue;
+		fprintf(out, "%16" PRIx64 "  %-*s  %16" PRIx64 "  %*" PRIu64 "  ", m->addr, nw, m->name,
+			m->base, sw, m->size);
+		if (file) /* with crash's space after it: scripts compare whole lines */
+			fprintf(out, "%s \n", file);
+		else
+			fprintf(out, "(not loaded)  [CONFIG_KALLSYMS]\n");
 	}
 	free(ms.v);
 	return 0;
+}
+
+/* mod -S: a file found for a module but not its (another build) says so;
+ * a module with no file, or only a stripped one (/lib/modules), stays
+ * "(not loaded)" in the table without a line of its own. */
+static void report_one(void *arg, const char *name, const char *error)
+{
+	struct crash_session *s = arg;
+	(void)name;
+	if (error && strstr(error, " does not match module "))
+		crash_error(s, "%s", error);
+}
+
+static int mod_run(struct crash_session *s, int argc, char **argv)
+{
+	struct kernel *k = crash_kernel(s);
+	FILE *out = crash_out(s);
+	uint64_t only = 0;
+	const char *load = NULL, *del = NULL;
+	bool all = false, del_all = false;
+	int opt;
+
+	optind = 0;
+	while ((opt = getopt(argc, argv, "s:d:SDtro::gR")) != -1) {
+		switch (opt) {
+		case 's': load = optarg; break;
+		case 'd': del = optarg; break;
+		case 'S': all = true; break;
+		case 'D': del_all = true; break;
+		case 'r': case 'o': case 'g':
+			break; /* gdb's reading and symbol mechanisms: nothing to change here */
+		case 'R':
+			return crash_error(s, "-R: the module list of a dump does not change");
+		case 't':
+			if (optind < argc)
+				return crash_error(s, "-t takes no argument: %s", argv[optind]);
+			return mod_taints(s, k, out);
+		default:
+			return -1;
+		}
+	}
+	if (!!load + !!del + all + del_all > 1)
+		return crash_error(s, "only one of -s, -d, -S and -D");
+	if (del_all || del) {
+		if (optind < argc)
+			return crash_error(s, "too many arguments: %s", argv[optind]);
+		if (kernel_module_debuginfo_unload(k, del) != 0)
+			return crash_error(s, "%s", err_get());
+		return 0;
+	}
+	if (load) {
+		if (optind + 1 < argc)
+			return crash_error(s, "too many arguments: %s", argv[optind + 1]);
+		if (kernel_module_debuginfo_load(k, load, optind < argc ? argv[optind] : NULL) != 0)
+			return crash_error(s, "%s", err_get());
+		return mod_list(s, k, 0, NULL, load, false);
+	}
+	if (all) {
+		if (optind + 1 < argc)
+			return crash_error(s, "too many arguments: %s", argv[optind + 1]);
+		if (kernel_module_debuginfo_load_all(k, optind < argc ? argv[optind] : NULL, report_one,
+						     s) < 0)
+			return crash_error(s, "%s", err_get());
+		return mod_list(s, k, 0, NULL, NULL, true);
+	}
+	if (optind + 1 < argc)
+		return crash_error(s, "too many arguments: %s", argv[optind + 1]);
+	if (optind < argc && addrarg_resolve(k, argv[optind], &only) != 0)
+		return crash_error(s, "%s", err_get());
+	return mod_list(s, k, only, optind < argc ? argv[optind] : NULL, NULL, false);
 }
 
 static const struct crash_cmd mod_cmd = {
 	.name = "mod",
 	.run = mod_run,
 	.summary = "module information",
-	.synopsis = "[-t] [module-address]",
+	.synopsis = "[-s module [objfile] | -d module | -S [directory] | -D | -t] [module-address]",
 	.description =
 		"Lists the loaded kernel modules, in address order: the struct module,\n"
-		"the name, where its code starts, and the memory it takes (the size\n"
-		"/proc/modules shows).  Module debuginfo is not loaded (OBJECT FILE is\n"
-		"\"(not loaded)\"); the modules' symbols come from their kallsyms in the\n"
-		"dump, so bt, sym and dis name module code anyway.  With an address, only\n"
-		"the module whose struct module or code starts there.\n"
+		"the name, where its code starts, the memory it takes (the size\n"
+		"/proc/modules shows) and the object file its debuginfo was loaded from\n"
+		"(\"(not loaded)\" when none: the modules' symbols come from their kallsyms\n"
+		"in the dump, so bt, sym and dis name module code anyway).  With an\n"
+		"address, only the module whose struct module or code starts there.\n"
 		"\n"
+		"  -s module [objfile]  load the module's debuginfo from objfile or, without\n"
+		"       it, from module.ko (module.ko.debug, .ko.xz; '-' or '_') found under\n"
+		"       the --mod directory (or $CRASH_MODULE_PATH) if given, else under\n"
+		"       /usr/lib/debug/lib/modules/RELEASE/, by build ID in\n"
+		"       /usr/lib/debug/.build-id/, then under /lib/modules/RELEASE/\n"
+		"       ($CRASH_DEBUGINFO_DIRS replaces /usr/lib/debug).  The file's build ID\n"
+		"       must be the module's in the dump; its sections are placed where the\n"
+		"       kernel loaded them.  Then bt -l, dis -l and sym show the module's\n"
+		"       source lines, and p, struct, whatis and list reach its types and\n"
+		"       static variables.\n"
+		"  -d module  forget the module's debuginfo.\n"
+		"  -S [directory]  -s for every module, searched only under directory if\n"
+		"       given, then lists the modules with debuginfo (none: nothing); a\n"
+		"       file of another build is refused in a line, the modules without a\n"
+		"       file stay \"(not loaded)\".  Only the files are checked here; a\n"
+		"       module's DWARF is read when a lookup first needs it.\n"
+		"  -D  forget the debuginfo of every module.\n"
+		"  -r, -o, -g  accepted and ignored (gdb's ways of reading symbols).\n"
 		"  -t  the modules that tainted the kernel, with their taint letters\n"
 		"      (struct module.taints: O out of tree, E unsigned, P proprietary...)\n"
 		"\n"
@@ -133,7 +227,10 @@ static const struct crash_cmd mod_cmd = {
 		"       MODULE       NAME                         BASE         SIZE  OBJECT FILE\n"
 		"  ffffffffc02f32c0  qemu_fw_cfg            ffffffffc02f0000  20480  (not loaded)  [CONFIG_KALLSYMS]\n"
 		"  ffffffffc02f8100  dummy                  ffffffffc02f6000  16384  (not loaded)  [CONFIG_KALLSYMS]\n"
-		"  ...\n",
+		"  ...\n"
+		"  crash> mod -s crashmod /tmp/crashmod.ko\n"
+		"       MODULE       NAME          BASE         SIZE  OBJECT FILE\n"
+		"  ffffffffc0570040  crashmod  ffffffffc056e000  16384  /tmp/crashmod.ko\n",
 	.flags = CMD_NEEDS_KERNEL,
 };
 CRASH_BUILTIN_COMMAND(mod_cmd)

@@ -7,7 +7,7 @@
 #include "common/err.h"
 #include "extensions/crash-api.h"
 
-/* "addr (T) name[+off][ file: line][ [module]]" */
+/* "addr (T) name[+off][ [module]][ file: line]" */
 static void show(struct crash_session *s, struct kernel *k, const struct kernel_sym *sym,
 		 uint64_t off, bool line)
 {
@@ -20,7 +20,8 @@ static void show(struct crash_session *s, struct kernel *k, const struct kernel_
 		fprintf(out, "+%" PRIu64, off);
 	if (sym->module)
 		fprintf(out, " [%s]", sym->module);
-	else if (line && kernel_srcline(k, sym->addr + off, file, sizeof(file), &ln) == 0)
+	/* module code has lines once its debuginfo is loaded (mod -s) */
+	if (line && kernel_srcline(k, sym->addr + off, file, sizeof(file), &ln) == 0)
 		fprintf(out, " %s: %d", file, ln);
 	fputc('\n', out);
 }
@@ -91,7 +92,8 @@ static const struct crash_cmd sym_cmd = {
 		"With a symbol name, shows its address and type letter (as nm prints\n"
 		"them); with a hexadecimal kernel address, the symbol it falls in, the\n"
 		"offset into it, and the source file and line when the vmlinux has\n"
-		"line information.\n"
+		"line information (for module code: when the module's debuginfo is\n"
+		"loaded, mod -s).\n"
 		"\n"
 		"  -l         every symbol, in address order\n"
 		"  -q string  every symbol whose name contains string\n"

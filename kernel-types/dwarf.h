@@ -28,5 +28,9 @@ long kernel_die_size(Dwarf_Die *type);
  * type), or, itself set, of the DIE itself (a type, or a function's). */
 struct kqtype;
 int dwarf_die_type(struct kernel *k, Dwarf_Die *die, bool itself, struct kqtype *out);
+/* The same for a DIE of module debuginfo unit (moddebug.h; -1: the
+ * vmlinux's, as dwarf_die_type). */
+int dwarf_die_type_unit(struct kernel *k, long unit, Dwarf_Die *die, bool itself,
+			struct kqtype *out);
 
 #endif

@@ -497,6 +497,17 @@ int dwarf_index_build(struct dwarf_index *di, Dwarf *dw)
 		dwarf_index_free(di);
 		return -1;
 	}
+	/* the arrays grow by doubling from 1 MB: a module's few hundred
+	 * names (mod -S indexes each module on its own) keep only their
+	 * size */
+	if (di->n && di->n < di->cap) {
+		di->e = xreallocarray(di->e, di->n, sizeof(*di->e));
+		di->cap = di->n;
+	}
+	if (di->strs_len && di->strs_len < di->strs_cap) {
+		di->strs = xrealloc(di->strs, di->strs_len);
+		di->strs_cap = di->strs_len;
+	}
 	return 0;
 }
 

@@ -2,11 +2,16 @@
  * vmlinux's .debug_info through libdw.  An id is a DIE's offset in
  * .debug_info; the dimensions after the first of a multi-dimensional array
  * are the same DIE with the dimension number in the id's top byte.
+ * The DWARF of loaded modules' debuginfo (moddebug.h) joins the same
+ * source: a module's DIEs carry its unit number + 1 in bits 40-55 of the
+ * id (the vmlinux's are unit 0), and named lookups ask the vmlinux first,
+ * then the modules, so that no caller knows where a type came from.
  * Qualifier DIEs (const, volatile, restrict, atomic) are folded into the
  * references that go through them.  Names point into libdw's data, which
  * lives as long as the kernel's Dwarf handle. */
 #include <dwarf.h>
 #include <elfutils/libdw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,10 +19,15 @@
 #include "common/xalloc.h"
 #include "kernel-types/dwarf.h"
 #include "kernel-types/kernel_impl.h"
+#include "kernel-types/moddebug.h"
 #include "kernel-types/type_source.h"
 
 #define DIM_SHIFT 56
 #define DIE_MASK ((UINT64_C(1) << DIM_SHIFT) - 1)
+#define UNIT_SHIFT 40
+#define OFF_MASK ((UINT64_C(1) << UNIT_SHIFT) - 1)
+#define UNIT_BITS (DIE_MASK & ~OFF_MASK)
+#define MAX_UNITS ((size_t)1 << (DIM_SHIFT - UNIT_SHIFT))
 #define MAX_DIMS 8
 
 struct dwarf_source {
@@ -32,9 +42,23 @@ static struct dwarf_source *ds(struct type_source *s)
 	return (struct dwarf_source *)s;
 }
 
+/* The DWARF an id's DIE is in: the vmlinux's or a module's. */
+static Dwarf *dw_of(struct dwarf_source *d, uint64_t id)
+{
+	uint64_t unit = (id & UNIT_BITS) >> UNIT_SHIFT;
+	return unit ? moddebug_dwarf(d->k, (size_t)unit - 1) : d->dw;
+}
+
 static bool die_of(struct dwarf_source *d, uint64_t id, Dwarf_Die *out)
 {
-	return dwarf_offdie(d->dw, id & DIE_MASK, out) != NULL;
+	Dwarf *dw = dw_of(d, id);
+	return dw && dwarf_offdie(dw, id & OFF_MASK, out) != NULL;
+}
+
+/* The id of a DIE of module unit i (-1: the vmlinux). */
+static uint64_t id_in(long unit, Dwarf_Off off)
+{
+	return unit < 0 || off > OFF_MASK ? off : off | (uint64_t)(unit + 1) << UNIT_SHIFT;
 }
 
 static bool udata(Dwarf_Die *die, unsigned name, Dwarf_Word *v)
@@ -50,8 +74,9 @@ static bool flag(Dwarf_Die *die, unsigned name)
 	return dwarf_attr_integrate(die, name, &a) && dwarf_formflag(&a, &f) == 0 && f;
 }
 
-/* The type die's DW_AT_type refers to, qualifiers folded into quals. */
-static int ref_of(Dwarf_Die *die, struct type_ref *out)
+/* The type die's DW_AT_type refers to, qualifiers folded into quals;
+ * unit: the unit bits of die's id (the type is in the same DWARF). */
+static int ref_of(Dwarf_Die *die, uint64_t unit, struct type_ref *out)
 {
 	Dwarf_Attribute a;
 	Dwarf_Die t, cur = *die;
@@ -69,7 +94,7 @@ static int ref_of(Dwarf_Die *die, struct type_ref *out)
 		case DW_TAG_restrict_type: out->quals |= KQ_RESTRICT; break;
 		case DW_TAG_atomic_type: out->quals |= KQ_ATOMIC; break;
 		default:
-			out->id = dwarf_dieoffset(&t);
+			out->id = dwarf_dieoffset(&t) | unit;
 			return 0;
 		}
 		cur = t;
@@ -155,9 +180,9 @@ static int describe(struct type_source *s, uint64_t id, struct ktype *t)
 		if (udata(&die, DW_AT_encoding, &enc)) {
 			if (enc == DW_ATE_signed || enc == DW_ATE_signed_char)
 				t->flags |= KTF_SIGNED;
-		} else if (ref_of(&die, &r) == 0 && r.id) {
+		} else if (ref_of(&die, id & UNIT_BITS, &r) == 0 && r.id) {
 			Dwarf_Die bt;
-			if (dwarf_offdie(d->dw, r.id, &bt) && base_signed(&bt))
+			if (die_of(d, r.id, &bt) && base_signed(&bt))
 				t->flags |= KTF_SIGNED;
 		} else if (dwarf_child(&die, &c) == 0) {
 			do {
@@ -222,7 +247,7 @@ static int target(struct type_source *s, const struct ktype *t, struct type_ref 
 			return 0;
 		}
 	}
-	return ref_of(&die, out);
+	return ref_of(&die, t->id & UNIT_BITS, out);
 }
 
 /* A member's offset in bits from the start of its struct. */
@@ -263,7 +288,7 @@ static int members(struct type_source *s, struct ktype *t)
 	do {
 		struct type_ref r;
 		int bs;
-		if (dwarf_tag(&c) != DW_TAG_member || ref_of(&c, &r) != 0)
+		if (dwarf_tag(&c) != DW_TAG_member || ref_of(&c, t->id & UNIT_BITS, &r) != 0)
 			continue;
 		uint64_t bits = member_bits(&c, &bs);
 		tc_add_member(t, dwarf_diename(&c), r, bits, bs);
@@ -306,7 +331,7 @@ static int params(struct type_source *s, struct ktype *t)
 		return 0;
 	do {
 		struct type_ref r;
-		if (dwarf_tag(&c) != DW_TAG_formal_parameter || ref_of(&c, &r) != 0)
+		if (dwarf_tag(&c) != DW_TAG_formal_parameter || ref_of(&c, t->id & UNIT_BITS, &r) != 0)
 			continue;
 		tc_add_param(t, dwarf_diename(&c), r);
 	} while (dwarf_siblingof(&c, &c) == 0);
@@ -324,27 +349,80 @@ static enum di_kind di_kind_of(enum type_lookup l)
 	}
 }
 
+/* A name of a kind in unit (-1: the vmlinux, else a module's, its DWARF
+ * indexed on this first lookup that reaches it). */
+static int find_in(struct dwarf_source *d, long unit, enum di_kind kind, const char *name,
+		   Dwarf_Die *die)
+{
+	if (unit < 0)
+		return dwarf_index_find(d->di, d->dw, kind, name, die);
+	const struct dwarf_index *di = moddebug_active(d->k, (size_t)unit)
+					       ? moddebug_index(d->k, (size_t)unit) : NULL;
+	return di ? dwarf_index_find(di, moddebug_dwarf(d->k, (size_t)unit), kind, name, die) : -1;
+}
+
+/* The vmlinux first, then the modules with debuginfo: the unit found, or
+ * -2 when none has it. */
+static long find_any(struct dwarf_source *d, enum di_kind kind, const char *name, Dwarf_Die *die)
+{
+	size_t n = moddebug_units(d->k);
+	if (find_in(d, -1, kind, name, die) == 0)
+		return -1;
+	for (size_t i = 0; i < n && i < MAX_UNITS - 1; i++)
+		if (find_in(d, (long)i, kind, name, die) == 0)
+			return (long)i;
+	return -2;
+}
+
 static int find_type(struct type_source *s, enum type_lookup kind, const char *name, uint64_t *id)
 {
 	struct dwarf_source *d = ds(s);
 	Dwarf_Die die;
-	if (dwarf_index_find(d->di, d->dw, di_kind_of(kind), name, &die) != 0)
+	long unit = find_any(d, di_kind_of(kind), name, &die);
+	if (unit == -2)
 		return -1;
-	*id = dwarf_dieoffset(&die);
+	*id = id_in(unit, dwarf_dieoffset(&die));
 	return 0;
 }
 
-static int find_symbol_type(struct type_source *s, const char *name, struct type_ref *out)
+static int symbol_in(struct dwarf_source *d, long unit, const char *name, struct type_ref *out)
 {
-	struct dwarf_source *d = ds(s);
 	Dwarf_Die die;
-	if (dwarf_index_find(d->di, d->dw, DI_VAR, name, &die) == 0)
-		return ref_of(&die, out);
-	if (dwarf_index_find(d->di, d->dw, DI_FUNC, name, &die) == 0) {
-		out->id = dwarf_dieoffset(&die);
+	if (find_in(d, unit, DI_VAR, name, &die) == 0)
+		return ref_of(&die, id_in(unit, 0), out);
+	if (find_in(d, unit, DI_FUNC, name, &die) == 0) {
+		out->id = id_in(unit, dwarf_dieoffset(&die));
 		out->quals = 0;
 		return 0;
 	}
+	return -1;
+}
+
+/* A symbol that is a module's (the address kernel_symbol() gives is in
+ * it) has its type from that module's debuginfo alone, when it is
+ * loaded: statics of the same name live in many modules. */
+static int find_symbol_type(struct type_source *s, const char *name, struct type_ref *out)
+{
+	struct dwarf_source *d = ds(s);
+	size_t n = moddebug_units(d->k);
+	long mine = -1;
+
+	if (n) {
+		struct kernel_sym ks;
+		const char *e = err_get();
+		char saved[256];
+		snprintf(saved, sizeof(saved), "%s", e ? e : "");
+		if (kernel_symbol_info(d->k, name, &ks) == 0 && ks.module)
+			mine = moddebug_unit_of(d->k, ks.module);
+		err_set("%s", saved);
+	}
+	if (mine >= 0) /* the module's symbol: its debuginfo alone knows it */
+		return symbol_in(d, mine, name, out);
+	if (symbol_in(d, -1, name, out) == 0)
+		return 0;
+	for (size_t i = 0; i < n && i < MAX_UNITS - 1; i++)
+		if ((long)i != mine && symbol_in(d, (long)i, name, out) == 0)
+			return 0;
 	return -1;
 }
 
@@ -356,8 +434,8 @@ static int find_enumerator(struct type_source *s, const char *name, int64_t *val
 	Dwarf_Attribute a;
 	Dwarf_Sword v;
 
-	if (dwarf_index_find(d->di, d->dw, DI_ENUMERATOR, name, &die) != 0 ||
-	    !dwarf_attr(&die, DW_AT_const_value, &a) || dwarf_formsdata(&a, &v) != 0)
+	long unit = find_any(d, DI_ENUMERATOR, name, &die);
+	if (unit == -2 || !dwarf_attr(&die, DW_AT_const_value, &a) || dwarf_formsdata(&a, &v) != 0)
 		return -1;
 	*value = v;
 	*enum_id = 0;
@@ -374,26 +452,39 @@ static int find_enumerator(struct type_source *s, const char *name, int64_t *val
 			have = true;
 		} while (dwarf_siblingof(&c, &c) == 0);
 		if (have && dwarf_tag(&prev) == DW_TAG_enumeration_type)
-			*enum_id = dwarf_dieoffset(&prev);
+			*enum_id = id_in(unit, dwarf_dieoffset(&prev));
 	}
 	return 0;
 }
 
+static void each_name_in(const struct dwarf_index *di, enum ktype_kind kind,
+			 void (*fn)(void *arg, const char *name), void *arg)
+{
+	switch (kind) {
+	case KT_STRUCT: dwarf_index_each(di, DI_STRUCT, fn, arg); break;
+	case KT_UNION: dwarf_index_each(di, DI_UNION, fn, arg); break;
+	case KT_ENUM: dwarf_index_each(di, DI_ENUM, fn, arg); break;
+	case KT_TYPEDEF: dwarf_index_each(di, DI_TYPEDEF, fn, arg); break;
+	case KT_INT: dwarf_index_each(di, DI_BASE, fn, arg); break;
+	case KT_FUNCTION:
+		dwarf_index_each(di, DI_FUNC, fn, arg);
+		dwarf_index_each(di, DI_VAR, fn, arg);
+		break;
+	default: break;
+	}
+}
+
+/* The vmlinux's names, then those of the modules with debuginfo (a name
+ * in several comes once from each). */
 static void each_name(struct type_source *s, enum ktype_kind kind,
 		      void (*fn)(void *arg, const char *name), void *arg)
 {
 	struct dwarf_source *d = ds(s);
-	switch (kind) {
-	case KT_STRUCT: dwarf_index_each(d->di, DI_STRUCT, fn, arg); break;
-	case KT_UNION: dwarf_index_each(d->di, DI_UNION, fn, arg); break;
-	case KT_ENUM: dwarf_index_each(d->di, DI_ENUM, fn, arg); break;
-	case KT_TYPEDEF: dwarf_index_each(d->di, DI_TYPEDEF, fn, arg); break;
-	case KT_INT: dwarf_index_each(d->di, DI_BASE, fn, arg); break;
-	case KT_FUNCTION:
-		dwarf_index_each(d->di, DI_FUNC, fn, arg);
-		dwarf_index_each(d->di, DI_VAR, fn, arg);
-		break;
-	default: break;
+	each_name_in(d->di, kind, fn, arg);
+	for (size_t i = 0; i < moddebug_units(d->k) && i < MAX_UNITS - 1; i++) {
+		const struct dwarf_index *di = moddebug_active(d->k, i) ? moddebug_index(d->k, i) : NULL;
+		if (di)
+			each_name_in(di, kind, fn, arg);
 	}
 }
 
@@ -429,19 +520,25 @@ struct type_source *dwarf_type_source_new(struct kernel *k)
 	return &d->base;
 }
 
-int dwarf_die_type(struct kernel *k, Dwarf_Die *die, bool itself, struct kqtype *out)
+int dwarf_die_type_unit(struct kernel *k, long unit, Dwarf_Die *die, bool itself,
+			struct kqtype *out)
 {
 	struct type_cache *tc = kernel_type_cache(k);
 	struct type_ref r;
-	if (!tc)
+	if (!tc || (unit >= 0 && (size_t)unit >= MAX_UNITS - 1))
 		return -1;
 	struct type_source *src = type_cache_source(tc);
 	if (itself) {
-		*out = (struct kqtype){ tc_node(tc, src, dwarf_dieoffset(die)), 0 };
+		*out = (struct kqtype){ tc_node(tc, src, id_in(unit, dwarf_dieoffset(die))), 0 };
 		return out->type ? 0 : -1;
 	}
-	if (ref_of(die, &r) != 0)
+	if (ref_of(die, id_in(unit, 0), &r) != 0)
 		return -1;
 	*out = (struct kqtype){ tc_node(tc, src, r.id), r.quals };
 	return 0;
+}
+
+int dwarf_die_type(struct kernel *k, Dwarf_Die *die, bool itself, struct kqtype *out)
+{
+	return dwarf_die_type_unit(k, -1, die, itself, out);
 }

@@ -47,13 +47,17 @@ static int lookup_name(struct kx_ctx *c, const char *scope, const char *name, st
 	}
 	if (k) {
 		struct kernel_sym ks;
-		bool have_sym = kernel_symbol_info(k, name, &ks) == 0 && !ks.module;
+		bool found = kernel_symbol_info(k, name, &ks) == 0;
+		bool have_sym = found && !ks.module;
+		/* a module's symbol is typed only by its module's debuginfo
+		 * (mod -s): the kernel's type of a name says nothing of it */
+		bool typed = have_sym || (found && kernel_module_debuginfo_file(k, ks.module));
 		err_clear();
 		if (have_sym && (c->flags & KX_SYMBOL_ADDRESSES)) {
 			kx_make_int(c, out, c->bt->ulong, ks.addr);
 			return 0;
 		}
-		if (have_sym && ktype_source(k) && ktype_of_symbol(k, name, &t) == 0) {
+		if (typed && ktype_source(k) && ktype_of_symbol(k, name, &t) == 0) {
 			/* "extern char linux_banner[]": the definition's length,
 			 * from the symbol's size, as gdb has it */
 			const struct ktype *st = ktype_strip(t.type);

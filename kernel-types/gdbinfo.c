@@ -13,6 +13,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/dwarf.h"
+#include "kernel-types/moddebug.h"
 #include "kernel-types/typeprint.h"
 
 /* The kernel's image is linked in the top half of the address space (on
@@ -208,6 +209,12 @@ uint64_t kgdb_function_entry(struct kernel *k, uint64_t addr, uint64_t size)
 const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
 {
 	const struct ksym *s = nearest(k, addr, off);
+	const char *mod;
+	/* a module whose debuginfo is loaded (mod -s) is known to gdb as an
+	 * added symbol file: its code and data are named too */
+	if (!s && moddebug_units(k) && (mod = kernel_symbol_module(k, addr, NULL)) &&
+	    kernel_module_debuginfo_file(k, mod))
+		return kernel_symbol_at(k, addr, off);
 	/* gdb names an address by a label (a symbol without size) only in
 	 * code */
 	if (!s || (!s->size && !is_text(s)))
@@ -294,40 +301,33 @@ static bool cu_is(Dwarf_Die *cu, const char *file)
 	return ln > lf && n[ln - lf - 1] == '/' && !strcmp(n + ln - lf, file);
 }
 
-int kgdb_scoped_symbol(struct kernel *k, const char *scope, const char *name, struct kqtype *type,
-		       uint64_t *addr)
+/* The scope in one DWARF: the vmlinux's (unit -1) or module unit's (its
+ * addresses are run-time ones already, relocated by libdwfl).  0 found;
+ * 1 the scope is there without the name (gdb's "specified context");
+ * 2 no such scope here. */
+static int scoped_in(struct kernel *k, Dwarf *dw, const struct dwarf_index *di, long unit,
+		     const char *scope, const char *name, struct kqtype *type, uint64_t *addr)
 {
-	Dwarf *dw = kernel_dwarf(k);
-	const struct dwarf_index *di = kernel_dwarf_index(k);
 	Dwarf_Die fn, v;
 	uint64_t a;
 
-	if (!dw || !di) {
-		err_set("No symbol table is loaded.");
-		return -1;
-	}
 	/* function::name: one of its static variables */
 	if (dwarf_index_find(di, dw, DI_FUNC, scope, &fn) == 0) {
 		Dwarf_Attribute at;
 		Dwarf_Die origin;
 		if (!find_local(&fn, name, &v, 0) &&
 		    !(dwarf_attr(&fn, DW_AT_abstract_origin, &at) && dwarf_formref_die(&at, &origin) &&
-		      find_local(&origin, name, &v, 0))) {
-			err_set("No symbol \"%s\" in specified context.", name);
-			return -1;
-		}
-		if (!var_addr(&v, &a) || dwarf_die_type(k, &v, false, type) != 0) {
-			err_set("No symbol \"%s\" in specified context.", name);
-			return -1;
-		}
-		*addr = run_time(k, a);
+		      find_local(&origin, name, &v, 0)))
+			return 1;
+		if (!var_addr(&v, &a) || dwarf_die_type_unit(k, unit, &v, false, type) != 0)
+			return 1;
+		*addr = unit < 0 ? run_time(k, a) : a;
 		return 0;
 	}
 	/* 'file.c'::name: a variable or function of that file */
 	Dwarf_Off off = 0, next;
 	size_t hsize;
 	bool file = false;
-	off = 0;
 	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
 		Dwarf_Die cu, c;
 		Dwarf_Off here = off;
@@ -345,19 +345,43 @@ int kgdb_scoped_symbol(struct kernel *k, const char *scope, const char *name, st
 			if (!n || strcmp(n, name))
 				continue;
 			if (tag == DW_TAG_variable && var_addr(&c, &a) &&
-			    dwarf_die_type(k, &c, false, type) == 0) {
-				*addr = run_time(k, a);
+			    dwarf_die_type_unit(k, unit, &c, false, type) == 0) {
+				*addr = unit < 0 ? run_time(k, a) : a;
 				return 0;
 			}
 			Dwarf_Addr low;
 			if (tag == DW_TAG_subprogram && dwarf_lowpc(&c, &low) == 0 &&
-			    dwarf_die_type(k, &c, true, type) == 0) {
-				*addr = run_time(k, low);
+			    dwarf_die_type_unit(k, unit, &c, true, type) == 0) {
+				*addr = unit < 0 ? run_time(k, low) : low;
 				return 0;
 			}
 		} while (dwarf_siblingof(&c, &c) == 0);
 	}
-	if (file)
+	return file ? 1 : 2;
+}
+
+/* The vmlinux first; a scope it lacks, in the modules with debuginfo
+ * (mod -s): 'crashmod.c'::crashmod_null, crashmod_write::buf. */
+int kgdb_scoped_symbol(struct kernel *k, const char *scope, const char *name, struct kqtype *type,
+		       uint64_t *addr)
+{
+	Dwarf *dw = kernel_dwarf(k);
+	const struct dwarf_index *di = kernel_dwarf_index(k);
+	int rc;
+
+	if (!dw || !di) {
+		err_set("No symbol table is loaded.");
+		return -1;
+	}
+	rc = scoped_in(k, dw, di, -1, scope, name, type, addr);
+	for (size_t i = 0; rc == 2 && i < moddebug_units(k); i++) {
+		const struct dwarf_index *mi = moddebug_active(k, i) ? moddebug_index(k, i) : NULL;
+		if (mi)
+			rc = scoped_in(k, moddebug_dwarf(k, i), mi, (long)i, scope, name, type, addr);
+	}
+	if (rc == 0)
+		return 0;
+	if (rc == 1)
 		err_set("No symbol \"%s\" in specified context.", name);
 	else
 		err_set("No symbol \"%s\" in current context.", scope);
@@ -388,8 +412,11 @@ static const char *gdb_file(Dwarf_Die *cu, const char *f, char *buf, size_t len)
 int kgdb_line_at(struct kernel *k, uint64_t addr, char *file, size_t len, int *line, uint64_t *lo,
 		 uint64_t *hi)
 {
-	Dwarf *dw = kernel_dwarf(k);
-	uint64_t kaslr = kernel_kaslr_offset(k), link = addr - kaslr;
+	/* module code with debuginfo (mod -s): its DWARF holds run-time
+	 * addresses already */
+	long unit = moddebug_unit_at(k, addr);
+	Dwarf *dw = unit >= 0 ? moddebug_dwarf(k, (size_t)unit) : kernel_dwarf(k);
+	uint64_t kaslr = unit >= 0 ? 0 : kernel_kaslr_offset(k), link = addr - kaslr;
 	Dwarf_Die cu;
 	Dwarf_Lines *lines;
 	size_t n;

@@ -415,6 +415,7 @@ void kernel_close(struct kernel *k)
 	kernel_tcache_free(&k->tcache);
 	type_cache_free(k->types);
 	free(k->types_err);
+	moddebug_free(k->md);	/* after the types: their names point into it */
 	modsyms_free(&k->ms);
 	if (k->di_state == 1)
 		dwarf_index_free(&k->di);

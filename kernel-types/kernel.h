@@ -93,6 +93,37 @@ int kernel_symbol_foreach(struct kernel *k, int (*fn)(void *arg, const struct ke
  * for ADDR", or that the session has no line information at all). */
 int kernel_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *line);
 
+/* --- module debuginfo (mod -s, -S; kernel-types/moddebug.c) --- */
+
+/* Load the debuginfo of the loaded module name from file or, when file is
+ * NULL, from the first NAME.ko (NAME.ko.debug, .ko.xz...; '-' and '_' the
+ * same) found in the module directory (kernel_set_module_dir, else
+ * CRASH_MODULE_PATH), else under each debug directory's
+ * lib/modules/RELEASE/ and .build-id/ (CRASH_DEBUGINFO_DIRS, default
+ * /usr/lib/debug), then /lib/modules/RELEASE/.  The file must be the
+ * module's: its build ID that of the module in the dump.  Its sections
+ * are placed where the dump's module has them; its DWARF is read only
+ * when a lookup needs it: then kernel_srcline() answers for the module's
+ * code and the type lookups (kernel first, then modules) and
+ * ktype_of_symbol() reach its types and variables.  0, or -1 with
+ * err_get() ("FILE does not match module NAME in the dump", or where it
+ * looked). */
+int kernel_module_debuginfo_load(struct kernel *k, const char *name, const char *file);
+/* The same for every module in the dump, searched under dir alone when
+ * it is not NULL; fn (may be NULL) is called for each module with NULL
+ * or why it was not loaded.  The number loaded, or -1 with err_get(). */
+int kernel_module_debuginfo_load_all(struct kernel *k, const char *dir,
+				     void (*fn)(void *arg, const char *name, const char *error),
+				     void *arg);
+/* Takes module name's debuginfo (NULL: every module's) out of the
+ * lookups.  0, or -1 with err_get(). */
+int kernel_module_debuginfo_unload(struct kernel *k, const char *name);
+/* The file module name's debuginfo comes from, or NULL. */
+const char *kernel_module_debuginfo_file(struct kernel *k, const char *name);
+/* The directory searched for module files instead of the default path
+ * (crash --mod DIR); NULL for the default. */
+void kernel_set_module_dir(struct kernel *k, const char *dir);
+
 /* --- types (DWARF, looked up by name on demand) --- */
 
 /* Size of a type ("struct task_struct", "unsigned long", "pid_t"). -1. */

@@ -7,6 +7,7 @@
 
 #include "kernel-types/dwarf_index.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/moddebug.h"
 #include "kernel-types/modsyms.h"
 #include "kernel-types/symtab.h"
 
@@ -48,6 +49,7 @@ struct kernel {
 	int nr_cpus;
 	uint64_t *percpu_off;	/* __per_cpu_offset[], read on first use */
 	struct modsyms ms;	/* module symbols, read on first use */
+	struct moddebug *md;	/* module debuginfo (moddebug.h), or NULL */
 	struct type_cache *types; /* the type model, made on first use */
 	char *types_err;	/* why there is none */
 	struct kernel_state_slot *state; /* kernel_state() */

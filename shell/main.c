@@ -619,6 +619,8 @@ int main(int argc, char **argv)
 		if (!kernel_has_debuginfo(session.kernel))
 			fprintf(stderr, "crash: no debuginfo: using %s from the dump\n",
 				kernel_sources(session.kernel));
+		if (session.moddir)
+			kernel_set_module_dir(session.kernel, session.moddir);
 		/* $pc, $sp and a bare ":" cpuspec follow the current context */
 		kx_set_context(session.kernel, context_task, &session);
 		dump_set_zero_excluded(kernel_dump(session.kernel), o.zero_excluded);
