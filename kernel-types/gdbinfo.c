@@ -212,6 +212,9 @@ const char *kgdb_symbol_at(struct kernel *k, uint64_t addr, uint64_t *off)
 	const char *mod;
 	/* a module whose debuginfo is loaded (mod -s) is known to gdb as an
 	 * added symbol file: its code and data are named too */
+	struct kernel_sym ds;
+	if (!s && moddebug_units(k) && moddebug_symbol_at(k, addr, &ds, off))
+		return ds.name;
 	if (!s && moddebug_units(k) && (mod = kernel_symbol_module(k, addr, NULL)) &&
 	    kernel_module_debuginfo_file(k, mod))
 		return kernel_symbol_at(k, addr, off);

@@ -15,6 +15,7 @@
 #include "kernel-types/dwarf.h"
 #include "kernel-types/kallsyms.h"
 #include "kernel-types/kernel_impl.h"
+#include "kernel-types/moddebug.h"
 #include "kernel-types/type_source.h"
 #include "kernel-types/types.h"
 
@@ -540,8 +541,13 @@ int kernel_symbol(struct kernel *k, const char *name, uint64_t *addr)
 	if (!s) {
 		/* a module's symbol, when the modules are in the dump */
 		const struct modsym *m = k->vm ? modsyms_find(k, &k->ms, name) : NULL;
+		struct kernel_sym ds;
 		if (m) {
 			*addr = m->addr;
+			return 0;
+		}
+		if (k->md && moddebug_symbol_named(k, name, &ds)) {
+			*addr = ds.addr;
 			return 0;
 		}
 		err_set("%s: symbol not found", name);
@@ -567,8 +573,17 @@ const char *kernel_symbol_at(struct kernel *k, uint64_t addr, uint64_t *offset)
 	 * the link-time table. */
 	uint64_t link = addr - k->kaslr;
 	if (link < k->st.image_lo || link >= k->st.image_hi) {
-		/* module code and data: the modules' own symbol tables */
+		/* module code and data: the modules' own symbol tables, and the
+		 * .ko's where its debuginfo is loaded (mod -s) and names a
+		 * nearer symbol (a data symbol kallsyms left out) */
 		const struct modsym *m = module_sym(k, addr);
+		struct kernel_sym ds;
+		uint64_t doff;
+		if (k->md && moddebug_symbol_at(k, addr, &ds, &doff) && (!m || doff < addr - m->addr)) {
+			if (offset)
+				*offset = doff;
+			return ds.name;
+		}
 		if (!m)
 			return NULL;
 		if (offset)
@@ -628,6 +643,9 @@ int kernel_symbol_info(struct kernel *k, const char *name, struct kernel_sym *ou
 	}
 	const struct modsym *m = k->vm ? modsyms_find(k, &k->ms, name) : NULL;
 	if (!m) {
+		/* a data symbol only a loaded .ko names */
+		if (k->md && moddebug_symbol_named(k, name, out))
+			return 0;
 		err_set("%s: symbol not found", name);
 		return -1;
 	}
@@ -642,13 +660,17 @@ int kernel_symbol_info_at(struct kernel *k, uint64_t addr, struct kernel_sym *ou
 	uint64_t link = addr - k->kaslr, off;
 	if (link < k->st.image_lo || link >= k->st.image_hi) {
 		const struct modsym *m = module_sym(k, addr);
-		if (!m) {
+		uint64_t doff;
+		if (k->md && moddebug_symbol_at(k, addr, out, &doff) && (!m || doff < addr - m->addr)) {
+			off = doff;
+		} else if (!m) {
 			err_set("%llx: no symbol", (unsigned long long)addr);
 			return -1;
+		} else {
+			*out = (struct kernel_sym){ .name = m->name, .addr = m->addr, .size = m->size,
+						    .type = m->type, .module = m->module };
+			off = addr - m->addr;
 		}
-		*out = (struct kernel_sym){ .name = m->name, .addr = m->addr, .size = m->size,
-					    .type = m->type, .module = m->module };
-		off = addr - m->addr;
 	} else {
 		const struct ksym *s = symtab_at(&k->st, link);
 		if (!s || !s->relocates) {

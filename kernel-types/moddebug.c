@@ -797,3 +797,74 @@ int moddebug_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, in
 	}
 	return rc;
 }
+
+/* nm's letter of a .ko symbol */
+static char sym_letter(const GElf_Sym *sym, const char *secname)
+{
+	char c = GELF_ST_TYPE(sym->st_info) == STT_FUNC ? 't'
+		 : secname && !strncmp(secname, ".bss", 4) ? 'b'
+		 : secname && !strncmp(secname, ".rodata", 7) ? 'r' : 'd';
+	return GELF_ST_BIND(sym->st_info) == STB_LOCAL ? c : (char)(c - 'a' + 'A');
+}
+
+static bool fill(struct unit *u, Dwfl_Module *m, const char *name, const GElf_Sym *sym, GElf_Addr addr,
+		 struct kernel_sym *out)
+{
+	GElf_Word shndx = 0;
+	Elf *elf = NULL;
+	GElf_Addr bias;
+	const char *secname = NULL;
+	elf = dwfl_module_getelf(m, &bias);
+	shndx = sym->st_shndx;
+	if (elf && shndx != SHN_UNDEF && shndx < SHN_LORESERVE) {
+		size_t shstr;
+		GElf_Shdr sh;
+		Elf_Scn *scn = elf_getscn(elf, shndx);
+		if (scn && gelf_getshdr(scn, &sh) && elf_getshdrstrndx(elf, &shstr) == 0)
+			secname = elf_strptr(elf, shstr, sh.sh_name);
+	}
+	*out = (struct kernel_sym){ .name = name, .addr = addr, .size = sym->st_size,
+				    .type = sym_letter(sym, secname), .module = u->name };
+	return true;
+}
+
+bool moddebug_symbol_at(struct kernel *k, uint64_t addr, struct kernel_sym *out, uint64_t *off)
+{
+	for (size_t i = 0; k->md && i < k->md->n; i++) {
+		struct unit *u = k->md->u[i];
+		if (!u->active || addr < u->lo || addr >= u->hi || !moddebug_dwarf(k, i))
+			continue;
+		Dwfl_Module *m = dwfl_addrmodule(u->dwfl, addr);
+		GElf_Off o;
+		GElf_Sym sym;
+		const char *name = m ? dwfl_module_addrinfo(m, addr, &o, &sym, NULL, NULL, NULL) : NULL;
+		err_clear();
+		/* a symbol the address is inside of, not just after */
+		if (name && *name && (o < sym.st_size || (!sym.st_size && o == 0))) {
+			*off = o;
+			return fill(u, m, name, &sym, addr - o, out);
+		}
+	}
+	return false;
+}
+
+bool moddebug_symbol_named(struct kernel *k, const char *name, struct kernel_sym *out)
+{
+	for (size_t i = 0; k->md && i < k->md->n; i++) {
+		struct unit *u = k->md->u[i];
+		if (!u->active || !moddebug_dwarf(k, i))
+			continue;
+		Dwfl_Module *m = dwfl_addrmodule(u->dwfl, u->lo);
+		int n = m ? dwfl_module_getsymtab(m) : -1;
+		for (int j = 1; j < n; j++) {
+			GElf_Sym sym;
+			GElf_Addr a;
+			const char *sn = dwfl_module_getsym_info(m, j, &sym, &a, NULL, NULL, NULL);
+			int t = GELF_ST_TYPE(sym.st_info);
+			if (sn && !strcmp(sn, name) && sym.st_shndx != SHN_UNDEF && (t == STT_FUNC || t == STT_OBJECT))
+				return fill(u, m, sn, &sym, a, out);
+		}
+		err_clear();
+	}
+	return false;
+}

@@ -47,6 +47,15 @@ long moddebug_unit_at(struct kernel *k, uint64_t addr);
  * no line for it. */
 int moddebug_srcline(struct kernel *k, uint64_t addr, char *file, size_t len, int *line);
 
+/* The symbols of the modules' own symbol tables (the .ko's, data symbols
+ * included, which a kernel without KALLSYMS_ALL keeps out of the modules'
+ * kallsyms), where their debuginfo is loaded: the one run-time address
+ * addr is inside of (*off past its start), or the one of a name.  true
+ * and *out (its name lives as long as k); false when no such symbol. */
+struct kernel_sym;
+bool moddebug_symbol_at(struct kernel *k, uint64_t addr, struct kernel_sym *out, uint64_t *off);
+bool moddebug_symbol_named(struct kernel *k, const char *name, struct kernel_sym *out);
+
 void moddebug_free(struct moddebug *md);
 
 #endif

@@ -2,6 +2,7 @@
 """dev on the fixture dumps, against truth.json and Debian's crash.
 
 Usage: dev_check.py CRASH REFCRASH|'' DUMPDIR..."""
+import glob
 import os
 import re
 import sys
@@ -39,6 +40,17 @@ def dev_rows(lines):
     return rows, bad
 
 
+# dump directory -> the directory of its kernel's debug modules
+# (lib/modules/KREL under dev.sh's module_debug_dir), where there is one
+MODDBG = {}
+if os.environ.get("MODDBG_MAP"):
+    with open(os.environ["MODDBG_MAP"]) as f:
+        for line in f:
+            dd, _, dbg = line.rstrip("\n").partition("\t")
+            mods = glob.glob(os.path.join(dbg, "lib", "modules", "*"))
+            if mods:
+                MODDBG[dd] = mods[0]
+
 def check_dev(C, out):
     lines = out["dev"]
     rows, bad = dev_rows(lines)
@@ -59,14 +71,32 @@ def check_dev(C, out):
                 "dev: %s (open in truth.json) is major %d %s with its cdev and %s"
                 % (tgt, key[0], key[1], ops), str(r))
     swaps = [s["filename"] for s in C.truth.get("swaps", [])]
+    loaded = False
+
+    def with_debuginfo(name, r):
+        # the module's data symbols are not in this kernel's kallsyms
+        # (arm64 6.1 keeps only text symbols of modules): after mod -S
+        # with Debian's debug .ko, its own symbol table names them
+        nonlocal blk, loaded
+        mdir = MODDBG.get(C.ddir)
+        if not mdir:
+            C.skip("dev: %s's block_device_operations %s: no module data symbols to name it, "
+                   "and no debug .ko to load" % (name, r[3]))
+            return None
+        if not loaded:
+            s = C.session(["mod -S " + mdir, "dev"], timeout=300)
+            blk = {x[1]: x for x in (dev_rows(s[1])[0]["blk"] if s else [])}
+            loaded = True
+        return blk.get(name)
+
     if "/dev/zram0" in swaps:
         r = blk.get("zram")
         if r is not None and r[3] and re.fullmatch(r"[0-9a-f]{16}", r[3]):
-            # the module's data symbols are not in this kernel's kallsyms
-            # (arm64 6.1 keeps only text symbols of modules) and module
-            # debuginfo is not loaded: the operations are an address
-            C.skip("dev: zram's block_device_operations %s: no module data symbols to name it"
-                   % r[3])
+            r = with_debuginfo("zram", r)
+            if r is not None or MODDBG.get(C.ddir):
+                C.check(r is not None and r[3] == "zram_devops",
+                        "dev: after mod -S, zram's operations are zram_devops, from the debug .ko's "
+                        "symbols (kallsyms has no module data symbols here)", str(r))
         else:
             C.check(r is not None and r[2] and r[3] == "zram_devops",
                     "dev: zram (the swap device of truth.json) has a gendisk and zram_devops "
@@ -76,8 +106,11 @@ def check_dev(C, out):
     if any(m["name"] == "loop" for m in C.truth.get("modules", [])):
         r = blk.get("loop")
         if r is not None and r[0] == 7 and r[3] and re.fullmatch(r"[0-9a-f]{16}", r[3]):
-            C.skip("dev: loop's block_device_operations %s: no module data symbols to name it"
-                   % r[3])
+            r = with_debuginfo("loop", r)
+            if r is not None or MODDBG.get(C.ddir):
+                C.check(r is not None and r[0] == 7 and r[3] == "lo_fops",
+                        "dev: after mod -S, loop's operations are lo_fops, from the debug .ko's symbols",
+                        str(r))
         else:
             C.check(r is not None and r[0] == 7 and r[3] == "lo_fops",
                     "dev: loop (a module of truth.json) is block major 7 with lo_fops", str(r))

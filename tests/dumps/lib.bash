@@ -72,3 +72,33 @@ each_dump_file() {
 		done
 	done
 }
+
+# module_debug_dir DUMPDIR: a debug directory (its usr/lib/debug) holding
+# Debian's debug .ko of the modules the tests load debuginfo for
+# (qemu_fw_cfg and dummy for moddebug.sh, zram and loop for dev.sh), or
+# nothing.  They come from the cache's linux-image-KREL-dbg package,
+# extracted once into build/moddebug-dbg/KREL (never into the fixture
+# cache); a package over 600 MB (arm64's 16K-page kernel) is skipped, to
+# bound the first run.
+MODULE_DEBUG_KOS="qemu_fw_cfg dummy zram loop"
+module_debug_dir() {
+	local d=$1 krel deb out m pats=()
+	krel=$(awk '$1 == "kernel" {print $2}' "$d/MANIFEST" 2>/dev/null)
+	[ -n "$krel" ] || return 0
+	out=$TOP/build/moddebug-dbg/$krel
+	mkdir -p "$TOP/build/moddebug-dbg"
+	# dev.sh and moddebug.sh may run at once: one extracts, the other waits
+	exec 8>"$out.lock"
+	flock 8
+	if [ "$(cat "$out/.done" 2>/dev/null)" != "$MODULE_DEBUG_KOS" ]; then
+		deb=$(ls "$d"/../../debs/linux-image-"$krel"-dbg_*.deb 2>/dev/null | head -1)
+		[ -n "$deb" ] || { exec 8>&-; return 0; }
+		[ "$(stat -L -c %s "$deb")" -le $((600 << 20)) ] || { exec 8>&-; return 0; }
+		rm -rf "$out" && mkdir -p "$out"
+		for m in $MODULE_DEBUG_KOS; do pats+=("*/$m.ko"); done
+		dpkg-deb --fsys-tarfile "$deb" 2>/dev/null | tar -x -C "$out" --wildcards "${pats[@]}" 2>/dev/null
+		[ -n "$(find "$out" -name qemu_fw_cfg.ko)" ] && echo "$MODULE_DEBUG_KOS" >"$out/.done"
+	fi
+	exec 8>&-
+	[ -f "$out/.done" ] && echo "$out/usr/lib/debug"
+}
