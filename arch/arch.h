@@ -52,7 +52,7 @@ struct arch_info {
 	uint32_t page_size;
 	uint64_t kernel_text_start; /* __START_KERNEL_map on x86_64 */
 	uint64_t modules_start;	 /* MODULES_VADDR */
-	const char *kaslr_source; /* "VMCOREINFO", "CPU state", "user", "none" */
+	const char *kaslr_source; /* "VMCOREINFO", "VMCOREINFO in memory", "CPU state", "user", "none" */
 	const char *pc_name;	 /* the pc as crash names it: "RIP" */
 	enum arch_isa { ARCH_ISA_X86_64, ARCH_ISA_AARCH64 } isa; /* for a disassembler */
 	/* vtop names each table entry by its kernel virtual address under

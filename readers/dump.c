@@ -338,3 +338,61 @@ int dump_add_notes(struct dump *d, void *buf, size_t len, const char *path)
 	}
 	return 0;
 }
+
+/* A page that starts with the ELF note "VMCOREINFO" whose text begins
+ * with OSRELEASE=: its text, else NULL. */
+static char *vmcoreinfo_note_at(const unsigned char *p, size_t psz)
+{
+	static const char name[12] = "VMCOREINFO";
+	uint32_t namesz, descsz, type;
+	memcpy(&namesz, p, 4);
+	memcpy(&descsz, p + 4, 4);
+	memcpy(&type, p + 8, 4);
+	if (namesz != 11 || type != 0 || descsz < 16 || descsz > psz - 24 || memcmp(p + 12, name, 12) ||
+	    memcmp(p + 24, "OSRELEASE=", 10))
+		return NULL;
+	const char *text = (const char *)p + 24;
+	size_t len = strnlen(text, descsz);
+	return xstrndup(text, len);
+}
+
+char *dump_find_vmcoreinfo_in_memory(struct dump *d)
+{
+	/* the note sits at the start of a page of any size the kernel may
+	 * use: 4 KiB steps find it */
+	const size_t step = 4096, chunk = 2u << 20;
+	unsigned char *buf = xmalloc(chunk);
+	char *found = NULL;
+	uint64_t end = d->info.max_paddr;
+	for (uint64_t pa = 0; pa < end && !found; pa += chunk) {
+		size_t len = end - pa < chunk ? (size_t)(end - pa) : chunk;
+		len -= len % step;
+		if (!len)
+			break;
+		bool whole = dump_read_phys(d, pa, buf, len) == 0;
+		for (size_t off = 0; off < len && !found; off += step) {
+			/* a chunk with a hole or an excluded page: page by page */
+			if (!whole && dump_read_phys(d, pa + off, buf + off, step) != 0)
+				continue;
+			found = vmcoreinfo_note_at(buf + off, step);
+		}
+	}
+	err_clear();
+	free(buf);
+	return found;
+}
+
+int dump_use_vmcoreinfo_in_memory(struct dump *d)
+{
+	if (d->vmcoreinfo)
+		return 0;
+	char *vi = dump_find_vmcoreinfo_in_memory(d);
+	if (!vi)
+		return -1;
+	dump_set_vmcoreinfo(d, vi, strlen(vi));
+	free(vi);
+	if (!d->release[0])
+		vmcoreinfo_release(d);
+	dump_add_warning(d, "the dump has no VMCOREINFO note: the kernel's own copy in its memory is used");
+	return 0;
+}

@@ -83,6 +83,18 @@ bool dump_zero_excluded(const struct dump *d);
 /* The VMCOREINFO text (not NUL-terminated in the file; this copy is), or
  * NULL when the dump has none. */
 const char *dump_vmcoreinfo(const struct dump *d);
+/* The kernel's own copy of VMCOREINFO, found in the dump's memory: the
+ * note the kernel fills at boot (vmcoreinfo_note, at the start of a page),
+ * for a dump whose writer added none (QEMU without the vmcoreinfo device
+ * or qemu_fw_cfg).  A malloc'd NUL-terminated text, or NULL.  Reads all of
+ * memory once: call it only when the note is missing. */
+char *dump_find_vmcoreinfo_in_memory(struct dump *d);
+/* Make text the dump's VMCOREINFO (len bytes, trailing NULs dropped). */
+void dump_set_vmcoreinfo(struct dump *d, const char *text, size_t len);
+/* For a dump with no VMCOREINFO note: the copy in memory made the dump's
+ * VMCOREINFO, with a warning (dump_warning) that says so.  0, or -1 when
+ * memory holds none either. */
+int dump_use_vmcoreinfo_in_memory(struct dump *d);
 
 /* All notes of the dump, in file order. */
 size_t dump_notes(const struct dump *d, const struct dump_note **notes);

@@ -10,6 +10,7 @@
 #include "arch/arm64/regs.h"
 
 struct arm64_vm {
+	char *vi_mem;			/* VMCOREINFO found in memory, or NULL */
 	uint64_t kimage_voffset;	/* kernel image: paddr = vaddr - this */
 	uint64_t kimage_lo, kimage_hi;	/* [_text, _end) relocated */
 	uint64_t phys_offset;		/* PHYS_OFFSET (memstart_addr): may wrap */

@@ -60,7 +60,7 @@ static bool parse_kaslr(const char *s, uint64_t *off)
 
 int arm64_open(struct arch_vm *vm, const struct arch_setup *setup)
 {
-	const char *vi = setup->no_vmcoreinfo ? NULL : dump_vmcoreinfo(vm->dump);
+	const char *vi = setup->no_vmcoreinfo ? NULL : dump_vmcoreinfo(vm->dump), *setup_vi = vi;
 	const struct dump_info *di = dump_get_info(vm->dump);
 	struct arch_info *in = &vm->info;
 	struct arm64_vm *a = xcalloc(1, sizeof(*a));
@@ -74,10 +74,18 @@ int arm64_open(struct arch_vm *vm, const struct arch_setup *setup)
 	in->vtop_entry_vaddrs = true;
 	in->kaslr_source = "none";
 	if (!vi) {
-		/* QEMU's arm64 CPU notes carry no TTBR or TCR: nothing to find
-		 * the kernel's tables by without VMCOREINFO. */
-		err_set("arch: arm64 dump without VMCOREINFO (the kernel's layout cannot be found)");
-		return -1;
+		/* QEMU's arm64 CPU notes carry no TTBR or TCR: without the
+		 * VMCOREINFO note the kernel's own copy in memory gives the
+		 * layout; a dump that has none is made the owner of it */
+		if (setup->no_vmcoreinfo)	/* (tests: the note is to be ignored) */
+			vi = a->vi_mem = dump_find_vmcoreinfo_in_memory(vm->dump);
+		else if (dump_use_vmcoreinfo_in_memory(vm->dump) == 0)
+			vi = dump_vmcoreinfo(vm->dump);
+		if (!vi) {
+			err_set("arch: arm64 dump without VMCOREINFO, in its notes or in its memory (the "
+				"kernel's layout cannot be found)");
+			return -1;
+		}
 	}
 	if (arch_vmcoreinfo_u64(vi, "PAGESIZE", 10, &v))
 		psz = v;
@@ -107,7 +115,7 @@ int arm64_open(struct arch_vm *vm, const struct arch_setup *setup)
 		}
 		in->kaslr_source = "user";
 	} else if (arch_vmcoreinfo_u64(vi, "KERNELOFFSET", 16, &in->kaslr_offset)) {
-		in->kaslr_source = "VMCOREINFO";
+		in->kaslr_source = a->vi_mem || vi != setup_vi ? "VMCOREINFO in memory" : "VMCOREINFO";
 	}
 	if (!arch_vmcoreinfo_u64(vi, "NUMBER(KERNELPACMASK)", 0, &a->pac_mask))
 		a->pac_mask = 0;
@@ -176,6 +184,8 @@ int arm64_open(struct arch_vm *vm, const struct arch_setup *setup)
 
 void arm64_close(struct arch_vm *vm)
 {
+	if (vm->priv)
+		free(A64(vm)->vi_mem);
 	free(vm->priv);
 	vm->priv = NULL;
 }

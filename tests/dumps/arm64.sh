@@ -82,3 +82,27 @@ while read -r name dir; do
 	grep -qP '^0x[0-9a-f]+ <sysrq_handle_crash\+\d+>:\tbl\t0x[0-9a-f]+ <panic>$' <<<"$d" &&
 		ok "$name: dis shows the bl to panic" || notok "$name: dis: $(head -3 <<<"$d")"
 done <<<"$list"
+
+# A QEMU dump made without the vmcoreinfo device has no VMCOREINFO note:
+# the kernel's own copy in memory gives the layout.  On the first QEMU
+# dump, a copy with the note renamed opens with one warning line and
+# prints what the dump with the note prints.
+first=$(awk '$2 ~ /qemu/ {print $2; exit}' <<<"$list")
+if [ -n "$first" ] && [ -f "$first/vmcore.elf" ]; then
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/crash-novi.XXXXXX")
+	cmds=$(printf '%s\n' "sys" "ps" "bt" "vtop linux_banner")
+	if python3 "$(dirname "$0")/strip_vmcoreinfo.py" "$first/vmcore.elf" "$tmp/vmcore.elf"; then
+		with=$(timeout 300 "$CRASH" -s "$first/vmlinux" "$first/vmcore.elf" <<<"$cmds" 2>/dev/null)
+		without=$(timeout 300 "$CRASH" -s "$first/vmlinux" "$tmp/vmcore.elf" <<<"$cmds" 2>"$tmp/err")
+		n=$(basename "$first")
+		grep -q "^     MACHINE: aarch64" <<<"$without" && [ "$(grep -v '^   DUMPFILE:' <<<"$with")" = "$(grep -v '^   DUMPFILE:' <<<"$without")" ] &&
+			ok "$n without its VMCOREINFO note: sys, ps, bt and vtop print what they print with it" ||
+			notok "$n without its VMCOREINFO note: $(diff <(echo "$with") <(echo "$without") | head -5 | tr '\n' ' ')"
+		grep -q "no VMCOREINFO note: the kernel's own copy in its memory is used" "$tmp/err" &&
+			[ "$(grep -c . "$tmp/err")" = 1 ] && ok "$n without its VMCOREINFO note: one line says the copy in memory is used" ||
+			notok "$n without its VMCOREINFO note: stderr: $(head -3 "$tmp/err" | tr '\n' ' ')"
+	else
+		notok "$first: cannot make a copy without the VMCOREINFO note"
+	fi
+	rm -rf "$tmp"
+fi
