@@ -24,7 +24,10 @@ for c in $cmds; do
 		done
 		echo "echo @@end@@"
 	} >"$tmp/in"
-	timeout 120 "$CRASH" -s "$d/vmlinux" "$v" <"$tmp/in" >"$tmp/out" 2>&1
+	# bounded by CPU time (a busy machine slows `search 0` over all of
+	# memory down, it does not make it hang); the clock only catches a
+	# session that waits on nothing
+	(ulimit -t 300; timeout 1800 "$CRASH" -s "$d/vmlinux" "$v" <"$tmp/in" >"$tmp/out" 2>&1)
 	rc=$?
 	n=$(grep -c '^@@done ' "$tmp/out")
 	if [ $rc -ge 124 ] || ! grep -q '^@@end@@' "$tmp/out"; then
