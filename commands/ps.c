@@ -341,6 +341,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 				if (sels[j].kind == S_RE)
 					regfree(&sels[j].re);
 			free(sels);
+			free(cpus);
 			return -1;
 		}
 
