@@ -8,7 +8,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import Checker, clean_ref  # noqa: E402
+from checklib import Checker, clean_ref, is_arm64, vmcoreinfo  # noqa: E402
 
 crash, ddir, vmcore = sys.argv[1:4]
 refcrash = sys.argv[4] if len(sys.argv) > 4 else ""
@@ -49,6 +49,26 @@ for what, o in (("a bad value", bad1), ("a value over 64 bits", bad2)):
 po = dict(zip(PTE, out[7:13]))
 if any("cannot be decoded" in l for l in po["pte 0"]):
     skip("pte: this architecture's entries are not decoded yet: %s" % po["pte 0"][:1])
+elif is_arm64(os.path.join(ddir, "vmlinux")):
+    # arm64's descriptors: bits 0-1 = 3 a page (output address bits 12-47
+    # at the page size), else a swap entry (type 0: the first area, the
+    # offset from bit 8 in the layout before Linux 6.10, which puts type
+    # 24 here, no area)
+    ps = int(vmcoreinfo(ddir, "PAGESIZE") or 4096)
+    for c, v in (("pte d8e067", 0xd8e067), ("pte 8000000002762063", 0x8000000002762063)):
+        o = po[c]
+        want = "%x" % (v & 0x0000fffffffff000 & ~(ps - 1))
+        check(len(o) == 2 and re.match(r"^ +PTE +PHYSICAL +FLAGS$", o[0]) and o[1].split()[:2] == [c[4:], want] and
+              "VALID" in o[1], "%s: arm64 page descriptor at %s with VALID (%d-byte pages)" % (c, want, ps), str(o))
+    check(po["pte 0"] == ["PTE  PHYSICAL  FLAGS", " 0       0     (no mapping)"],
+          "pte 0: (no mapping)", str(po["pte 0"]))
+    sw = po["pte 13f600"]
+    check(len(sw) == 2 and re.match(r"^ PTE +SWAP +OFFSET", sw[0]) and
+          re.match(r"^13f600  \S+ +5110 *$", sw[1]),
+          "pte 13f600: an arm64 swap entry's device and offset", str(sw))
+    for c in ("pte zz", "pte"):
+        check(len(po[c]) == 1 and po[c][0].startswith("pte: "), "%s: one error line" % c,
+              str(po[c]))
 else:
     check(po["pte d8e067"] == [" PTE    PHYSICAL  FLAGS",
                                "d8e067   d8e000   (PRESENT|RW|USER|ACCESSED|DIRTY)"],
