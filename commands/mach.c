@@ -22,21 +22,6 @@ static void row(FILE *out, const char *title, const char *fmt, ...)
 	fputc('\n', out);
 }
 
-static void memory_size(char *buf, size_t len, uint64_t bytes)
-{
-	static const char *const u[] = {"KB", "MB", "GB", "TB"};
-	double v = (double)bytes / 1024;
-	int i = 0;
-	while (v >= 1024 && i < 3) {
-		v /= 1024;
-		i++;
-	}
-	if (v == (double)(uint64_t)v)
-		snprintf(buf, len, "%llu %s", (unsigned long long)v, u[i]);
-	else
-		snprintf(buf, len, "%.1f %s", v, u[i]);
-}
-
 #define MACH_MAX_STACKS 16
 
 /* The CPU stacks (IRQ, exception stacks) by kind, in the order the
@@ -80,7 +65,7 @@ static int mach_summary(struct crash_session *s, struct kernel *k, FILE *out)
 	char buf[64];
 	ksys_info(k, &si);
 	row(out, "MACHINE TYPE", "%s", *si.machine ? si.machine : ai->name);
-	memory_size(buf, sizeof(buf), si.mem_bytes);
+	crash_memory_size(buf, sizeof(buf), si.mem_bytes);
 	row(out, "MEMORY SIZE", "%s", buf);
 	int nc = kernel_nr_cpus(k), on = kwalk_cpumask(k, "cpu_online_mask", NULL, 0);
 	if (on >= 0 && on < nc)

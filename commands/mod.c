@@ -49,15 +49,6 @@ static int mod_taints(struct crash_session *s, struct kernel *k, FILE *out)
 	return 0;
 }
 
-/* Module names: '-' and '_' are the same (dm-mod.ko is dm_mod). */
-static bool same_name(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++)
-		if (*a != *b && !((*a == '-' || *a == '_') && (*b == '-' || *b == '_')))
-			return false;
-	return *a == *b;
-}
-
 /* The table of modules: all of them, the one whose struct module or code
  * starts at only, (name) the one of that name, or (loaded) those with
  * debuginfo, as crash's mod -S shows them: nothing at all when none has. */
@@ -102,7 +93,7 @@ static int mod_list(struct crash_session *s, struct kernel *k, uint64_t only, co
 	fprintf(out, "     MODULE       %-*s  %s  %*s  OBJECT FILE\n", nw, "NAME", basehdr, sw, "SIZE");
 	for (size_t i = 0; i < ms.n; i++) {
 		const struct kmodule *m = &ms.v[i];
-		if ((only && only != m->addr && only != m->base) || (name && !same_name(name, m->name)))
+		if ((only && only != m->addr && only != m->base) || (name && !kernel_module_names_match(name, m->name)))
 			continue;
 		const char *file = kernel_module_debuginfo_file(k, m->name);
 		if (loaded && !file)

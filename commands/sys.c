@@ -25,17 +25,8 @@ static void print_uptime(FILE *out, uint64_t s)
 
 static void print_memory(FILE *out, uint64_t bytes)
 {
-	static const char *const u[] = {"KB", "MB", "GB", "TB"};
-	double v = (double)bytes / 1024;
-	int i = 0;
-	while (v >= 1024 && i < 3) {
-		v /= 1024;
-		i++;
-	}
-	if (v == (double)(uint64_t)v)
-		fprintf(out, "%llu %s\n", (unsigned long long)v, u[i]);
-	else
-		fprintf(out, "%.1f %s\n", v, u[i]);
+	char b[32];
+	fprintf(out, "%s\n", crash_memory_size(b, sizeof(b), bytes));
 }
 
 static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)

@@ -184,3 +184,19 @@ long crash_report_unreadable_tasks(struct crash_session *s)
 			    (u.dump_level & 24) == 24 ? "8 and 16" : u.dump_level & 16 ? "16" : "8");
 	return u.n;
 }
+
+char *crash_memory_size(char *out, size_t outlen, uint64_t bytes)
+{
+	static const char *const u[] = {"KB", "MB", "GB", "TB"};
+	double v = (double)bytes / 1024;
+	int i = 0;
+	while (v >= 1024 && i < 3) {
+		v /= 1024;
+		i++;
+	}
+	if (v == (double)(uint64_t)v)
+		snprintf(out, outlen, "%llu %s", (unsigned long long)v, u[i]);
+	else
+		snprintf(out, outlen, "%.1f %s", v, u[i]);
+	return out;
+}

@@ -195,6 +195,8 @@ enum crash_just { CRASH_LEFT, CRASH_RIGHT, CRASH_CENTER_L, CRASH_CENTER_R };
 #define CRASH_ADDR_WIDTH 16	/* a kernel address column */
 char *crash_field(char *out, size_t outlen, int width, enum crash_just j, const char *s);
 char *crash_hexfield(char *out, size_t outlen, int width, enum crash_just j, uint64_t v);
+/* A byte count as sys and mach print MEMORY: "1.5 GB", "512 MB" (API 1.5). */
+char *crash_memory_size(char *out, size_t outlen, uint64_t bytes);
 
 /* ---- Additions (API 1.3): entries of lists and trees ---- */
 

@@ -120,6 +120,8 @@ int kernel_module_debuginfo_load_all(struct kernel *k, const char *dir,
 int kernel_module_debuginfo_unload(struct kernel *k, const char *name);
 /* The file module name's debuginfo comes from, or NULL. */
 const char *kernel_module_debuginfo_file(struct kernel *k, const char *name);
+/* Module names are equal: '-' and '_' are the same (dm-mod.ko is dm_mod). */
+bool kernel_module_names_match(const char *a, const char *b);
 /* The directory searched for module files instead of the default path
  * (crash --mod DIR); NULL for the default. */
 void kernel_set_module_dir(struct kernel *k, const char *dir);

@@ -130,8 +130,7 @@ static int dump_modules(struct kernel *k, struct dmods *d)
 	return 0;
 }
 
-/* '-' and '_' are the same in module names (dm-mod.ko is dm_mod). */
-static bool same_name(const char *a, const char *b)
+bool kernel_module_names_match(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)
 		if (*a != *b && !((*a == '-' || *a == '_') && (*b == '-' || *b == '_')))
@@ -145,7 +144,7 @@ static int find_dmod(struct kernel *k, const char *name, struct dmod *out)
 	if (dump_modules(k, &d) != 0)
 		return -1;
 	for (size_t i = 0; i < d.n; i++) {
-		if (same_name(d.v[i].name, name)) {
+		if (kernel_module_names_match(d.v[i].name, name)) {
 			*out = d.v[i];
 			free(d.v);
 			return 0;
@@ -525,7 +524,7 @@ static struct unit *registered(struct moddebug *md, const struct unit *u, const 
 static void deactivate(struct moddebug *md, const char *name)
 {
 	for (size_t i = 0; i < md->n; i++)
-		if (md->u[i]->active && same_name(md->u[i]->name, name))
+		if (md->u[i]->active && kernel_module_names_match(md->u[i]->name, name))
 			md->u[i]->active = false;
 }
 
@@ -634,7 +633,7 @@ int kernel_module_debuginfo_unload(struct kernel *k, const char *name)
 		return -1;
 	}
 	for (size_t i = 0; i < md->n; i++)
-		if (!name || same_name(md->u[i]->name, name))
+		if (!name || kernel_module_names_match(md->u[i]->name, name))
 			md->u[i]->active = false;
 	lookups_changed(k);
 	return 0;
@@ -668,7 +667,7 @@ bool moddebug_active(struct kernel *k, size_t i)
 long moddebug_unit_of(struct kernel *k, const char *name)
 {
 	for (size_t i = 0; k->md && i < k->md->n; i++)
-		if (k->md->u[i]->active && same_name(k->md->u[i]->name, name))
+		if (k->md->u[i]->active && kernel_module_names_match(k->md->u[i]->name, name))
 			return (long)i;
 	return -1;
 }
