@@ -202,12 +202,12 @@ static int rd_to_file(struct rd *r, uint64_t addr, uint64_t bytes, const char *p
 static int user_pgd(struct rd *r)
 {
 	uint64_t task = crash_current_task(r->s), mm = 0;
-	if (!task || kernel_read_member(r->k, task, "struct task_struct", "mm", &mm) != 0)
+	if (!task || mm_of_task(r->k, task, &mm) != 0)
 		return crash_error(r->s, "no current task for a user address");
 	if (!mm)
 		return crash_error(r->s, "the current task (%#" PRIx64 ") is a kernel thread: "
 				   "it has no user address space", task);
-	if (kernel_read_member(r->k, mm, "struct mm_struct", "pgd", &r->pgd) != 0)
+	if (mm_pgd(r->k, mm, &r->pgd, NULL) != 0)
 		return crash_error(r->s, "%s", err_get());
 	return 0;
 }

@@ -107,24 +107,6 @@ static int xa_entry(void *arg, uint64_t index, uint64_t entry)
 	return crash_entry_print(&t->p, entry, t->position ? line : NULL) ? 1 : 0;
 }
 
-/* Height of the xarray at xa: its head is an internal node (low bits 10)
- * whose shift says how many 6-bit levels lie below it. */
-static int xa_levels(struct kernel *k, uint64_t xa)
-{
-	uint64_t head, shift = 0;
-	long ho = kernel_offsetof(k, "struct xarray", "xa_head");
-	if (ho < 0)
-		ho = kernel_offsetof(k, "struct radix_tree_root", "rnode");
-	if (ho < 0 || kernel_read_u64(k, xa + (uint64_t)ho, &head) != 0)
-		return 1;
-	if ((head & 3) != 2 || head < 4096)
-		return 1;
-	if (kernel_read_member(k, head - 2, "struct xa_node", "shift", &shift) != 0 &&
-	    kernel_read_member(k, head - 2, "struct radix_tree_node", "shift", &shift) != 0)
-		return 1;
-	return (int)(shift / 6) + 1;
-}
-
 /* ---- maple trees ---- */
 static int mt_entry(void *arg, uint64_t first, uint64_t last, uint64_t entry)
 {
@@ -199,7 +181,9 @@ static int tree_run(struct crash_session *s, int argc, char **argv)
 		break;
 	}
 	case T_XARRAY:
-		t.levels = xa_levels(t.k, start);
+		/* an unreadable head: the walk below says why */
+		if ((t.levels = kwalk_xarray_levels(t.k, start)) < 1)
+			t.levels = 1;
 		rc = kwalk_xarray(t.k, start, xa_entry, &t);
 		break;
 	default:

@@ -36,7 +36,7 @@
 #include "readers/dump.h"	/* the dump file's headers */
 
 #define CRASH_API_VERSION_MAJOR 1
-#define CRASH_API_VERSION_MINOR 5
+#define CRASH_API_VERSION_MINOR 6
 #define CRASH_API_VERSION ((CRASH_API_VERSION_MAJOR << 16) | CRASH_API_VERSION_MINOR)
 
 struct crash_session;

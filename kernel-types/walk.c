@@ -275,27 +275,58 @@ static int xa_node(struct xa_walk *w, uint64_t node, uint64_t base, int depth)
 	return 0;
 }
 
-static int xarray_walk(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg, long *lost)
+/* The xarray's layout in this kernel: the head's offset in the root and
+ * the node's shift and slots (xarray, or 4.x's radix tree with its node
+ * tag 1).  0, or -1 with err_set(). */
+static int xa_layout(struct kernel *k, struct xa_walk *w, long *o_head)
 {
-	struct xa_walk w = { .k = k, .fn = fn, .arg = arg, .node_tag = 2, .lost = lost };
-	long o_head = kernel_offsetof(k, "struct xarray", "xa_head");
-	uint64_t head;
-
-	if (o_head < 0)
-		o_head = kernel_offsetof(k, "struct radix_tree_root", "xa_head");
-	w.o_shift = kernel_offsetof(k, "struct xa_node", "shift");
-	w.o_slots = kernel_offsetof(k, "struct xa_node", "slots");
-	if (o_head < 0) {
+	*o_head = kernel_offsetof(k, "struct xarray", "xa_head");
+	if (*o_head < 0)
+		*o_head = kernel_offsetof(k, "struct radix_tree_root", "xa_head");
+	w->node_tag = 2;
+	w->o_shift = kernel_offsetof(k, "struct xa_node", "shift");
+	w->o_slots = kernel_offsetof(k, "struct xa_node", "slots");
+	if (*o_head < 0) {
 		/* 4.x: radix_tree_root.rnode and radix_tree_node */
-		o_head = kernel_offsetof(k, "struct radix_tree_root", "rnode");
-		w.o_shift = kernel_offsetof(k, "struct radix_tree_node", "shift");
-		w.o_slots = kernel_offsetof(k, "struct radix_tree_node", "slots");
-		w.node_tag = 1;
+		*o_head = kernel_offsetof(k, "struct radix_tree_root", "rnode");
+		w->o_shift = kernel_offsetof(k, "struct radix_tree_node", "shift");
+		w->o_slots = kernel_offsetof(k, "struct radix_tree_node", "slots");
+		w->node_tag = 1;
 	}
-	if (o_head < 0 || w.o_shift < 0 || w.o_slots < 0) {
+	if (*o_head < 0 || w->o_shift < 0 || w->o_slots < 0) {
 		err_set("kernel has no xarray or radix tree (xa_head/rnode, node shift/slots)");
 		return -1;
 	}
+	return 0;
+}
+
+int kwalk_xarray_levels(struct kernel *k, uint64_t xa)
+{
+	struct xa_walk w = { .k = k };
+	long o_head;
+	uint64_t head, shift;
+
+	if (xa_layout(k, &w, &o_head) != 0 || kernel_read_u64(k, xa + (uint64_t)o_head, &head) != 0)
+		return -1;
+	if (!xa_node_entry(&w, head))
+		return 1;
+	if (kernel_read_uint(k, head - w.node_tag + (uint64_t)w.o_shift, 1, &shift) != 0)
+		return -1;
+	if (shift % 6 || shift > 60) {
+		err_set("xarray node %#" PRIx64 ": bad shift %" PRIu64, head - w.node_tag, shift);
+		return -1;
+	}
+	return (int)(shift / 6) + 1;
+}
+
+static int xarray_walk(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg, long *lost)
+{
+	struct xa_walk w = { .k = k, .fn = fn, .arg = arg, .lost = lost };
+	long o_head;
+	uint64_t head;
+
+	if (xa_layout(k, &w, &o_head) != 0)
+		return -1;
 	if (kernel_read_u64(k, xa + (uint64_t)o_head, &head) != 0)
 		return -1;
 	if (!head)

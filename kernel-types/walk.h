@@ -44,6 +44,9 @@ int kwalk_rbtree(struct kernel *k, uint64_t root, long offset, kwalk_fn fn, void
 typedef int (*kindex_fn)(void *arg, uint64_t index, uint64_t entry);
 /* struct xarray or struct radix_tree_root at xa. */
 int kwalk_xarray(struct kernel *k, uint64_t xa, kindex_fn fn, void *arg);
+/* API 1.6: how many 6-bit index levels the xarray at xa has (1 for an
+ * empty tree or a single entry at its root), or -1 with err_get(). */
+int kwalk_xarray_levels(struct kernel *k, uint64_t xa);
 /* struct idr at idr: ids (idr_base added) to pointers. */
 int kwalk_idr(struct kernel *k, uint64_t idr, kindex_fn fn, void *arg);
 /* The same for a dump with pages left out: a node that cannot be read
