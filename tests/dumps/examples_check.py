@@ -442,6 +442,12 @@ def run(C, refcrash, examples, tmp):
         else:
             passed += 1
     C.ok("%d of %d examples answer" % (passed, len(todo)))
+    # help lists every command whose help page the examples come from
+    helpw = set(w for x, o in zip(todo, outs) if x[3] == "help" for ln in o for w in ln.split())
+    pages = sorted(set(e[0] for e in examples) - {"input"}) + ["exit", "q"]
+    missing = [c for c in pages if c not in helpw]
+    C.check(helpw and not missing, "help lists the %d commands of the help pages" % len(pages),
+            "missing %s" % missing)
     # ---- Debian's crash on the dumps it opens (6.1) ----
     if not refcrash or not ref_opens(refcrash, C.ddir):
         return
