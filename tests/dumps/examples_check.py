@@ -53,6 +53,8 @@ NOT_YET = {
     "kmem -V": "-V", "kmem -h": "-h", "kmem -c": "-c", "kmem -C": "-C",
     "kmem -c {task:init}": "-c", "kmem -S {cache_name}": "-S", "kmem -n": "-n",
     "kmem -g 4080": "-g",
+    "kmem -s {task:init}": "-s with an object's address: crash prints its cache and slab",
+    "mod -s {module}": "a module without debuginfo: crash loads the .ko found beside the vmlinux",
     # net, runq, sys (cmd-options-b)
     "net -a": "-a", "net -S {pid:files}": "-S", "foreach net -s -R {socket}": "-R",
     "runq -t": "-t", "runq -m": "-m", "runq -g": "-g", "runq -g -c1": "-g",
@@ -368,6 +370,8 @@ def verdict(marks, line, o):
         return ""
     if not [ln for ln in o if ln.strip()] and "quiet" not in marks:
         return "no answer"
+    if "table" in marks and is_error(o, line):
+        return o[0]
     return ""
 
 
