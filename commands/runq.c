@@ -214,9 +214,9 @@ static int lags(struct runq *r, const bool *sel, int ncpus)
 			v[j - 1] = x;
 		}
 	for (int i = 0; i < n; i++) {
-		uint64_t d = now - v[i].clock;
-		fprintf(r->out, "  CPU %d: %" PRIu64 ".%02" PRIu64 " secs\n", v[i].cpu, d / 1000000000,
-			d % 1000000000 / 10000000);
+		/* hundredths of a second, rounded as printf's %.2f does */
+		uint64_t cs = (now - v[i].clock + 5000000) / 10000000;
+		fprintf(r->out, "  CPU %d: %" PRIu64 ".%02" PRIu64 " secs\n", v[i].cpu, cs / 100, cs % 100);
 	}
 	free(v);
 	return 0;
