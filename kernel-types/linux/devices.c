@@ -303,6 +303,10 @@ int blkdev_foreach(struct kernel *k, int (*fn)(void *arg, const struct blkdev_in
 
 /* ---- I/O resources ---- */
 
+/* Resources visited at most: a machine has a few thousand; a sibling or
+ * child pointer that loops back ends the walk here. */
+#define RESOURCE_MAX (1u << 16)
+
 int resource_foreach(struct kernel *k, const char *root,
 		     int (*fn)(void *arg, const struct resource_info *r), void *arg)
 {
@@ -324,8 +328,8 @@ int resource_foreach(struct kernel *k, const char *root,
 	uint64_t top = r;
 	int depth = 0;
 	for (unsigned long steps = 0; r; steps++) {
-		if (steps > KWALK_MAX_STEPS) {
-			err_set("%s: more than %u resources (a loop?)", root, KWALK_MAX_STEPS);
+		if (steps > RESOURCE_MAX) {
+			err_set("%s: more than %u resources (a loop?)", root, RESOURCE_MAX);
 			return -1;
 		}
 		struct resource_info ri = { .addr = r, .depth = depth };

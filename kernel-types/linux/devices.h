@@ -49,7 +49,7 @@ struct resource_info {
 };
 /* The tree under root ("ioport_resource", "iomem_resource"), depth
  * first: each resource, then its children, then its siblings.  Bounded
- * (a loop or more than KWALK_MAX_STEPS entries ends it with -1). */
+ * (a loop or more than 65536 resources ends it with -1). */
 int resource_foreach(struct kernel *k, const char *root,
 		     int (*fn)(void *arg, const struct resource_info *r), void *arg);
 
