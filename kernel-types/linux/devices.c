@@ -9,6 +9,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/linux/sbitmap.h"
 #include "kernel-types/walk.h"
 
 /* Both hashes have 255 buckets (CHRDEV_MAJOR_HASH_SIZE,
@@ -540,6 +541,109 @@ static void disk_stats(struct kernel *k, struct gendisk_info *gi)
 	gi->stats = true;
 }
 
+/* blk-mq: the requests in flight as the kernel's blk_mq_in_flight()
+ * counts them: each hardware queue's tags (shared tag sets once), every
+ * tag in use whose request is this queue's and in flight (MQ_RQ_IN_FLIGHT),
+ * by data direction (REQ_OP_* bit 0: a write). */
+#define MAX_HCTX 4096
+#define MQ_RQ_IN_FLIGHT 1
+
+struct mq_count {
+	struct kernel *k;
+	uint64_t q;
+	uint64_t tags[64];	/* tag sets counted already */
+	int ntags;
+	uint64_t n[2];
+	bool ok;
+};
+
+static void mq_count_bitmap(struct mq_count *c, uint64_t sbq, uint64_t rqs, uint32_t first)
+{
+	struct ksbitmapq b;
+	if (ksbitmapq_read(c->k, sbq, &b) != 0) {
+		c->ok = false;
+		return;
+	}
+	for (uint32_t t = 0; t < b.depth; t++) {
+		uint64_t rq, rq_q, st, flags;
+		if (!ksbitmapq_bit(&b, t))
+			continue;
+		if (kernel_read_u64(c->k, rqs + (uint64_t)(first + t) * 8, &rq) || !rq ||
+		    kernel_read_member(c->k, rq, "struct request", "q", &rq_q) || rq_q != c->q ||
+		    kernel_read_member(c->k, rq, "struct request", "state", &st) || st != MQ_RQ_IN_FLIGHT ||
+		    kernel_read_member(c->k, rq, "struct request", "cmd_flags", &flags))
+			continue;
+		c->n[flags & 1]++;
+	}
+	ksbitmapq_free(&b);
+}
+
+static int mq_count_hctx(void *arg, uint64_t index, uint64_t hctx)
+{
+	struct mq_count *c = arg;
+	uint64_t tags, rqs, nres = 0;
+	(void)index;
+	if (!hctx || kernel_read_member(c->k, hctx, "struct blk_mq_hw_ctx", "tags", &tags) || !tags) {
+		c->ok = false;
+		return 0;
+	}
+	for (int i = 0; i < c->ntags; i++)
+		if (c->tags[i] == tags)
+			return 0;
+	if (c->ntags == (int)(sizeof(c->tags) / sizeof(c->tags[0]))) {
+		c->ok = false;
+		return 1;
+	}
+	c->tags[c->ntags++] = tags;
+	if (kernel_read_member(c->k, tags, "struct blk_mq_tags", "rqs", &rqs) || !rqs ||
+	    kernel_read_member(c->k, tags, "struct blk_mq_tags", "nr_reserved_tags", &nres)) {
+		c->ok = false;
+		return 0;
+	}
+	/* the queues are embedded in struct blk_mq_tags since 5.16, pointers
+	 * before */
+	static const char *const m[2] = { "breserved_tags", "bitmap_tags" };
+	for (int i = 0; i < 2; i++) {
+		const char *ty = kernel_member_type(c->k, "struct blk_mq_tags", m[i]);
+		long off = kernel_offsetof(c->k, "struct blk_mq_tags", m[i]);
+		uint64_t sbq = tags + (uint64_t)off;
+		if (!ty || off < 0 || (strchr(ty, '*') && kernel_read_u64(c->k, sbq, &sbq))) {
+			c->ok = false;
+			continue;
+		}
+		if (i == 0 && !nres)
+			continue;	/* no reserved tags */
+		mq_count_bitmap(c, sbq, rqs, i ? (uint32_t)nres : 0);
+	}
+	return 0;
+}
+
+static void mq_stats(struct kernel *k, struct gendisk_info *gi)
+{
+	struct mq_count c = { .k = k, .q = gi->queue, .ok = true };
+	long xa = kernel_offsetof(k, "struct request_queue", "hctx_table");
+	if (xa >= 0) {	/* 5.18+: an xarray of hardware contexts */
+		if (kwalk_xarray(k, gi->queue + (uint64_t)xa, mq_count_hctx, &c) < 0)
+			return;
+	} else {
+		uint64_t tbl, nr;
+		if (kernel_read_member(k, gi->queue, "struct request_queue", "queue_hw_ctx", &tbl) || !tbl ||
+		    kernel_read_member(k, gi->queue, "struct request_queue", "nr_hw_queues", &nr) ||
+		    nr > MAX_HCTX)
+			return;
+		for (uint64_t i = 0; i < nr; i++) {
+			uint64_t h;
+			if (kernel_read_u64(k, tbl + i * 8, &h) || mq_count_hctx(&c, i, h))
+				break;
+		}
+	}
+	if (!c.ok || !c.ntags)
+		return;
+	gi->in_flight[0] = c.n[0];
+	gi->in_flight[1] = c.n[1];
+	gi->stats = true;
+}
+
 static int disk_one(void *arg, uint64_t inode)
 {
 	struct disk_walk *w = arg;
@@ -574,7 +678,9 @@ static int disk_one(void *arg, uint64_t inode)
 	uint64_t mq = 0;
 	if (gi.queue && !kernel_read_member(w->k, gi.queue, "struct request_queue", "mq_ops", &mq))
 		gi.mq = mq != 0;
-	if (!gi.mq)	/* blk-mq does not keep these counters */
+	if (gi.mq)	/* blk-mq keeps no counters: its tags say */
+		mq_stats(w->k, &gi);
+	else
 		disk_stats(w->k, &gi);
 	return w->fn(w->arg, &gi);
 }

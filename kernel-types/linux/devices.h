@@ -72,17 +72,18 @@ int pci_foreach(struct kernel *k, int (*bus_fn)(void *arg, const struct pci_bus_
 		int (*dev_fn)(void *arg, const struct pci_dev_info *d), void *arg);
 
 /* Each gendisk (whole disks, found as blkdev_foreach finds them), with
- * its request queue and the requests in flight its per-CPU I/O
- * statistics count (part0's bd_stats in_flight[READ] and [WRITE]); mq
- * says the queue is blk-mq, whose requests those counters do not count
- * (the kernel counts them from the tags). */
+ * its request queue and the requests in flight, as the kernel's
+ * part_in_flight() counts them: a bio-based queue's from part0's per-CPU
+ * bd_stats in_flight[READ] and [WRITE]; a blk-mq queue's (mq) from its
+ * hardware queues' tags in use, the requests of this queue in state
+ * MQ_RQ_IN_FLIGHT, by direction. */
 struct gendisk_info {
 	uint64_t addr;
 	uint32_t major;
 	char name[40];
 	uint64_t queue;
 	uint64_t in_flight[2];	/* READ, WRITE */
-	bool stats;		/* in_flight was read (never for blk-mq) */
+	bool stats;		/* in_flight could be counted */
 	bool mq;
 };
 int gendisk_foreach(struct kernel *k, int (*fn)(void *arg, const struct gendisk_info *d), void *arg);
