@@ -269,9 +269,13 @@ int net_neigh_foreach(struct kernel *k, int (*fn)(void *arg, const struct net_ne
 		uint64_t n;
 		if ((rc = kernel_read_u64(k, buckets + b * 8, &n)))
 			return rc;
+		/* Brent's loop detection along the chain: the tortoise jumps to
+		 * the hare at each power of two */
+		uint64_t tortoise = n;
+		unsigned long power = 1, lam = 0;
 		for (; n; steps++) {
 			if (steps > KWALK_MAX_STEPS) {
-				err_set("arp_tbl: more than %u neighbours (a loop?)", KWALK_MAX_STEPS);
+				err_set("arp_tbl: more than %u neighbours", KWALK_MAX_STEPS);
 				return -1;
 			}
 			struct net_neigh e = { .addr = n };
@@ -292,8 +296,19 @@ int net_neigh_foreach(struct kernel *k, int (*fn)(void *arg, const struct net_ne
 			}
 			if ((rc = fn(arg, &e)))
 				return rc;
-			if ((rc = kernel_read_u64(k, n + (uint64_t)o_next, &n)))
+			uint64_t next;
+			if ((rc = kernel_read_u64(k, n + (uint64_t)o_next, &next)))
 				return rc;
+			if (next && next == tortoise) {
+				err_set("arp_tbl: bucket %" PRIu64 ": the neighbour chain loops at %" PRIx64, b, next);
+				return -1;
+			}
+			if (++lam == power) {
+				tortoise = next;
+				power *= 2;
+				lam = 0;
+			}
+			n = next;
 		}
 	}
 	return 0;
