@@ -3,9 +3,13 @@
  * CRASH_DEBUGINFO_DIRS), Debian's -dbg package path for the release, and
  * a debuginfod server when DEBUGINFOD_URLS is set (elfutils'
  * libdebuginfod, with its cache and, with DEBUGINFOD_PROGRESS, its
- * progress output). */
+ * progress output).  libdebuginfod is opened with dlopen when a server is
+ * asked, as elfutils and drgn do: linked, it brings libcurl, GnuTLS and
+ * Kerberos (29 libraries) into every start, a quarter of a warm start's
+ * time, for a lookup few sessions make. */
 #include "kernel-types/debuginfo.h"
 
+#include <dlfcn.h>
 #include <elfutils/debuginfod.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -57,11 +61,23 @@ static char *from_debuginfod(const char *id)
 			return NULL;
 		bin[i] = (unsigned char)v;
 	}
-	debuginfod_client *c = debuginfod_begin();
-	if (!c)
+	void *lib = dlopen("libdebuginfod.so.1", RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		fprintf(stderr, "crash: DEBUGINFOD_URLS is set but libdebuginfod cannot be loaded: %s\n",
+			dlerror());
 		return NULL;
-	int fd = debuginfod_find_debuginfo(c, bin, (int)n, &path);
-	debuginfod_end(c);
+	}
+	debuginfod_client *(*begin)(void) = (debuginfod_client * (*)(void)) dlsym(lib, "debuginfod_begin");
+	int (*find)(debuginfod_client *, const unsigned char *, int, char **) =
+		(int (*)(debuginfod_client *, const unsigned char *, int, char **))dlsym(
+			lib, "debuginfod_find_debuginfo");
+	void (*end)(debuginfod_client *) = (void (*)(debuginfod_client *))dlsym(lib, "debuginfod_end");
+	debuginfod_client *c = begin && find && end ? begin() : NULL;
+	int fd = c ? find(c, bin, (int)n, &path) : -1;
+	if (c)
+		end(c);
+	/* not dlclose()d: libdebuginfod sets libcurl up process-wide when it
+	 * loads, and tears it down at exit */
 	if (fd < 0)
 		return NULL;
 	close(fd);

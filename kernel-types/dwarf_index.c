@@ -49,6 +49,22 @@ static void hash_insert(struct dwarf_index *di, size_t idx)
 	di->hash[h] = (uint32_t)idx + 1;
 }
 
+/* hash_insert() of an entry whose kind and name no other entry has yet:
+ * -1 when one has. */
+static int hash_insert_new(struct dwarf_index *di, size_t idx)
+{
+	const struct di_entry *e = &di->e[idx];
+	const char *name = di->strs + e->name;
+	size_t h = key_hash(e->kind, name) & (di->hash_size - 1);
+	for (uint32_t i; (i = di->hash[h]); h = (h + 1) & (di->hash_size - 1)) {
+		const struct di_entry *o = &di->e[i - 1];
+		if (o->kind == e->kind && !strcmp(di->strs + o->name, name))
+			return -1;
+	}
+	di->hash[h] = (uint32_t)idx + 1;
+	return 0;
+}
+
 static void hash_rebuild(struct dwarf_index *di)
 {
 	free(di->hash);
@@ -367,16 +383,16 @@ int dwarf_index_load(struct dwarf_index *di, const void *buf, size_t len, Dwarf 
 	}
 	di->n = di->cap = n;
 	di->strs_len = di->strs_cap = slen;
-	/* build() never indexes a name twice */
+	/* build() never indexes a name twice: a file that does was not
+	 * written by it.  One walk of each probe sequence both checks and
+	 * inserts (a lookup first, then an insert, hashed every name twice). */
 	di->hash_size = 1024;
 	while (di->hash_size < di->n * 2 + 2)
 		di->hash_size <<= 1;
 	di->hash = xcalloc(di->hash_size, sizeof(*di->hash));
-	for (size_t i = 0; i < di->n; i++) {
-		if (lookup(di, di->e[i].kind, di->strs + di->e[i].name))
+	for (size_t i = 0; i < di->n; i++)
+		if (hash_insert_new(di, i) != 0)
 			goto out;
-		hash_insert(di, i);
-	}
 	/* A sample of the entries against the DWARF: shifted offsets or
 	 * shuffled kinds fail here.  Only entries in the first SAMPLE_SPAN
 	 * bytes of .debug_info: libdw reads every compile unit header

@@ -56,6 +56,10 @@ static bool kallsyms_hidden(const char *name)
 		"__crc_", "__kstrtab", "__efistub_", "__kvm_nvhe_$", "__kvm_nvhe_.L", "__pi_$", "__kcfi_typeid_",
 		"__AArch64ADRPThunk_", ".L", "$", NULL,
 	};
+	/* every prefix starts with '_', '.', '$' or 'k': most names are
+	 * none of those, and this runs once per symbol at each start */
+	if (name[0] != '_' && name[0] != '.' && name[0] != '$' && name[0] != 'k')
+		return false;
 	for (const char *const *p = prefixes; *p; p++)
 		if (has_prefix(name, *p))
 			return true;
@@ -98,18 +102,75 @@ static int sym_cmp(const void *a, const void *b)
 
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
-	int rx = alias_rank(x), ry = alias_rank(y);
-	if (rx != ry)
-		return rx - ry;
-	size_t xu = strspn(x->name, "_"), yu = strspn(y->name, "_");
-	if (xu != yu)
-		return xu < yu ? -1 : 1;
+	/* the rank and the underscores were computed once per symbol: in
+	 * the comparison they took half of a warm start */
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	if (x->underscores != y->underscores)
+		return x->underscores < y->underscores ? -1 : 1;
 	int c = strcmp(x->name, y->name);
 	if (c)
 		return c;
 	/* the same name twice (two local statics): a global first */
 	int xg = x->type >= 'A' && x->type <= 'Z', yg = y->type >= 'A' && y->type <= 'Z';
 	return yg - xg;
+}
+
+/* One symbol's sort key: its value and where it was in the ELF table. */
+struct sym_key {
+	uint64_t value;
+	uint32_t i;
+};
+
+static int tie_cmp(const void *a, const void *b, void *arg)
+{
+	const struct sym_key *x = a, *y = b;
+	const struct ksym *syms = arg;
+	int c = sym_cmp(&syms[x->i], &syms[y->i]);
+	/* the ELF table's order last: the sort is stable, as qsort's
+	 * merge sort was */
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* syms in sym_cmp's order.  A radix sort of the values, bytes that all
+ * values share skipped, then sym_cmp within each run of one value: a
+ * merge sort moving the symbols took a third of a warm start. */
+static void sort_syms(struct ksym **syms, size_t n)
+{
+	struct sym_key *a = xmalloc((n ? n : 1) * sizeof(*a)), *b = xmalloc((n ? n : 1) * sizeof(*b));
+
+	for (size_t i = 0; i < n; i++)
+		a[i] = (struct sym_key){ (*syms)[i].value, (uint32_t)i };
+	for (unsigned shift = 0; shift < 64 && n; shift += 8) {
+		size_t count[256] = { 0 }, pos = 0;
+		for (size_t i = 0; i < n; i++)
+			count[(a[i].value >> shift) & 255]++;
+		if (count[(a[0].value >> shift) & 255] == n)
+			continue;
+		for (int d = 0; d < 256; d++) {
+			size_t c = count[d];
+			count[d] = pos;
+			pos += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[count[(a[i].value >> shift) & 255]++] = a[i];
+		struct sym_key *t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && a[j].value == a[i].value; j++)
+			;
+		if (j - i > 1)
+			qsort_r(a + i, j - i, sizeof(*a), tie_cmp, *syms);
+	}
+	struct ksym *out = xmalloc((n ? n : 1) * sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		out[i] = (*syms)[a[i].i];
+	free(*syms);
+	*syms = out;
+	free(a);
+	free(b);
 }
 
 /* The image's extent and the name hash, over syms sorted by value. */
@@ -244,7 +305,12 @@ int symtab_load(struct symtab *st, Elf *elf)
 				 sym.st_value < st->percpu_end);
 	}
 	st->nsyms = n;
-	qsort(st->syms, n, sizeof(*st->syms), sym_cmp);
+	for (size_t i = 0; i < n; i++) {
+		size_t u = strspn(st->syms[i].name, "_");
+		st->syms[i].rank = (uint8_t)alias_rank(&st->syms[i]);
+		st->syms[i].underscores = (uint8_t)(u > 255 ? 255 : u);
+	}
+	sort_syms(&st->syms, n);
 	/* kallsyms drops the other symbols at the ends of the text ranges,
 	 * _etext and _einittext (they move between its link passes): there
 	 * the end marker is the name (exit_script_binfmt, the first function

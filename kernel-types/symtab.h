@@ -15,6 +15,8 @@ struct ksym {
 	uint64_t size;
 	char type;		/* nm-style: T t D d B b R r A ... */
 	bool relocates;		/* moves with KASLR (not absolute, not per-cpu) */
+	uint8_t rank;		/* symtab_load's sort: alias_rank(), once per symbol */
+	uint8_t underscores;	/* and the leading underscores (at most 255) */
 };
 
 struct symtab {
