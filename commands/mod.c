@@ -126,7 +126,7 @@ static int mod_run(struct crash_session *s, int argc, char **argv)
 	FILE *out = crash_out(s);
 	uint64_t only = 0;
 	const char *load = NULL, *del = NULL;
-	bool all = false, del_all = false;
+	bool all = false, del_all = false, reinit = false;
 	int opt;
 
 	optind = 0;
@@ -136,10 +136,15 @@ static int mod_run(struct crash_session *s, int argc, char **argv)
 		case 'd': del = optarg; break;
 		case 'S': all = true; break;
 		case 'D': del_all = true; break;
-		case 'r': case 'o': case 'g':
+		case 'r': case 'g':
 			break; /* gdb's reading and symbol mechanisms: nothing to change here */
+		case 'o':
+			/* the pre-2.6 module list: a kernel with struct module's
+			 * list has none, and crash then prints nothing */
+			return 0;
 		case 'R':
-			return crash_error(s, "-R: the module list of a dump does not change");
+			reinit = true;
+			break;
 		case 't':
 			if (optind < argc)
 				return crash_error(s, "-t takes no argument: %s", argv[optind]);
@@ -150,6 +155,15 @@ static int mod_run(struct crash_session *s, int argc, char **argv)
 	}
 	if (!!load + !!del + all + del_all > 1)
 		return crash_error(s, "only one of -s, -d, -S and -D");
+	if (reinit) {
+		/* a dump's module list never changes: reinitializing forgets
+		 * the loaded debuginfo and shows the list again */
+		if (load || del || all || del_all || optind < argc)
+			return crash_usage_error(s, "-R goes with no other option or argument");
+		if (kernel_module_debuginfo_unload(k, NULL) != 0)
+			return crash_error(s, "%s", err_get());
+		return mod_list(s, k, 0, NULL, NULL, false);
+	}
 	if (del_all || del) {
 		if (optind < argc)
 			return crash_error(s, "too many arguments: %s", argv[optind]);
@@ -183,7 +197,7 @@ static const struct crash_cmd mod_cmd = {
 	.name = "mod",
 	.run = mod_run,
 	.summary = "module information",
-	.synopsis = "[-s module [objfile] | -d module | -S [directory] | -D | -t] [module-address]",
+	.synopsis = "[-s module [objfile] | -d module | -S [directory] | -D | -t | -R] [-r] [-g] [-o] [module-address]",
 	.description =
 		"Lists the loaded kernel modules, in address order: the struct module,\n"
 		"the name, where its code starts, the memory it takes (the size\n"
@@ -209,7 +223,13 @@ static const struct crash_cmd mod_cmd = {
 		"       file stay \"(not loaded)\".  Only the files are checked here; a\n"
 		"       module's DWARF is read when a lookup first needs it.\n"
 		"  -D  forget the debuginfo of every module.\n"
-		"  -r, -o, -g  accepted and ignored (gdb's ways of reading symbols).\n"
+		"  -r, -g  accepted, with nothing to change: gdb's reading of symbol tables\n"
+		"      at once (-r) and its section symbols (-g) have no counterpart here,\n"
+		"      where libdwfl places a module's sections at the dump's addresses\n"
+		"  -o  the old (before 2.6) module list: a kernel with today's struct\n"
+		"      module has none, and nothing is printed, as crash does\n"
+		"  -R  reinitialize: the module list of a dump does not change, so this\n"
+		"      forgets every module's loaded debuginfo (as -D) and lists them\n"
 		"  -t  the modules that tainted the kernel, with their taint letters\n"
 		"      (struct module.taints: O out of tree, E unsigned, P proprietary...)\n"
 		"\n"

@@ -17,6 +17,11 @@ struct net {
 	struct kernel *k;
 	FILE *out;
 	int found;		/* sockets shown */
+	bool full;		/* -S: struct socket and struct sock dumps */
+	int radix;		/* -x 16, -d 10, else 0: the session's */
+	bool ref;		/* -R: only the socket matching ref_* */
+	uint64_t ref_addr;
+	long ref_fd;
 };
 
 /* An IPv4 address as the kernel stores it (network order in memory, so
@@ -104,9 +109,32 @@ static void sock_info(struct net *n, const struct net_socket *so)
 	fprintf(n->out, " %s-%u %s-%u", src, so->sport, dst, so->dport);
 }
 
+/* -S: the structures, printed by the struct command in the radix asked. */
+static void dump_struct(struct net *n, const char *type, uint64_t addr)
+{
+	char line[128];
+	snprintf(line, sizeof(line), "struct %s %" PRIx64 "%s", type, addr,
+		 n->radix == 16 ? " -x" : n->radix == 10 ? " -d" : "");
+	crash_run_line(n->s, line);
+}
+
 static int show_socket(void *arg, const struct net_socket *so)
 {
 	struct net *n = arg;
+	/* -R: a file descriptor number, or a socket or sock address */
+	if (n->ref && !((n->ref_fd >= 0 && so->fd == (unsigned long)n->ref_fd) ||
+			so->socket == n->ref_addr || (so->sk && so->sk == n->ref_addr)))
+		return 0;
+	if (n->full) {
+		if (!n->found++)
+			fprintf(n->out, "FD      SOCKET            SOCK\n");
+		fprintf(n->out, "%2u  %16" PRIx64 "  %16" PRIx64 "\n\n", so->fd, so->socket, so->sk);
+		dump_struct(n, "socket", so->socket);
+		if (so->sk)
+			dump_struct(n, "sock", so->sk);
+		fputc('\n', n->out);
+		return crash_interrupted() ? 1 : 0;
+	}
 	if (!n->found++)
 		fprintf(n->out, "FD      SOCKET            SOCK       FAMILY:TYPE SOURCE-PORT "
 				"DESTINATION-PORT\n");
@@ -115,6 +143,48 @@ static int show_socket(void *arg, const struct net_socket *so)
 		sock_info(n, so);
 	fputc('\n', n->out);
 	return crash_interrupted() ? 1 : 0;
+}
+
+/* ---------------- the ARP cache (-a) ---------------- */
+
+static const char *nud_name(unsigned st)
+{
+	static const struct { unsigned bit; const char *name; } nud[] = {
+		{ 0x80, "PERMANENT" }, { 0x40, "NOARP" }, { 0x20, "FAILED" }, { 0x10, "PROBE" },
+		{ 0x08, "DELAY" }, { 0x04, "STALE" }, { 0x02, "REACHABLE" }, { 0x01, "INCOMPLETE" },
+	};
+	for (size_t i = 0; i < sizeof(nud) / sizeof(nud[0]); i++)
+		if (st & nud[i].bit)
+			return nud[i].name;
+	return "NONE";
+}
+
+static int show_neigh(void *arg, const struct net_neigh *e)
+{
+	struct net *n = arg;
+	char ip[20], ha[100] = "";
+	size_t l = 0;
+	bool ether = e->hwtype == 1;	/* ARPHRD_ETHER */
+	ipv4(e->ip, ip, sizeof(ip));
+	for (int i = 0; i < e->halen && l + 4 < sizeof(ha); i++)
+		l += (size_t)snprintf(ha + l, sizeof(ha) - l, "%s%02x", i ? (ether ? ":" : " ") : "", e->ha[i]);
+	if (!n->found++)
+		fprintf(n->out, "NEIGHBOUR           IP ADDRESS      HW TYPE    HW ADDRESS         DEVICE  STATE\n");
+	fprintf(n->out, "%16" PRIx64 "    %-15s %-10s %-18s %-7s %s\n", e->addr, ip,
+		ether ? "ETHER" : e->hwtype == 772 ? "LOOPBACK" : "UNKNOWN", ha, e->dev, nud_name(e->state));
+	return crash_interrupted() ? 1 : 0;
+}
+
+static int show_arp(struct net *n)
+{
+	int rc = net_neigh_foreach(n->k, show_neigh, n);
+	if (rc < 0)
+		return crash_error(n->s, "%s", err_get());
+	if (rc > 0)
+		return crash_error(n->s, "interrupted");
+	if (!n->found)
+		fprintf(n->out, "The ARP cache is empty.\n");
+	return 0;
 }
 
 static int show_sockets(struct net *n, uint64_t task)
@@ -134,7 +204,7 @@ static int show_sockets(struct net *n, uint64_t task)
 		return crash_error(n->s, "%s", err_get());
 	if (rc > 0)
 		return crash_error(n->s, "interrupted");
-	if (!n->found)
+	if (!n->found && !n->ref)
 		fprintf(n->out, "No open sockets.\n");
 	return 0;
 }
@@ -174,8 +244,8 @@ static int pick_task(struct net *n, const char *arg, uint64_t *task)
 static int net_run(struct crash_session *s, int argc, char **argv)
 {
 	struct net n = { .s = s, .k = crash_kernel(s), .out = crash_out(s) };
-	bool sockets = false, nsarg = false;
-	const char *dotted = NULL;
+	bool sockets = false, nsarg = false, arp = false;
+	const char *dotted = NULL, *ref = NULL;
 	int opt;
 
 	optind = 0;
@@ -184,20 +254,38 @@ static int net_run(struct crash_session *s, int argc, char **argv)
 		case 's': sockets = true; break;
 		case 'n': nsarg = true; break;
 		case 'N': dotted = optarg; break;
-		case 'a': return crash_error(s, "net -a (the ARP cache) is not supported");
-		case 'S':
-		case 'R':
-		case 'x':
-		case 'd': return crash_error(s, "net -%c is not supported", opt);
+		case 'a': arp = true; break;
+		case 'S': sockets = n.full = true; break;
+		case 'R': ref = optarg; break;
+		case 'x': n.radix = 16; break;
+		case 'd': n.radix = 10; break;
 		default: return -1;
 		}
 	}
 	if (dotted)
 		return show_dotted(&n, dotted);
+	if (ref) {
+		if (!sockets)
+			return crash_usage_error(s, "-R goes with -s or -S");
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(ref, &end, 10);
+		n.ref_fd = !errno && end != ref && !*end && v < 1u << 30 ? (long)v : -1;
+		if (!crash_parse_hex(ref, &n.ref_addr) && n.ref_fd < 0)
+			return crash_usage_error(s, "invalid reference: %s (a file descriptor or a socket or sock address)", ref);
+		n.ref = true;
+	}
+	if (arp) {
+		if (sockets || nsarg || optind < argc)
+			return crash_usage_error(s, "-a takes no task and goes with no other option");
+		if (!n.k)
+			return crash_error(s, "no dump is open");
+		return show_arp(&n);
+	}
 	if (optind + 1 < argc || (optind < argc && !sockets && !nsarg))
 		return crash_error(s, "unexpected argument: %s", argv[optind + (sockets || nsarg)]);
 	if (sockets && nsarg)
-		return crash_error(s, "-s and -n cannot be used together");
+		return crash_error(s, "-s/-S and -n cannot be used together");
 	if (!n.k)
 		return crash_error(s, "no dump is open");
 	const char *arg = optind < argc ? argv[optind] : NULL;
@@ -220,7 +308,7 @@ static const struct crash_cmd net_cmd = {
 	.name = "net",
 	.run = net_run,
 	.summary = "network devices and sockets",
-	.synopsis = "[-s [pid | taskp]] [-n [pid | taskp]] [-N addr]",
+	.synopsis = "[[-s | -S] [-xd] [-R ref] [pid | taskp]] [-a] [-n [pid | taskp]] [-N addr]",
 	.description =
 		"Without options, lists the network devices of the initial network\n"
 		"namespace: the address of each struct net_device, its name and its IPv4\n"
@@ -231,13 +319,20 @@ static const struct crash_cmd net_cmd = {
 		"                  descriptor, the struct socket and struct sock addresses,\n"
 		"                  the address family and socket type and, for IPv4\n"
 		"                  sockets, the local and remote address-port pairs.\n"
+		"  -S [pid|taskp]  the same sockets, each followed by its struct socket\n"
+		"                  and struct sock in full (as the struct command shows\n"
+		"                  them); -x or -d sets the radix of those dumps.\n"
+		"  -R ref          with -s or -S: only the socket whose file descriptor,\n"
+		"                  struct socket or struct sock address is ref (for\n"
+		"                  foreach net -s -R ref); nothing for a task without it.\n"
+		"  -a              the ARP (IPv4 neighbour) cache: each struct neighbour,\n"
+		"                  its IP address, hardware type and address, device and\n"
+		"                  NUD state.\n"
 		"  -n [pid|taskp]  the devices of that task's network namespace.\n"
 		"  -N addr         an IPv4 address held in a number (decimal or 0x-hex,\n"
 		"                  as stored in memory) in dotted notation.\n"
 		"\n"
-		"The ARP cache (-a), structure dumps (-S) and reference searches (-R) are\n"
-		"not available.\n"
-		"\n"
+
 		"EXAMPLES\n"
 		"  crash> net\n"
 		"     NET_DEVICE     NAME   IP ADDRESS(ES)\n"

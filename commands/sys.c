@@ -1,5 +1,7 @@
 /* sys: system data of the crashed kernel (crash's layout), sys -t (taint
- * flags) and sys config (the in-kernel .config when built with IKCONFIG). */
+ * flags), sys -c (the system call table), sys -i (DMI strings) and sys
+ * config (the in-kernel .config when built with IKCONFIG). */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -132,20 +134,100 @@ static int sys_config(struct crash_session *s, struct kernel *k, FILE *out)
 	return 0;
 }
 
+/* sys -c: one line per system call table entry, crash's columns; arg
+ * (may be NULL) is a number, which picks that entry, or a string, which
+ * picks the entries whose function name contains it. */
+static int sys_calls(struct crash_session *s, struct kernel *k, FILE *out, const char *arg)
+{
+	uint64_t *fns;
+	int n = ksys_syscalls(k, &fns);
+	if (n < 0)
+		return crash_error(s, "%s", err_get());
+	long want = -1;
+	if (arg && *arg) {
+		char *end;
+		bool hex = arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X');
+		unsigned long v = strtoul(arg, &end, hex ? 16 : 10);
+		if (!*end && arg[0] >= '0' && arg[0] <= '9') {
+			if (v >= (unsigned long)n) {
+				free(fns);
+				return crash_error(s, "invalid system call number: %s (the table has %d entries)", arg, n);
+			}
+			want = (long)v;
+			arg = NULL;
+		}
+	}
+	bool hex = crash_radix(s) == 16;
+	fprintf(out, "NUM  SYSTEM CALL                FILE AND LINE NUMBER\n");
+	for (int i = 0; i < n; i++) {
+		if (want >= 0 && i != want)
+			continue;
+		uint64_t off = 0;
+		const char *name = kernel_symbol_at(k, fns[i], &off);
+		char sname[160];
+		if (!name)
+			snprintf(sname, sizeof(sname), "%" PRIx64, fns[i]);
+		else if (off)
+			snprintf(sname, sizeof(sname), "%s+%" PRIu64, name, off);
+		else
+			snprintf(sname, sizeof(sname), "%s", name);
+		if (arg && *arg && !strstr(sname, arg))
+			continue;
+		fprintf(out, hex ? "%3x  %-26s " : "%3d  %-26s ", i, sname);
+		char file[512];
+		int line;
+		if (name && kernel_srcline(k, fns[i], file, sizeof(file), &line) == 0)
+			fprintf(out, "%s: %d", file, line);
+		fputc('\n', out);
+	}
+	free(fns);
+	return 0;
+}
+
+struct dmi_out {
+	FILE *out;
+	int n;
+};
+
+static int dmi_row(void *arg, const char *field, const char *value)
+{
+	struct dmi_out *d = arg;
+	fprintf(d->out, "%25s: %s\n", field, value);
+	d->n++;
+	return 0;
+}
+
 static int sys_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
 	FILE *out = crash_out(s);
 	int opt;
-	bool taint = false;
-	while ((opt = getopt(argc, argv, "t")) != -1) {
+	bool taint = false, calls = false, dmi = false;
+	while ((opt = getopt(argc, argv, "tci")) != -1) {
 		if (opt == 't')
 			taint = true;
+		else if (opt == 'c')
+			calls = true;
+		else if (opt == 'i')
+			dmi = true;
 		else
 			return -1; /* getopt said which */
 	}
 	if (taint)
 		return sys_taint(s, k, out);
+	if (calls) {
+		if (optind + 1 < argc)
+			return crash_usage_error(s, "sys -c takes one name or number");
+		return sys_calls(s, k, out, optind < argc ? argv[optind] : NULL);
+	}
+	if (dmi) {
+		struct dmi_out d = { out, 0 };
+		if (ksys_dmi(k, dmi_row, &d) < 0)
+			return crash_error(s, "%s", err_get());
+		if (!d.n)
+			fprintf(out, "no DMI strings: the firmware gave the kernel none\n");
+		return 0;
+	}
 	if (optind < argc) {
 		if (!strcmp(argv[optind], "config"))
 			return sys_config(s, k, out);
@@ -158,7 +240,7 @@ static const struct crash_cmd sys_cmd = {
 	.name = "sys",
 	.run = sys_run,
 	.summary = "system data",
-	.synopsis = "[-t] | [config]",
+	.synopsis = "[-c [name|number]] [-t] [-i] | [config]",
 	.description =
 		"Shows the kernel and dump files, CPUs (and how many were offline), the\n"
 		"date and uptime at the crash, load averages, number of tasks, the\n"
@@ -172,6 +254,13 @@ static const struct crash_cmd sys_cmd = {
 		"\n"
 		"  -t      the taint mask and its flag letters, then one line per flag:\n"
 		"          its letter, the kernel's name of it and what it means\n"
+		"  -c      the system call table: each entry's number, the function it\n"
+		"          calls and that function's source file and line (with line\n"
+		"          information); with a number, that entry alone; with a name,\n"
+		"          the entries whose function's name contains it.  Numbers are\n"
+		"          hexadecimal when the output radix is 16 (set radix 16)\n"
+		"  -i      the DMI (SMBIOS) strings the kernel kept from the firmware\n"
+		"          (dmi_ident), those that were set, by their DMI_* field\n"
 		"  config  the kernel's .config, when built in (CONFIG_IKCONFIG)\n"
 		"\n"
 		"EXAMPLES\n"
@@ -179,7 +268,18 @@ static const struct crash_cmd sys_cmd = {
 		"  TAINTED_MASK: 3080  DOE\n"
 		"    D  TAINT_DIE                    the kernel died: an oops or BUG happened\n"
 		"    O  TAINT_OOT_MODULE             an out-of-tree module was loaded\n"
-		"    E  TAINT_UNSIGNED_MODULE        an unsigned module was loaded\n",
+		"    E  TAINT_UNSIGNED_MODULE        an unsigned module was loaded\n"
+		"\n"
+		"  crash> sys -c write\n"
+		"  NUM  SYSTEM CALL                FILE AND LINE NUMBER\n"
+		"    1  __x64_sys_write            fs/read_write.c: 646\n"
+		"   18  __x64_sys_pwrite64         fs/read_write.c: 706\n"
+		"  ...\n"
+		"\n"
+		"  crash> sys -i\n"
+		"          DMI_BIOS_VENDOR: SeaBIOS\n"
+		"           DMI_SYS_VENDOR: QEMU\n"
+		"  ...\n",
 	.flags = CMD_NEEDS_KERNEL,
 };
 CRASH_BUILTIN_COMMAND(sys_cmd)

@@ -228,3 +228,88 @@ int net_socket_foreach(struct kernel *k, uint64_t files,
 	struct sock_walk w = { .k = k, .o = &o, .fn = fn, .arg = arg };
 	return fdtable_foreach(k, files, one_file, &w);
 }
+
+/* ---------------- the ARP cache ---------------- */
+
+int net_neigh_foreach(struct kernel *k, int (*fn)(void *arg, const struct net_neigh *n), void *arg)
+{
+	uint64_t tbl, nht, buckets, shift;
+	int rc;
+	if (kernel_symbol(k, "arp_tbl", &tbl) != 0) {
+		err_set("arp_tbl does not exist in this kernel");
+		return -1;
+	}
+	long o_next = kernel_offsetof(k, "struct neighbour", "next"),
+	     o_key = kernel_offsetof(k, "struct neighbour", "primary_key"),
+	     o_ha = kernel_offsetof(k, "struct neighbour", "ha"),
+	     o_dev = kernel_offsetof(k, "struct neighbour", "dev"),
+	     o_nud = kernel_offsetof(k, "struct neighbour", "nud_state"),
+	     o_dname = kernel_offsetof(k, "struct net_device", "name"),
+	     o_dtype = kernel_offsetof(k, "struct net_device", "type"),
+	     o_dlen = kernel_offsetof(k, "struct net_device", "addr_len");
+	if (o_next < 0 || o_key < 0 || o_ha < 0 || o_dev < 0 || o_nud < 0 || o_dname < 0 ||
+	    o_dtype < 0 || o_dlen < 0 ||
+	    kernel_offsetof(k, "struct neigh_hash_table", "hash_buckets") < 0) {
+		err_set("this kernel's struct neighbour / neigh_hash_table layout is not known");
+		return -1;
+	}
+	if ((rc = kernel_read_member(k, tbl, "struct neigh_table", "nht", &nht)))
+		return rc;
+	if (!nht)
+		return 0;
+	if ((rc = kernel_read_member(k, nht, "struct neigh_hash_table", "hash_buckets", &buckets)) ||
+	    (rc = kernel_read_member(k, nht, "struct neigh_hash_table", "hash_shift", &shift)))
+		return rc;
+	if (shift > 24) {
+		err_set("arp_tbl: hash_shift %" PRIu64 " is not believable", shift);
+		return -1;
+	}
+	unsigned long steps = 0;
+	for (uint64_t b = 0; b < (1ull << shift); b++) {
+		uint64_t n;
+		if ((rc = kernel_read_u64(k, buckets + b * 8, &n)))
+			return rc;
+		/* Brent's loop detection along the chain: the tortoise jumps to
+		 * the hare at each power of two */
+		uint64_t tortoise = n;
+		unsigned long power = 1, lam = 0;
+		for (; n; steps++) {
+			if (steps > KWALK_MAX_STEPS) {
+				err_set("arp_tbl: more than %u neighbours", KWALK_MAX_STEPS);
+				return -1;
+			}
+			struct net_neigh e = { .addr = n };
+			uint64_t dev = 0, v;
+			if ((rc = kernel_read_u32(k, n + (uint64_t)o_key, &e.ip)) ||
+			    (rc = kernel_read(k, n + (uint64_t)o_ha, e.ha, sizeof(e.ha))) ||
+			    (rc = kernel_read_uint(k, n + (uint64_t)o_nud, 1, &v)) ||
+			    (rc = kernel_read_u64(k, n + (uint64_t)o_dev, &dev)))
+				return rc;
+			e.state = (unsigned)v;
+			if (dev) {
+				if (kernel_read_string(k, dev + (uint64_t)o_dname, e.dev, sizeof(e.dev)) < 0)
+					snprintf(e.dev, sizeof(e.dev), "?");
+				if (!kernel_read_member(k, dev, "struct net_device", "type", &v))
+					e.hwtype = (unsigned)v;
+				if (!kernel_read_member(k, dev, "struct net_device", "addr_len", &v))
+					e.halen = v > sizeof(e.ha) ? (int)sizeof(e.ha) : (int)v;
+			}
+			if ((rc = fn(arg, &e)))
+				return rc;
+			uint64_t next;
+			if ((rc = kernel_read_u64(k, n + (uint64_t)o_next, &next)))
+				return rc;
+			if (next && next == tortoise) {
+				err_set("arp_tbl: bucket %" PRIu64 ": the neighbour chain loops at %" PRIx64, b, next);
+				return -1;
+			}
+			if (++lam == power) {
+				tortoise = next;
+				power *= 2;
+				lam = 0;
+			}
+			n = next;
+		}
+	}
+	return 0;
+}

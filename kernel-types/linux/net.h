@@ -55,4 +55,17 @@ int net_socket_check(struct kernel *k);
 int net_socket_foreach(struct kernel *k, uint64_t files,
 		       int (*fn)(void *arg, const struct net_socket *s), void *arg);
 
+/* One entry of the IPv4 neighbour (ARP) cache, arp_tbl. */
+struct net_neigh {
+	uint64_t addr;		/* struct neighbour */
+	uint32_t ip;		/* primary_key, as stored (see ipv4 above) */
+	uint8_t ha[32];		/* hardware address, halen bytes of it */
+	int halen;		/* the device's addr_len */
+	unsigned hwtype;	/* the device's type, ARPHRD_* */
+	char dev[32];		/* the device's name */
+	unsigned state;		/* nud_state, NUD_* bits */
+};
+/* The entries of arp_tbl's hash table (nht), bucket by bucket. */
+int net_neigh_foreach(struct kernel *k, int (*fn)(void *arg, const struct net_neigh *n), void *arg);
+
 #endif

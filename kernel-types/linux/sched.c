@@ -188,3 +188,38 @@ int ksched_walk_rt(struct kernel *k, const struct ksched_rq *rq, ksched_fn fn, v
 	}
 	return 0;
 }
+
+int ksched_task_on_rq(struct kernel *k, uint64_t task)
+{
+	uint64_t v;
+	int rc = kernel_read_member(k, task, "struct task_struct", "on_rq", &v);
+	return rc ? -1 : v != 0;
+}
+
+int ksched_task_fair(struct kernel *k, uint64_t task)
+{
+	uint64_t cls, fair;
+	if (kernel_symbol(k, "fair_sched_class", &fair) != 0) {
+		err_set("fair_sched_class does not exist in this kernel");
+		return -1;
+	}
+	if (kernel_read_member(k, task, "struct task_struct", "sched_class", &cls))
+		return -1;
+	return cls == fair;
+}
+
+int ksched_group(struct kernel *k, uint64_t grq, bool rt, uint64_t *tg, char *name, size_t len)
+{
+	uint64_t cg = 0, kn = 0, np = 0;
+	if (len)
+		name[0] = 0;
+	if (kernel_read_member(k, grq, rt ? "struct rt_rq" : "struct cfs_rq", "tg", tg))
+		return -1;
+	/* the name is a nicety: a group without a cgroup or kernfs node has none */
+	if (*tg && !kernel_read_member(k, *tg, "struct task_group", "css.cgroup", &cg) && cg &&
+	    !kernel_read_member(k, cg, "struct cgroup", "kn", &kn) && kn &&
+	    !kernel_read_member(k, kn, "struct kernfs_node", "name", &np) && np &&
+	    kernel_read_string(k, np, name, len) < 0 && len)
+		name[0] = 0;
+	return 0;
+}

@@ -8,6 +8,7 @@
 #define CRASH_KERNEL_TYPES_LINUX_SCHED_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "kernel-types/kernel.h"
@@ -54,5 +55,16 @@ int ksched_walk_rt(struct kernel *k, const struct ksched_rq *rq, ksched_fn fn, v
  * its own queue (down to KSCHED_MAX_DEPTH groups deep). */
 #define KSCHED_MAX_DEPTH 16
 int ksched_walk_cfs(struct kernel *k, const struct ksched_rq *rq, ksched_fn fn, void *arg);
+
+/* Whether a task is on a run queue (task->on_rq, which the idle tasks
+ * have set too).  0 or 1, or -1 with err_get(). */
+int ksched_task_on_rq(struct kernel *k, uint64_t task);
+/* Whether a task is scheduled by CFS (task->sched_class is
+ * fair_sched_class).  0 or 1, or -1 with err_get(). */
+int ksched_task_fair(struct kernel *k, uint64_t task);
+/* The task group whose queue the cfs_rq or rt_rq at grq is (grq->tg) and
+ * that group's cgroup name (tg->css.cgroup->kn->name, "" for none) into
+ * name.  0, or -1 with err_get(). */
+int ksched_group(struct kernel *k, uint64_t grq, bool rt, uint64_t *tg, char *name, size_t len);
 
 #endif

@@ -345,3 +345,67 @@ static const struct ktype_symbol_decl sysinfo_symbol_types[] = {
 	{ "linux_banner", "char *" },
 };
 KTYPE_DECLARE_SYMBOLS(sysinfo_symbol_types)
+
+int ksys_syscalls(struct kernel *k, uint64_t **fns)
+{
+	struct kernel_sym ts;
+	*fns = NULL;
+	if (kernel_symbol_info(k, "sys_call_table", &ts)) {
+		err_set("sys_call_table does not exist in this kernel");
+		return -1;
+	}
+	/* the symbol's size bounds the table; without one (kallsyms), the
+	 * table ends where entries stop pointing into the kernel's text */
+	uint64_t stext = sym(k, "_stext"), etext = sym(k, "_etext");
+	size_t max = ts.size ? ts.size / 8 : 4096;
+	if (max > 4096)
+		max = 4096;
+	uint64_t *v = xcalloc(max ? max : 1, sizeof(*v));
+	size_t n = 0;
+	for (; n < max; n++) {
+		int rc = kernel_read_u64(k, ts.addr + n * 8, &v[n]);
+		if (rc) {
+			if (n && !ts.size)
+				break;
+			free(v);
+			err_set("sys_call_table entry %zu: %s", n, kernel_read_error_name(rc));
+			return -1;
+		}
+		if (!ts.size && (!stext || !etext || v[n] < stext || v[n] >= etext))
+			break;
+	}
+	*fns = v;
+	return (int)n;
+}
+
+int ksys_dmi(struct kernel *k, int (*fn)(void *arg, const char *field, const char *value),
+	     void *arg)
+{
+	uint64_t ident = sym(k, "dmi_ident");
+	struct kqtype et;
+	int64_t max;
+	if (!ident) {
+		err_set("dmi_ident does not exist in this kernel");
+		return -1;
+	}
+	if (ktype_lookup(k, "enum dmi_field", &et) || kernel_enum_value(k, "DMI_STRING_MAX", &max)) {
+		err_set("no enum dmi_field in the kernel's types");
+		return -1;
+	}
+	size_t ne = ktype_nenumerators(et.type);
+	for (size_t i = 0; i < ne; i++) {
+		const struct kenumerator *e = ktype_enumerator_at(et.type, i);
+		if (!e || e->value <= 0 || e->value >= max || e->value > 256)
+			continue;	/* DMI_NONE, DMI_STRING_MAX, DMI_OEM_STRING */
+		uint64_t p;
+		char buf[256];
+		if (kernel_read_u64(k, ident + (uint64_t)e->value * 8, &p) || !p)
+			continue;
+		if (kernel_read_string(k, p, buf, sizeof(buf)) < 0)
+			snprintf(buf, sizeof(buf), "(unreadable string at %llx)", (unsigned long long)p);
+		int rc = fn(arg, e->name, buf);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

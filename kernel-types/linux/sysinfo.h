@@ -53,4 +53,20 @@ void ksys_taint_bit(struct kernel *k, int bit, char *letter, const char **name, 
  * in this kernel", "... bad gzip data"). */
 int ksys_config(struct kernel *k, void (*emit)(void *arg, const void *buf, size_t len), void *arg);
 
+/* The system call table (sys_call_table): the function address of each
+ * entry, by number, into *fns (malloc'ed, the caller frees it).  The
+ * table's length is its symbol's size when the symbol table gives one,
+ * else entries are taken while they point at kernel text (at most 4096).
+ * The number of entries, or -1 with err_get(). */
+int ksys_syscalls(struct kernel *k, uint64_t **fns);
+
+/* The DMI strings the kernel kept from the firmware (dmi_ident[], indexed
+ * by enum dmi_field): fn is called with the enumerator's name
+ * ("DMI_BIOS_VENDOR") and the string for each entry that is set, in
+ * enum order; a non-zero return of fn stops the walk and is returned.
+ * 0, or -1 with err_get() when the kernel has no dmi_ident or no
+ * enum dmi_field. */
+int ksys_dmi(struct kernel *k, int (*fn)(void *arg, const char *field, const char *value),
+	     void *arg);
+
 #endif

@@ -116,7 +116,7 @@ def check_dev(C, out):
                     "dev: loop (a module of truth.json) is block major 7 with lo_fops", str(r))
 
 
-BAD = ["dev -d", "dev -i", "dev -p", "dev foo", "dev -z"]
+BAD = ["dev -i -p", "dev -d -V", "dev -V", "dev foo", "dev -z"]
 
 
 for d in ddirs:

@@ -23,7 +23,7 @@ def run(cmds, prog=None, timeout=120):
 
 wl = truth.get("workload", {})
 files_pid = wl.get("files")
-bad = ["net -a", "net -s 999999", "net -Q", "net foo", "net -N 1.2.3"]
+bad = ["net -a 1", "net -R 1", "net -s 999999", "net -Q", "net foo", "net -N 1.2.3"]
 cmds = ["net", "net -s %s" % files_pid if files_pid else "net -s", "net -N 16777343",
         "net -n 1"] + bad
 res = run(cmds)

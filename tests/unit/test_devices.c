@@ -4,7 +4,10 @@
  * chained bucket, a cdev found through cdev_map, one with none), its
  * length from the symbol's size, and the block majors with the gendisks
  * of the block device inodes. */
+#include <stddef.h>
 #include <string.h>
+
+#include "kernels/devices.h"
 
 #include "check.h"
 #include "common/err.h"
@@ -41,6 +44,20 @@ static int see_blk(void *arg, const struct blkdev_info *d)
 	return 0;
 }
 
+struct res {
+	int n;
+	struct resource_info r[8];
+};
+
+static int see_res(void *arg, const struct resource_info *r)
+{
+	struct res *v = arg;
+	if (v->n < 8)
+		v->r[v->n] = *r;
+	v->n++;
+	return 0;
+}
+
 static void run(const char *what, const struct tk_opts *o)
 {
 	struct kernel *k;
@@ -72,7 +89,34 @@ static void run(const char *what, const struct tk_opts *o)
 		      b.d[2].fops == tk_symbol(tk, "zram_devops"),
 	      "%s: major_names: blkext without a disk, loop and zram with theirs (%d: %s)", what, b.n,
 	      r ? err_get() : "ok");
+
+	struct res rs = { 0 };
+	r = resource_foreach(k, "ioport_resource", see_res, &rs);
+	static const char *const order[] = { "PCI IO", "dma1", "pic1", "pic1-low", "keyboard" };
+	static const int depth[] = { 0, 1, 1, 2, 1 };
+	bool same = r == 0 && rs.n == 5;
+	for (int i = 0; same && i < 5; i++)
+		same = !strcmp(rs.r[i].name, order[i]) && rs.r[i].depth == depth[i];
+	CHECK(same, "%s: ioport_resource: parents before children, siblings in order (%d: %s)", what,
+	      rs.n, r ? err_get() : "ok");
+	CHECK(same && rs.r[0].end == 0xffff && rs.r[2].start == 0x20 && rs.r[2].end == 0x21 &&
+		      rs.r[1].addr == tk_symbol(tk, "res_dma1"),
+	      "%s: ioport_resource: each range and address", what);
+	rs.n = 0;
+	r = resource_foreach(k, "iomem_resource", see_res, &rs);
+	CHECK(r == 0 && rs.n == 1 && rs.r[0].end == ~0ull, "%s: iomem_resource: the root alone", what);
 	kernel_close(k);
+
+	/* A sibling pointing back at an earlier resource: bounded, an error. */
+	uint64_t kbd = tk_symbol(tk, "res_kbd");
+	tk_write_u64(tk, kbd + offsetof(struct resource, sibling), tk_symbol(tk, "res_dma1"));
+	k = tk_open(tk);
+	rs.n = 0;
+	r = k ? resource_foreach(k, "ioport_resource", see_res, &rs) : 0;
+	CHECK(r == -1 && strstr(err_get(), "a loop"), "%s: ioport_resource: a looping sibling (%d): %s",
+	      what, r, err_get());
+	kernel_close(k);
+	tk_write_u64(tk, kbd + offsetof(struct resource, sibling), 0);
 
 	/* A chain into memory the dump lacks: an error, with its kind. */
 	tk_write_u64(tk, tk_symbol(tk, "cd_mem"), 0xdead0000);

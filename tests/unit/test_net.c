@@ -54,6 +54,49 @@ static int see_sock(void *arg, const struct net_socket *so)
 
 #define IPV4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 
+struct arp {
+	int n;
+	struct net_neigh e[4];
+};
+
+static int see_arp(void *arg, const struct net_neigh *e)
+{
+	struct arp *a = arg;
+	if (a->n < 4)
+		a->e[a->n] = *e;
+	a->n++;
+	return 0;
+}
+
+/* net -a's walker: arp_tbl's buckets in order, each chain followed, and a
+ * chain that loops back */
+static void arp_checks(const char *what, struct testkernel *tk)
+{
+	struct kernel *k = tk_open(tk);
+	struct arp a = { 0 };
+	int r = k ? net_neigh_foreach(k, see_arp, &a) : -1;
+	CHECK(r == 0 && a.n == 3, "%s: arp_tbl: three neighbours (%d: %s)", what, a.n, r ? err_get() : "ok");
+	static const uint8_t mac[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
+	CHECK(a.n == 3 && a.e[0].addr == tk_symbol(tk, "nb_a") && a.e[0].ip == IPV4(10, 0, 0, 1) &&
+		      !strcmp(a.e[0].dev, "eth0") && a.e[0].hwtype == 1 && a.e[0].halen == 6 &&
+		      !memcmp(a.e[0].ha, mac, 6) && a.e[0].state == 0x02,
+	      "%s: arp_tbl: 10.0.0.1 on eth0, its MAC, REACHABLE", what);
+	CHECK(a.n == 3 && a.e[1].ip == IPV4(10, 0, 0, 2) && a.e[1].state == 0x04 &&
+		      a.e[2].ip == IPV4(127, 0, 0, 1) && !strcmp(a.e[2].dev, "lo") && a.e[2].hwtype == 772 &&
+		      a.e[2].halen == 0 && a.e[2].state == 0x40,
+	      "%s: arp_tbl: the chained 10.0.0.2 (STALE), then bucket 1's 127.0.0.1 on lo (NOARP)", what);
+	kernel_close(k);
+	uint64_t b = tk_symbol(tk, "nb_b");
+	tk_write_u64(tk, b + offsetof(struct neighbour, next), tk_symbol(tk, "nb_a"));
+	k = tk_open(tk);
+	a.n = 0;
+	r = k ? net_neigh_foreach(k, see_arp, &a) : 0;
+	CHECK(r == -1 && strstr(err_get(), "loops"), "%s: arp_tbl: a looping chain (%d): %s", what, r,
+	      err_get());
+	kernel_close(k);
+	tk_write_u64(tk, b + offsetof(struct neighbour, next), 0);
+}
+
 static void run(const char *what, const struct tk_opts *o)
 {
 	struct kernel *k;
@@ -107,6 +150,8 @@ static void run(const char *what, const struct tk_opts *o)
 	CHECK(r == 0 && d.n == 3 && d.nipv4[1] == 1 && d.ipv4[1][0] == IPV4(10, 0, 2, 15),
 	      "%s: net: a broken address chain keeps what was read", what);
 	kernel_close(k);
+	arp_checks(what, tk);
+
 	/* the device list itself breaks: the entry it leads to has no
 	 * readable name ("?"), then an error that says where */
 	tk_write_u64(tk, tk_symbol(tk, "dev_eth0") + offsetof(struct net_device, dev_list.next),

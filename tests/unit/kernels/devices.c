@@ -6,6 +6,9 @@
  *              (console_fops); 13 "input" with no cdev at all
  * major_names: 7 "loop" and 254 "zram", each with a gendisk among the
  *              block device inodes; 259 "blkext" without
+ * ioport_resource: "PCI IO" 0-ffff with children "dma1" 0-1f, "pic1"
+ *              20-21 (its child "pic1-low" 20-20) and "keyboard" 60-60;
+ *              iomem_resource: "PCI mem" alone
  */
 #include "devices.h"
 
@@ -56,3 +59,16 @@ __direct struct super_block bdev_sb = {
 	.s_inodes = LIST_NODE(&bi_loop0.vfs_inode.i_sb_list, &bi_zram0.vfs_inode.i_sb_list),
 };
 struct super_block *blockdev_superblock = &bdev_sb;
+
+extern struct resource ioport_resource, res_dma1, res_pic1, res_pic1_low, res_kbd;
+__direct struct resource res_dma1 = { .start = 0, .end = 0x1f, .name = "dma1",
+				      .parent = &ioport_resource, .sibling = &res_pic1 };
+__direct struct resource res_pic1 = { .start = 0x20, .end = 0x21, .name = "pic1",
+				      .parent = &ioport_resource, .sibling = &res_kbd,
+				      .child = &res_pic1_low };
+__direct struct resource res_pic1_low = { .start = 0x20, .end = 0x20, .name = "pic1-low",
+					  .parent = &res_pic1 };
+__direct struct resource res_kbd = { .start = 0x60, .end = 0x60, .name = "keyboard",
+				     .parent = &ioport_resource };
+struct resource ioport_resource = { .start = 0, .end = 0xffff, .name = "PCI IO", .child = &res_dma1 };
+struct resource iomem_resource = { .start = 0, .end = ~0ull, .name = "PCI mem" };

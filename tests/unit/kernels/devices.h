@@ -95,4 +95,11 @@ struct super_block {
 	struct list_head s_inodes;
 };
 
+struct resource {
+	u64 start, end;
+	const char *name;
+	unsigned long flags, desc;
+	struct resource *parent, *sibling, *child;
+};
+
 #endif

@@ -23,11 +23,11 @@ __direct struct in_ifaddr ifa_eth0_b = { .ifa_address = IP(192, 168, 7, 1) };
 __direct struct in_device in_eth0 = { .dev = &dev_eth0, .ifa_list = &ifa_eth0 };
 __direct struct net_device dev_lo = {
 	.name = "lo", .dev_list = LIST_NODE(&dev_eth0.dev_list, &init_net.dev_base_head),
-	.ip_ptr = &in_lo,
+	.ip_ptr = &in_lo, .type = 772,
 };
 __direct struct net_device dev_eth0 = {
 	.name = "eth0", .dev_list = LIST_NODE(&dev_dummy0.dev_list, &dev_lo.dev_list),
-	.ip_ptr = &in_eth0,
+	.ip_ptr = &in_eth0, .type = 1, .addr_len = 6,
 };
 __direct struct net_device dev_dummy0 = {
 	.name = "dummy0", .dev_list = LIST_NODE(&init_net.dev_base_head, &dev_eth0.dev_list),
@@ -68,3 +68,17 @@ __direct struct task_struct task_net = {
 	.pid = 400, .nsproxy = &other_nsproxy, .files = &files_net, .comm = "netd",
 };
 __direct struct task_struct task_exited = { .pid = 401, .comm = "gone" };
+
+/* arp_tbl, two buckets: 10.0.0.1 (eth0, REACHABLE) chained to 10.0.0.2
+ * (eth0, STALE); then 127.0.0.1 (lo, NOARP) */
+extern struct neighbour_v4 nb_a, nb_b, nb_lo;
+__direct struct neighbour_v4 nb_a = { .n = { .next = &nb_b.n, .nud_state = 0x02, .dev = &dev_eth0,
+					     .ha = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 } },
+				      .key = IP(10, 0, 0, 1) };
+__direct struct neighbour_v4 nb_b = { .n = { .nud_state = 0x04, .dev = &dev_eth0,
+					     .ha = { 0x52, 0x54, 0, 0xab, 0xcd, 0xef } },
+				      .key = IP(10, 0, 0, 2) };
+__direct struct neighbour_v4 nb_lo = { .n = { .nud_state = 0x40, .dev = &dev_lo }, .key = IP(127, 0, 0, 1) };
+__direct struct neighbour *arp_buckets[2] = { &nb_a.n, &nb_lo.n };
+__direct struct neigh_hash_table arp_nht = { .hash_buckets = arp_buckets, .hash_shift = 1 };
+struct neigh_table arp_tbl = { .family = 2, .key_len = 4, .nht = &arp_nht };

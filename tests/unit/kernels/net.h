@@ -40,6 +40,39 @@ struct net_device {
 	unsigned int flags;
 	int ifindex;
 	struct in_device *ip_ptr;
+	unsigned short type;		/* ARPHRD_* */
+	unsigned char addr_len;
+};
+
+/* the ARP cache (include/net/neighbour.h) */
+struct neighbour {
+	struct neighbour *next;
+	void *tbl;
+	unsigned long confirmed, updated;
+	u8 nud_state;
+	u8 type;
+	u8 dead;
+	unsigned char ha[32];
+	void *output;
+	struct net_device *dev;
+	u8 primary_key[0];
+};
+
+struct neighbour_v4 {	/* a neighbour with its IPv4 key after it */
+	struct neighbour n;
+	u32 key;
+};
+
+struct neigh_hash_table {
+	struct neighbour **hash_buckets;
+	unsigned int hash_shift;
+};
+
+struct neigh_table {
+	int family;
+	unsigned int entry_size;
+	unsigned int key_len;
+	struct neigh_hash_table *nht;
 };
 
 struct net {
