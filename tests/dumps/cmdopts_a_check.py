@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""The options of issue 16 item 2 (dis, sym, struct/union, whatis, rd,
+search, log, ps, files, vm, tree, extend) on one fixture dump, checked
+against truth.json or against the same command's other forms.
+
+Usage: cmdopts_a_check.py CRASH DUMPDIR VMCORE"""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklib import Checker  # noqa: E402
+
+crash, ddir, vmcore = sys.argv[1:4]
+C = Checker(crash, ddir, vmcore)
+truth = C.truth
+ok, notok, skip, check = C.ok, C.notok, C.skip, C.check
+
+SYM = re.compile(r"^([0-9a-f]+) \((.)\) (\S+)")
+
+
+def run(cmds):
+    r = C.session(cmds)
+    if r is None:
+        notok("session timed out: " + "; ".join(cmds)[:200])
+        sys.exit(0)
+    return dict(zip(cmds, r))
+
+
+def one_line_error(lines, cmd):
+    return len(lines) == 1 and lines[0].startswith(cmd.split()[0] + ":")
+
+
+# ---- sym ----
+out = run(["sym -l", "mod", "sym -np linux_banner", "sym -p linux_banner",
+           "sym -n linux_banner", "sym -m nosuch_mod", "sym -M"])
+syms = [m.groups() for m in map(SYM.match, out["sym -l"]) if m]
+idx = [i for i, s in enumerate(syms) if s[2] == "linux_banner"]
+if not idx:
+    notok("sym -l has no linux_banner")
+else:
+    a = int(syms[idx[0]][0], 16)
+    # the nearest addresses (absolute symbols break sym -l's order), and
+    # the first name listed at each
+    lo = max((int(s[0], 16) for s in syms if int(s[0], 16) < a), default=None)
+    hi = min((int(s[0], 16) for s in syms if int(s[0], 16) > a), default=None)
+    prev = next((s for s in syms if int(s[0], 16) == lo), None)
+    nxt = next((s for s in syms if int(s[0], 16) == hi), None)
+    got = [m.groups() for m in map(SYM.match, out["sym -np linux_banner"]) if m]
+    check(len(got) == 3 and got[0] == prev and got[1][2] == "linux_banner" and got[2] == nxt,
+          "sym -np linux_banner: the neighbours sym -l lists",
+          "%s vs %s %s" % (got, prev, nxt))
+    check(out["sym -p linux_banner"] == out["sym -np linux_banner"][:2] and
+          out["sym -n linux_banner"] == out["sym -np linux_banner"][1:],
+          "sym -p and sym -n are the halves of sym -np")
+check(one_line_error(out["sym -m nosuch_mod"], "sym"), "sym -m of no module: one line",
+      " / ".join(out["sym -m nosuch_mod"]))
+bases = {}
+for l in out["mod"]:
+    f = l.split()
+    if len(f) >= 4 and re.match(r"^[0-9a-f]{8,}$", f[0]):
+        bases[f[1]] = f[2]
+starts = [re.match(r"^([0-9a-f]+) MODULE START: (\S+)$", l) for l in out["sym -M"]]
+starts = {m.group(2): m.group(1) for m in starts if m}
+if not bases:
+    skip("sym -M: no modules loaded")
+else:
+    check(starts == bases, "sym -M: a MODULE START at each module's base, as mod shows it",
+          "%s vs %s" % (sorted(starts.items())[:3], sorted(bases.items())[:3]))
+    m0 = sorted(bases)[0]
+    o = run(["sym -m " + m0])["sym -m " + m0]
+    inner = [SYM.match(l) for l in o[1:-1]]
+    check(o and o[0].endswith("MODULE START: " + m0) and o[-1].endswith("MODULE END: " + m0)
+          and all(inner), "sym -m %s: its symbols between START and END" % m0,
+          " / ".join(o[:3]))
