@@ -73,3 +73,43 @@ else:
     check(o and o[0].endswith("MODULE START: " + m0) and o[-1].endswith("MODULE END: " + m0)
           and all(inner), "sym -m %s: its symbols between START and END" % m0,
           " / ".join(o[:3]))
+
+# ---- dis ----
+out = run(["dis sysrq_handle_crash", "dis -f sysrq_handle_crash", "dis -x sysrq_handle_crash",
+           "dis -b", "dis -b 2", "dis -b 0", "dis -s sysrq_handle_crash",
+           "dis -f nosuch_sym_xyz", "dis -b 99", "set 1", "vm"])
+whole = out["dis sysrq_handle_crash"]
+INSN = re.compile(r"^0x([0-9a-f]+) <([^>]*)>:\t")
+check(whole and out["dis -f sysrq_handle_crash"] == whole,
+      "dis -f FUNCTION is the whole function, as dis FUNCTION")
+hexed = [re.sub(r"<([^+>]+)\+(\d+)>", lambda m: "<%s+%s>" % (m.group(1), hex(int(m.group(2)))), l)
+         for l in whole]
+check(out["dis -x sysrq_handle_crash"] == hexed, "dis -x: the offsets in hexadecimal",
+      " / ".join(out["dis -x sysrq_handle_crash"][:2]))
+check(out["dis -b"] == ["encoded bytes being skipped after ud2a: 0"] or
+      out["dis -b"][:1] and out["dis -b"][0].startswith("dis: -b"),
+      "dis -b shows the bytes skipped after ud2", " / ".join(out["dis -b"]))
+if out["dis -b"][:1] == ["encoded bytes being skipped after ud2a: 0"]:
+    check(out["dis -b 2"] == ["encoded bytes being skipped after ud2a: 2"],
+          "dis -b 2 sets it for the session", " / ".join(out["dis -b 2"]))
+check(one_line_error(out["dis -f nosuch_sym_xyz"], "dis"), "dis -f of no symbol: one line")
+check(one_line_error(out["dis -b 99"], "dis"), "dis -b 99: one line")
+src = out["dis -s sysrq_handle_crash"]
+check(len(src) >= 2 and src[0].startswith("FILE: ") and re.match(r"^LINE: \d+$", src[1]),
+      "dis -s: FILE and LINE", " / ".join(src[:4]))
+if len(whole) > 2:
+    m = INSN.match(whole[1])
+    if m:
+        a = m.group(1)
+        o = run(["dis -f 0x" + a, "dis -f 0x%s 1" % a])
+        check(o["dis -f 0x" + a] == whole[1:], "dis -f from the second instruction: the rest")
+        check(o["dis -f 0x%s 1" % a] == whole[1:2], "dis -f ADDR 1: one instruction")
+# a user address of pid 1: the start of its first mapping
+vmas = [l.split() for l in out["vm"] if re.match(r"^[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+ ", l)]
+if vmas:
+    start = vmas[0][1]
+    o = run(["set 1", "dis -u %s 2" % start])["dis -u %s 2" % start]
+    check(len(o) == 2 and o[0].startswith("   0x%x:\t" % int(start, 16)),
+          "dis -u: pid 1's code at %s, without symbols" % start, " / ".join(o))
+else:
+    skip("dis -u: no mappings of pid 1 in vm")
