@@ -113,3 +113,41 @@ if vmas:
           "dis -u: pid 1's code at %s, without symbols" % start, " / ".join(o))
 else:
     skip("dis -u: no mappings of pid 1 in vm")
+
+# ---- struct / union ----
+o = run(["p &init_task.tasks"])["p &init_task.tasks"]
+m = re.search(r"\) (0x[0-9a-f]+)", " ".join(o))
+if not m:
+    notok("p &init_task.tasks: no address: " + " / ".join(o))
+else:
+    a = int(m.group(1), 16)
+    A, A2, Am = "%x" % a, "%x" % (a + 16), "%x" % (a - 16)
+    cmds = ["struct list_head %s" % A, "struct list_head %s" % A2, "struct list_head %s" % Am,
+            "struct list_head -c 2 %s" % A, "struct list_head %s -c -2" % A,
+            "struct -r list_head %s" % A, "rd -64 %s 2" % A,
+            "struct task_struct.pid,comm -l task_struct.tasks %s" % A,
+            "struct task_struct.pid,comm init_task", "struct -p list_head %s" % A,
+            "struct task_struct.pid,comm -r init_task", "struct -r list_head",
+            "struct -l nosuch_type.x list_head %s" % A, "union -r -p list_head %s" % A]
+    o = run(cmds)
+    one, two, before = o[cmds[0]], o[cmds[1]], o[cmds[2]]
+    check(o[cmds[3]] == one + [""] + two, "struct -c 2 list_head: two consecutive reads",
+          " / ".join(o[cmds[3]]))
+    check(o[cmds[4]] == before + [""] + one, "struct -c -2: the object before and the target")
+    check(o[cmds[5]] == o[cmds[6]], "struct -r list_head: the words rd -64 shows",
+          " / ".join(o[cmds[5]]) + " vs " + " / ".join(o[cmds[6]]))
+    check(o[cmds[7]] == o[cmds[8]] and o[cmds[7]],
+          "struct -l task_struct.tasks: the task_struct containing the list_head")
+    p = o[cmds[9]]
+    nxt = re.match(r"^  struct list_head \*next = 0x([0-9a-f]+)$", p[1]) if len(p) > 2 else None
+    if not nxt:
+        notok("struct -p list_head: no pointer line: " + " / ".join(p[:3]))
+    else:
+        t = run(["struct list_head " + nxt.group(1)])["struct list_head " + nxt.group(1)]
+        # the target's members, five columns further in
+        body = [l[5:] for l in p[3:5]]
+        check(p[2].startswith("  ->") and p[2].endswith("{") and body == t[1:3],
+              "struct -p: next's target as struct list_head reads it",
+              " / ".join(p[2:6]) + " vs " + " / ".join(t))
+    for c in cmds[10:]:
+        check(one_line_error(o[c], c), "%s: one line" % c, " / ".join(o[c]))
