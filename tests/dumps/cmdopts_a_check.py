@@ -151,3 +151,57 @@ else:
               " / ".join(p[2:6]) + " vs " + " / ".join(t))
     for c in cmds[10:]:
         check(one_line_error(o[c], c), "%s: one line" % c, " / ".join(o[c]))
+
+# ---- search -t/-T/-K/-V/-x ----
+HIT = re.compile(r"^([0-9a-f]+): ([0-9a-f]+) ")
+HDR = re.compile(r"^PID: +(\d+) +TASK: ([0-9a-f]+) +CPU: +(\d+)")
+ps = run(["ps"])["ps"]
+rows = [l.split() for l in ps if re.match(r"^>?\s*\d+\s+\d+\s+", l)]
+active = {(r[4] if r[0] == ">" else r[3]) for r in rows if r[0] == ">"}
+wl = [r for r in rows if r[-1] == "wl-main"] or [r for r in rows if r[-1].startswith("wl-")]
+if not wl:
+    skip("search -t: no wl- task in ps")
+else:
+    T = wl[0][4] if wl[0][0] == ">" else wl[0][3]
+    cmds = ["search -t %s" % T, "search -k %s" % T, "search -K %s" % T, "search -V %s" % T,
+            "search -T %s" % T, "struct task_struct.stack %s" % T, "search -t -s 0 %s" % T,
+            "search -x 0 %s" % T, "search -c -x 2 abc"]
+    o = run(cmds)
+    blocks, cur = {}, None
+    for l in o[cmds[0]]:
+        m = HDR.match(l)
+        if m:
+            cur = m.group(2)
+            blocks[cur] = []
+        elif HIT.match(l) and cur:
+            blocks[cur].append(int(HIT.match(l).group(1), 16))
+    k_hits = {int(HIT.match(l).group(1), 16) for l in o[cmds[1]] if HIT.match(l)}
+    K_hits = {int(HIT.match(l).group(1), 16) for l in o[cmds[2]] if HIT.match(l)}
+    V_hits = {int(HIT.match(l).group(1), 16) for l in o[cmds[3]] if HIT.match(l)}
+    m = re.search(r"stack = (0x[0-9a-f]+)", "\n".join(o[cmds[5]]))
+    st = int(m.group(1), 16) if m else None
+    own = blocks.get(T, [])
+    check(own and st is not None and all(st <= a < st + 0x8000 for a in own),
+          "search -t %s: hits under the task's own line, in its stack" % T, str(own[:3]))
+    t_all = {a for v in blocks.values() for a in v}
+    check(t_all and t_all <= k_hits, "search -t: every stack hit is one search -k finds too",
+          str(sorted(t_all - k_hits)[:3]))
+    check(k_hits == K_hits | V_hits and not (K_hits & V_hits),
+          "search -K and -V split search -k's hits (%d + %d)" % (len(K_hits), len(V_hits)))
+    tblocks = [HDR.match(l).group(2) for l in o[cmds[4]] if HDR.match(l)]
+    check(set(tblocks) <= active, "search -T: only tasks active on a CPU", str(tblocks))
+    for c in cmds[6:]:
+        check(one_line_error(o[c], c), "%s: one line" % c, " / ".join(o[c]))
+o = run(["sym linux_banner"])["sym linux_banner"]
+if o and SYM.match(o[0]):
+    b = int(SYM.match(o[0]).group(1), 16)
+    cmds = ["rd -64 %x 2" % (b - 16), "rd -64 %x 2" % (b + 8), "rd -64 %x 1" % b]
+    o = run(cmds)
+    w = re.match(r"^[0-9a-f]+:  ([0-9a-f]+)", o[cmds[2]][0]) if o[cmds[2]] else None
+    if w:
+        x = run(["search -x 2 -s (linux_banner) -e (linux_banner+8) 0x%s" % w.group(1)])
+        x = list(x.values())[0]
+        check(len(x) == 4 and x[0] == o[cmds[0]][0] and x[2] == o[cmds[1]][0] and
+              x[1] == "%x:  %s " % (b, w.group(1)) and x[3] == "",
+              "search -x 2 with an (expression) range: the words around the hit as rd shows them",
+              " / ".join(x))
