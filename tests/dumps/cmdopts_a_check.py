@@ -205,3 +205,25 @@ if o and SYM.match(o[0]):
               x[1] == "%x:  %s " % (b, w.group(1)) and x[3] == "",
               "search -x 2 with an (expression) range: the words around the hit as rd shows them",
               " / ".join(x))
+
+# ---- log -c/-R/-a ----
+out = run(["log", "log -c", "log -R", "log -a", "log -t -c"])
+plain, withc = out["log"], out["log -c"]
+CALLER = re.compile(r"^(\[ *\d+\.\d{6}\] )\[ *[TC]\d+\] (.*)$")
+stripped = []
+for l in withc:
+    m = CALLER.match(l)
+    stripped.append(m.group(1) + m.group(2) if m else None)
+nrec = sum(1 for l in plain if re.match(r"^\[ *\d+\.\d{6}\] ", l))
+check(nrec > 0 and [x for x in stripped if x is not None] ==
+      [l for l in plain if re.match(r"^\[ *\d+\.\d{6}\] ", l)],
+      "log -c: each record's caller after its time stamp, the text as log prints it",
+      str([l for l in withc[:3]]))
+pid1 = [l for l in withc if re.match(r"^\[ *\d+\.\d{6}\] \[ *T1\] ", l)]
+check(bool(pid1), "log -c: some messages from pid 1 (T1)")
+check(out["log -R"] == plain, "log -R: the same text where no Rust symbol is logged")
+check(len(out["log -a"]) == 1 and out["log -a"][0].startswith("log: ") or
+      all(l.startswith("type=") or l.startswith(" ") for l in out["log -a"][:1]),
+      "log -a: queued audit records, or one line", " / ".join(out["log -a"][:2]))
+check(all(re.match(r"^\[ *[TC]\d+\] ", l) or not l or l.startswith(" ")
+          for l in out["log -t -c"][:50]), "log -t -c: the caller without a time stamp")
