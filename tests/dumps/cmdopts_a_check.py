@@ -227,3 +227,31 @@ check(len(out["log -a"]) == 1 and out["log -a"][0].startswith("log: ") or
       "log -a: queued audit records, or one line", " / ".join(out["log -a"][:2]))
 check(all(re.match(r"^\[ *[TC]\d+\] ", l) or not l or l.startswith(" ")
           for l in out["log -t -c"][:50]), "log -t -c: the caller without a time stamp")
+
+# ---- rd -R/-f/-m, vm -M ----
+o = run(["sym linux_banner"])["sym linux_banner"]
+if o and SYM.match(o[0]):
+    b = int(SYM.match(o[0]).group(1), 16)
+    cmds = ["rd -R %x 4" % b, "rd %x 4" % (b - 24), "rd -R -32 %x 6" % b, "rd -32 %x 6" % (b - 20),
+            "rd -f 0 2", "rd -m 1000", "rd -f -u 0", "rd -R -a %x 2" % b]
+    o = run(cmds)
+    check(o[cmds[0]] == o[cmds[1]] and o[cmds[0]], "rd -R ADDR 4: the four words ending at ADDR")
+    check(o[cmds[2]] == o[cmds[3]] and o[cmds[2]], "rd -R -32: the same with 32-bit words")
+    head = open(C.dump_files()[0], "rb").read(16)
+    words = ["%016x" % int.from_bytes(head[i:i + 8], "little") for i in (0, 8)]
+    got = o[cmds[4]][0].split() if o[cmds[4]] else []
+    check(got[1:3] == words and got[0] == "0:", "rd -f 0 2: the dump file's first bytes",
+          " / ".join(o[cmds[4]]))
+    for c in cmds[5:]:
+        check(one_line_error(o[c], c), "%s: one line" % c, " / ".join(o[c]))
+o = run(["vm 1"])["vm 1"]
+mm = re.match(r"^([0-9a-f]{8,}) ", o[2]) if len(o) > 2 else None
+if not mm:
+    notok("vm 1: no MM line: " + " / ".join(o[:3]))
+else:
+    cmds = ["vm -M %s 2" % mm.group(1), "vm -M zz 1", "vm -M %s -v 1" % mm.group(1)]
+    m = run(cmds)
+    check(m[cmds[0]][1:] == o[1:] and m[cmds[0]][0].startswith("PID: 2 "),
+          "vm -M <pid 1's mm> 2: pid 2's header, pid 1's areas", " / ".join(m[cmds[0]][:3]))
+    check(one_line_error(m[cmds[1]], "vm"), "vm -M of a bad address: one line")
+    check(len(m[cmds[2]]) > 3, "vm -M mm -v: the areas' vm_area_structs")
