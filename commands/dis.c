@@ -523,10 +523,17 @@ static int dis_source(struct dis *d, const char *arg, uint64_t addr, const char 
 		; /* to the function's closing line */
 	else
 		last = ln + DIS_SRC_BEFORE;
-	FILE *f = fopen(file, "r");
+	const char *dir = crash_source_dir(d->s);
+	char path[1024];
+	if (file[0] != '/' && dir)
+		snprintf(path, sizeof(path), "%s/%s", dir, file);
+	else
+		snprintf(path, sizeof(path), "%s", file);
+	FILE *f = fopen(path, "r");
 	if (!f)
-		return crash_error(d->s, "%s: source file not found: %s (the listing needs the "
-				   "kernel's source tree)", arg, file);
+		return crash_error(d->s, "%s: source file not found: %s (%s)", arg, path,
+				   dir ? "not in the --src tree"
+				       : "give the kernel's source tree with crash --src DIR");
 	int n = 0;
 	while (fgets(line, sizeof(line), f) && ++n <= last && !crash_interrupted()) {
 		if (!strchr(line, '\n')) { /* a long line: its remainder is dropped */
@@ -727,7 +734,8 @@ static const struct crash_cmd dis_cmd = {
 		"             (no symbols; -l is ignored).\n"
 		"  -x / -d    offsets after symbols in hexadecimal / decimal (the default).\n"
 		"  -s         the FILE and LINE of the address, then its source from the\n"
-		"             file the debuginfo names (found from the current directory):\n"
+		"             file the debuginfo names (under crash --src DIR, else from\n"
+		"             the current directory):\n"
 		"             five lines before the marked one and count lines after it,\n"
 		"             or the rest of the function.\n"
 		"  -b [num]   x86: skip num bytes of data after each ud2 (what some BUG()\n"

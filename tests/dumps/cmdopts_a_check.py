@@ -255,3 +255,28 @@ else:
           "vm -M <pid 1's mm> 2: pid 2's header, pid 1's areas", " / ".join(m[cmds[0]][:3]))
     check(one_line_error(m[cmds[1]], "vm"), "vm -M of a bad address: one line")
     check(len(m[cmds[2]]) > 3, "vm -M mm -v: the areas' vm_area_structs")
+
+# ---- tree -t shortcuts ----
+cmds = ["tree -t xarray -p &init_pid_ns.idr.idr_rt", "tree -t x -p &init_pid_ns.idr.idr_rt",
+        "tree -t ra -p &init_pid_ns.idr.idr_rt", "tree -t rbtree -o vmap_area.rb_node vmap_area_root",
+        "tree -t rb -o vmap_area.rb_node vmap_area_root", "tree -t r vmap_area_root"]
+o = run(cmds)
+check(o[cmds[0]] and o[cmds[1]] == o[cmds[0]] and o[cmds[2]] == o[cmds[0]],
+      "tree -t x and -t ra: the xarray walk of -t xarray")
+check(o[cmds[3]] and o[cmds[4]] == o[cmds[3]], "tree -t rb: the walk of -t rbtree")
+check(one_line_error(o[cmds[5]], "tree"), "tree -t r (ambiguous): one line")
+
+# ---- extend -s ----
+import subprocess  # noqa: E402
+exdir = os.path.join(os.path.dirname(os.path.abspath(crash)), "build", "release", "extensions",
+                     "examples")
+if os.path.isdir(exdir):
+    p = subprocess.run([crash, "-s", os.path.join(ddir, "vmlinux"), vmcore], input="extend -s\n",
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300,
+                       env=dict(os.environ, CRASH_EXTENSIONS=exdir))
+    want = sorted(os.path.join(exdir, f) for f in os.listdir(exdir) if f.endswith(".so"))
+    got = sorted(l for l in p.stdout.splitlines() if l.startswith(exdir))
+    check(want and got == want, "extend -s lists the .so files of $CRASH_EXTENSIONS",
+          "%s vs %s" % (got[:2], want[:2]))
+else:
+    skip("extend -s: no example extensions built at " + exdir)
