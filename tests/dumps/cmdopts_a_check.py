@@ -280,3 +280,18 @@ if os.path.isdir(exdir):
           "%s vs %s" % (got[:2], want[:2]))
 else:
     skip("extend -s: no example extensions built at " + exdir)
+
+# ---- whatis -o/-r/-m ----
+cmds = ["whatis -o list_head", "struct list_head -o", "whatis -r 16", "whatis -r 1000-2000 -m task_struct",
+        "whatis -r x", "whatis -m"]
+o = run(cmds)
+check(o[cmds[0]] == o[cmds[1]] and o[cmds[0]], "whatis -o list_head: struct -o's offsets")
+r16 = [l.split() for l in o[cmds[2]][1:]]
+check(o[cmds[2]][:1] == ["SIZE  TYPE"] and ["16", "list_head"] in r16 and
+      all(x[0] == "16" for x in r16), "whatis -r 16: 16-byte structures, list_head among them")
+rm = [l.split() for l in o[cmds[3]][1:]]
+check(rm and all(1000 <= int(x[0]) <= 2000 for x in rm) and
+      [int(x[0]) for x in rm] == sorted(int(x[0]) for x in rm),
+      "whatis -r 1000-2000 -m task_struct: sizes in range, in order", str(rm[:3]))
+for c in cmds[4:]:
+    check(one_line_error(o[c], "whatis"), "%s: one line" % c, " / ".join(o[c]))
