@@ -292,7 +292,8 @@ static void search_kernel(struct search *g)
 		kranges_add(&rs, text, end);
 	if (g->kspace != KS_NO_VMALLOC && vmalloc_foreach(g->k, add_vmap_area, &rs) < 0)
 		crash_warn(g->s, "vmalloc space not searched: %s", err_get());
-	qsort(rs.r, rs.n, sizeof(*rs.r), krange_cmp);
+	if (rs.n) /* -V on a kernel with no vmap areas: nothing */
+		qsort(rs.r, rs.n, sizeof(*rs.r), krange_cmp);
 	/* areas never overlap in a sane kernel; a dump is untrusted, so each
 	 * byte is searched once whatever the areas say */
 	uint64_t done = 0;

@@ -116,7 +116,8 @@ static int module_symbols(struct crash_session *s, struct kernel *k, const char 
 		free(a.mods.v);
 		return crash_error(s, "%s: not a loaded module", only);
 	}
-	qsort(a.mods.v, a.mods.n, sizeof(*a.mods.v), by_base);
+	if (a.mods.n)
+		qsort(a.mods.v, a.mods.n, sizeof(*a.mods.v), by_base);
 	for (size_t i = 0; i < a.mods.n && !rc; i++) {
 		if (only && strcmp(a.mods.v[i].name, only))
 			continue;

@@ -72,12 +72,12 @@ static void find_one(void *arg, const char *name)
 	if (f->member && !has_member(st, f->member, 0))
 		return;
 	if (f->n == f->cap) {
-		f->cap = f->cap ? 2 * f->cap : 256;
-		f->v = realloc(f->v, f->cap * sizeof(*f->v));
-		if (!f->v) {
-			f->n = f->cap = 0;
-			return;
-		}
+		size_t cap = f->cap ? 2 * f->cap : 256;
+		struct hit *v = realloc(f->v, cap * sizeof(*v));
+		if (!v)
+			return; /* out of memory: the hits so far */
+		f->v = v;
+		f->cap = cap;
 	}
 	f->v[f->n].size = size;
 	f->v[f->n++].name = strdup(name);
@@ -106,13 +106,15 @@ static int whatis_find(struct crash_session *s, const char *range, const char *m
 			return crash_error(s, "invalid size or range: %s (SIZE or LOW-HIGH)", range);
 	}
 	ktype_each_name(f.k, KT_STRUCT, find_one, &f);
-	qsort(f.v, f.n, sizeof(*f.v), by_size);
+	if (f.n)
+		qsort(f.v, f.n, sizeof(*f.v), by_size);
 	fprintf(out, "SIZE  TYPE\n");
 	for (size_t i = 0; i < f.n; i++) {
 		if (f.v[i].name && (!i || !f.v[i - 1].name || strcmp(f.v[i].name, f.v[i - 1].name)))
 			fprintf(out, "%4ld  %s\n", f.v[i].size, f.v[i].name);
-		free(f.v[i].name);
 	}
+	for (size_t i = 0; i < f.n; i++)
+		free(f.v[i].name);
 	free(f.v);
 	return 0;
 }
