@@ -27,6 +27,10 @@ struct dis {
 	csh cs;
 	bool lines;		/* -l: source line before each instruction */
 	bool a64;		/* AArch64 code, not x86_64 */
+	bool hex;		/* -x: symbol offsets in hexadecimal */
+	bool user;		/* -u: user virtual addresses of the current task */
+	uint64_t pgd;		/* its page directory, with -u */
+	unsigned ud2_skip;	/* -b: bytes skipped after a ud2 (BUG()) */
 	char last_src[512];	/* the line shown last, printed once per change */
 };
 
@@ -36,7 +40,7 @@ static void sym_suffix(struct dis *d, uint64_t addr, char *buf, size_t len)
 {
 	static const char *const clone_marks[] = { ".isra.", ".part.", ".llvm.", NULL };
 	uint64_t off;
-	const char *name = kernel_symbol_at(d->k, addr, &off);
+	const char *name = d->user ? NULL : kernel_symbol_at(d->k, addr, &off);
 	if (!name) {
 		buf[0] = '\0';
 		return;
@@ -48,7 +52,9 @@ static void sym_suffix(struct dis *d, uint64_t addr, char *buf, size_t len)
 		if (p && p - name < nlen)
 			nlen = (int)(p - name);
 	}
-	if (off)
+	if (off && d->hex)
+		snprintf(buf, len, "<%.*s+0x%" PRIx64 ">", nlen, name, off);
+	else if (off)
 		snprintf(buf, len, "<%.*s+%" PRIu64 ">", nlen, name, off);
 	else
 		snprintf(buf, len, "<%.*s>", nlen, name);
@@ -271,9 +277,23 @@ static void source_line(struct dis *d, uint64_t addr)
 	fprintf(d->out, "%s\n", buf);
 }
 
+/* "0xADDR <sym+off>:\t", or crash's "   0xADDR:\t" for user code. */
+static void print_addr(struct dis *d, uint64_t pc)
+{
+	char where[256];
+	if (d->user) {
+		fprintf(d->out, "   0x%" PRIx64 ":\t", pc);
+		return;
+	}
+	if (d->lines)
+		source_line(d, pc);
+	sym_suffix(d, pc, where, sizeof(where));
+	fprintf(d->out, "0x%" PRIx64 " %s:\t", pc, where);
+}
+
 static void print_insn(struct dis *d, const cs_insn *in)
 {
-	char ops[256], mn[64], where[256], tsym[256];
+	char ops[256], mn[64], tsym[256];
 	uint64_t target, off;
 
 	snprintf(ops, sizeof(ops), "%s", in->op_str);
@@ -287,10 +307,7 @@ static void print_insn(struct dis *d, const cs_insn *in)
 		memmove(ops, ops + 5, strlen(ops + 5) + 1);
 	mnemonic(d->cs, in, ops, mn, sizeof(mn));
 	string_segments(mn, ops, sizeof(ops));
-	if (d->lines)
-		source_line(d, in->address);
-	sym_suffix(d, in->address, where, sizeof(where));
-	fprintf(d->out, "0x%" PRIx64 " %s:\t", in->address, where);
+	print_addr(d, in->address);
 	fprintf(d->out, "%-6s %s", mn, ops); /* gdb pads even a bare mnemonic */
 	if (branch_target(in, &target)) {
 		sym_suffix(d, target, tsym, sizeof(tsym));
@@ -302,7 +319,7 @@ static void print_insn(struct dis *d, const cs_insn *in)
 	}
 	/* crash marks the nop that ftrace patches over a function's mcount
 	 * call (the first instruction at a symbol) */
-	if (kernel_symbol_at(d->k, in->address, &off) && off == 0 &&
+	if (!d->user && kernel_symbol_at(d->k, in->address, &off) && off == 0 &&
 	    strcmp(mn, "nopl") == 0 && strcmp(ops, "0x0(%rax,%rax,1)") == 0)
 		fprintf(d->out, " [FTRACE NOP]");
 	fputc('\n', d->out);
@@ -323,7 +340,7 @@ static void print_insn_a64(struct dis *d, const cs_insn *in)
 		{ "#0x1e", "autibz" }, { "#0x1f", "autibsp" }, { "#0x20", "bti" },
 		{ "#0x22", "bti\tc" }, { "#0x24", "bti\tj" }, { "#0x26", "bti\tjc" },
 	};
-	char ops[256], where[256], tsym[256];
+	char ops[256], tsym[256];
 	const char *mnem = in->mnemonic;
 	const cs_arm64 *a = &in->detail->arm64;
 	bool branch = cs_insn_group(d->cs, in, CS_GRP_JUMP) || cs_insn_group(d->cs, in, CS_GRP_CALL) ||
@@ -347,11 +364,8 @@ static void print_insn_a64(struct dis *d, const cs_insn *in)
 			snprintf(hash, sizeof(ops) - (size_t)(hash - ops), "0x%" PRIx64, target);
 		sym_suffix(d, target, tsym, sizeof(tsym));
 	}
-	if (d->lines)
-		source_line(d, in->address);
-	sym_suffix(d, in->address, where, sizeof(where));
-	fprintf(d->out, "0x%" PRIx64 " %s:\t%s%s%s%s%s\n", in->address, where, mnem,
-		ops[0] ? "\t" : "", ops, tsym[0] ? " " : "", tsym);
+	print_addr(d, in->address);
+	fprintf(d->out, "%s%s%s%s%s\n", mnem, ops[0] ? "\t" : "", ops, tsym[0] ? " " : "", tsym);
 }
 
 /* Instructions capstone 4 does not know (or decodes as something else),
@@ -381,11 +395,8 @@ static const struct raw_insn *raw_insn(const unsigned char *code, size_t size)
 
 static void print_raw(struct dis *d, uint64_t pc, const char *text)
 {
-	char where[256];
-	if (d->lines)
-		source_line(d, pc);
-	sym_suffix(d, pc, where, sizeof(where));
-	fprintf(d->out, "0x%" PRIx64 " %s:\t%s\n", pc, where, text);
+	print_addr(d, pc);
+	fprintf(d->out, "%s\n", text);
 }
 
 /* Read [addr, addr+len) as far as it is readable, page by page; returns
@@ -398,7 +409,8 @@ static size_t read_code(struct dis *d, uint64_t addr, unsigned char *buf, size_t
 		size_t n = 4096 - (size_t)(a & 4095);
 		if (n > len - done)
 			n = len - done;
-		if (kernel_read(d->k, a, buf + done, n) != 0)
+		if ((d->user ? kernel_read_user(d->k, d->pgd, a, buf + done, n)
+			     : kernel_read(d->k, a, buf + done, n)) != 0)
 			break;
 		done += n;
 	}
@@ -445,6 +457,13 @@ static int dis_range(struct dis *d, uint64_t addr, size_t len, uint64_t max_insn
 			pc += raw->len;
 		} else if (cs_disasm_iter(d->cs, &code, &size, &pc, in)) {
 			print_insn(d, in);
+			/* -b: the bytes a BUG() encodes after its ud2 are data */
+			if (in->size == 2 && in->bytes[0] == 0x0f && in->bytes[1] == 0x0b) {
+				size_t skip = d->ud2_skip < size ? d->ud2_skip : size;
+				code += skip;
+				size -= skip;
+				pc += skip;
+			}
 		} else if (size < DIS_INSN_MAX && got < len) {
 			/* the instruction runs into a page the dump lacks */
 			rc = crash_error(d->s, "cannot read code at %" PRIx64, pc);
@@ -473,49 +492,143 @@ static bool containing(struct dis *d, uint64_t addr, struct kernel_sym *sym, uin
 	return true;
 }
 
-static int dis_symbol_or_addr(struct dis *d, const char *arg, const char *countarg, bool reverse)
+/* -s: "FILE:"/"LINE:" of addr, then the source around it from the file
+ * as the debuginfo names it (relative to the current directory when the
+ * name is relative): five lines before the marked one, then count lines
+ * after it, or up to the line of the function's last byte. */
+#define DIS_SRC_BEFORE 5
+#define DIS_SRC_MAX_LINES 100000
+
+static int dis_source(struct dis *d, const char *arg, uint64_t addr, const char *countarg)
+{
+	char file[512], last_file[512], line[1024];
+	int ln, last = 0;
+	uint64_t count = 0, start;
+	struct kernel_sym sym;
+
+	if (countarg) {
+		char *end;
+		count = strtoull(countarg, &end, 0);
+		if (!*countarg || *end || count == 0 || count > DIS_SRC_MAX_LINES)
+			return crash_error(d->s, "invalid count: %s", countarg);
+	}
+	if (kernel_srcline(d->k, addr, file, sizeof(file), &ln) != 0)
+		return crash_error(d->s, "%s: %s", arg, err_get());
+	fprintf(d->out, "FILE: %s\nLINE: %d\n\n", file, ln);
+	if (count)
+		last = ln + (int)count;
+	else if (containing(d, addr, &sym, &start) && sym.size &&
+		 kernel_srcline(d->k, start + sym.size - 1, last_file, sizeof(last_file), &last) == 0 &&
+		 !strcmp(last_file, file) && last >= ln && last - ln < DIS_SRC_MAX_LINES)
+		; /* to the function's closing line */
+	else
+		last = ln + DIS_SRC_BEFORE;
+	const char *dir = crash_source_dir(d->s);
+	char path[1024];
+	if (file[0] != '/' && dir)
+		snprintf(path, sizeof(path), "%s/%s", dir, file);
+	else
+		snprintf(path, sizeof(path), "%s", file);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return crash_error(d->s, "%s: source file not found: %s (%s)", arg, path,
+				   dir ? "not in the --src tree"
+				       : "give the kernel's source tree with crash --src DIR");
+	int n = 0;
+	while (fgets(line, sizeof(line), f) && ++n <= last && !crash_interrupted()) {
+		if (!strchr(line, '\n')) { /* a long line: its remainder is dropped */
+			int c;
+			while ((c = fgetc(f)) != EOF && c != '\n')
+				;
+		} else {
+			line[strcspn(line, "\n")] = '\0';
+		}
+		if (n >= ln - DIS_SRC_BEFORE)
+			fprintf(d->out, "%c %4d   %s\n", n == ln ? '*' : ' ', n, line);
+	}
+	fclose(f);
+	return 0;
+}
+
+enum dis_mode { DIS_DEFAULT, DIS_REVERSE, DIS_FORWARD, DIS_SOURCE };
+
+static int dis_symbol_or_addr(struct dis *d, const char *arg, const char *countarg,
+			      enum dis_mode mode)
 {
 	struct kernel_sym sym;
-	bool named = kernel_symbol_info(d->k, arg, &sym) == 0;
+	bool named = !d->user && kernel_symbol_info(d->k, arg, &sym) == 0;
 	uint64_t addr, start, count = 1;
 
-	if (named && !reverse && !countarg) {
+	if (named && mode == DIS_DEFAULT && !countarg) {
 		if (sym.size == 0 || sym.size > DIS_MAX_BYTES)
 			return crash_error(d->s, "%s: no usable size in the symbol table", arg);
 		return dis_range(d, sym.addr, (size_t)sym.size, UINT64_MAX, UINT64_MAX);
 	}
 	if (named)
 		addr = sym.addr;
-	else if (addrarg_resolve(d->k, arg, &addr) != 0)
+	else if (d->user ? !crash_parse_hex(arg, &addr) : addrarg_resolve(d->k, arg, &addr) != 0)
 		return crash_error(d->s, "invalid address or symbol: %s", arg);
-	if (reverse) {
-		if (!containing(d, addr, &sym, &start))
-			return crash_error(d->s, "%" PRIx64 ": not in a known function", addr);
-		if (addr - start > DIS_MAX_BYTES)
-			return crash_error(d->s, "%" PRIx64 ": too far from its symbol", addr);
-		return dis_range(d, start, (size_t)(addr - start) + DIS_INSN_MAX, UINT64_MAX, addr);
-	}
+	if (mode == DIS_SOURCE)
+		return dis_source(d, arg, addr, countarg);
 	if (countarg) {
 		char *end;
 		count = strtoull(countarg, &end, 0);
 		if (!*countarg || *end || count == 0 || count > DIS_MAX_COUNT)
 			return crash_error(d->s, "invalid count: %s", countarg);
 	}
+	if (mode == DIS_REVERSE) {
+		if (!containing(d, addr, &sym, &start))
+			return crash_error(d->s, "%" PRIx64 ": not in a known function", addr);
+		if (addr - start > DIS_MAX_BYTES)
+			return crash_error(d->s, "%" PRIx64 ": too far from its symbol", addr);
+		return dis_range(d, start, (size_t)(addr - start) + DIS_INSN_MAX, UINT64_MAX, addr);
+	}
+	if (mode == DIS_FORWARD) {
+		if (!containing(d, addr, &sym, &start))
+			return crash_error(d->s, "%" PRIx64 ": not in a known function", addr);
+		if (sym.size == 0 || sym.size > DIS_MAX_BYTES)
+			return crash_error(d->s, "%s: no usable size in the symbol table", sym.name);
+		if (addr - start >= sym.size)
+			return crash_error(d->s, "%" PRIx64 ": past the end of %s", addr, sym.name);
+		return dis_range(d, addr, (size_t)(start + sym.size - addr),
+				 countarg ? count : UINT64_MAX, UINT64_MAX);
+	}
 	return dis_range(d, addr, (size_t)count * DIS_INSN_MAX, count, UINT64_MAX);
+}
+
+/* The -b setting lasts for the session, kept with the kernel. */
+static const int ud2_key;
+
+static unsigned *ud2_setting(struct kernel *k)
+{
+	unsigned *v = kernel_state(k, &ud2_key);
+	if (!v) {
+		v = calloc(1, sizeof(*v));
+		if (v)
+			kernel_set_state(k, &ud2_key, v, free);
+	}
+	return v;
 }
 
 static int dis_run(struct crash_session *s, int argc, char **argv)
 {
 	struct dis d = { .s = s, .k = crash_kernel(s), .out = crash_out(s) };
-	bool reverse = false;
+	enum dis_mode mode = DIS_DEFAULT;
+	bool set_skip = false;
 	uint64_t end = 0;	/* -E END: up to END, for code no symbol names (bpf -j) */
-	int opt;
+	int opt, modes = 0;
 
 	optind = 0;
-	while ((opt = getopt(argc, argv, "rlE:")) != -1) {
+	while ((opt = getopt(argc, argv, "rflusxdbE:")) != -1) {
 		switch (opt) {
-		case 'r': reverse = true; break;
+		case 'r': mode = DIS_REVERSE; modes++; break;
+		case 'f': mode = DIS_FORWARD; modes++; break;
+		case 's': mode = DIS_SOURCE; modes++; break;
 		case 'l': d.lines = true; break;
+		case 'u': d.user = true; break;
+		case 'x': d.hex = true; break;
+		case 'd': d.hex = false; break;
+		case 'b': set_skip = true; break;
 		case 'E':
 			if (!crash_parse_hex(optarg, &end))
 				return crash_error(s, "invalid end address: %s", optarg);
@@ -523,15 +636,53 @@ static int dis_run(struct crash_session *s, int argc, char **argv)
 		default: return -1;
 		}
 	}
-	if (optind >= argc)
-		return crash_error(s, "a symbol or an address is needed");
-	if (d.lines && crash_kernel(s) && !kernel_has_debuginfo(crash_kernel(s)))
-		crash_warn(s, "line information needs debuginfo (a vmlinux with DWARF)");
-	if (argc - optind > 2 || (reverse && argc - optind > 1))
-		return crash_error(s, "too many arguments");
+	if (modes > 1)
+		return crash_error(s, "-r, -f and -s exclude each other");
 	if (!d.k)
 		return crash_error(s, "no dump is open");
 	d.a64 = arch_get_info(kernel_arch(d.k))->isa == ARCH_ISA_AARCH64;
+	if (set_skip) {
+		unsigned *skip = ud2_setting(d.k);
+		if (!skip)
+			return crash_error(s, "out of memory");
+		if (d.a64)
+			return crash_error(s, "-b: only x86 code has bytes encoded after ud2");
+		if (optind < argc && argv[optind][0] >= '0' && argv[optind][0] <= '9') {
+			char *e;
+			unsigned long v = strtoul(argv[optind], &e, 0);
+			if (*e || v > DIS_INSN_MAX)
+				return crash_error(s, "invalid byte count: %s (0 to %d)", argv[optind],
+						   DIS_INSN_MAX);
+			*skip = (unsigned)v;
+			optind++;
+		}
+		if (optind >= argc) {
+			fprintf(d.out, "encoded bytes being skipped after ud2a: %u\n", *skip);
+			return 0;
+		}
+	}
+	if (optind >= argc)
+		return crash_error(s, "a symbol or an address is needed");
+	if (d.user) {
+		/* as crash: user code has no symbols or lines here */
+		uint64_t task = crash_current_task(s), mm = 0;
+		d.lines = false;
+		if (mode == DIS_REVERSE || mode == DIS_FORWARD || mode == DIS_SOURCE)
+			return crash_error(s, "-u: user code has no symbols to bound -r, -f or -s");
+		if (!task || mm_of_task(d.k, task, &mm) != 0)
+			return crash_error(s, "no current task for a user address");
+		if (!mm)
+			return crash_error(s, "the current task (%#" PRIx64 ") is a kernel thread: "
+					   "it has no user address space", task);
+		if (mm_pgd(d.k, mm, &d.pgd, NULL) != 0)
+			return crash_error(s, "%s", err_get());
+	}
+	unsigned *skip = ud2_setting(d.k);
+	d.ud2_skip = skip ? *skip : 0;
+	if ((d.lines || mode == DIS_SOURCE) && !kernel_has_debuginfo(d.k))
+		crash_warn(s, "line information needs debuginfo (a vmlinux with DWARF)");
+	if (argc - optind > 2 || (mode == DIS_REVERSE && argc - optind > 1))
+		return crash_error(s, "too many arguments");
 	if (d.a64) {
 		if (cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &d.cs) != CS_ERR_OK)
 			return crash_error(s, "capstone: cannot open the AArch64 disassembler");
@@ -551,7 +702,7 @@ static int dis_run(struct crash_session *s, int argc, char **argv)
 			rc = dis_range(&d, start, (size_t)(end - start), UINT64_MAX, end - 1);
 	} else {
 		rc = dis_symbol_or_addr(&d, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL,
-					reverse);
+					mode);
 	}
 	cs_close(&d.cs);
 	return rc;
@@ -561,7 +712,7 @@ static const struct crash_cmd dis_cmd = {
 	.name = "dis",
 	.run = dis_run,
 	.summary = "disassemble kernel code",
-	.synopsis = "[-r][-l] [symbol | address] [count]",
+	.synopsis = "[-rfludxs][-b [num]] [symbol | address | (expression)] [count]",
 	.description =
 		"Disassembles kernel text as it is in the dump, so code the kernel\n"
 		"patched while running (alternatives, static calls, ftrace nops) shows\n"
@@ -577,6 +728,18 @@ static const struct crash_cmd dis_cmd = {
 		"             to the instruction at that address.\n"
 		"  -l         the source file and line before the instructions of each\n"
 		"             line (when the vmlinux has line information).\n"
+		"  -f         from the address to the end of the function containing it\n"
+		"             (at most count instructions when count is given).\n"
+		"  -u         the address is a user virtual address of the current task\n"
+		"             (no symbols; -l is ignored).\n"
+		"  -x / -d    offsets after symbols in hexadecimal / decimal (the default).\n"
+		"  -s         the FILE and LINE of the address, then its source from the\n"
+		"             file the debuginfo names (under crash --src DIR, else from\n"
+		"             the current directory):\n"
+		"             five lines before the marked one and count lines after it,\n"
+		"             or the rest of the function.\n"
+		"  -b [num]   x86: skip num bytes of data after each ud2 (what some BUG()\n"
+		"             forms encode), for the rest of the session; alone, shows it.\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> dis sysrq_handle_crash\n"

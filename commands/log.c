@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -12,9 +13,44 @@
 
 struct log_opts {
 	FILE *out;
-	bool no_time, wall, level, dict;
+	bool no_time, wall, level, dict, caller, rust;
+	bool no_caller;		/* -c on a kernel whose records have none */
 	int64_t boot;	/* wall-clock seconds at boot, for -T */
 };
+
+/* -R: the text with each Rust symbol (_R..., or _ZN...E with a hash)
+ * demangled in place; other words as they are. */
+static void print_text(struct log_opts *o, const char *t, size_t len, int plen)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (o->rust && c == '_' && i + 2 < len && (t[i + 1] == 'R' || t[i + 1] == 'Z') &&
+		    (i == 0 || !(isalnum((unsigned char)t[i - 1]) || t[i - 1] == '_'))) {
+			size_t j = i;
+			char word[512];
+			while (j < len && j - i < sizeof(word) - 1 &&
+			       (isalnum((unsigned char)t[j]) || t[j] == '_' || t[j] == '$' || t[j] == '.'))
+				j++;
+			memcpy(word, t + i, j - i);
+			word[j - i] = '\0';
+			char *d = kdemangle_rust(word);
+			if (d) {
+				fputs(d, o->out);
+				free(d);
+				i = j - 1;
+				continue;
+			}
+		}
+		if (c == '\n') {
+			/* Continuation lines line up under the text. */
+			fprintf(o->out, "\n%*s", plen, "");
+		} else if (isprint(c) || c == '\t') {
+			fputc(c, o->out);
+		} else {
+			fputc('.', o->out);
+		}
+	}
+}
 
 static int print_rec(void *arg, const struct printk_rec *r)
 {
@@ -36,21 +72,22 @@ static int print_rec(void *arg, const struct printk_rec *r)
 	if (plen < 0)
 		plen = 0;
 	fputs(plen ? prefix : "", o->out);
+	if (o->caller && r->has_caller_id) {
+		/* the kernel's PRINTK_CALLER form: T<pid>, or C<cpu> when
+		 * printed outside a task (bit 31) */
+		char id[16];
+		snprintf(id, sizeof id, "%c%u", r->caller_id & 0x80000000u ? 'C' : 'T',
+			 r->caller_id & 0x7fffffffu);
+		int n = fprintf(o->out, "[%6s] ", id);
+		plen += n > 0 ? n : 0;
+	} else if (o->caller) {
+		o->no_caller = true;
+	}
 	if (o->level) {
 		int n = fprintf(o->out, "<%d>", r->level);
 		plen += n > 0 ? n : 0;
 	}
-	for (size_t i = 0; i < r->text_len; i++) {
-		unsigned char c = (unsigned char)r->text[i];
-		if (c == '\n') {
-			/* Continuation lines line up under the text. */
-			fprintf(o->out, "\n%*s", plen, "");
-		} else if (isprint(c) || c == '\t') {
-			fputc(c, o->out);
-		} else {
-			fputc('.', o->out);
-		}
-	}
+	print_text(o, r->text, r->text_len, plen);
 	fputc('\n', o->out);
 	/* dev_printk()'s origin, as the kernel's /dev/kmsg shows it. */
 	if (o->dict && r->subsystem[0])
@@ -85,6 +122,30 @@ static int print_safe(void *arg, const struct printk_safe_buf *b)
 	return ferror(out) ? 1 : 0;
 }
 
+/* log -a: "type=N text" per queued audit record. */
+static int print_audit(void *arg, const struct audit_rec *r)
+{
+	FILE *out = arg;
+	fprintf(out, "type=%u ", r->type);
+	for (size_t i = 0; i < r->len; i++) {
+		unsigned char c = (unsigned char)r->text[i];
+		fputc(isprint(c) || c == '\n' ? c : '.', out);
+	}
+	fputc('\n', out);
+	return ferror(out) ? 1 : 0;
+}
+
+static int log_audit(struct crash_session *s, struct kernel *k)
+{
+	int n = audit_walk(k, print_audit, crash_out(s));
+	if (n < 0)
+		return crash_error(s, "%s", err_get());
+	if (n == 0)
+		fprintf(crash_out(s), "log: no audit records queued (audit_queue, audit_retry_queue "
+			"and audit_hold_queue are empty)\n");
+	return 0;
+}
+
 static int log_safe(struct crash_session *s, struct kernel *k)
 {
 	int n = printk_safe_walk(k, print_safe, crash_out(s));
@@ -98,22 +159,26 @@ static int log_safe(struct crash_session *s, struct kernel *k)
 static int cmd_log(struct crash_session *s, int argc, char **argv)
 {
 	struct log_opts o = { .out = crash_out(s) };
-	bool safe = false;
+	bool safe = false, audit = false;
 	int c;
-	while ((c = getopt(argc, argv, "Ttdmas")) != -1) {
+	while ((c = getopt(argc, argv, "TtdmascR")) != -1) {
 		switch (c) {
 		case 'T': o.wall = true; break;
 		case 't': o.no_time = true; break;
 		case 'm': o.level = true; break;
 		case 'd': o.dict = true; break;
-		case 'a': return crash_error(s, "audit log buffers are not supported");
+		case 'a': audit = true; break;
 		case 's': safe = true; break;
-		default: return crash_error(s, "usage: log [-Ttdmas]");
+		case 'c': o.caller = true; break;
+		case 'R': o.rust = true; break;
+		default: return crash_error(s, "usage: log [-TtdmascR]");
 		}
 	}
 	if (optind < argc)
-		return crash_error(s, "usage: log [-Ttdmas]");
+		return crash_error(s, "usage: log [-TtdmascR]");
 	struct kernel *k = crash_kernel(s);
+	if (audit)
+		return log_audit(s, k);
 	if (safe)
 		return log_safe(s, k);
 	if (o.wall && printk_boot_wallclock(k, &o.boot) < 0) {
@@ -126,6 +191,8 @@ static int cmd_log(struct crash_session *s, int argc, char **argv)
 		return crash_error(s, "%s", err_get());
 	if (skipped)
 		crash_warn(s, "%u log records could not be read", skipped);
+	if (o.no_caller)
+		crash_warn(s, "this kernel's log records have no caller_id (CONFIG_PRINTK_CALLER)");
 	return 0;
 }
 
@@ -133,7 +200,7 @@ static const struct crash_cmd log_cmd = {
 	.name = "log",
 	.run = cmd_log,
 	.summary = "dump system message buffer",
-	.synopsis = "log [-Ttdmas]",
+	.synopsis = "log [-TtdmascR]",
 	.description =
 		"Prints the kernel message buffer oldest first, each record as\n"
 		"\"[seconds.micros] text\", from the lockless ring buffer (5.10+) or\n"
@@ -146,7 +213,12 @@ static const struct crash_cmd log_cmd = {
 		"  -s  the messages left in the per-CPU printk safe buffers (nmi_print_seq,\n"
 		"      safe_print_seq: 4.11 to 5.10) that were not flushed to the log; a\n"
 		"      kernel without them (5.11+) gets one line saying so\n"
-		"  -a  audit buffers: not supported\n",
+		"  -a  the audit records queued for auditd and never read (audit_queue,\n"
+		"      audit_retry_queue, audit_hold_queue) as \"type=N text\"; one line\n"
+		"      when they are empty or the kernel has no audit (CONFIG_AUDIT)\n"
+		"  -c  the caller of each message, [    T<pid>] or [     C<cpu>] when it was\n"
+		"      printed outside a task, after the time stamp\n"
+		"  -R  Rust symbols in the text demangled\n",
 	.flags = CMD_NEEDS_KERNEL,
 };
 CRASH_BUILTIN_COMMAND(log_cmd)

@@ -2,6 +2,7 @@
  * decimal, symbols or ASCII, in crash's line layout. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "kernel-types/addrarg.h"
 #include "kernel-types/expr.h"
 
-enum rd_space { RD_KERNEL, RD_USER, RD_PHYS };
+enum rd_space { RD_KERNEL, RD_USER, RD_PHYS, RD_FILE };
 enum rd_fmt { RD_HEX, RD_DEC, RD_UDEC, RD_SYM, RD_ASCII };
 
 /* Room for one address column: crash right-justifies addresses to 16. */
@@ -30,6 +31,7 @@ struct rd {
 	bool ascii_col;		/* the ASCII column after hex units */
 	bool net_endian;
 	uint64_t pgd;		/* mm->pgd for user addresses */
+	int fd;			/* -f: the dump file, read at file offsets */
 };
 
 static int rd_read(struct rd *r, uint64_t addr, void *buf, size_t len)
@@ -41,6 +43,14 @@ static int rd_read(struct rd *r, uint64_t addr, void *buf, size_t len)
 	}
 	case RD_USER:
 		return kernel_read_user(r->k, r->pgd, addr, buf, len);
+	case RD_FILE: {
+		ssize_t n = pread(r->fd, buf, len, (off_t)addr);
+		if (n == (ssize_t)len)
+			return 0;
+		err_set("dump file offset %llx: %s", (unsigned long long)addr,
+			n < 0 ? strerror(errno) : "past the end of the file");
+		return -1;
+	}
 	default:
 		return kernel_read(r->k, addr, buf, len);
 	}
@@ -218,7 +228,7 @@ static int rd_run(struct crash_session *s, int argc, char **argv)
 			.size = 8, .ascii_col = true };
 	const char *file = NULL, *end_arg = NULL;
 	uint64_t offset = 0, count = 1, addr, end;
-	bool counted = false, user = false, kern = false;
+	bool counted = false, user = false, kern = false, reverse = false;
 	int opt;
 
 	/* -8 -16 -32 -64 look like options but getopt cannot parse them: take
@@ -234,7 +244,7 @@ static int rd_run(struct crash_session *s, int argc, char **argv)
 	argc = n;
 	argv[argc] = NULL;
 	optind = 0; /* full reset: argv was just rewritten */
-	while ((opt = getopt(argc, argv, "dDsSaxNupke:o:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "dDsSaxNupkmfRe:o:r:")) != -1) {
 		switch (opt) {
 		case 'd': r.fmt = RD_DEC; r.ascii_col = false; break;
 		case 'D': r.fmt = RD_UDEC; r.ascii_col = false; break;
@@ -245,6 +255,11 @@ static int rd_run(struct crash_session *s, int argc, char **argv)
 		case 'u': user = true; break;
 		case 'k': kern = true; break;
 		case 'p': r.space = RD_PHYS; break;
+		case 'f': r.space = RD_FILE; break;
+		case 'R': reverse = true; break;
+		case 'm':
+			return crash_error(s, "-m: machine addresses belong to Xen dumps, and this is "
+					   "not one: its physical addresses are read with -p");
 		case 'e': end_arg = optarg; break;
 		case 'o':
 			if (addrarg_number(optarg, &offset) != 0)
@@ -257,10 +272,13 @@ static int rd_run(struct crash_session *s, int argc, char **argv)
 	}
 	if (user && kern)
 		return crash_error(s, "-u and -k cannot be used together");
+	if (r.space == RD_FILE && (user || kern))
+		return crash_error(s, "-f reads file offsets: no -u or -k");
 	if (optind >= argc)
 		return crash_error(s, "an address or a symbol is needed");
-	if (addrarg_resolve(r.k, argv[optind], &addr) != 0)
-		return crash_error(s, "%s", err_get());
+	if (r.space == RD_FILE ? addrarg_number(argv[optind], &addr) != 0
+			       : addrarg_resolve(r.k, argv[optind], &addr) != 0)
+		return crash_error(s, "%s", r.space == RD_FILE ? "invalid file offset" : err_get());
 	addr += offset;
 	if (optind + 1 < argc) {
 		struct kexpr e;
@@ -286,6 +304,29 @@ static int rd_run(struct crash_session *s, int argc, char **argv)
 		count = 1;
 	if (count > (UINT64_MAX >> 4))
 		return crash_error(s, "count too large: %" PRIu64, count);
+	if (reverse) {
+		/* -R: the count units that end with the one at the address */
+		if (r.fmt == RD_ASCII || end_arg || file)
+			return crash_error(s, "-R excludes -a, -e and -r");
+		uint64_t back = (count - 1) * (uint64_t)r.size;
+		if (back > addr)
+			return crash_error(s, "-R: count reaches below address 0");
+		addr -= back;
+	}
+	if (r.space == RD_FILE) {
+		const char *path = crash_dump_name(s);
+		if (!path)
+			return crash_error(s, "-f: no dump file is open");
+		r.fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (r.fd < 0)
+			return crash_error(s, "%s: %s", path, strerror(errno));
+		int rc = file ? rd_to_file(&r, addr, count * (uint64_t)r.size, file)
+			      : rd_units(&r, addr, count);
+		if (file && !counted)
+			rc = crash_error(s, "-r needs a count or an ending address (-e)");
+		close(r.fd);
+		return rc;
+	}
 
 	if (r.space != RD_PHYS) {
 		const struct arch_vm *vm = kernel_arch(r.k);
@@ -311,7 +352,7 @@ static const struct crash_cmd rd_cmd = {
 	.name = "rd",
 	.run = rd_run,
 	.summary = "read memory",
-	.synopsis = "[-dDsSupxmaN][-8|-16|-32|-64][-o offs][-e addr][-r file] address|symbol "
+	.synopsis = "[-dDsSupxmfaNR][-8|-16|-32|-64][-o offs][-e addr][-r file] address|symbol "
 		    "[count]",
 	.description =
 		"Shows memory at a kernel virtual address (the default), a user virtual\n"
@@ -329,6 +370,10 @@ static const struct crash_cmd rd_cmd = {
 		"  -u / -k         the address is a user / kernel virtual address (x86_64\n"
 		"                  addresses tell by themselves).\n"
 		"  -p              the address is physical.\n"
+		"  -f              the address is an offset in the dump file (its headers,\n"
+		"                  notes and compressed pages as stored).\n"
+		"  -R              the count units that end with the one at the address.\n"
+		"  -m              Xen machine addresses: answered in one line (no Xen dumps).\n"
 		"  -o offs         start offs bytes after the address.\n"
 		"  -e addr         stop before addr (instead of a count).\n"
 		"  -r file         copy count units of raw memory into file.\n"

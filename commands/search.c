@@ -17,6 +17,10 @@
 #define SEARCH_MAX_STRING 256
 
 enum search_space { SP_KERNEL, SP_USER, SP_PHYS };
+/* Which kernel memory -k searches all of: -K leaves out vmalloc space
+ * (module memory and vmapped stacks with it), -V searches only that. */
+enum search_kspace { KS_ALL, KS_NO_VMALLOC, KS_VMALLOC_ONLY };
+#define SEARCH_MAX_CONTEXT 256
 
 struct search {
 	struct crash_session *s;
@@ -25,8 +29,13 @@ struct search {
 	enum search_space space;
 	int unit;			/* 8, 4, 2; 0 for strings */
 	uint64_t mask;			/* bits ignored in the comparison */
+	enum search_kspace kspace;
 	uint64_t values[SEARCH_MAX_VALUES];
 	const char *strings[SEARCH_MAX_VALUES];
+	const char *names[SEARCH_MAX_VALUES];	/* a symbol or expression given */
+	unsigned context;		/* -x: units shown before and after a hit */
+	uint64_t header_task;		/* -t/-T: printed before the task's first hit */
+	bool any_header;		/* a task header was printed already */
 	size_t nvalues;
 	uint64_t start, end;		/* [start, end) the user asked for */
 	uint64_t pgd;			/* -u: mm->pgd */
@@ -63,8 +72,20 @@ static bool read_page(struct search *g, uint64_t addr, unsigned char *buf, size_
 	}
 }
 
+/* -t/-T: the task's line before its first hit, an empty line between
+ * tasks. */
+static void hit_header(struct search *g)
+{
+	if (!g->header_task)
+		return;
+	crash_print_task_header(g->s, g->header_task, g->any_header);
+	g->any_header = true;
+	g->header_task = 0;
+}
+
 static void report_string(struct search *g, uint64_t addr, const unsigned char *p, size_t avail)
 {
+	hit_header(g);
 	size_t n = avail < SEARCH_CHARS_CTX ? avail : SEARCH_CHARS_CTX;
 	fprintf(g->out, "%" PRIx64 ": ", addr);
 	for (size_t i = 0; i < n; i++)
@@ -123,6 +144,61 @@ static void scan_strings(struct search *g, uint64_t addr, const unsigned char *b
 	g->tail_end = addr + len;
 }
 
+/* -x: n units from addr as rd shows them: 16 bytes to a line, a short
+ * last line padded to a full line's words before the ASCII; stops at
+ * the first unreadable unit. */
+static void context_block(struct search *g, uint64_t addr, uint64_t n)
+{
+	size_t u = (size_t)g->unit, per = 16 / u;
+	while (n > 0) {
+		unsigned char b[16];
+		size_t got = 0, want = n < per ? (size_t)n : per;
+		while (got < want && read_page(g, addr + got * u, b + got * u, u))
+			got++;
+		if (!got)
+			return;
+		fprintf(g->out, "%" PRIx64 ":  ", addr);
+		for (size_t i = 0; i < per; i++) {
+			uint64_t v = 0;
+			if (i >= got) {
+				fprintf(g->out, "%*s", (int)(2 * u + 1), "");
+				continue;
+			}
+			memcpy(&v, b + i * u, u);
+			fprintf(g->out, "%0*" PRIx64 " ", (int)(2 * u), v);
+		}
+		fputs("  ", g->out);
+		for (size_t i = 0; i < got * u; i++)
+			fputc(b[i] >= 0x20 && b[i] < 0x7f ? b[i] : '.', g->out);
+		fputc('\n', g->out);
+		if (got < want)
+			return;
+		addr += got * u;
+		n -= got;
+	}
+}
+
+static void report_value(struct search *g, uint64_t addr, uint64_t v, size_t j)
+{
+	uint64_t u = (uint64_t)g->unit, before = g->context * u;
+	hit_header(g);
+	if (g->context) {
+		before = before <= addr ? before : addr - addr % u;
+		context_block(g, addr - before, before / u);
+		fprintf(g->out, "%" PRIx64 ":  %" PRIx64 " ", addr, v);
+	} else {
+		fprintf(g->out, "%" PRIx64 ": %" PRIx64 " ", addr, v);
+	}
+	if (g->names[j])
+		fprintf(g->out, "(%s)", g->names[j]);
+	fputc('\n', g->out);
+	if (g->context) {
+		if (addr + u > addr)
+			context_block(g, addr + u, g->context);
+		fputc('\n', g->out);
+	}
+}
+
 static void scan_units(struct search *g, uint64_t addr, const unsigned char *buf, size_t len)
 {
 	size_t u = (size_t)g->unit;
@@ -131,7 +207,7 @@ static void scan_units(struct search *g, uint64_t addr, const unsigned char *buf
 		memcpy(&v, buf + i, u); /* little-endian target and host */
 		for (size_t j = 0; j < g->nvalues; j++) {
 			if ((v | g->mask) == (g->values[j] | g->mask)) {
-				fprintf(g->out, "%" PRIx64 ": %" PRIx64 " \n", addr + i, v);
+				report_value(g, addr + i, v, j);
 				break;
 			}
 		}
@@ -209,13 +285,15 @@ static void search_kernel(struct search *g)
 	uint64_t dm_lo = ai->page_offset, dm_hi = ai->page_offset + di->max_paddr;
 	struct kranges rs = { 0 };
 
-	kranges_add(&rs, dm_lo, dm_hi);
-	if (kernel_symbol(g->k, "_text", &text) == 0 && kernel_symbol(g->k, "_end", &end) == 0 &&
-	    text < end)
+	if (g->kspace != KS_VMALLOC_ONLY)
+		kranges_add(&rs, dm_lo, dm_hi);
+	if (g->kspace != KS_VMALLOC_ONLY && kernel_symbol(g->k, "_text", &text) == 0 &&
+	    kernel_symbol(g->k, "_end", &end) == 0 && text < end)
 		kranges_add(&rs, text, end);
-	if (vmalloc_foreach(g->k, add_vmap_area, &rs) < 0)
+	if (g->kspace != KS_NO_VMALLOC && vmalloc_foreach(g->k, add_vmap_area, &rs) < 0)
 		crash_warn(g->s, "vmalloc space not searched: %s", err_get());
-	qsort(rs.r, rs.n, sizeof(*rs.r), krange_cmp);
+	if (rs.n) /* -V on a kernel with no vmap areas: nothing */
+		qsort(rs.r, rs.n, sizeof(*rs.r), krange_cmp);
 	/* areas never overlap in a sane kernel; a dump is untrusted, so each
 	 * byte is searched once whatever the areas say */
 	uint64_t done = 0;
@@ -231,7 +309,7 @@ static void search_kernel(struct search *g)
 	}
 	free(rs.r);
 	/* a range elsewhere (vmemmap, fixmap) that the user bounded */
-	if (!covered && g->start > 0 && g->end != UINT64_MAX)
+	if (!covered && g->kspace == KS_ALL && g->start > 0 && g->end != UINT64_MAX)
 		search_range(g, g->start, g->end);
 }
 
@@ -258,6 +336,26 @@ static int search_user(struct search *g)
 	return 0;
 }
 
+/* -t/-T: the kernel stack of every task (or of the active ones), each
+ * hit under its task's line. */
+static int search_stacks(struct search *g, bool active_only)
+{
+	long n = ktask_count(g->k);
+	if (n < 0)
+		return crash_error(g->s, "%s", err_get());
+	for (long i = 0; i < n && !g->interrupted; i++) {
+		const struct ktask *t = ktask_at(g->k, (size_t)i);
+		uint64_t lo, hi;
+		if (!t || (active_only && !t->active) || kstack_task_stack(g->k, t->task, &lo, &hi) != 0)
+			continue;
+		g->header_task = t->task;
+		g->tail_len = 0;
+		search_range(g, lo, hi);
+		g->header_task = 0;
+	}
+	return 0;
+}
+
 static int parse_values(struct search *g, int argc, char **argv)
 {
 	if (argc <= 0)
@@ -275,6 +373,12 @@ static int parse_values(struct search *g, int argc, char **argv)
 		uint64_t v;
 		if (addrarg_resolve(g->k, argv[i], &v) != 0)
 			return crash_error(g->s, "invalid value: %s", argv[i]);
+		/* a symbol or an expression: hits name it, as crash does */
+		char *hexend;
+		const char *h = argv[i] + (strncmp(argv[i], "0x", 2) == 0 ? 2 : 0);
+		strtoull(h, &hexend, 16);
+		if (*hexend || !*h)
+			g->names[i] = argv[i];
 		if (g->unit < 8 && v >> (8 * g->unit))
 			return crash_error(g->s, "value too large for a %d-bit search: %s", 8 * g->unit,
 					   argv[i]);
@@ -299,23 +403,34 @@ static int search_run(struct crash_session *s, int argc, char **argv)
 	struct search g = { .s = s, .k = crash_kernel(s), .out = crash_out(s), .unit = 8,
 			    .end = UINT64_MAX };
 	const char *start = NULL, *end = NULL, *length = NULL;
-	int opt, spaces = 0, units = 0;
+	int opt, spaces = 0, units = 0, stacks = 0;
 
 	optind = 0;
-	while ((opt = getopt(argc, argv, "s:e:l:kKupm:x:cwh")) != -1) {
+	while ((opt = getopt(argc, argv, "s:e:l:kKVutTpm:x:cwh")) != -1) {
 		switch (opt) {
 		case 's': start = optarg; break;
 		case 'e': end = optarg; break;
 		case 'l': length = optarg; break;
-		case 'k': case 'K': g.space = SP_KERNEL; spaces++; break;
+		case 'k': g.space = SP_KERNEL; spaces++; break;
+		case 'K': g.space = SP_KERNEL; g.kspace = KS_NO_VMALLOC; spaces++; break;
+		case 'V': g.space = SP_KERNEL; g.kspace = KS_VMALLOC_ONLY; spaces++; break;
+		case 't': stacks = 't'; spaces++; break;
+		case 'T': stacks = 'T'; spaces++; break;
 		case 'u': g.space = SP_USER; spaces++; break;
 		case 'p': g.space = SP_PHYS; spaces++; break;
 		case 'm':
 			if (addrarg_number(optarg, &g.mask) != 0)
 				return crash_error(s, "invalid mask: %s", optarg);
 			break;
-		case 'x':
-			return crash_error(s, "-x (context around hits) is not supported");
+		case 'x': {
+			char *e;
+			unsigned long c = strtoul(optarg, &e, 0);
+			if (!*optarg || *e || *optarg == '-' || c == 0 || c > SEARCH_MAX_CONTEXT)
+				return crash_error(s, "invalid -x count: %s (1 to %d)", optarg,
+						   SEARCH_MAX_CONTEXT);
+			g.context = (unsigned)c;
+			break;
+		}
 		case 'c': g.unit = 0; units++; break;
 		case 'w': g.unit = 4; units++; break;
 		case 'h': g.unit = 2; units++; break;
@@ -323,7 +438,11 @@ static int search_run(struct crash_session *s, int argc, char **argv)
 		}
 	}
 	if (spaces > 1)
-		return crash_error(s, "only one of -k, -K, -u and -p");
+		return crash_error(s, "only one of -k, -K, -V, -u, -p, -t and -T");
+	if (g.context && g.unit == 0)
+		return crash_error(s, "-x does not apply to strings (-c)");
+	if (stacks && (start || end || length))
+		return crash_error(s, "-t and -T search whole stacks: no -s, -e or -l");
 	if (units > 1)
 		return crash_error(s, "only one of -c, -w and -h");
 	if (end && length)
@@ -344,7 +463,9 @@ static int search_run(struct crash_session *s, int argc, char **argv)
 		return -1;
 
 	int rc = 0;
-	switch (g.space) {
+	if (stacks)
+		rc = search_stacks(&g, stacks == 'T');
+	else switch (g.space) {
 	case SP_PHYS: search_range(&g, 0, dump_get_info(kernel_dump(g.k))->max_paddr); break;
 	case SP_USER: rc = search_user(&g); break;
 	default: search_kernel(&g); break;
@@ -358,7 +479,7 @@ static const struct crash_cmd search_cmd = {
 	.name = "search",
 	.run = search_run,
 	.summary = "search memory for values or strings",
-	.synopsis = "[-s start] [-e end | -l length] [-k|-K|-u|-p] [-m mask] [-c|-w|-h] value ...",
+	.synopsis = "[-s start] [-k|-K|-V|-u|-p|-t|-T] [-e end | -l length] [-m mask] [-x count] [-c|-w|-h] value ...",
 	.description =
 		"Looks through memory for any of the given values and prints the address\n"
 		"and contents of each hit.  Values are 64-bit unless -w or -h is given,\n"
@@ -369,6 +490,11 @@ static const struct crash_cmd search_cmd = {
 		"  -k, -K     kernel virtual memory (the default): the direct map of the\n"
 		"             dump's RAM and the kernel image.  An -s/-e range outside\n"
 		"             both (vmalloc, modules) is searched as given.\n"
+		"  -K         the same without vmalloc space (module memory, vmapped\n"
+		"             stacks).\n"
+		"  -V         only vmalloc space (every busy vmap area).\n"
+		"  -t         the kernel stack of every task; hits under their task's line.\n"
+		"  -T         the same for the tasks active on a CPU.\n"
 		"  -u         the user memory of the current context's task, VMA by VMA.\n"
 		"  -p         physical memory; start and end are physical addresses.\n"
 		"  -s start   where to begin (an address or a symbol).\n"
@@ -379,6 +505,10 @@ static const struct crash_cmd search_cmd = {
 		"             from where it starts (to the end of its page).\n"
 		"  -w         32-bit values.\n"
 		"  -h         16-bit values.\n"
+		"  -x count   count values of the same size before and after each hit, as\n"
+		"             rd shows them (not with -c).\n"
+		"A start or end may be an (expression); a value given as a symbol or an\n"
+		"expression is named after each hit.\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> search -c \"Linux version\"\n"

@@ -39,28 +39,202 @@ static void offsets_at(FILE *out, const struct ktype *type, uint64_t addr)
 	}
 }
 
+/* Where the object's bytes come from: kernel virtual (the default), user
+ * virtual of the current task (-u). */
+struct src {
+	struct kernel *k;
+	bool user;
+	uint64_t pgd;
+};
+
+static int src_read(const struct src *src, uint64_t addr, void *buf, size_t len)
+{
+	return src->user ? kernel_read_user(src->k, src->pgd, addr, buf, len)
+			 : kernel_read(src->k, addr, buf, len);
+}
+
+/* -r: the bytes as rd shows them: 16 to a line in words of the widest
+ * size that divides the length (8 at most), then their ASCII. */
+static int raw_dump(struct crash_session *s, const struct src *src, uint64_t addr, size_t len)
+{
+	FILE *out = crash_out(s);
+	unsigned char line[16];
+	size_t unit = len % 8 == 0 ? 8 : len % 4 == 0 ? 4 : len % 2 == 0 ? 2 : 1;
+
+	for (size_t done = 0; done < len && !crash_interrupted(); done += 16) {
+		size_t n = len - done < 16 ? len - done : 16;
+		if (src_read(src, addr + done, line, n) != 0)
+			return crash_error(s, "%s", err_get());
+		fprintf(out, "%" PRIx64 ":  ", addr + done);
+		for (size_t i = 0; i < 16; i += unit) {
+			if (i >= n) {
+				fprintf(out, "%*s", (int)(2 * unit + 1), "");
+				continue;
+			}
+			uint64_t v = 0;
+			memcpy(&v, line + i, unit); /* little-endian kernels */
+			fprintf(out, "%0*" PRIx64 " ", (int)(2 * unit), v);
+		}
+		fputs("  ", out);
+		for (size_t i = 0; i < n; i++)
+			fputc(line[i] >= 0x20 && line[i] < 0x7f ? line[i] : '.', out);
+		fputc('\n', out);
+	}
+	return 0;
+}
+
+/* -p: a pointer member's target is shown under it when it is a struct,
+ * union or scalar that can be read. */
+static bool followable(struct kqtype t)
+{
+	const struct ktype *p = ktype_strip(t.type);
+	if (!p || ktype_kind(p) != KT_POINTER)
+		return false;
+	const struct ktype *to = ktype_strip(ktype_target(p).type);
+	if (!to)
+		return false;
+	switch (ktype_kind(to)) {
+	case KT_STRUCT: case KT_UNION: case KT_INT: case KT_BOOL: case KT_ENUM: case KT_POINTER:
+		return ktype_size(to) > 0;
+	default:
+		return false;
+	}
+}
+
+/* "  TYPE *name = 0xVALUE" and, when it points somewhere readable,
+ * "  -> <symbol> VALUE" with the target's members five columns in. */
+static int pointer_member(struct crash_session *s, const struct ktype *type, uint64_t addr,
+			  const char *path, unsigned flags)
+{
+	struct kernel *k = crash_kernel(s);
+	FILE *out = crash_out(s);
+	struct kmember_ref r;
+	const char *last = strrchr(path, '.');
+	char d[512];
+	uint64_t v;
+
+	if (ktype_member(type, path, &r) != 0)
+		return -1;
+	if (kernel_read_u64(k, addr + (uint64_t)r.offset, &v) != 0)
+		return -1;
+	tp_decl(r.type, last ? last + 1 : path, d, sizeof(d));
+	fprintf(out, "  %s = 0x%" PRIx64 "\n", d, v);
+	if (!v)
+		return 0;
+	struct kqtype to = ktype_target(ktype_strip(r.type.type));
+	char *text = NULL;
+	size_t tlen = 0;
+	FILE *mem = open_memstream(&text, &tlen);
+	int bad = tp_value_at(k, mem, to, v, 5, flags);
+	fclose(mem);
+	if (!bad) {
+		fputs("  ->", out);
+		tp_pointer_suffix(k, out, v);
+		fprintf(out, " %s\n", text);
+	}
+	free(text);
+	return 0;
+}
+
+/* -p of the whole object: its top-level members, pointers followed. */
+static int members_p(struct crash_session *s, const struct ktype *type, uint64_t addr,
+		     const char *kw, const char *spec, unsigned flags)
+{
+	struct kernel *k = crash_kernel(s);
+	FILE *out = crash_out(s);
+	size_t n = ktype_nmembers(type);
+
+	fprintf(out, "%s %s {\n", kw, spec);
+	for (size_t i = 0; i < n && !crash_interrupted(); i++) {
+		const struct kmember *m = ktype_member_at(type, i);
+		int rc;
+		if (m->name && !m->bit_size && followable(m->type)) {
+			rc = pointer_member(s, type, addr, m->name, flags);
+		} else if (m->name) {
+			rc = tp_member_value(k, out, type, addr, m->name, flags);
+		} else { /* an anonymous struct or union */
+			fputs("  ", out);
+			rc = tp_value_at(k, out, m->type, addr + m->bit_offset / 8, 2, flags);
+			fputs(",\n", out);
+		}
+		if (rc != 0)
+			return crash_error(s, "%s", err_get());
+	}
+	fprintf(out, "}\n");
+	return 0;
+}
+
+/* -l: "struct.member" or a number of bytes. */
+static int embedded_offset(struct kernel *k, const char *arg, const char *kw, long *off)
+{
+	char *end;
+	long v = strtol(arg, &end, 0);
+	if (*arg && !*end && v >= 0 && v < (1L << 24)) {
+		*off = v;
+		return 0;
+	}
+	const char *dot = strchr(arg, '.');
+	char tn[300];
+	struct kqtype qt;
+	struct kmember_ref r;
+	if (!dot || dot == arg)
+		return -1;
+	snprintf(tn, sizeof(tn), "%s %.*s", kw, (int)(dot - arg), arg);
+	if (ktype_lookup(k, tn, &qt) != 0) {
+		snprintf(tn, sizeof(tn), "%.*s", (int)(dot - arg), arg);
+		if (ktype_lookup(k, tn, &qt) != 0)
+			return -1;
+	}
+	if (ktype_member(ktype_strip(qt.type), dot + 1, &r) != 0)
+		return -1;
+	*off = r.offset;
+	return 0;
+}
+
 static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 {
 	struct kernel *k = crash_kernel(s);
 	FILE *out = crash_out(s);
 	unsigned flags = crash_radix(s) == 16 ? TP_HEX : 0;
-	bool offsets = false, have_addr = false;
+	bool offsets = false, have_addr = false, raw = false, follow = false, fileoff = false;
 	char *spec, *dot, *members[MAX_MEMBERS];
+	const char *loff = NULL, *countopt = NULL;
 	int nmembers = 0, opt, count = 1, rc = 0, naddrs = 0;
+	struct src src = { .k = k };
+	long back = 0;	/* -c -N: the objects before the address */
 	uint64_t addr = 0, *addrs = NULL;
 	int *cpus = NULL;
 	const struct ktype *type;
 	struct kqtype qt;
 	char tname[256];
 
-	while ((opt = getopt(argc, argv, "oxd")) != -1) {
+	while ((opt = getopt(argc, argv, "oxdl:rfupc:")) != -1) {
 		switch (opt) {
 		case 'o': offsets = true; break;
 		case 'x': flags |= TP_HEX; break;
 		case 'd': flags &= ~(unsigned)TP_HEX; break;
+		case 'l': loff = optarg; break;
+		case 'r': raw = true; break;
+		case 'f': fileoff = true; break;
+		case 'u': src.user = true; break;
+		case 'p': follow = true; break;
+		case 'c': countopt = optarg; break;
 		default: return -1;
 		}
 	}
+	if (fileoff)
+		return crash_error(s, "-f: this session reads dumps through their formats only; "
+				   "give the physical address instead (rd -p, ptov)");
+	if (countopt) {
+		char *end;
+		long c = strtol(countopt, &end, 10);
+		if (!*countopt || *end || c == 0 || c > 100000 || c < -100000)
+			return crash_error(s, "invalid count: %s", countopt);
+		count = (int)(c < 0 ? -c : c);
+		back = c < 0 ? count - 1 : 0;
+	}
+	if (raw && follow)
+		return crash_error(s, "-r and -p exclude each other");
 	if (optind >= argc)
 		return crash_error(s, "a %s name is needed", kw);
 	spec = xstrdup(argv[optind++]);
@@ -80,6 +254,19 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 		goto out;
 	}
 	type = ktype_strip(qt.type);
+	long embedded = 0;
+	if (loff && embedded_offset(k, loff, kw, &embedded) != 0) {
+		rc = crash_error(s, "invalid -l option: %s (a struct.member or a byte count)", loff);
+		goto out;
+	}
+	if (raw && nmembers > 1) {
+		rc = crash_error(s, "only one %s member allowed with -r", kw);
+		goto out;
+	}
+	if (offsets && (raw || follow)) {
+		rc = crash_error(s, "-o excludes -r and -p");
+		goto out;
+	}
 	for (; optind < argc; optind++) {
 		const char *arg = argv[optind];
 		char *end;
@@ -96,6 +283,9 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 			}
 			addr = addrs[0];
 			have_addr = true;
+		} else if (countopt) {
+			rc = crash_error(s, "a count twice: -c %s and %s", countopt, arg);
+			goto out;
 		} else {
 			count = (int)strtol(arg, &end, 10);
 			if (*end || count <= 0 || count > 100000) {
@@ -113,6 +303,21 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 			goto out;
 		}
 	}
+	if (!have_addr && (raw || follow || src.user || loff)) {
+		rc = crash_error(s, "-%c needs an address", raw ? 'r' : follow ? 'p' : src.user ? 'u' : 'l');
+		goto out;
+	}
+	if (src.user && (nmembers || raw || follow || offsets)) {
+		rc = crash_error(s, "-u shows the whole %s (no members, -r, -p or -o)", kw);
+		goto out;
+	}
+	if (src.user) {
+		uint64_t task = crash_current_task(s), mm = 0;
+		if (!task || mm_of_task(k, task, &mm) != 0 || !mm || mm_pgd(k, mm, &src.pgd, NULL) != 0) {
+			rc = crash_error(s, "-u: the current task has no user address space");
+			goto out;
+		}
+	}
 	if (!have_addr) {
 		if (!nmembers) {
 			tp_definition(k, out, (struct kqtype){ type, 0 }, offsets ? TP_OFFSETS : 0, true);
@@ -127,8 +332,9 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 	}
 
 	long size = ktype_size(type);
+	uint64_t stride = (uint64_t)(size > 0 ? size : 0);
 	for (int c = 0; c < naddrs && !crash_interrupted(); c++) {
-		addr = addrs[c];
+		addr = addrs[c] - (uint64_t)embedded - (uint64_t)back * stride;
 		/* crash heads each CPU's copy with its address */
 		if (cpus[c] >= 0)
 			fprintf(out, "[%d]: %" PRIx64 "\n", cpus[c], addr);
@@ -138,6 +344,60 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 				break;
 			if (n)
 				fputc('\n', out);
+			if (raw) {
+				struct kmember_ref r = { .offset = 0 };
+				long len = size;
+				if (nmembers && ktype_member(type, members[0], &r) == 0)
+					len = ktype_size(ktype_strip(r.type.type));
+				if (len <= 0 || len > (1L << 24)) {
+					rc = crash_error(s, "%s: no usable size", members[0] ? members[0] : spec);
+					goto out;
+				}
+				if (raw_dump(s, &src, a + (uint64_t)r.offset, (size_t)len) != 0) {
+					rc = -1;
+					goto out;
+				}
+				continue;
+			}
+			if (follow && !nmembers) {
+				if (members_p(s, type, a, kw, spec, flags) != 0) {
+					rc = -1;
+					goto out;
+				}
+				continue;
+			}
+			if (follow) {
+				for (int i = 0; i < nmembers; i++) {
+					struct kmember_ref r;
+					int bad = ktype_member(type, members[i], &r) == 0 && !r.bit_size &&
+							  followable(r.type)
+						  ? pointer_member(s, type, a, members[i], flags)
+						  : tp_member_value(k, out, type, a, members[i], flags);
+					if (bad) {
+						rc = crash_error(s, "%s", err_get());
+						goto out;
+					}
+				}
+				continue;
+			}
+			if (src.user) {
+				/* the bytes from user memory, printed as the type */
+				unsigned char *buf = size > 0 && size < (1L << 24) ? malloc((size_t)size) : NULL;
+				if (!buf || src_read(&src, a, buf, (size_t)size) != 0) {
+					free(buf);
+					rc = crash_error(s, "%s", buf ? err_get() : "no usable size");
+					goto out;
+				}
+				char *text = NULL;
+				size_t tlen = 0;
+				FILE *mem = open_memstream(&text, &tlen);
+				tp_value(k, mem, (struct kqtype){ type, 0 }, buf, (size_t)size, 0, flags);
+				fclose(mem);
+				free(buf);
+				fprintf(out, "%s %s %s\n", kw, spec, text);
+				free(text);
+				continue;
+			}
 			if (offsets) {
 				fprintf(out, "%s %s {\n", kw, spec);
 				offsets_at(out, type, a);
@@ -215,17 +475,28 @@ static int star_run(struct crash_session *s, int argc, char **argv)
 	"comma-separated member list after a dot limits the output to those members\n"      \
 	"(dotted paths reach into nested members).\n"                                      \
 	"\n"                                                                                \
-	"  -o     show member offsets (with an address: the member addresses)\n"            \
-	"  -x     integers in hexadecimal\n"                                                \
-	"  -d     integers in decimal\n"                                                    \
-	"  count  show count consecutive objects starting at the address\n"                  \
+	"  -o         show member offsets (with an address: the member addresses)\n"        \
+	"  -x         integers in hexadecimal\n"                                            \
+	"  -d         integers in decimal\n"                                                \
+	"  -l offset  the address is that of an embedded member (a list_head in\n"         \
+	"             it): \"type.member\" or a number of bytes; the " kw " starts\n"      \
+	"             that far before it\n"                                                 \
+	"  -r         the raw bytes (of one member, when one is named) as rd shows\n"      \
+	"             them\n"                                                               \
+	"  -p         pointer members: their type, and under them the object they\n"       \
+	"             point to (with its symbol)\n"                                         \
+	"  -u         the address is a user virtual address of the current task\n"         \
+	"  -f         (dump file offsets: answered with where to look instead)\n"          \
+	"  count      show count consecutive objects starting at the address\n"            \
+	"  -c count   the same, anywhere on the line; a negative count shows the\n"        \
+	"             objects leading up to and including the one at the address\n"       \
 	"\n"
 
 static const struct crash_cmd struct_cmd = {
 	.name = "struct",
 	.run = struct_run,
 	.summary = "structure contents",
-	.synopsis = "struct_name[.member[,member]] [-o] [-x|-d] [address | symbol | expression][:cpuspec] [count]",
+	.synopsis = "struct_name[.member[,member]] [-o] [-l offset] [-rfuxdp] [address | symbol | expression][:cpuspec] [count | -c count]",
 	.description = STRUCT_HELP("structure")
 		"EXAMPLES\n"
 		"  crash> struct list_head -o\n"
@@ -250,7 +521,7 @@ static const struct crash_cmd union_cmd = {
 	.name = "union",
 	.run = union_run,
 	.summary = "union contents",
-	.synopsis = "union_name[.member[,member]] [-o] [-x|-d] [address | symbol | expression][:cpuspec] [count]",
+	.synopsis = "union_name[.member[,member]] [-o] [-l offset] [-rfuxdp] [address | symbol | expression][:cpuspec] [count | -c count]",
 	.description = STRUCT_HELP("union")
 		"EXAMPLES\n"
 		"  crash> union thread_union -o\n",
@@ -262,7 +533,7 @@ static const struct crash_cmd star_cmd = {
 	.name = "*",
 	.run = star_run,
 	.summary = "struct or union contents, whichever the name is",
-	.synopsis = "struct_or_union_name[.member[,member]] [-o] [-x|-d] [address | symbol | expression][:cpuspec] [count]",
+	.synopsis = "struct_or_union_name[.member[,member]] [-o] [-l offset] [-rfuxdp] [address | symbol | expression][:cpuspec] [count | -c count]",
 	.description =
 		"The same as struct or union, for a name of either.\n"
 		"\n"

@@ -132,15 +132,19 @@ static int tree_run(struct crash_session *s, int argc, char **argv)
 	while ((opt = getopt(argc, argv, "t:r:o:s:S:xdlpN")) != -1) {
 		switch (opt) {
 		case 't':
-			if (!strcmp(optarg, "rbtree"))
+			/* crash's short forms: rb, ra, x (and m for maple) */
+			if (!strcmp(optarg, "rbtree") || !strcmp(optarg, "rb"))
 				type = T_RBTREE;
-			else if (!strcmp(optarg, "radix") || !strcmp(optarg, "xarray"))
+			else if (!strcmp(optarg, "radix") || !strcmp(optarg, "ra") ||
+				 !strcmp(optarg, "xarray") || !strcmp(optarg, "x"))
 				type = T_XARRAY;
-			else if (!strcmp(optarg, "maple"))
+			else if (!strcmp(optarg, "maple") || !strcmp(optarg, "m"))
 				type = T_MAPLE;
+			else if (!strcmp(optarg, "r"))
+				return crash_error(s, "ambiguous tree type: r (ra: radix, rb: rbtree)");
 			else
 				return crash_error(s, "invalid tree type: %s (rbtree, radix, xarray "
-						      "or maple)", optarg);
+						      "or maple; rb, ra, x, m)", optarg);
 			break;
 		case 'r': root_arg = optarg; break;
 		case 'o': off_arg = optarg; break;
@@ -208,7 +212,7 @@ static const struct crash_cmd tree_cmd = {
 		"the address is that of the struct holding the rb_node (see -o); for the\n"
 		"others, the pointer stored in the tree.\n"
 		"\n"
-		"  -t type      rbtree, radix, xarray or maple.\n"
+		"  -t type      rbtree, radix, xarray or maple (or rb, ra, x, m).\n"
 		"  -r offset    start is a struct holding the root at this offset\n"
 		"               (\"struct.member\" or bytes).\n"
 		"  -o offset    where the rb_node lies in each entry (\"struct.member\" or\n"

@@ -31,6 +31,7 @@ struct vm_ctx {
 	int radix;
 	struct vm_ref *ref;
 	uint64_t task, mm;
+	uint64_t mm_override;	/* -M: the mm_struct to show instead of task->mm */
 	struct mm_info mi;
 	int phys_w;		/* width of the PHYSICAL column */
 	uint32_t page_size;
@@ -333,7 +334,9 @@ static int vm_task(struct vm_ctx *c, uint64_t task, bool subsequent)
 	memset(&c->mi, 0, sizeof(c->mi));
 	if (!c->ref)
 		crash_print_task_header(c->s, task, subsequent);
-	if (mm_of_task(c->k, task, &c->mm) < 0)
+	if (c->mm_override)
+		c->mm = c->mm_override;
+	else if (mm_of_task(c->k, task, &c->mm) < 0)
 		return crash_error(c->s, "%s", err_get());
 	if (c->mm && mm_info(c->k, c->mm, &c->mi) < 0) {
 		crash_warn(c->s, "mm_struct %llx: %s", (unsigned long long)c->mm, err_get());
@@ -433,9 +436,13 @@ static int vm_run(struct crash_session *s, int argc, char **argv)
 			c.radix = 10;
 			break;
 		case 'M':
-			return crash_error(s, "-M is not supported");
+			/* an exiting task's mm, found on its stack: shown as if
+			 * task->mm still pointed at it */
+			if (!crash_parse_hex(optarg, &c.mm_override) || !c.mm_override)
+				return crash_error(s, "invalid mm_struct address: %s", optarg);
+			break;
 		default:
-			return crash_error(s, "usage: vm [-p | -P vma | -v | -m | -x | -d | [-R reference] [pid | task]] [-f vm_flags]");
+			return crash_error(s, "usage: vm [-p | -P vma | -M mm | -v | -m | -x | -d | [-R reference] [pid | task]] [-f vm_flags]");
 		}
 	}
 	if (modes > 1 || (c.ref && c.mode != VM_LIST))
@@ -478,7 +485,7 @@ static const struct crash_cmd vm_cmd = {
 	.name = "vm",
 	.run = vm_run,
 	.summary = "virtual memory of a task",
-	.synopsis = "vm [-p | -P vma | -v | -m | -x | -d | [-R reference] [pid | task]] [-f vm_flags]",
+	.synopsis = "vm [-p | -P vma | -M mm | -v | -m | -x | -d | [-R reference] [pid | task]] [-f vm_flags]",
 	.description =
 		"Shows the memory of a task (the current context when none is named):\n"
 		"its mm_struct, page directory, resident size and total size, then one\n"
@@ -491,6 +498,9 @@ static const struct crash_cmd vm_cmd = {
 		"           not in memory.\n"
 		"   -P vma  the same for the one area whose vm_area_struct is vma.\n"
 		"       -m  print the task's mm_struct.\n"
+		"    -M mm  use the mm_struct at mm instead of the task's own (an exiting\n"
+		"           task whose mm pointer is already cleared, the address found\n"
+		"           on its stack); with the other options as with the task's.\n"
 		"       -v  print each of the task's vm_area_structs.\n"
 		"  -x | -d  print -m and -v numbers in hex or in decimal.\n"
 		"  -R ref   print only what refers to ref: a number (an address, vm_flags,\n"

@@ -73,6 +73,9 @@ void alias_foreach(void (*fn)(void *arg, const char *name, const char *value, bo
 int ext_load(struct crash_session *s, const char *path);
 int ext_unload(struct crash_session *s, const char *path);
 void ext_list(struct crash_session *s, FILE *out);
+/* extend -s: every *.so in the current directory, $CRASH_EXTENSIONS and
+ * the installed directory, as paths; returns how many. */
+int ext_available(FILE *out);
 /* Load every *.so in a directory (crash -x); returns how many failed. */
 int ext_load_dir(struct crash_session *s, const char *dir);
 void ext_unload_all(struct crash_session *s);

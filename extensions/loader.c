@@ -199,3 +199,32 @@ int ext_load_dir(struct crash_session *s, const char *dir)
 	free(names);
 	return failed;
 }
+
+/* extend -s: the shared objects find() could load by name, directory by
+ * directory in its order (the current directory first). */
+int ext_available(FILE *out)
+{
+	const char *dirs[] = {".", getenv("CRASH_EXTENSIONS"), CRASH_EXTDIR};
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if (!dirs[i] || !*dirs[i])
+			continue;
+		DIR *d = opendir(dirs[i]);
+		if (!d)
+			continue;
+		for (struct dirent *e; (e = readdir(d));) {
+			size_t len = strlen(e->d_name);
+			if (len < 4 || strcmp(e->d_name + len - 3, ".so"))
+				continue;
+			char *p = xasprintf("%s/%s", dirs[i], e->d_name);
+			if (is_file(p)) {
+				fprintf(out, "%s\n", p);
+				n++;
+			}
+			free(p);
+		}
+		closedir(d);
+	}
+	return n;
+}

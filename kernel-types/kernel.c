@@ -698,6 +698,30 @@ int kernel_symbol_foreach(struct kernel *k, int (*fn)(void *arg, const struct ke
 	return 0;
 }
 
+struct modsym_each {
+	int (*fn)(void *arg, const struct kernel_sym *s);
+	void *arg;
+};
+
+static int modsym_one(void *arg, const struct modsym *m)
+{
+	struct modsym_each *e = arg;
+	struct kernel_sym ks = { .name = m->name, .addr = m->addr, .size = m->size,
+				 .type = m->type, .module = m->module };
+	return e->fn(e->arg, &ks);
+}
+
+int kernel_module_symbol_foreach(struct kernel *k,
+				 int (*fn)(void *arg, const struct kernel_sym *s), void *arg)
+{
+	struct modsym_each e = { fn, arg };
+	if (!k->vm) {
+		err_set("no dump: the modules' symbols are in the dump's memory");
+		return -1;
+	}
+	return modsyms_foreach(k, &k->ms, modsym_one, &e);
+}
+
 /* --- memory --- */
 
 /* arch/ and readers/ say why a read failed ("ffff...: not mapped: pte not

@@ -161,6 +161,21 @@ const struct modsym *modsyms_find(struct kernel *k, struct modsyms *ms, const ch
 	return NULL;
 }
 
+int modsyms_foreach(struct kernel *k, struct modsyms *ms,
+		    int (*fn)(void *arg, const struct modsym *m), void *arg)
+{
+	if (load(k, ms) != 0) {
+		err_set("the modules' symbols are not readable in this dump");
+		return -1;
+	}
+	for (size_t i = 0; i < ms->n; i++) {
+		int rc = fn(arg, &ms->syms[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 void modsyms_free(struct modsyms *ms)
 {
 	for (size_t i = 0; i < ms->nstrings; i++)

@@ -30,5 +30,10 @@ struct modsyms {
 const struct modsym *modsyms_at(struct kernel *k, struct modsyms *ms, uint64_t addr);
 /* The symbol named name in any module (the first found); NULL if none. */
 const struct modsym *modsyms_find(struct kernel *k, struct modsyms *ms, const char *name);
+/* Every module symbol in address order (at one address, in symtab
+ * order); fn returns non-zero to stop, which is returned.  -1 with
+ * err_get() when the modules' symbols cannot be read. */
+int modsyms_foreach(struct kernel *k, struct modsyms *ms,
+		    int (*fn)(void *arg, const struct modsym *m), void *arg);
 void modsyms_free(struct modsyms *ms);
 #endif

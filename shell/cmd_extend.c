@@ -1,4 +1,5 @@
 /* extend: load, list and unload extension shared objects. */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -7,14 +8,26 @@
 
 static int extend_run(struct crash_session *s, int argc, char **argv)
 {
-	bool unload = false;
+	bool unload = false, show = false;
 	int c, rc = 0;
 
-	while ((c = getopt(argc, argv, "u")) != -1) {
+	while ((c = getopt(argc, argv, "us")) != -1) {
 		if (c == 'u')
 			unload = true;
+		else if (c == 's')
+			show = true;
 		else
-			return crash_error(s, "usage: extend [-u] [object.so ...]");
+			return crash_error(s, "usage: extend [object.so ...] | [-u [object.so ...]] | -s");
+	}
+	if (show) {
+		if (unload || optind < argc)
+			return crash_error(s, "-s takes no objects and no -u");
+		if (!ext_available(crash_out(s)))
+			fprintf(crash_out(s), "extend: no shared objects in the current directory, "
+				"$CRASH_EXTENSIONS (%s) or %s\n",
+				getenv("CRASH_EXTENSIONS") ? getenv("CRASH_EXTENSIONS") : "unset",
+				CRASH_EXTDIR);
+		return 0;
 	}
 	if (optind == argc) {
 		if (unload)
@@ -37,7 +50,7 @@ static const struct crash_cmd extend_cmd = {
 	.name = "extend",
 	.run = extend_run,
 	.summary = "load or unload extensions that add commands",
-	.synopsis = "[-u] [object.so ...]",
+	.synopsis = "[object.so ...] | [-u [object.so ...]] | -s",
 	.description =
 		"Loads each shared object and runs its crash_extension_init(), which\n"
 		"registers its commands.  A name without a '/' that is not in the\n"
@@ -49,6 +62,8 @@ static const struct crash_cmd extend_cmd = {
 		"\n"
 		"  -u  unload the named objects (all of them when none is named):\n"
 		"      crash_extension_fini() is called and their commands go away.\n"
+		"  -s  list the shared objects that can be loaded by name: every *.so in\n"
+		"      the current directory, $CRASH_EXTENSIONS and the installed directory.\n"
 		"\n"
 		"EXAMPLES\n"
 		"    crash> extend echo.so\n"

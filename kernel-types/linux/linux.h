@@ -36,5 +36,6 @@
 #include "kernel-types/linux/memmap.h"
 #include "kernel-types/linux/bpf.h"
 #include "kernel-types/linux/sbitmap.h"
+#include "kernel-types/linux/audit.h"
 
 #endif

@@ -148,6 +148,7 @@ static int walk_prb(struct kernel *k, uint64_t prb, int (*cb)(void *, const stru
 		r.level = ib[l.facility + 1] >> 5;
 		if (l.caller_id >= 0)
 			memcpy(&r.caller_id, ib + l.caller_id, 4);
+		r.has_caller_id = l.caller_id >= 0;
 		if (l.dev_info >= 0 && l.dev_info + l.device + 48 <= l.info_size) {
 			memcpy(r.subsystem, ib + l.dev_info + l.subsys, 16);
 			memcpy(r.device, ib + l.dev_info + l.device, 48);
@@ -235,6 +236,7 @@ static int walk_logbuf(struct kernel *k, int (*cb)(void *, const struct printk_r
 		r.level = h[o_fac + 1] >> 5;
 		if (o_caller >= 0)
 			memcpy(&r.caller_id, h + o_caller, 4);
+		r.has_caller_id = o_caller >= 0;
 		r.text = (const char *)h + hsz;
 		r.text_len = tl <= rlen - hsz ? tl : (size_t)(rlen - hsz);
 		ret = cb(arg, &r);

@@ -7,6 +7,7 @@
 #ifndef CRASH_KERNEL_TYPES_LINUX_PRINTK_H
 #define CRASH_KERNEL_TYPES_LINUX_PRINTK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,7 @@ struct printk_rec {
 	int facility;
 	unsigned flags;		/* LOG_NEWLINE 2, LOG_CONT 8 ... */
 	uint32_t caller_id;	/* 0 when the kernel does not record it */
+	bool has_caller_id;	/* the kernel's records have a caller_id */
 	const char *text;	/* not NUL-terminated; may hold '\n' */
 	size_t text_len;
 	/* dev_printk() origin (5.10+), "" when none. */
