@@ -1,19 +1,14 @@
 /* kmem: kernel memory: the usage summary (-i), the slab caches (-s),
- * struct page lines (-p), and what a kernel address belongs to (a slab
- * object, a vmalloc area, a page, a kernel symbol), in crash's layouts. */
+ * struct page lines (-p), the vmalloc areas (-v), and what a kernel
+ * address belongs to (a slab object, a vmalloc area, a page, a kernel
+ * symbol), in crash's layouts; the options, the other listings in
+ * kmem_*.c (kmem.h). */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "extensions/crash-api.h"
-
-struct kmem {
-	struct crash_session *s;
-	struct kernel *k;
-	FILE *out;
-	uint64_t page_size;
-};
+#include "kmem.h"
 
 /* ---------------------------------------------------------------- -i */
 
@@ -251,16 +246,94 @@ static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc)
 	return true;
 }
 
+static const char vmap_hdr[] =
+	"   VMAP_AREA         VM_STRUCT                 ADDRESS RANGE                SIZE\n";
+
+static void vmap_line(struct kmem *m, const struct vmap_area_info *va)
+{
+	fprintf(m->out, "%-16" PRIx64 "  %-16" PRIx64 "  %" PRIx64 " - %" PRIx64 "  %7" PRIu64 "\n",
+		va->va, va->vm, va->start, va->end, va->end - va->start);
+}
+
 static bool show_vmalloc(struct kmem *m, uint64_t addr)
 {
 	struct vmap_area_info va;
 	if (vmalloc_find(m->k, addr, &va) != 1)
 		return false;
-	fprintf(m->out, "   VMAP_AREA         VM_STRUCT                 ADDRESS RANGE                SIZE\n");
-	fprintf(m->out, "%-16" PRIx64 "  %-16" PRIx64 "  %" PRIx64 " - %" PRIx64 "  %7" PRIu64 "\n",
-		va.va, va.vm, va.start, va.end, va.end - va.start);
+	fputs(vmap_hdr, m->out);
+	vmap_line(m, &va);
 	show_page_of(m, addr);
 	return true;
+}
+
+/* ---------------------------------------------------------------- -v */
+
+struct vmap_list {
+	struct vmap_area_info *a;
+	size_t n, cap;
+};
+
+static int vmap_collect(void *arg, const struct vmap_area_info *va)
+{
+	struct vmap_list *l = arg;
+	if (crash_interrupted())
+		return 1;
+	/* the areas with a vm_struct: vmalloc, vmap, ioremap, modules,
+	 * stacks (a vm_map_ram block or a lazily freed area has none) */
+	if (!va->vm)
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->a = xrealloc(l->a, l->cap * sizeof(*l->a));
+	}
+	l->a[l->n++] = *va;
+	return 0;
+}
+
+static int vmap_cmp(const void *a, const void *b)
+{
+	const struct vmap_area_info *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Every vmalloc area in address order (the per-node trees of 6.9+ each
+ * hold a part), or the one holding each address given. */
+static int kmem_vmalloc(struct kmem *m, int argc, char **argv)
+{
+	struct vmap_list l = { 0 };
+	int rc = 0;
+	if (argc) {
+		for (int i = 0; i < argc; i++) {
+			uint64_t a, pa;
+			struct vmap_area_info va;
+			if (addrarg_resolve(m->k, argv[i], &a) != 0) {
+				rc = crash_error(m->s, "%s", err_get());
+				continue;
+			}
+			if (vmalloc_find(m->k, a, &va) != 1) {
+				rc = crash_error(m->s, "%" PRIx64 ": not in a vmalloc area", a);
+				continue;
+			}
+			fputs(vmap_hdr, m->out);
+			vmap_line(m, &va);
+			(void)pa;
+		}
+		return rc;
+	}
+	if (vmalloc_foreach(m->k, vmap_collect, &l) < 0) {
+		free(l.a);
+		return crash_error(m->s, "%s", err_get());
+	}
+	if (crash_interrupted()) {
+		free(l.a);
+		return crash_error(m->s, "interrupted");
+	}
+	qsort(l.a, l.n, sizeof(*l.a), vmap_cmp);
+	fputs(vmap_hdr, m->out);
+	for (size_t i = 0; i < l.n; i++)
+		vmap_line(m, &l.a[i]);
+	free(l.a);
+	return 0;
 }
 
 /* A kernel image address: "addr (T) name+off", with the source line of
@@ -290,6 +363,34 @@ static bool show_symbol(struct kmem *m, uint64_t addr, const char *arg)
 	return true;
 }
 
+static int kmem_addr(struct kmem *m, const char *arg);
+
+/* A physical address: what its direct-map address is (a slab object, a
+ * page), as crash's search of a physical address shows it. */
+static int kmem_phys_addr(struct kmem *m, uint64_t pa)
+{
+	uint64_t max = 0, va;
+	int rc = 0;
+	page_max_pfn(m->k, &max);
+	if (pa / m->page_size >= max)
+		return crash_error(m->s, "%" PRIx64 ": beyond the last page frame", pa);
+	va = arch_ptov(kernel_arch(m->k), pa);
+	if (va && arch_is_kvaddr(kernel_arch(m->k), va) && show_slab_object(m, va, &rc))
+		return rc;
+	page_header(m);
+	if (page_line(m, pa / m->page_size) != 0)
+		return crash_error(m->s, "%s", err_get());
+	return 0;
+}
+
+static int kmem_phys(struct kmem *m, const char *arg)
+{
+	uint64_t pa;
+	if (addrarg_number(arg, &pa) != 0)
+		return crash_error(m->s, "invalid physical address: %s", arg);
+	return kmem_phys_addr(m, pa);
+}
+
 static int kmem_addr(struct kmem *m, const char *arg)
 {
 	uint64_t addr, pa;
@@ -297,7 +398,7 @@ static int kmem_addr(struct kmem *m, const char *arg)
 	if (addrarg_resolve(m->k, arg, &addr) != 0)
 		return crash_error(m->s, "%s", err_get());
 	if (!arch_is_kvaddr(kernel_arch(m->k), addr))
-		return crash_error(m->s, "%" PRIx64 ": not a kernel virtual address", addr);
+		return kmem_phys_addr(m, addr);
 	if (show_symbol(m, addr, arg))
 		return 0;
 	if (show_slab_object(m, addr, &rc))
@@ -321,21 +422,31 @@ static int kmem_addr(struct kmem *m, const char *arg)
 
 /* ---------------------------------------------------------------- run */
 
-static const char usage[] = "usage: kmem -i | -s [cache] | -p [physaddr ...] | address ...";
+static const char usage[] =
+	"usage: kmem [-f|-F|-c|-C|-i|-v|-V|-n|-z|-o|-h] [-p] [-s [cache]] [-g [flags]] "
+	"[[-P] address ...]";
+
+/* The listing options: one at a time. */
+static const char modes[] = "ispfFvVnzcCohg";
 
 static int kmem_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kmem m = { .s = s, .k = crash_kernel(s), .out = crash_out(s) };
 	int opt, mode = 0, rc = 0;
+	bool phys = false;
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "ispfFvVnzcCohSrgPmI")) != -1) {
-		switch (opt) {
-		case 'i': case 's': case 'p':
+	while ((opt = getopt(argc, argv, "ispfFvVnzcCohgPSrmI")) != -1) {
+		if (opt != '?' && strchr(modes, opt)) {
 			if (mode && mode != opt)
-				return crash_error(s, "only one of -i, -s and -p at a time");
+				return crash_error(s, "only one of -%c and -%c at a time", mode, opt);
 			mode = opt;
+			continue;
+		}
+		switch (opt) {
+		case 'P':
+			phys = true;
 			break;
 		case '?':
 			return crash_error(s, "%s", usage);
@@ -348,26 +459,65 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 	m.page_size = arch_get_info(kernel_arch(m.k))->page_size;
 	if (!m.page_size)
 		m.page_size = 4096;
+	int nargs = argc - optind;
+	char **args = argv + optind;
+	if (phys && mode && mode != 'p')
+		return crash_error(s, "kmem -P goes with an address alone or with -p");
+	switch (mode) {
+	case 'i': case 'V': case 'z': case 'o': case 'h': case 'n': case 'c': case 'C':
+		if (nargs)
+			return crash_error(s, "kmem -%c takes no argument", mode);
+		break;
+	}
 	switch (mode) {
 	case 'i':
-		if (optind < argc)
-			return crash_error(s, "kmem -i takes no argument");
 		return kmem_info(&m);
-	case 's':
-		if (argc - optind > 1)
-			return crash_error(s, "kmem -s: only one cache name at a time");
-		return kmem_slabs(&m, optind < argc ? argv[optind] : NULL);
-	case 'p':
-		if (optind == argc)
-			return kmem_pages_all(&m);
-		return kmem_pages(&m, argc - optind, argv + optind);
+	case 'V':
+		return kmem_vmstat(&m);
+	case 'z':
+		return kmem_zone_stats(&m);
+	case 'o':
+		return kmem_percpu_offsets(&m);
+	case 'h':
+		return kmem_hstates(&m);
+	case 'n':
+		return kmem_nodes(&m);
+	case 'c': case 'C': {
+		uint64_t a;
+		if (kernel_symbol(m.k, "page_hash_table", &a) != 0)
+			return crash_error(s, "-%c: page_hash_table does not exist in this kernel "
+					   "(the page cache is per mapping since Linux 2.6)", mode);
+		return crash_error(s, "-%c: this kernel's page_hash_table is not walked by this crash",
+				   mode);
 	}
-	if (optind == argc)
+	case 'v':
+		return kmem_vmalloc(&m, nargs, args);
+	case 'f': case 'F':
+		if (!nargs)
+			return kmem_free_lists(&m, mode == 'F');
+		for (int i = 0; i < nargs; i++)
+			if (kmem_free_addr(&m, args[i], mode == 'F') != 0)
+				rc = 1;
+		return rc;
+	case 'g':
+		if (nargs > 1)
+			return crash_error(s, "kmem -g takes one flags value");
+		return kmem_page_flags(&m, nargs ? args[0] : NULL);
+	case 's':
+		if (nargs > 1)
+			return crash_error(s, "kmem -s: only one cache name at a time");
+		return kmem_slabs(&m, nargs ? args[0] : NULL);
+	case 'p':
+		if (!nargs)
+			return kmem_pages_all(&m);
+		return kmem_pages(&m, nargs, args);
+	}
+	if (!nargs)
 		return crash_error(s, "%s", usage);
-	for (int i = optind; i < argc; i++) {
-		if (i > optind)
+	for (int i = 0; i < nargs; i++) {
+		if (i)
 			fputc('\n', m.out);
-		if (kmem_addr(&m, argv[i]) != 0)
+		if ((phys ? kmem_phys(&m, args[i]) : kmem_addr(&m, args[i])) != 0)
 			rc = 1;
 	}
 	return rc;

@@ -9,6 +9,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/types.h"
 
 static int vmemmap(struct kernel *k, uint64_t *start, long *size, uint32_t *page_size)
 {
@@ -202,4 +203,27 @@ void page_flags_pg_names(struct kernel *k, uint64_t flags, char *buf, size_t len
 	for (int i = 0; i < f->nbits; i++)
 		if ((flags & (1ull << i)) && f->bit[i] && !add_name(buf, len, &n, f->bit[i]))
 			break;
+}
+
+int page_flag_bits(struct kernel *k, struct page_flag_bit *out, int max)
+{
+	struct kqtype qt;
+	int64_t nr = 64;
+	int n = 0;
+	if (ktype_lookup(k, "enum pageflags", &qt) != 0 || !qt.type ||
+	    ktype_kind(qt.type) != KT_ENUM) {
+		err_set("no enum pageflags in the kernel's types");
+		return -1;
+	}
+	if (kernel_enum_value(k, "__NR_PAGEFLAGS", &nr) != 0 || nr > 64)
+		nr = 64;
+	size_t ne = ktype_nenumerators(qt.type);
+	for (size_t i = 0; i < ne && n < max; i++) {
+		const struct kenumerator *e = ktype_enumerator_at(qt.type, i);
+		if (!e || e->value < 0 || e->value >= nr || strncmp(e->name, "PG_", 3) != 0)
+			continue;
+		out[n].name = e->name;
+		out[n++].bit = (int)e->value;
+	}
+	return n;
 }

@@ -45,4 +45,15 @@ int page_info_pfn(struct kernel *k, uint64_t pfn, struct page_info *pi);
 void page_flags_names(struct kernel *k, uint64_t flags, char *buf, size_t len);
 void page_flags_pg_names(struct kernel *k, uint64_t flags, char *buf, size_t len);
 
+/* The page flag bits, every enumerator of enum pageflags below
+ * __NR_PAGEFLAGS in the enum's order, aliases too (PG_checked shares
+ * PG_owner_priv_1's bit), as kmem -g lists them.  The number of entries
+ * put in out[] (at most max), or -1 with err_get() when the kernel's
+ * types have no enum pageflags. */
+struct page_flag_bit {
+	const char *name;	/* "PG_locked"; lives as long as k */
+	int bit;
+};
+int page_flag_bits(struct kernel *k, struct page_flag_bit *out, int max);
+
 #endif
