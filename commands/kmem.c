@@ -496,7 +496,7 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 		if (!nargs)
 			return kmem_free_lists(&m, mode == 'F');
 		for (int i = 0; i < nargs; i++)
-			if (kmem_free_addr(&m, args[i], mode == 'F') != 0)
+			if (kmem_free_addr(&m, args[i]) != 0)
 				rc = 1;
 		return rc;
 	case 'g':

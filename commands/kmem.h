@@ -20,7 +20,7 @@ int kmem_percpu_offsets(struct kmem *m);		/* -o */
 int kmem_hstates(struct kmem *m);			/* -h */
 int kmem_zone_stats(struct kmem *m);			/* -z */
 int kmem_free_lists(struct kmem *m, bool every_page);	/* -f, -F */
-int kmem_free_addr(struct kmem *m, const char *arg, bool every_page); /* -f ADDR */
+int kmem_free_addr(struct kmem *m, const char *arg);	/* -f ADDR */
 int kmem_nodes(struct kmem *m);				/* -n */
 int kmem_page_flags(struct kmem *m, const char *arg);	/* -g [flags] */
 

@@ -109,34 +109,40 @@ static int free_list_row(void *arg, const struct kfree_list *l)
 	return 0;
 }
 
-/* -F: the list's row once its blocks are counted is too late to head
- * them, so the pages come under a row without counts, as crash's -F. */
+/* -F: each list's row (crash's, without counts), then its blocks' first
+ * pages; a list's row comes before its pages, so it is printed with the
+ * first of them, or after the walk for an empty list. */
 struct page_list_ctx {
 	struct free_ctx *x;
-	uint64_t head;
+	uint64_t head;		/* the list whose row is out */
 };
+
+static void page_list_head(struct page_list_ctx *p, const struct kfree_list *l)
+{
+	char sz[24];
+	if (p->head == l->head)
+		return;
+	p->head = l->head;
+	area_size(p->x->m, l->order, sz, sizeof(sz));
+	fprintf(p->x->m->out, "AREA    SIZE  FREE_AREA_STRUCT\n");
+	fprintf(p->x->m->out, "%3d  %7s  %16" PRIx64 "  \n", l->order, sz, l->head);
+}
 
 static int free_page_line(void *arg, const struct kfree_list *l, uint64_t page)
 {
 	struct page_list_ctx *p = arg;
-	struct free_ctx *x = p->x;
-	char sz[24];
 	if (crash_interrupted())
 		return 1;
-	if (p->head != l->head) {
-		p->head = l->head;
-		area_size(x->m, l->order, sz, sizeof(sz));
-		fprintf(x->m->out, "AREA    SIZE  FREE_AREA_STRUCT\n");
-		fprintf(x->m->out, "%3d  %7s  %16" PRIx64 "\n", l->order, sz, l->head);
-	}
-	fprintf(x->m->out, "%" PRIx64 "\n", page);
-	x->total += 1ull << l->order;
+	page_list_head(p, l);
+	fprintf(p->x->m->out, "%" PRIx64 "\n", page);
+	p->x->total += 1ull << l->order;
 	return 0;
 }
 
 static int page_list_row(void *arg, const struct kfree_list *l)
 {
 	struct page_list_ctx *p = arg;
+	page_list_head(p, l);
 	return free_list_row(p->x, l);
 }
 
@@ -237,37 +243,34 @@ static const char *nth(uint64_t n)
 	}
 }
 
-int kmem_free_addr(struct kmem *m, const char *arg, bool every_page)
+int kmem_free_addr(struct kmem *m, const char *arg)
 {
 	struct kzone_info z;
+	struct kfree_list l;
 	uint64_t pfn, head, hpfn, page;
-	int order, r, nodes = 0;
+	int r, nodes = 0;
 	char sz[24];
-	(void)every_page;
 
 	if (addr_pfn(m, arg, &pfn) != 0)
 		return 1;
-	r = zone_pfn_free(m->k, pfn, &head, &order, &z);
+	r = zone_pfn_free(m->k, pfn, &l, &head, &z);
 	if (r < 0)
 		return crash_error(m->s, "%s", err_get());
 	if (page_of_pfn(m->k, pfn, &page) != 0)
 		return crash_error(m->s, "%s", err_get());
 	if (r == 0)
-		return crash_error(m->s, "%" PRIx64 " (page %" PRIx64 "): not on a free list", pfn *
-				   m->page_size, page);
+		return crash_error(m->s, "%" PRIx64 " (page %" PRIx64 "): not on a free list",
+				   pfn * m->page_size, page);
 	node_foreach(m->k, count_nodes, &nodes);
 	if (nodes > 1)
 		fprintf(m->out, "NODE\n%3d\n", z.node);
 	free_zone_header(m, &z);
-	area_size(m, order, sz, sizeof(sz));
+	area_size(m, l.order, sz, sizeof(sz));
 	fprintf(m->out, "AREA    SIZE  FREE_AREA_STRUCT\n");
-	long fa = kernel_offsetof(m->k, "struct zone", "free_area");
-	long fas = kernel_sizeof(m->k, "struct free_area");
-	fprintf(m->out, "%3d  %7s  %16" PRIx64 "\n", order, sz,
-		z.zone + (uint64_t)fa + (uint64_t)order * (uint64_t)fas);
+	fprintf(m->out, "%3d  %7s  %16" PRIx64 "  \n", l.order, sz, l.head);
 	page_pfn(m->k, head, &hpfn);
 	fprintf(m->out, "%" PRIx64 "  (%" PRIx64 " is %" PRIu64 "%s of %llu pages)\n", head, page,
-		pfn - hpfn + 1, nth(pfn - hpfn + 1), 1ull << order);
+		pfn - hpfn + 1, nth(pfn - hpfn + 1), 1ull << l.order);
 	return 0;
 }
 

@@ -226,7 +226,8 @@ int zone_free_lists(struct kernel *k, const struct kzone_info *z,
 struct pfn_find {
 	struct kernel *k;
 	uint64_t pfn, head;
-	int order, found;
+	struct kfree_list list;
+	int found;
 };
 
 static int pfn_block(void *arg, const struct kfree_list *l, uint64_t page)
@@ -237,7 +238,7 @@ static int pfn_block(void *arg, const struct kfree_list *l, uint64_t page)
 		return 0;
 	if (f->pfn >= p && f->pfn - p < (1ull << l->order)) {
 		f->head = page;
-		f->order = l->order;
+		f->list = *l;
 		f->found = 1;
 		return 1;
 	}
@@ -262,11 +263,11 @@ static int pfn_zone_cb(void *arg, const struct kzone_info *z)
 	return 0;
 }
 
-int zone_pfn_free(struct kernel *k, uint64_t pfn, uint64_t *head, int *order,
+int zone_pfn_free(struct kernel *k, uint64_t pfn, struct kfree_list *list, uint64_t *head,
 		  struct kzone_info *zone)
 {
 	struct pfn_zone pz = { k, pfn, zone, 0 };
-	struct pfn_find f = { k, pfn, 0, 0, 0 };
+	struct pfn_find f = { .k = k, .pfn = pfn };
 	if (zone_foreach(k, pfn_zone_cb, &pz) < 0)
 		return -1;
 	if (!pz.found)
@@ -275,7 +276,7 @@ int zone_pfn_free(struct kernel *k, uint64_t pfn, uint64_t *head, int *order,
 		return -1;
 	if (f.found) {
 		*head = f.head;
-		*order = f.order;
+		*list = f.list;
 	}
 	return f.found;
 }

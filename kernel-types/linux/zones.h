@@ -58,9 +58,10 @@ int zone_free_lists(struct kernel *k, const struct kzone_info *z,
 		    int (*page_cb)(void *arg, const struct kfree_list *l, uint64_t page),
 		    void *arg);
 
-/* The first page of the free block holding page frame pfn: 1 with *head,
- * *order and the zone, 0 when pfn is in no free block, -1 with err_get(). */
-int zone_pfn_free(struct kernel *k, uint64_t pfn, uint64_t *head, int *order,
+/* The free block holding page frame pfn: 1 with its list (*list, the
+ * order) and first struct page (*head) and the zone, 0 when pfn is in no
+ * free block, -1 with err_get(). */
+int zone_pfn_free(struct kernel *k, uint64_t pfn, struct kfree_list *list, uint64_t *head,
 		  struct kzone_info *zone);
 
 #endif
