@@ -57,6 +57,9 @@ static int kmem_info(struct kmem *m)
 	line_total(m, "TOTAL MEM", ram);
 	line_pct(m, "FREE", mi.free, ram, "TOTAL MEM");
 	line_pct(m, "USED", ram > mi.free ? ram - mi.free : 0, ram, "TOTAL MEM");
+	uint64_t shared;
+	if (page_count_shared(m->k, crash_interrupted, &shared) == 0 && !crash_interrupted())
+		line_pct(m, "SHARED", shared, ram, "TOTAL MEM");
 	line_pct(m, "BUFFERS", mi.buffers, ram, "TOTAL MEM");
 	line_pct(m, "CACHED", mi.cached, ram, "TOTAL MEM");
 	line_pct(m, "SLAB", mi.slab, ram, "TOTAL MEM");
@@ -434,10 +437,11 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 	struct kmem m = { .s = s, .k = crash_kernel(s), .out = crash_out(s) };
 	int opt, mode = 0, rc = 0;
 	bool phys = false;
+	const char *members = NULL;
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "ispfFvVnzcCohgPSrmI")) != -1) {
+	while ((opt = getopt(argc, argv, "ispfFvVnzcCohgPm:SrI:")) != -1) {
 		if (opt != '?' && strchr(modes, opt)) {
 			if (mode && mode != opt)
 				return crash_error(s, "only one of -%c and -%c at a time", mode, opt);
@@ -448,7 +452,12 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 		case 'P':
 			phys = true;
 			break;
+		case 'm':
+			members = optarg;
+			break;
 		case '?':
+			if (optopt == 'm' || optopt == 'I')
+				return crash_error(s, "kmem -%c needs an argument", optopt);
 			return crash_error(s, "%s", usage);
 		default:
 			return crash_error(s, "kmem -%c is not supported by this crash", opt);
@@ -461,8 +470,13 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 		m.page_size = 4096;
 	int nargs = argc - optind;
 	char **args = argv + optind;
+	if (members) {
+		if (mode && mode != 'p')
+			return crash_error(s, "kmem -m goes with addresses or -p alone");
+		return kmem_page_members(&m, members, nargs, args, phys);
+	}
 	if (phys && mode && mode != 'p')
-		return crash_error(s, "kmem -P goes with an address alone or with -p");
+		return crash_error(s, "kmem -P goes with an address alone or with -p or -m");
 	switch (mode) {
 	case 'i': case 'V': case 'z': case 'o': case 'h': case 'n': case 'c': case 'C':
 		if (nargs)

@@ -227,3 +227,40 @@ int page_flag_bits(struct kernel *k, struct page_flag_bit *out, int max)
 	}
 	return n;
 }
+
+/* Struct pages read at a time by page_count_shared. */
+#define SHARED_CHUNK 64
+
+int page_count_shared(struct kernel *k, bool (*stop)(void), uint64_t *shared)
+{
+	long psz = kernel_sizeof(k, "struct page");
+	long mo = kernel_offsetof(k, "struct page", "_mapcount.counter");
+	long ro = kernel_offsetof(k, "struct page", "_refcount.counter");
+	uint64_t max, start;
+	if (ro < 0)
+		ro = kernel_offsetof(k, "struct page", "_count.counter");
+	*shared = 0;
+	if (psz <= 0 || mo < 0 || ro < 0 || mo + 4 > psz || ro + 4 > psz) {
+		err_set("no struct page _mapcount and _refcount in the kernel's types");
+		return -1;
+	}
+	if (page_max_pfn(k, &max) != 0 || page_of_pfn(k, 0, &start) != 0)
+		return -1;
+	uint8_t *buf = xmalloc((size_t)psz * SHARED_CHUNK);
+	for (uint64_t pfn = 0; pfn < max; pfn += SHARED_CHUNK) {
+		uint64_t n = max - pfn < SHARED_CHUNK ? max - pfn : SHARED_CHUNK;
+		if (stop && stop())
+			break;
+		if (kernel_read(k, start + pfn * (uint64_t)psz, buf, n * (uint64_t)psz) != 0)
+			continue;
+		for (uint64_t i = 0; i < n; i++) {
+			int32_t mc, rc;
+			memcpy(&mc, buf + i * (uint64_t)psz + mo, 4);
+			memcpy(&rc, buf + i * (uint64_t)psz + ro, 4);
+			if (mc >= 0 && rc > 1)
+				(*shared)++;
+		}
+	}
+	free(buf);
+	return 0;
+}

@@ -355,6 +355,23 @@ if g:
     check(gv[:1] == ["FLAGS: %x" % fl] and got == want, "kmem -g %x: %s" % (fl, ",".join(want)),
           "%s" % gv)
 
+# -m: struct page members of pid 1's page, as -p has them
+if mp:
+    mm = run(["kmem -m flags,_refcount,_mapcount %s" % mp.group(1), "kmem -m nosuch_member_xyz",
+              "kmem -m lru -s"])
+    fl = re.match(r"^%s  ([0-9a-f]{16})  ([0-9a-f]{8})  (-?\d+)$" % mp.group(1),
+                  mm[0][1] if len(mm[0]) == 2 else "")
+    pf = pg_line.split()
+    check(mm[0][:1] == ["      PAGE        flags  _refcount  _mapcount"] and fl and
+          int(fl.group(1), 16) == int(pf[5], 16) and int(fl.group(2), 16) == int(pf[4]),
+          "kmem -m flags,_refcount,_mapcount %s: -p's FLAGS and CNT" % mp.group(1), "%s" % mm[0])
+    for i, c in ((1, "kmem -m nosuch_member_xyz"), (2, "kmem -m lru -s")):
+        check(len(mm[i]) == 1 and mm[i][0].startswith("kmem: "), "%s: one error line" % c,
+              "%s" % mm[i][:3])
+    mcmds = ["kmem -m flags,_refcount %s" % mp.group(1), "kmem -m lru,mapping %s" % mp.group(1)]
+else:
+    mcmds = []
+
 for c in ["kmem -c", "kmem -C"]:
     check(len(oout[c]) == 1 and "page_hash_table does not exist" in oout[c][0],
           "%s: page_hash_table does not exist in this kernel" % c, "%s" % oout[c])
@@ -376,7 +393,7 @@ if not refcrash:
 # layouts against Debian's crash (it opens the 6.1 dumps only)
 rcmds = ["kmem -s", "kmem -i", "kmem %s" % task1, "kmem -p %s" % (phys or "0"),
          "kmem %s" % (stack or "0"), "kmem -V", "kmem -z", "kmem -o", "kmem -h", "kmem -v",
-         "kmem -n", "kmem -f", "kmem -F", "kmem -g"]
+         "kmem -n", "kmem -f", "kmem -F", "kmem -g"] + mcmds
 ref = C.session(rcmds, refcrash, timeout=120)
 if ref is None or not any(slab_rows(ref[0])):
     skip("Debian's crash does not open this dump: no layout comparison")
@@ -385,12 +402,12 @@ ref = dict(zip(rcmds, [[l for l in x if not noise(l)] for x in ref]))
 check(ref["kmem -s"] == out["kmem -s"], "kmem -s: the same as Debian's crash, line for line",
       "first difference %s" % next(((a, b) for a, b in zip(ref["kmem -s"], out["kmem -s"])
                                      if a != b), None))
-# -i: same labels in the same order (crash 8.0.2 adds SHARED, a mem_map
-# tally); lines equal where the numbers come from the same counters
+# -i: same labels in the same order (SHARED: crash's tally of the mem_map,
+# mapped pages referenced more than once); lines equal where the numbers come from the same counters
 # (SLAB: crash 8.0.2 reads one of the two slab counters; COMMITTED: it
 # leaves out the per-cpu deltas that /proc/meminfo adds)
 mine = [l for l in out["kmem -i"] if l.strip()]
-theirs = [l for l in ref["kmem -i"] if "SHARED" not in l]
+theirs = [l for l in ref["kmem -i"]]
 lab = lambda ls: [l[:13] for l in ls]
 check(lab(mine) == lab(theirs), "kmem -i: crash's labels, in its order", "%s" % lab(theirs))
 same = [a == b for a, b in zip(theirs, mine) if not re.match(r" *(SLAB|COMMITTED) ", a)]
@@ -425,8 +442,10 @@ def upto_blocks(ls):
     return ls[:next((i for i, l in enumerate(ls) if l.strip().startswith("MEM_BLOCK")), len(ls))]
 
 
+if mcmds:
+    oout.update(zip(mcmds, run(mcmds)))
 for c in ["kmem -V", "kmem -z", "kmem -o", "kmem -h", "kmem -v", "kmem -n", "kmem -f", "kmem -F",
-          "kmem -g"]:
+          "kmem -g"] + mcmds:
     theirs = [l for l in ref[c] if l.strip()]
     mine = [l for l in (oout[c]) if l.strip()]
     if c == "kmem -V":
