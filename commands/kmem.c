@@ -101,6 +101,7 @@ struct slab_list_ctx {
 	const char *name;	/* only this cache, or NULL */
 	struct slab_cache c;
 	int shown;
+	bool failed;
 };
 
 static int slab_list_one(void *arg, uint64_t cache)
@@ -114,12 +115,16 @@ static int slab_list_one(void *arg, uint64_t cache)
 	}
 	if (x->name && strcmp(x->name, x->c.name) != 0)
 		return 0;
+	if (!x->name && kmem_slab_ignored(x->m, x->c.name))
+		return 0;
 	if (slab_cache_counts(x->m->k, &x->c) != 0)
 		crash_warn(x->m->s, "%s: %s", x->c.name, err_get());
-	if (!x->shown)
+	if (!x->shown || x->m->slab_objects)
 		fputs(slab_hdr, x->m->out);
 	cache_line(x->m, &x->c);
 	x->shown++;
+	if (x->m->slab_objects && kmem_slab_objects(x->m, &x->c) != 0)
+		x->failed = true;
 	return x->name != NULL;	/* a named cache: done */
 }
 
@@ -132,7 +137,7 @@ static int kmem_slabs(struct kmem *m, const char *name)
 		return crash_error(m->s, "interrupted");
 	if (name && !x.shown)
 		return crash_error(m->s, "invalid kmem_cache name: %s", name);
-	return 0;
+	return x.failed;
 }
 
 /* ---------------------------------------------------------------- -p */
@@ -429,6 +434,45 @@ static const char usage[] =
 	"usage: kmem [-f|-F|-c|-C|-i|-v|-V|-n|-z|-o|-h] [-p] [-s [cache]] [-g [flags]] "
 	"[[-P] address ...]";
 
+/* CPUs a -S=cpus list may name. */
+#define CRASH_MAX_CPUS_ARG 8192
+
+/* crash's CPU lists: "1,3,5", "1-3", "1,3,5-7,10", "all" or "a". */
+static int parse_cpus(struct kmem *m, const char *list, bool *cpus)
+{
+	int n = kernel_nr_cpus(m->k);
+	if (n > CRASH_MAX_CPUS_ARG)
+		n = CRASH_MAX_CPUS_ARG;
+	memset(cpus, 0, sizeof(bool) * CRASH_MAX_CPUS_ARG);
+	if (!strcmp(list, "all") || !strcmp(list, "a")) {
+		for (int i = 0; i < n; i++)
+			cpus[i] = true;
+		return 0;
+	}
+	for (const char *p = list; *p;) {
+		char *e;
+		long a = strtol(p, &e, 10), b = a;
+		if (e == p || a < 0)
+			return crash_error(m->s, "invalid cpu list: %s", list);
+		if (*e == '-') {
+			p = e + 1;
+			b = strtol(p, &e, 10);
+			if (e == p || b < a)
+				return crash_error(m->s, "invalid cpu list: %s", list);
+		}
+		if (b >= n)
+			return crash_error(m->s, "invalid cpu %ld: the kernel has %d CPUs", b, n);
+		for (long i = a; i <= b; i++)
+			cpus[i] = true;
+		if (*e == ',')
+			e++;
+		else if (*e)
+			return crash_error(m->s, "invalid cpu list: %s", list);
+		p = e;
+	}
+	return 0;
+}
+
 /* The listing options: one at a time. */
 static const char modes[] = "ispfFvVnzcCohg";
 
@@ -438,6 +482,25 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 	int opt, mode = 0, rc = 0;
 	bool phys = false;
 	const char *members = NULL;
+
+	/* -S=cpus: crash's spelling of -S with a CPU list, taken out before
+	 * getopt (which would read "=1,3" as options) */
+	bool cpus[CRASH_MAX_CPUS_ARG];
+	char *nargv[argc + 1];
+	int nargc = 0;
+	for (int i = 0; i < argc; i++) {
+		if (i && !strncmp(argv[i], "-S=", 3)) {
+			if (m.k && parse_cpus(&m, argv[i] + 3, cpus) != 0)
+				return 1;
+			m.cpus = cpus;
+			nargv[nargc++] = "-S";
+			continue;
+		}
+		nargv[nargc++] = argv[i];
+	}
+	nargv[nargc] = NULL;
+	argc = nargc;
+	argv = nargv;
 
 	optind = 0;
 	opterr = 0;
@@ -454,6 +517,20 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 			break;
 		case 'm':
 			members = optarg;
+			break;
+		case 'S':
+			if (mode && mode != 's')
+				return crash_error(s, "only one of -%c and -S at a time", mode);
+			mode = 's';
+			m.slab_objects = true;
+			break;
+		case 'r':
+			if (mode && mode != 's')
+				return crash_error(s, "only one of -%c and -r at a time", mode);
+			mode = 'r';
+			break;
+		case 'I':
+			m.ignore = optarg;
 			break;
 		case '?':
 			if (optopt == 'm' || optopt == 'I')
@@ -477,6 +554,8 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 	}
 	if (phys && mode && mode != 'p')
 		return crash_error(s, "kmem -P goes with an address alone or with -p or -m");
+	if (m.ignore && mode != 's' && mode != 'r')
+		return crash_error(s, "kmem -I goes with -s, -S or -r");
 	switch (mode) {
 	case 'i': case 'V': case 'z': case 'o': case 'h': case 'n': case 'c': case 'C':
 		if (nargs)
@@ -513,13 +592,24 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 			if (kmem_free_addr(&m, args[i]) != 0)
 				rc = 1;
 		return rc;
+	case 'r': {
+		uint64_t a;
+		/* the per-memcg child caches of 4.13 to 5.8 hung off their root
+		 * cache; 5.9's object-level accounting dropped them */
+		if (kernel_symbol(m.k, "slab_root_caches", &a) != 0)
+			return crash_error(s, "-r: slab_root_caches does not exist in this kernel "
+					   "(no per-memcg child caches: every cache is its own root)");
+		return crash_error(s, "-r: this kernel's root and child caches are not summed by "
+				   "this crash");
+	}
 	case 'g':
 		if (nargs > 1)
 			return crash_error(s, "kmem -g takes one flags value");
 		return kmem_page_flags(&m, nargs ? args[0] : NULL);
 	case 's':
 		if (nargs > 1)
-			return crash_error(s, "kmem -s: only one cache name at a time");
+			return crash_error(s, "kmem -%s: only one cache name at a time",
+					   m.slab_objects ? "S" : "s");
 		return kmem_slabs(&m, nargs ? args[0] : NULL);
 	case 'p':
 		if (!nargs)

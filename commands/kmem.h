@@ -1,6 +1,6 @@
 /* kmem's pieces, one file per concern: kmem.c (options, -i, -s, -p,
  * -v, ADDR), kmem_counters.c (-V, -o, -h), kmem_zones.c (-z, -f, -F,
- * -n), kmem_pageflags.c (-g), kmem_members.c (-m).  Internal to the kmem command. */
+ * -n), kmem_pageflags.c (-g), kmem_members.c (-m), kmem_slab.c (-S, -I).  Internal to the kmem command. */
 #ifndef CRASH_COMMANDS_KMEM_H
 #define CRASH_COMMANDS_KMEM_H
 
@@ -13,7 +13,15 @@ struct kmem {
 	struct kernel *k;
 	FILE *out;
 	uint64_t page_size;
+	const char *ignore;	/* -I: caches left out of -s and -S, comma-separated */
+	bool slab_objects;	/* -S: every object of each cache listed */
+	const bool *cpus;	/* -S=cpus: those CPUs' slabs only (NULL: all) */
 };
+
+/* -S: the objects of cache c, after its -s line. */
+int kmem_slab_objects(struct kmem *m, const struct slab_cache *c);
+/* -I: whether cache name is one to leave out. */
+bool kmem_slab_ignored(const struct kmem *m, const char *name);
 
 int kmem_vmstat(struct kmem *m);			/* -V */
 int kmem_percpu_offsets(struct kmem *m);		/* -o */
