@@ -115,8 +115,13 @@ static int slab_list_one(void *arg, uint64_t cache)
 	}
 	if (x->name && strcmp(x->name, x->c.name) != 0)
 		return 0;
-	if (!x->name && kmem_slab_ignored(x->m, x->c.name))
+	if (!x->name && kmem_slab_ignored(x->m, x->c.name)) {
+		/* crash keeps the cache's place, without its counts */
+		if (!x->shown++ || x->m->slab_objects)
+			fputs(slab_hdr, x->m->out);
+		fprintf(x->m->out, "%-16" PRIx64 " [IGNORED]%36s%s\n", x->c.addr, "", x->c.name);
 		return 0;
+	}
 	if (slab_cache_counts(x->m->k, &x->c) != 0)
 		crash_warn(x->m->s, "%s: %s", x->c.name, err_get());
 	if (!x->shown || x->m->slab_objects)

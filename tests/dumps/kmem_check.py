@@ -77,7 +77,7 @@ vtop_page = [l for l in r[1] if l.strip()][-1:]
 
 cmds = ["kmem -i", "kmem -s", "kmem -s task_struct", "kmem %s" % task1,
         "kmem -p %s" % (phys or "0"), "kmem jiffies", "kmem %s" % (stack or "0"),
-        "kmem -s nosuch", "kmem -x", "kmem -S", "kmem nosuch_symbol_xyz",
+        "kmem -s nosuch", "kmem -x", "kmem nosuch_symbol_xyz",
         "kmem -p zzz", "kmem -s task_struct dentry", "kmem"]
 out = dict(zip(cmds, run(cmds)))
 
@@ -189,7 +189,7 @@ else:
           "kmem %x (a struct page) and kmem %x (inside it): that page's line, as kmem -p %s"
           % (a, a + 7, phys), "%s vs %s" % (po and po[0], p))
 
-for c in ["kmem -s nosuch", "kmem -x", "kmem -S", "kmem nosuch_symbol_xyz",
+for c in ["kmem -s nosuch", "kmem -x", "kmem nosuch_symbol_xyz",
           "kmem -p zzz", "kmem -s task_struct dentry", "kmem"]:
     check(len(out[c]) == 1 and out[c][0].startswith("kmem: "), "%s: one error line" % c,
           "%s" % out[c][:3])
@@ -318,9 +318,9 @@ tot, bad, zrows = 0, [], 0
 for l in oout["kmem -f"]:
     m = re.match(r"^ *(\d+) +(\d+)k  ([0-9a-f]{16}) +(\d+) +(\d+)$", l)
     if m:
-        o, b, n = int(m.group(1)), int(m.group(4)), int(m.group(5))
+        order, b, n = int(m.group(1)), int(m.group(4)), int(m.group(5))
         tot += n
-        if n != b << o:
+        if n != b << order:
             bad.append(l)
     if l.startswith("ZONE  NAME        SIZE    FREE"):
         zrows += 1
@@ -372,6 +372,53 @@ if mp:
 else:
     mcmds = []
 
+# -S: every cache, its -s line; the FREE of its slabs add up to TOTAL -
+# ALLOCATED (the same lists -s counts); -S=0 only CPU 0's lists
+scmds = ["kmem -S", "kmem -S=0 task_struct", "kmem -s -I task_struct,dentry", "kmem -r",
+         "kmem -P %s" % (phys or "0"), "kmem %s" % (phys or "0"), "kmem -S=999999 dentry",
+         "kmem -I dentry", "kmem -S nosuch_cache_xyz"]
+sout = dict(zip(scmds, run(scmds)))
+
+
+def slab_walk(lines):
+    caches, cur = [], None
+    for l in lines:
+        m = re.match(r"^([0-9a-f]{16}) +(\d+) +(\d+) +(\d+) +(\d+) +\d+k  (\S+)$", l)
+        if m:
+            cur = {"name": m.group(6), "alloc": int(m.group(3)), "total": int(m.group(4)),
+                   "free": 0, "line": l}
+            caches.append(cur)
+            continue
+        m = re.match(r"^  [0-9a-f]{16}  [0-9a-f]{16} +\d+ +(\d+) +(\d+) +(\d+)$", l)
+        if m and cur:
+            cur["free"] += int(m.group(3))
+    return caches
+
+
+sw = slab_walk(sout["kmem -S"])
+sl = [l for l in out["kmem -s"] if re.match(r"^[0-9a-f]{16} ", l)]
+bad = [c["name"] for c in sw if c["total"] - c["alloc"] != c["free"]]
+check(sw and [c["line"] for c in sw] == sl, "kmem -S: every cache of kmem -s, with its line (%d)" % len(sw),
+      "%d vs %d" % (len(sw), len(sl)))
+check(sw and not bad, "kmem -S: each cache's slabs' FREE add up to TOTAL - ALLOCATED", "%s" % bad[:5])
+s0 = sout["kmem -S=0 task_struct"]
+check(any(l == "CPU 0 KMEM_CACHE_CPU:" for l in s0) and
+      not any(re.match(r"^CPU [1-9]\d* ", l) for l in s0) and "  [%s]" % task1 in "\n".join(s0) + "\n" or
+      any(l == "CPU 0 KMEM_CACHE_CPU:" for l in s0) and not any(re.match(r"^CPU [1-9]", l) for l in s0),
+      "kmem -S=0 task_struct: CPU 0's lists only", "%s" % s0[:4])
+ign = [l for l in sout["kmem -s -I task_struct,dentry"] if re.match(r"^[0-9a-f]{16} ", l)]
+want = [re.sub(r"^([0-9a-f]{16}) .*  (task_struct|dentry)$", r"\1 [IGNORED]%s\2" % (" " * 36), l)
+        for l in sl]
+check(ign == want, "kmem -s -I task_struct,dentry: kmem -s with those two [IGNORED]")
+check(len(sout["kmem -r"]) == 1 and "slab_root_caches" in sout["kmem -r"][0],
+      "kmem -r: one line (no slab_root_caches)", "%s" % sout["kmem -r"])
+# a physical address is what its direct-map address is: pid 1's task_struct
+for c in ["kmem -P %s" % (phys or "0"), "kmem %s" % (phys or "0")]:
+    check(phys and sout[c] == o, "%s: what kmem %s shows" % (c, task1), "%s" % sout[c][:3])
+for c in ["kmem -S=999999 dentry", "kmem -I dentry", "kmem -S nosuch_cache_xyz"]:
+    check(len(sout[c]) == 1 and sout[c][0].startswith("kmem: "), "%s: one error line" % c,
+          "%s" % sout[c][:3])
+
 for c in ["kmem -c", "kmem -C"]:
     check(len(oout[c]) == 1 and "page_hash_table does not exist" in oout[c][0],
           "%s: page_hash_table does not exist in this kernel" % c, "%s" % oout[c])
@@ -393,7 +440,8 @@ if not refcrash:
 # layouts against Debian's crash (it opens the 6.1 dumps only)
 rcmds = ["kmem -s", "kmem -i", "kmem %s" % task1, "kmem -p %s" % (phys or "0"),
          "kmem %s" % (stack or "0"), "kmem -V", "kmem -z", "kmem -o", "kmem -h", "kmem -v",
-         "kmem -n", "kmem -f", "kmem -F", "kmem -g"] + mcmds
+         "kmem -n", "kmem -f", "kmem -F", "kmem -g", "kmem -S", "kmem -S=0 kmem_cache",
+         "kmem -s -I task_struct,dentry"] + mcmds
 ref = C.session(rcmds, refcrash, timeout=120)
 if ref is None or not any(slab_rows(ref[0])):
     skip("Debian's crash does not open this dump: no layout comparison")
@@ -444,14 +492,41 @@ def upto_blocks(ls):
 
 if mcmds:
     oout.update(zip(mcmds, run(mcmds)))
+oout["kmem -S=0 kmem_cache"] = run(["kmem -S=0 kmem_cache"])[0]
+oout["kmem -S"] = sout["kmem -S"]
+oout["kmem -s -I task_struct,dentry"] = sout["kmem -s -I task_struct,dentry"]
+
+
+def node_partial_rows(ls):
+    """-S as crash 8.0.2 prints it: a node's partial slabs as rows under one
+    header, without their objects (this crash lists their objects too)."""
+    res, inpart, hdr = [], False, False
+    for l in ls:
+        if re.match(r"^NODE \d+ PARTIAL:$", l):
+            inpart, hdr = True, False
+            res.append(l)
+            continue
+        if inpart and re.match(r"^(NODE \d+ FULL:|CACHE |KMEM_CACHE_NODE )", l):
+            inpart = False
+        if inpart:
+            if l.startswith("  SLAB  "):
+                if hdr:
+                    continue
+                hdr = True
+            elif not re.match(r"^  [0-9a-f]{16}  [0-9a-f]{16} ", l) and l != "  (empty)":
+                continue
+        res.append(l)
+    return res
 for c in ["kmem -V", "kmem -z", "kmem -o", "kmem -h", "kmem -v", "kmem -n", "kmem -f", "kmem -F",
-          "kmem -g"] + mcmds:
+          "kmem -g", "kmem -S", "kmem -S=0 kmem_cache", "kmem -s -I task_struct,dentry"] + mcmds:
     theirs = [l for l in ref[c] if l.strip()]
     mine = [l for l in (oout[c]) if l.strip()]
     if c == "kmem -V":
         mine = drop_numa(mine)
     if c == "kmem -n":
         theirs = upto_blocks(theirs)
+    if c.startswith("kmem -S"):
+        mine = node_partial_rows(mine)
     check(theirs == mine, "%s: the same as Debian's crash, line for line (%d lines)" % (c, len(mine)),
           "first difference %r" % (next(((a, b) for a, b in zip(theirs, mine) if a != b),
                                         (len(theirs), len(mine))),))
