@@ -58,10 +58,17 @@ int node_foreach(struct kernel *k, int (*cb)(void *arg, const struct knode_info 
 	if (kernel_symbol(k, "node_data", &a) == 0) {
 		/* NUMA: node_data[MAX_NUMNODES], a pointer per node id */
 		uint64_t nids = 0, nidp;
+		struct kqtype qt;
+		long len;
 		if (kernel_symbol(k, "nr_node_ids", &nidp) == 0)
 			kernel_read_uint(k, nidp, 4, &nids);
 		if (!nids || nids > ZONES_MAX_NODES)
 			nids = ZONES_MAX_NODES;
+		/* never past the array (MAX_NUMNODES entries) */
+		if (ktype_of_symbol(k, "node_data", &qt) == 0 && qt.type &&
+		    ktype_kind(ktype_strip(qt.type)) == KT_ARRAY &&
+		    (len = ktype_length(ktype_strip(qt.type))) > 0 && (uint64_t)len < nids)
+			nids = (uint64_t)len;
 		for (uint64_t i = 0; i < nids; i++) {
 			int rc = kernel_read_u64(k, a + 8 * i, &nd);
 			if (rc != 0) {
@@ -71,6 +78,10 @@ int node_foreach(struct kernel *k, int (*cb)(void *arg, const struct knode_info 
 			}
 			if (!nd)
 				continue;
+			if (!arch_is_kvaddr(kernel_arch(k), nd)) {
+				err_set("node_data[%" PRIu64 "] is %#" PRIx64 ", no kernel address", i, nd);
+				return -1;
+			}
 			if (node_read(k, (int)i, nd, &n) != 0)
 				return -1;
 			count++;
