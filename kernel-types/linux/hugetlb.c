@@ -18,9 +18,14 @@ int hstate_foreach(struct kernel *k, int (*cb)(void *arg, const struct hstate_in
 		err_set("the kernel has no huge pages (no hstates)");
 		return -1;
 	}
-	if (kernel_symbol(k, "hugetlb_max_hstate", &hma) != 0 ||
-	    kernel_read_uint(k, hma, 4, &n) != 0 || n > HSTATE_MAX)
-		n = 0;
+	/* the registered ones (max_hstate before 3.x); without the count,
+	 * the first, the default size's */
+	if ((kernel_symbol(k, "hugetlb_max_hstate", &hma) != 0 &&
+	     kernel_symbol(k, "max_hstate", &hma) != 0) ||
+	    kernel_read_uint(k, hma, 4, &n) != 0)
+		n = 1;
+	if (n > HSTATE_MAX)
+		n = HSTATE_MAX;
 	for (uint64_t i = 0; i < n; i++) {
 		struct hstate_info h;
 		memset(&h, 0, sizeof(h));

@@ -13,6 +13,7 @@
 #include "common/err.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/linux/page.h"
+#include "kernel-types/linux/zones.h"
 #include "kernel-types/walk.h"
 #include "kernel-types/types.h"
 
@@ -404,25 +405,29 @@ struct cache_walk {
 	uint8_t *state;		/* SLAB_OBJ_* of each object of the slab at hand */
 };
 
+struct node_of_pfn {
+	uint64_t pfn;
+	int node;
+};
+
+static int node_of_pfn_cb(void *arg, const struct knode_info *n)
+{
+	struct node_of_pfn *x = arg;
+	if (x->pfn >= n->start_pfn && x->pfn - n->start_pfn < n->spanned) {
+		x->node = n->id;
+		return 1;
+	}
+	return 0;
+}
+
 /* The node whose memory a struct page describes: the node whose page
- * frames hold it, from the nodes' spans (NUMA) or 0. */
+ * frames hold it, -1 when none does. */
 static int slab_node(struct kernel *k, uint64_t slab)
 {
-	uint64_t pfn, a, nd, start, span;
-	if (page_pfn(k, slab, &pfn) != 0)
+	struct node_of_pfn x = { 0, -1 };
+	if (page_pfn(k, slab, &x.pfn) != 0 || node_foreach(k, node_of_pfn_cb, &x) < 0)
 		return -1;
-	if (kernel_symbol(k, "node_data", &a) != 0)
-		return 0;
-	int nn = nr_nodes(k);
-	for (int n = 0; n < nn; n++) {
-		if (kernel_read_u64(k, a + 8u * (uint64_t)n, &nd) != 0 || !nd ||
-		    kernel_read_member(k, nd, "struct pglist_data", "node_start_pfn", &start) != 0 ||
-		    kernel_read_member(k, nd, "struct pglist_data", "node_spanned_pages", &span) != 0)
-			continue;
-		if (pfn >= start && pfn - start < span)
-			return n;
-	}
-	return -1;
+	return x.node;
 }
 
 /* Marks the objects of the freelist at head as st; the count marked. */
