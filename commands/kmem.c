@@ -100,6 +100,7 @@ struct slab_list_ctx {
 	struct kmem *m;
 	const char *name;	/* only this cache, or NULL */
 	struct slab_cache c;
+	uint64_t cache_addr;	/* only the cache at this address, or 0 */
 	int shown;
 	bool failed;
 };
@@ -115,7 +116,9 @@ static int slab_list_one(void *arg, uint64_t cache)
 	}
 	if (x->name && strcmp(x->name, x->c.name) != 0)
 		return 0;
-	if (!x->name && kmem_slab_ignored(x->m, x->c.name)) {
+	if (x->cache_addr && x->c.addr != x->cache_addr)
+		return 0;
+	if (!x->name && !x->cache_addr && kmem_slab_ignored(x->m, x->c.name)) {
 		/* crash keeps the cache's place, without its counts */
 		if (!x->shown++ || x->m->slab_objects)
 			fputs(slab_hdr, x->m->out);
@@ -130,12 +133,29 @@ static int slab_list_one(void *arg, uint64_t cache)
 	x->shown++;
 	if (x->m->slab_objects && kmem_slab_objects(x->m, &x->c) != 0)
 		x->failed = true;
-	return x->name != NULL;	/* a named cache: done */
+	return x->name != NULL || x->cache_addr;	/* a named cache: done */
 }
+
+static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc, bool full);
 
 static int kmem_slabs(struct kmem *m, const char *name)
 {
 	struct slab_list_ctx x = { .m = m, .name = name };
+	uint64_t addr;
+	int rc = 0;
+	/* an address (a number, not a cache's name): the cache at that
+	 * address, else the slab object at it */
+	if (name && addrarg_number(name, &addr) == 0) {
+		x.name = NULL;
+		x.cache_addr = addr;
+		if (addr && slab_foreach_cache(m->k, slab_list_one, &x) >= 0 && x.shown)
+			return x.failed;
+		if (!arch_is_kvaddr(kernel_arch(m->k), addr))
+			return crash_error(m->s, "%" PRIx64 ": not a kernel virtual address", addr);
+		if (show_slab_object(m, addr, &rc, false))
+			return rc;
+		return crash_error(m->s, "%" PRIx64 ": address not found in the slab caches", addr);
+	}
 	if (slab_foreach_cache(m->k, slab_list_one, &x) < 0)
 		return crash_error(m->s, "%s", err_get());
 	if (crash_interrupted())
@@ -228,7 +248,9 @@ static void show_page_of(struct kmem *m, uint64_t vaddr)
 	page_line(m, pa / m->page_size);
 }
 
-static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc)
+/* full: with the task a task_struct is and the page (kmem ADDR); -s ADDR
+ * shows the object alone, as crash does. */
+static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc, bool full)
 {
 	struct slab_obj so;
 	struct slab_cache c;
@@ -246,10 +268,26 @@ static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc)
 	fprintf(m->out, "  %-16" PRIx64 "  %-16" PRIx64 "  %4d  %5u  %9u  %4u\n", so.slab, so.base,
 		so.node, so.objects, so.inuse, so.objects - so.inuse);
 	fprintf(m->out, "  FREE / [ALLOCATED]\n");
+	if (!full && m->slab_objects) {
+		/* -S ADDR: every object of the slab */
+		for (unsigned i = 0; i < so.objects && !crash_interrupted(); i++) {
+			struct slab_obj o;
+			uint64_t obj = so.base + i * c.size + c.red_left_pad;
+			if (slab_find_object(m->k, obj, &o) != 1)
+				fprintf(m->out, "   %" PRIx64 "  (unreadable)\n", obj);
+			else if (o.allocated)
+				fprintf(m->out, "  [%" PRIx64 "]\n", o.obj);
+			else
+				fprintf(m->out, "   %" PRIx64 "  \n", o.obj);
+		}
+		return true;
+	}
 	if (so.allocated)
 		fprintf(m->out, "  [%" PRIx64 "]\n", so.obj);
 	else
 		fprintf(m->out, "   %" PRIx64 "  \n", so.obj);
+	if (!full)
+		return true;
 	/* a live task_struct: which task, as crash shows it */
 	if (so.allocated && !strcmp(c.name, "task_struct") && ktask_by_addr(m->k, so.obj)) {
 		fputc('\n', m->out);
@@ -388,7 +426,7 @@ static int kmem_phys_addr(struct kmem *m, uint64_t pa)
 	if (pa / m->page_size >= max)
 		return crash_error(m->s, "%" PRIx64 ": beyond the last page frame", pa);
 	va = arch_ptov(kernel_arch(m->k), pa);
-	if (va && arch_is_kvaddr(kernel_arch(m->k), va) && show_slab_object(m, va, &rc))
+	if (va && arch_is_kvaddr(kernel_arch(m->k), va) && show_slab_object(m, va, &rc, true))
 		return rc;
 	page_header(m);
 	if (page_line(m, pa / m->page_size) != 0)
@@ -414,7 +452,7 @@ static int kmem_addr(struct kmem *m, const char *arg)
 		return kmem_phys_addr(m, addr);
 	if (show_symbol(m, addr, arg))
 		return 0;
-	if (show_slab_object(m, addr, &rc))
+	if (show_slab_object(m, addr, &rc, true))
 		return rc;
 	if (show_vmalloc(m, addr))
 		return 0;

@@ -415,6 +415,22 @@ check(len(sout["kmem -r"]) == 1 and "slab_root_caches" in sout["kmem -r"][0],
 # a physical address is what its direct-map address is: pid 1's task_struct
 for c in ["kmem -P %s" % (phys or "0"), "kmem %s" % (phys or "0")]:
     check(phys and sout[c] == o, "%s: what kmem %s shows" % (c, task1), "%s" % sout[c][:3])
+# -s/-S ADDR: the slab object an address is in (-S: with every object
+# of its slab)
+t16 = "%x" % (int(task1, 16) + 16)
+so = run(["kmem -s %s" % t16, "kmem -S %s" % t16])
+check(so[0][:2] == out["kmem -s task_struct"][:2] and "  [%s]" % task1 in so[0] and
+      not any("PID:" in l for l in so[0]),
+      "kmem -s %s: task_struct's line and the object [%s]" % (t16, task1), "%s" % so[0][:6])
+nobj = [l for l in so[1] if re.match(r"^  \[[0-9a-f]+\]$|^   [0-9a-f]+  ", l)]
+srow = [re.match(r"^  [0-9a-f]{16}  [0-9a-f]{16} +\d+ +(\d+) +(\d+) +(\d+)$", l) for l in so[1]]
+srow = [x for x in srow if x]
+check(srow and len(nobj) == int(srow[0].group(1)) and
+      sum(1 for l in nobj if l.startswith("  [")) == int(srow[0].group(2)),
+      "kmem -S %s: every object of its slab, ALLOCATED of them in brackets" % t16, "%s" % so[1][:6])
+oout["kmem -s %s" % t16], oout["kmem -S %s" % t16] = so[0], so[1]
+mcmds += ["kmem -s %s" % t16, "kmem -S %s" % t16]
+
 for c in ["kmem -S=999999 dentry", "kmem -I dentry", "kmem -S nosuch_cache_xyz"]:
     check(len(sout[c]) == 1 and sout[c][0].startswith("kmem: "), "%s: one error line" % c,
           "%s" % sout[c][:3])
