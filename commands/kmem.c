@@ -708,6 +708,8 @@ static const struct crash_cmd kmem_cmd = {
 		"              slabs where SLUB tracks them; allocated objects in\n"
 		"              brackets, free ones held by a CPU marked with it.\n"
 		"  -S=cpus     only those CPUs' lists: \"1,3\", \"0-2\", \"all\".\n"
+		"  -s address  the slab object holding a kernel address (or the cache at\n"
+		"              that address); with -S, every object of its slab.\n"
 		"  -I caches   with -s or -S: leave out these caches (comma-separated).\n"
 		"  -r          root caches and their per-memcg children (kernels 4.13 to\n"
 		"              5.8; later ones have none, and say so).\n"
