@@ -698,7 +698,7 @@ static const struct crash_cmd kmem_cmd = {
 		"              stacks), in address order; with addresses, the area of each.\n"
 		"  -n          the memory nodes with their zones, then the present memory\n"
 		"              sections (state P present, M has a mem_map, O online,\n"
-		"              E early, D device).\n"
+		"              E early, D device), then the hotplug memory blocks.\n"
 		"  -o          each CPU's per-cpu offset (__per_cpu_offset).\n"
 		"  -h          the huge page pools (hstates): size, free and total pages.\n"
 		"  -s [cache]  every slab cache (or the one named): object size, objects\n"

@@ -379,6 +379,23 @@ static int last_section(void *arg, const struct memsection_info *s)
 	return 0;
 }
 
+static int memblock_row(void *arg, const struct memblock_info *b)
+{
+	struct nodes_ctx *x = arg;
+	char range[48];
+	const char *st = b->state == 1 ? "ONLINE" : b->state == 2 ? "GOING_OFFLINE" :
+			 b->state == 4 ? "OFFLINE" : "?";
+	if (crash_interrupted())
+		return 1;
+	if (!x->shown++)
+		fprintf(x->m->out, "\n   MEM_BLOCK        NAME        PHYSICAL RANGE     NODE  STATE   "
+			"START_SECTION_NO\n");
+	snprintf(range, sizeof(range), "%8" PRIx64 " - %8" PRIx64, b->start, b->end);
+	fprintf(x->m->out, " %-16" PRIx64 "   %-10s %s  %-4d %-7s %-12" PRIu64 "\n", b->addr, b->name,
+		range, b->nid, st, b->start_section);
+	return 0;
+}
+
 int kmem_nodes(struct kmem *m)
 {
 	struct nodes_ctx x = { m, 2, 0 };
@@ -397,6 +414,11 @@ int kmem_nodes(struct kmem *m)
 		x.nr_width = 2;
 	x.shown = 0;
 	memsection_foreach(m->k, section_row, &x);
+	if (crash_interrupted())
+		return crash_error(m->s, "interrupted");
+	/* the hotplug memory blocks, where the kernel keeps them */
+	x.shown = 0;
+	memblock_foreach(m->k, memblock_row, &x);
 	if (crash_interrupted())
 		return crash_error(m->s, "interrupted");
 	return 0;

@@ -9,6 +9,7 @@
 #include "kernel-types/kernel.h"
 #include "kernel-types/linux/page.h"
 #include "kernel-types/types.h"
+#include "kernel-types/walk.h"
 
 /* Where each state bit is: the kernel's enumerators (5.x+), else the
  * positions they have always had. */
@@ -107,4 +108,60 @@ int memsection_foreach(struct kernel *k,
 			break;
 	}
 	return count;
+}
+
+struct memblock_walk {
+	struct kernel *k;
+	int (*cb)(void *arg, const struct memblock_info *b);
+	void *arg;
+	uint64_t block_bytes;
+	int bits, count;
+	long name_off;
+};
+
+static int memblock_one(void *arg, uint64_t index, uint64_t mb)
+{
+	struct memblock_walk *w = arg;
+	const char *t = "struct memory_block";
+	struct memblock_info b = { .addr = mb };
+	uint64_t v, np;
+	(void)index;
+	if (kernel_read_member(w->k, mb, t, "start_section_nr", &b.start_section) != 0)
+		return 0;
+	kernel_read_member(w->k, mb, t, "state", &b.state);
+	if (kernel_read_member(w->k, mb, t, "nid", &v) == 0)
+		b.nid = (int)(int32_t)v;
+	if (w->name_off < 0 || kernel_read_u64(w->k, mb + (uint64_t)w->name_off, &np) != 0 || !np ||
+	    kernel_read_string(w->k, np, b.name, sizeof(b.name)) < 0)
+		b.name[0] = '\0';
+	b.start = b.start_section << w->bits;
+	b.end = b.start + w->block_bytes - 1;
+	w->count++;
+	return w->cb ? w->cb(w->arg, &b) : 0;
+}
+
+int memblock_foreach(struct kernel *k, int (*cb)(void *arg, const struct memblock_info *b),
+		     void *arg)
+{
+	const char *v = kernel_vmcoreinfo(k, "NUMBER(SECTION_SIZE_BITS)");
+	struct memblock_walk w = { k, cb, arg, 0, v ? atoi(v) : 0, 0,
+				   kernel_offsetof(k, "struct memory_block", "dev.kobj.name") };
+	uint64_t xa, spb = 1, a;
+	if (kernel_symbol(k, "memory_blocks", &xa) != 0 ||
+	    kernel_sizeof(k, "struct memory_block") <= 0) {
+		err_set("the kernel keeps no memory_blocks");
+		return -1;
+	}
+	if (w.bits <= 0 || w.bits > 40) {
+		err_set("no NUMBER(SECTION_SIZE_BITS) in VMCOREINFO: the block size is unknown");
+		return -1;
+	}
+	if (kernel_symbol(k, "sections_per_block", &a) == 0)
+		kernel_read_uint(k, a, 4, &spb);
+	if (!spb || spb > (1u << 20))
+		spb = 1;
+	w.block_bytes = spb << w.bits;
+	if (kwalk_xarray(k, xa, memblock_one, &w) < 0)
+		return -1;
+	return w.count;
 }

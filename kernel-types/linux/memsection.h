@@ -34,4 +34,21 @@ struct memsection_info {
 int memsection_foreach(struct kernel *k,
 		       int (*cb)(void *arg, const struct memsection_info *s), void *arg);
 
+/* The memory blocks of memory hotplug (struct memory_block in the
+ * memory_blocks xarray, 5.8+), /sys/devices/system/memory/memoryN. */
+struct memblock_info {
+	uint64_t addr;		/* the struct memory_block */
+	char name[32];		/* its device's name, "memory0" */
+	uint64_t start, end;	/* physical [start, end] (end inclusive) */
+	int nid;
+	uint64_t state;		/* MEM_ONLINE 1, MEM_GOING_OFFLINE 2, MEM_OFFLINE 4 */
+	uint64_t start_section;
+};
+
+/* Every memory block in index order; cb returns non-zero to stop.  The
+ * number seen, or -1 with err_get() when the kernel keeps no
+ * memory_blocks xarray. */
+int memblock_foreach(struct kernel *k, int (*cb)(void *arg, const struct memblock_info *b),
+		     void *arg);
+
 #endif
