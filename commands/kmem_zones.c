@@ -383,8 +383,7 @@ static int memblock_row(void *arg, const struct memblock_info *b)
 {
 	struct nodes_ctx *x = arg;
 	char range[48];
-	const char *st = b->state == 1 ? "ONLINE" : b->state == 2 ? "GOING_OFFLINE" :
-			 b->state == 4 ? "OFFLINE" : "?";
+	const char *st = b->state_name[0] ? b->state_name : "?";
 	if (crash_interrupted())
 		return 1;
 	if (!x->shown++)

@@ -2,6 +2,7 @@
 #include "kernel-types/linux/memsection.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,16 @@ static int memblock_one(void *arg, uint64_t index, uint64_t mb)
 	if (kernel_read_member(w->k, mb, t, "start_section_nr", &b.start_section) != 0)
 		return 0;
 	kernel_read_member(w->k, mb, t, "state", &b.state);
+	/* the enumerators where the state is an enum, else the old bits */
+	static const char *const names[] = { "ONLINE", "GOING_OFFLINE", "OFFLINE" };
+	for (int i = 0; i < 3; i++) {
+		char en[32];
+		int64_t val = (int64_t)1 << (i == 2 ? 2 : i);
+		snprintf(en, sizeof(en), "MEM_%s", names[i]);
+		kernel_enum_value(w->k, en, &val);
+		if ((uint64_t)val == b.state)
+			snprintf(b.state_name, sizeof(b.state_name), "%s", names[i]);
+	}
 	if (kernel_read_member(w->k, mb, t, "nid", &v) == 0)
 		b.nid = (int)(int32_t)v;
 	if (w->name_off < 0 || kernel_read_u64(w->k, mb + (uint64_t)w->name_off, &np) != 0 || !np ||

@@ -41,7 +41,8 @@ struct memblock_info {
 	char name[32];		/* its device's name, "memory0" */
 	uint64_t start, end;	/* physical [start, end] (end inclusive) */
 	int nid;
-	uint64_t state;		/* MEM_ONLINE 1, MEM_GOING_OFFLINE 2, MEM_OFFLINE 4 */
+	uint64_t state;		/* MEM_ONLINE... (an enum since 6.x, bits before) */
+	char state_name[16];	/* "ONLINE", "GOING_OFFLINE", "OFFLINE", or "" */
 	uint64_t start_section;
 };
 
