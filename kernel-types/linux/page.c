@@ -246,6 +246,11 @@ int page_count_shared(struct kernel *k, bool (*stop)(void), uint64_t *shared)
 	}
 	if (page_max_pfn(k, &max) != 0 || page_of_pfn(k, 0, &start) != 0)
 		return -1;
+	/* a damaged max_pfn: no further than the dump's memory */
+	const struct dump_info *di = dump_get_info(kernel_dump(k));
+	uint32_t ps = arch_get_info(kernel_arch(k))->page_size;
+	if (di && di->max_paddr && ps && max > di->max_paddr / ps + 1)
+		max = di->max_paddr / ps + 1;
 	uint8_t *buf = xmalloc((size_t)psz * SHARED_CHUNK);
 	for (uint64_t pfn = 0; pfn < max; pfn += SHARED_CHUNK) {
 		uint64_t n = max - pfn < SHARED_CHUNK ? max - pfn : SHARED_CHUNK;
