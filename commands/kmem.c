@@ -1,19 +1,14 @@
 /* kmem: kernel memory: the usage summary (-i), the slab caches (-s),
- * struct page lines (-p), and what a kernel address belongs to (a slab
- * object, a vmalloc area, a page, a kernel symbol), in crash's layouts. */
+ * struct page lines (-p), the vmalloc areas (-v), and what a kernel
+ * address belongs to (a slab object, a vmalloc area, a page, a kernel
+ * symbol), in crash's layouts; the options, the other listings in
+ * kmem_*.c (kmem.h). */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "extensions/crash-api.h"
-
-struct kmem {
-	struct crash_session *s;
-	struct kernel *k;
-	FILE *out;
-	uint64_t page_size;
-};
+#include "kmem.h"
 
 /* ---------------------------------------------------------------- -i */
 
@@ -62,6 +57,9 @@ static int kmem_info(struct kmem *m)
 	line_total(m, "TOTAL MEM", ram);
 	line_pct(m, "FREE", mi.free, ram, "TOTAL MEM");
 	line_pct(m, "USED", ram > mi.free ? ram - mi.free : 0, ram, "TOTAL MEM");
+	uint64_t shared;
+	if (page_count_shared(m->k, crash_interrupted, &shared) == 0 && !crash_interrupted())
+		line_pct(m, "SHARED", shared, ram, "TOTAL MEM");
 	line_pct(m, "BUFFERS", mi.buffers, ram, "TOTAL MEM");
 	line_pct(m, "CACHED", mi.cached, ram, "TOTAL MEM");
 	line_pct(m, "SLAB", mi.slab, ram, "TOTAL MEM");
@@ -102,7 +100,9 @@ struct slab_list_ctx {
 	struct kmem *m;
 	const char *name;	/* only this cache, or NULL */
 	struct slab_cache c;
+	uint64_t cache_addr;	/* only the cache at this address, or 0 */
 	int shown;
+	bool failed;
 };
 
 static int slab_list_one(void *arg, uint64_t cache)
@@ -116,25 +116,53 @@ static int slab_list_one(void *arg, uint64_t cache)
 	}
 	if (x->name && strcmp(x->name, x->c.name) != 0)
 		return 0;
+	if (x->cache_addr && x->c.addr != x->cache_addr)
+		return 0;
+	if (!x->name && !x->cache_addr && kmem_slab_ignored(x->m, x->c.name)) {
+		/* crash keeps the cache's place, without its counts */
+		if (!x->shown++ || x->m->slab_objects)
+			fputs(slab_hdr, x->m->out);
+		fprintf(x->m->out, "%-16" PRIx64 " [IGNORED]%36s%s\n", x->c.addr, "", x->c.name);
+		return 0;
+	}
 	if (slab_cache_counts(x->m->k, &x->c) != 0)
 		crash_warn(x->m->s, "%s: %s", x->c.name, err_get());
-	if (!x->shown)
+	if (!x->shown || x->m->slab_objects)
 		fputs(slab_hdr, x->m->out);
 	cache_line(x->m, &x->c);
 	x->shown++;
-	return x->name != NULL;	/* a named cache: done */
+	if (x->m->slab_objects && kmem_slab_objects(x->m, &x->c) != 0)
+		x->failed = true;
+	return x->name != NULL || x->cache_addr;	/* a named cache: done */
 }
+
+static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc, bool full);
 
 static int kmem_slabs(struct kmem *m, const char *name)
 {
 	struct slab_list_ctx x = { .m = m, .name = name };
+	uint64_t addr;
+	int rc = 0;
+	/* an address (a number, not a cache's name): the cache at that
+	 * address, else the slab object at it */
+	if (name && addrarg_number(name, &addr) == 0) {
+		x.name = NULL;
+		x.cache_addr = addr;
+		if (addr && slab_foreach_cache(m->k, slab_list_one, &x) >= 0 && x.shown)
+			return x.failed;
+		if (!arch_is_kvaddr(kernel_arch(m->k), addr))
+			return crash_error(m->s, "%" PRIx64 ": not a kernel virtual address", addr);
+		if (show_slab_object(m, addr, &rc, false))
+			return rc;
+		return crash_error(m->s, "%" PRIx64 ": address not found in the slab caches", addr);
+	}
 	if (slab_foreach_cache(m->k, slab_list_one, &x) < 0)
 		return crash_error(m->s, "%s", err_get());
 	if (crash_interrupted())
 		return crash_error(m->s, "interrupted");
 	if (name && !x.shown)
 		return crash_error(m->s, "invalid kmem_cache name: %s", name);
-	return 0;
+	return x.failed;
 }
 
 /* ---------------------------------------------------------------- -p */
@@ -220,7 +248,9 @@ static void show_page_of(struct kmem *m, uint64_t vaddr)
 	page_line(m, pa / m->page_size);
 }
 
-static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc)
+/* full: with the task a task_struct is and the page (kmem ADDR); -s ADDR
+ * shows the object alone, as crash does. */
+static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc, bool full)
 {
 	struct slab_obj so;
 	struct slab_cache c;
@@ -238,10 +268,26 @@ static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc)
 	fprintf(m->out, "  %-16" PRIx64 "  %-16" PRIx64 "  %4d  %5u  %9u  %4u\n", so.slab, so.base,
 		so.node, so.objects, so.inuse, so.objects - so.inuse);
 	fprintf(m->out, "  FREE / [ALLOCATED]\n");
+	if (!full && m->slab_objects) {
+		/* -S ADDR: every object of the slab */
+		for (unsigned i = 0; i < so.objects && !crash_interrupted(); i++) {
+			struct slab_obj o;
+			uint64_t obj = so.base + i * c.size + c.red_left_pad;
+			if (slab_find_object(m->k, obj, &o) != 1)
+				fprintf(m->out, "   %" PRIx64 "  (unreadable)\n", obj);
+			else if (o.allocated)
+				fprintf(m->out, "  [%" PRIx64 "]\n", o.obj);
+			else
+				fprintf(m->out, "   %" PRIx64 "  \n", o.obj);
+		}
+		return true;
+	}
 	if (so.allocated)
 		fprintf(m->out, "  [%" PRIx64 "]\n", so.obj);
 	else
 		fprintf(m->out, "   %" PRIx64 "  \n", so.obj);
+	if (!full)
+		return true;
 	/* a live task_struct: which task, as crash shows it */
 	if (so.allocated && !strcmp(c.name, "task_struct") && ktask_by_addr(m->k, so.obj)) {
 		fputc('\n', m->out);
@@ -251,16 +297,94 @@ static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc)
 	return true;
 }
 
+static const char vmap_hdr[] =
+	"   VMAP_AREA         VM_STRUCT                 ADDRESS RANGE                SIZE\n";
+
+static void vmap_line(struct kmem *m, const struct vmap_area_info *va)
+{
+	fprintf(m->out, "%-16" PRIx64 "  %-16" PRIx64 "  %" PRIx64 " - %" PRIx64 "  %7" PRIu64 "\n",
+		va->va, va->vm, va->start, va->end, va->end - va->start);
+}
+
 static bool show_vmalloc(struct kmem *m, uint64_t addr)
 {
 	struct vmap_area_info va;
 	if (vmalloc_find(m->k, addr, &va) != 1)
 		return false;
-	fprintf(m->out, "   VMAP_AREA         VM_STRUCT                 ADDRESS RANGE                SIZE\n");
-	fprintf(m->out, "%-16" PRIx64 "  %-16" PRIx64 "  %" PRIx64 " - %" PRIx64 "  %7" PRIu64 "\n",
-		va.va, va.vm, va.start, va.end, va.end - va.start);
+	fputs(vmap_hdr, m->out);
+	vmap_line(m, &va);
 	show_page_of(m, addr);
 	return true;
+}
+
+/* ---------------------------------------------------------------- -v */
+
+struct vmap_list {
+	struct vmap_area_info *a;
+	size_t n, cap;
+};
+
+static int vmap_collect(void *arg, const struct vmap_area_info *va)
+{
+	struct vmap_list *l = arg;
+	if (crash_interrupted())
+		return 1;
+	/* the areas with a vm_struct: vmalloc, vmap, ioremap, modules,
+	 * stacks (a vm_map_ram block or a lazily freed area has none) */
+	if (!va->vm)
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->a = xrealloc(l->a, l->cap * sizeof(*l->a));
+	}
+	l->a[l->n++] = *va;
+	return 0;
+}
+
+static int vmap_cmp(const void *a, const void *b)
+{
+	const struct vmap_area_info *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Every vmalloc area in address order (the per-node trees of 6.9+ each
+ * hold a part), or the one holding each address given. */
+static int kmem_vmalloc(struct kmem *m, int argc, char **argv)
+{
+	struct vmap_list l = { 0 };
+	int rc = 0;
+	if (argc) {
+		for (int i = 0; i < argc; i++) {
+			uint64_t a, pa;
+			struct vmap_area_info va;
+			if (addrarg_resolve(m->k, argv[i], &a) != 0) {
+				rc = crash_error(m->s, "%s", err_get());
+				continue;
+			}
+			if (vmalloc_find(m->k, a, &va) != 1) {
+				rc = crash_error(m->s, "%" PRIx64 ": not in a vmalloc area", a);
+				continue;
+			}
+			fputs(vmap_hdr, m->out);
+			vmap_line(m, &va);
+			(void)pa;
+		}
+		return rc;
+	}
+	if (vmalloc_foreach(m->k, vmap_collect, &l) < 0) {
+		free(l.a);
+		return crash_error(m->s, "%s", err_get());
+	}
+	if (crash_interrupted()) {
+		free(l.a);
+		return crash_error(m->s, "interrupted");
+	}
+	qsort(l.a, l.n, sizeof(*l.a), vmap_cmp);
+	fputs(vmap_hdr, m->out);
+	for (size_t i = 0; i < l.n; i++)
+		vmap_line(m, &l.a[i]);
+	free(l.a);
+	return 0;
 }
 
 /* A kernel image address: "addr (T) name+off", with the source line of
@@ -290,6 +414,34 @@ static bool show_symbol(struct kmem *m, uint64_t addr, const char *arg)
 	return true;
 }
 
+static int kmem_addr(struct kmem *m, const char *arg);
+
+/* A physical address: what its direct-map address is (a slab object, a
+ * page), as crash's search of a physical address shows it. */
+static int kmem_phys_addr(struct kmem *m, uint64_t pa)
+{
+	uint64_t max = 0, va;
+	int rc = 0;
+	page_max_pfn(m->k, &max);
+	if (pa / m->page_size >= max)
+		return crash_error(m->s, "%" PRIx64 ": beyond the last page frame", pa);
+	va = arch_ptov(kernel_arch(m->k), pa);
+	if (va && arch_is_kvaddr(kernel_arch(m->k), va) && show_slab_object(m, va, &rc, true))
+		return rc;
+	page_header(m);
+	if (page_line(m, pa / m->page_size) != 0)
+		return crash_error(m->s, "%s", err_get());
+	return 0;
+}
+
+static int kmem_phys(struct kmem *m, const char *arg)
+{
+	uint64_t pa;
+	if (addrarg_number(arg, &pa) != 0)
+		return crash_error(m->s, "invalid physical address: %s", arg);
+	return kmem_phys_addr(m, pa);
+}
+
 static int kmem_addr(struct kmem *m, const char *arg)
 {
 	uint64_t addr, pa;
@@ -297,10 +449,10 @@ static int kmem_addr(struct kmem *m, const char *arg)
 	if (addrarg_resolve(m->k, arg, &addr) != 0)
 		return crash_error(m->s, "%s", err_get());
 	if (!arch_is_kvaddr(kernel_arch(m->k), addr))
-		return crash_error(m->s, "%" PRIx64 ": not a kernel virtual address", addr);
+		return kmem_phys_addr(m, addr);
 	if (show_symbol(m, addr, arg))
 		return 0;
-	if (show_slab_object(m, addr, &rc))
+	if (show_slab_object(m, addr, &rc, true))
 		return rc;
 	if (show_vmalloc(m, addr))
 		return 0;
@@ -321,23 +473,111 @@ static int kmem_addr(struct kmem *m, const char *arg)
 
 /* ---------------------------------------------------------------- run */
 
-static const char usage[] = "usage: kmem -i | -s [cache] | -p [physaddr ...] | address ...";
+static const char usage[] =
+	"usage: kmem [-f|-F|-c|-C|-i|-v|-V|-n|-z|-o|-h] [-p | -m member[,member]] "
+	"[[-s|-S|-S=cpu[s]|-r] [cache] [-I cache[,cache]]] [-g [flags]] [[-P] address ...]";
+
+/* CPUs a -S=cpus list may name. */
+#define CRASH_MAX_CPUS_ARG 8192
+
+/* crash's CPU lists: "1,3,5", "1-3", "1,3,5-7,10", "all" or "a". */
+static int parse_cpus(struct kmem *m, const char *list, bool *cpus)
+{
+	int n = kernel_nr_cpus(m->k);
+	if (n > CRASH_MAX_CPUS_ARG)
+		n = CRASH_MAX_CPUS_ARG;
+	memset(cpus, 0, sizeof(bool) * CRASH_MAX_CPUS_ARG);
+	if (!strcmp(list, "all") || !strcmp(list, "a")) {
+		for (int i = 0; i < n; i++)
+			cpus[i] = true;
+		return 0;
+	}
+	for (const char *p = list; *p;) {
+		char *e;
+		long a = strtol(p, &e, 10), b = a;
+		if (e == p || a < 0)
+			return crash_error(m->s, "invalid cpu list: %s", list);
+		if (*e == '-') {
+			p = e + 1;
+			b = strtol(p, &e, 10);
+			if (e == p || b < a)
+				return crash_error(m->s, "invalid cpu list: %s", list);
+		}
+		if (b >= n)
+			return crash_error(m->s, "invalid cpu %ld: the kernel has %d CPUs", b, n);
+		for (long i = a; i <= b; i++)
+			cpus[i] = true;
+		if (*e == ',')
+			e++;
+		else if (*e)
+			return crash_error(m->s, "invalid cpu list: %s", list);
+		p = e;
+	}
+	return 0;
+}
+
+/* The listing options: one at a time. */
+static const char modes[] = "ispfFvVnzcCohg";
 
 static int kmem_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kmem m = { .s = s, .k = crash_kernel(s), .out = crash_out(s) };
 	int opt, mode = 0, rc = 0;
+	bool phys = false;
+	const char *members = NULL;
+
+	/* -S=cpus: crash's spelling of -S with a CPU list, taken out before
+	 * getopt (which would read "=1,3" as options) */
+	bool cpus[CRASH_MAX_CPUS_ARG];
+	char *nargv[argc + 1];
+	int nargc = 0;
+	for (int i = 0; i < argc; i++) {
+		if (i && !strncmp(argv[i], "-S=", 3)) {
+			if (m.k && parse_cpus(&m, argv[i] + 3, cpus) != 0)
+				return 1;
+			m.cpus = cpus;
+			nargv[nargc++] = "-S";
+			continue;
+		}
+		nargv[nargc++] = argv[i];
+	}
+	nargv[nargc] = NULL;
+	argc = nargc;
+	argv = nargv;
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "ispfFvVnzcCohSrgPmI")) != -1) {
-		switch (opt) {
-		case 'i': case 's': case 'p':
+	while ((opt = getopt(argc, argv, "ispfFvVnzcCohgPm:SrI:")) != -1) {
+		if (opt != '?' && strchr(modes, opt)) {
 			if (mode && mode != opt)
-				return crash_error(s, "only one of -i, -s and -p at a time");
+				return crash_error(s, "only one of -%c and -%c at a time", mode, opt);
 			mode = opt;
+			continue;
+		}
+		switch (opt) {
+		case 'P':
+			phys = true;
+			break;
+		case 'm':
+			members = optarg;
+			break;
+		case 'S':
+			if (mode && mode != 's')
+				return crash_error(s, "only one of -%c and -S at a time", mode);
+			mode = 's';
+			m.slab_objects = true;
+			break;
+		case 'r':
+			if (mode && mode != 's')
+				return crash_error(s, "only one of -%c and -r at a time", mode);
+			mode = 'r';
+			break;
+		case 'I':
+			m.ignore = optarg;
 			break;
 		case '?':
+			if (optopt == 'm' || optopt == 'I')
+				return crash_error(s, "kmem -%c needs an argument", optopt);
 			return crash_error(s, "%s", usage);
 		default:
 			return crash_error(s, "kmem -%c is not supported by this crash", opt);
@@ -348,26 +588,83 @@ static int kmem_run(struct crash_session *s, int argc, char **argv)
 	m.page_size = arch_get_info(kernel_arch(m.k))->page_size;
 	if (!m.page_size)
 		m.page_size = 4096;
+	int nargs = argc - optind;
+	char **args = argv + optind;
+	if (members) {
+		if (mode && mode != 'p')
+			return crash_error(s, "kmem -m goes with addresses or -p alone");
+		return kmem_page_members(&m, members, nargs, args, phys);
+	}
+	if (phys && mode && mode != 'p')
+		return crash_error(s, "kmem -P goes with an address alone or with -p or -m");
+	if (m.ignore && mode != 's' && mode != 'r')
+		return crash_error(s, "kmem -I goes with -s, -S or -r");
+	switch (mode) {
+	case 'i': case 'V': case 'z': case 'o': case 'h': case 'n': case 'c': case 'C':
+		if (nargs)
+			return crash_error(s, "kmem -%c takes no argument", mode);
+		break;
+	}
 	switch (mode) {
 	case 'i':
-		if (optind < argc)
-			return crash_error(s, "kmem -i takes no argument");
 		return kmem_info(&m);
-	case 's':
-		if (argc - optind > 1)
-			return crash_error(s, "kmem -s: only one cache name at a time");
-		return kmem_slabs(&m, optind < argc ? argv[optind] : NULL);
-	case 'p':
-		if (optind == argc)
-			return kmem_pages_all(&m);
-		return kmem_pages(&m, argc - optind, argv + optind);
+	case 'V':
+		return kmem_vmstat(&m);
+	case 'z':
+		return kmem_zone_stats(&m);
+	case 'o':
+		return kmem_percpu_offsets(&m);
+	case 'h':
+		return kmem_hstates(&m);
+	case 'n':
+		return kmem_nodes(&m);
+	case 'c': case 'C': {
+		uint64_t a;
+		if (kernel_symbol(m.k, "page_hash_table", &a) != 0)
+			return crash_error(s, "-%c: page_hash_table does not exist in this kernel "
+					   "(the page cache is per mapping since Linux 2.6)", mode);
+		return crash_error(s, "-%c: this kernel's page_hash_table is not walked by this crash",
+				   mode);
 	}
-	if (optind == argc)
+	case 'v':
+		return kmem_vmalloc(&m, nargs, args);
+	case 'f': case 'F':
+		if (!nargs)
+			return kmem_free_lists(&m, mode == 'F');
+		for (int i = 0; i < nargs; i++)
+			if (kmem_free_addr(&m, args[i]) != 0)
+				rc = 1;
+		return rc;
+	case 'r': {
+		uint64_t a;
+		/* the per-memcg child caches of 4.13 to 5.8 hung off their root
+		 * cache; 5.9's object-level accounting dropped them */
+		if (kernel_symbol(m.k, "slab_root_caches", &a) != 0)
+			return crash_error(s, "-r: slab_root_caches does not exist in this kernel "
+					   "(no per-memcg child caches: every cache is its own root)");
+		return crash_error(s, "-r: this kernel's root and child caches are not summed by "
+				   "this crash");
+	}
+	case 'g':
+		if (nargs > 1)
+			return crash_error(s, "kmem -g takes one flags value");
+		return kmem_page_flags(&m, nargs ? args[0] : NULL);
+	case 's':
+		if (nargs > 1)
+			return crash_error(s, "kmem -%s: only one cache name at a time",
+					   m.slab_objects ? "S" : "s");
+		return kmem_slabs(&m, nargs ? args[0] : NULL);
+	case 'p':
+		if (!nargs)
+			return kmem_pages_all(&m);
+		return kmem_pages(&m, nargs, args);
+	}
+	if (!nargs)
 		return crash_error(s, "%s", usage);
-	for (int i = optind; i < argc; i++) {
-		if (i > optind)
+	for (int i = 0; i < nargs; i++) {
+		if (i)
 			fputc('\n', m.out);
-		if (kmem_addr(&m, argv[i]) != 0)
+		if ((phys ? kmem_phys(&m, args[i]) : kmem_addr(&m, args[i])) != 0)
 			rc = 1;
 	}
 	return rc;
@@ -377,33 +674,78 @@ static const struct crash_cmd kmem_cmd = {
 	.name = "kmem",
 	.run = kmem_run,
 	.summary = "kernel memory",
-	.synopsis = "-i | -s [cache] | -p [physaddr ...] | address ...",
+	.synopsis = "[-f|-F|-c|-C|-i|-v|-V|-n|-z|-o|-h] [-p | -m member[,member]]\n"
+		    "     [[-s|-S|-S=cpu[s]|-r] [cache] [-I cache[,cache]]] [-g [flags]] [[-P] address ...]",
 	.description =
 		"Reports on the kernel's memory.\n"
 		"\n"
-		"  -i          how memory is used: total, free and used RAM, block-device\n"
-		"              buffers, the page cache, slab pages, huge pages, swap, and\n"
-		"              the commit limit with how much is committed, from the\n"
-		"              kernel's global page counters.\n"
+		"  -i          how memory is used: total, free, used and shared RAM,\n"
+		"              block-device buffers, the page cache, slab pages, huge\n"
+		"              pages, swap, and the commit limit with how much is\n"
+		"              committed.  SHARED counts the mapped pages referenced\n"
+		"              more than once, over the whole memory map.\n"
+		"  -V          the VM counters by name: vm_zone_stat, vm_node_stat, the\n"
+		"              NUMA counters, and the event counters summed over CPUs.\n"
+		"  -z          each zone of each node: its size, present pages,\n"
+		"              watermarks and its own counters.\n"
+		"  -f          the buddy allocator's free lists: per zone, order and\n"
+		"              migrate type, the blocks on each list and their pages,\n"
+		"              then the pages found against NR_FREE_PAGES.\n"
+		"  -F          the same, with the first struct page of every free block.\n"
+		"  -f address  the free block holding a page (a struct page, a physical\n"
+		"              or a kernel virtual address), if it is free.\n"
+		"  -v          the vmalloc areas (vmalloc, vmap, ioremap, modules, kernel\n"
+		"              stacks), in address order; with addresses, the area of each.\n"
+		"  -n          the memory nodes with their zones, then the present memory\n"
+		"              sections (state P present, M has a mem_map, O online,\n"
+		"              E early, D device), then the hotplug memory blocks.\n"
+		"  -o          each CPU's per-cpu offset (__per_cpu_offset).\n"
+		"  -h          the huge page pools (hstates): size, free and total pages.\n"
 		"  -s [cache]  every slab cache (or the one named): object size, objects\n"
-		"              allocated and in all, slabs, slab size.  Totals come from\n"
-		"              the per-node counters; the free objects are those on the\n"
-		"              partial lists, the per-cpu slabs and their freelists.\n"
-		"  -p [phys]   the struct page of each physical address given, or of\n"
+		"              allocated and in all, slabs, slab size.\n"
+		"  -S [cache]  the same, then every object of the cache: each CPU's slab\n"
+		"              and partial slabs, each node's partial slabs and the full\n"
+		"              slabs where SLUB tracks them; allocated objects in\n"
+		"              brackets, free ones held by a CPU marked with it.\n"
+		"  -S=cpus     only those CPUs' lists: \"1,3\", \"0-2\", \"all\".\n"
+		"  -s address  the slab object holding a kernel address (or the cache at\n"
+		"              that address); with -S, every object of its slab.\n"
+		"  -I caches   with -s or -S: leave out these caches (comma-separated).\n"
+		"  -r          root caches and their per-memcg children (kernels 4.13 to\n"
+		"              5.8; later ones have none, and say so).\n"
+		"  -p [addr]   the struct page of each physical address given, or of\n"
 		"              every page frame.\n"
+		"  -m members  chosen struct page members (\"lru\", \"flags,_refcount\"),\n"
+		"              of every page or of the pages of the addresses given;\n"
+		"              hexadecimal but _count and _mapcount.\n"
+		"  -g [flags]  the page flag bits of enum pageflags, or those set in a\n"
+		"              hexadecimal flags value.\n"
+		"  -c, -C      the page_hash_table of 2.4 kernels: none since 2.6.\n"
 		"  address     what a kernel address is: a kernel symbol, an object of a\n"
 		"              slab cache (allocated objects in brackets), a vmalloc area,\n"
-		"              or some other page; then the struct page it lies in.\n"
+		"              or some other page; then the struct page it lies in.  An\n"
+		"              address below the kernel's space, or any with -P, is\n"
+		"              physical: what its direct-map address is.\n"
 		"\n"
-		"An address inside a live task_struct also shows that task.  The free\n"
-		"lists (-f, -F), zones (-z), the vmalloc list (-v), memory sections (-n),\n"
-		"per-slab listings (-S, -r, -I), -g, -m, -P, -c, -C, -o, -h and -V are\n"
-		"not available: each gives a one-line error.\n"
+		"An address inside a live task_struct also shows that task.  Every list\n"
+		"walked is bounded: a damaged one ends with a warning, never a loop.\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> kmem -s task_struct\n"
 		"  CACHE             OBJSIZE  ALLOCATED     TOTAL  SLABS  SSIZE  NAME\n"
 		"  ffff8f3e811b7a00     8328        207       219     75    32k  task_struct\n"
+		"\n"
+		"  crash> kmem -h\n"
+		"       HSTATE        SIZE    FREE   TOTAL  NAME\n"
+		"  ffffffff83d4e760    1GB       0       0  hugepages-1048576kB\n"
+		"  ffffffff83d57728    2MB       0       0  hugepages-2048kB\n"
+		"\n"
+		"  crash> kmem -f fffff56140005340\n"
+		"  ZONE  NAME        SIZE    FREE      MEM_MAP       START_PADDR  START_MAPNR\n"
+		"    0   DMA         4095    1318  fffff56140000040      1000          0\n"
+		"  AREA    SIZE  FREE_AREA_STRUCT\n"
+		"    2      16k  ffff8ab89eeed1b0\n"
+		"  fffff56140005300  (fffff56140005340 is 2nd of 4 pages)\n"
 		"\n"
 		"  crash> kmem -p 11fc000\n"
 		"        PAGE       PHYSICAL      MAPPING       INDEX CNT FLAGS\n"

@@ -37,5 +37,9 @@
 #include "kernel-types/linux/bpf.h"
 #include "kernel-types/linux/sbitmap.h"
 #include "kernel-types/linux/audit.h"
+#include "kernel-types/linux/vmstat.h"
+#include "kernel-types/linux/zones.h"
+#include "kernel-types/linux/hugetlb.h"
+#include "kernel-types/linux/memsection.h"
 
 #endif

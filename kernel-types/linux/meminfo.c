@@ -5,12 +5,10 @@
 
 #include "common/err.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/linux/hugetlb.h"
 #include "kernel-types/linux/percpu.h"
 #include "kernel-types/linux/swap.h"
 #include "kernel-types/walk.h"
-
-/* struct hstate entries looked at at most. */
-#define HSTATE_MAX 16
 
 /* Item `name` of the global counter array `array` (vm_zone_stat,
  * vm_node_stat: atomic_long_t each), indexed by its enumerator.  false
@@ -81,30 +79,29 @@ static uint64_t buffer_pages(struct kernel *k)
 	return b.pages;
 }
 
+struct huge_sum {
+	uint64_t total, nfree;
+};
+
+static int huge_add(void *arg, const struct hstate_info *h)
+{
+	struct huge_sum *s = arg;
+	if (h->order && h->order <= 30) {
+		s->total += h->nr << h->order;
+		s->nfree += h->nr_free << h->order;
+	}
+	return 0;
+}
+
 /* Huge pages of every hstate, in base pages: false when the kernel has
  * no hugetlbfs. */
 static bool huge_pages(struct kernel *k, uint64_t *total, uint64_t *nfree)
 {
-	uint64_t a, hm, order, nr, fr;
-	long sz = kernel_sizeof(k, "struct hstate");
-	*total = *nfree = 0;
-	if (kernel_symbol(k, "hstates", &a) != 0 || sz <= 0)
-		return false;
-	uint64_t hma;
-	if (kernel_symbol(k, "hugetlb_max_hstate", &hma) != 0 ||
-	    kernel_read_uint(k, hma, 4, &hm) != 0 || hm > HSTATE_MAX)
-		hm = 1;
-	for (uint64_t i = 0; i < hm; i++) {
-		uint64_t h = a + i * (uint64_t)sz;
-		if (kernel_read_member(k, h, "struct hstate", "order", &order) != 0 || !order ||
-		    order > 30 ||
-		    kernel_read_member(k, h, "struct hstate", "nr_huge_pages", &nr) != 0 ||
-		    kernel_read_member(k, h, "struct hstate", "free_huge_pages", &fr) != 0)
-			continue;
-		*total += nr << order;
-		*nfree += fr << order;
-	}
-	return true;
+	struct huge_sum s = { 0, 0 };
+	int n = hstate_foreach(k, huge_add, &s);
+	*total = s.total;
+	*nfree = s.nfree;
+	return n >= 0;
 }
 
 /* vm_committed_as as /proc/meminfo sums it, never negative. */

@@ -9,6 +9,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/types.h"
 
 static int vmemmap(struct kernel *k, uint64_t *start, long *size, uint32_t *page_size)
 {
@@ -202,4 +203,69 @@ void page_flags_pg_names(struct kernel *k, uint64_t flags, char *buf, size_t len
 	for (int i = 0; i < f->nbits; i++)
 		if ((flags & (1ull << i)) && f->bit[i] && !add_name(buf, len, &n, f->bit[i]))
 			break;
+}
+
+int page_flag_bits(struct kernel *k, struct page_flag_bit *out, int max)
+{
+	struct kqtype qt;
+	int64_t nr = 64;
+	int n = 0;
+	if (ktype_lookup(k, "enum pageflags", &qt) != 0 || !qt.type ||
+	    ktype_kind(qt.type) != KT_ENUM) {
+		err_set("no enum pageflags in the kernel's types");
+		return -1;
+	}
+	if (kernel_enum_value(k, "__NR_PAGEFLAGS", &nr) != 0 || nr > 64)
+		nr = 64;
+	size_t ne = ktype_nenumerators(qt.type);
+	for (size_t i = 0; i < ne && n < max; i++) {
+		const struct kenumerator *e = ktype_enumerator_at(qt.type, i);
+		if (!e || e->value < 0 || e->value >= nr || strncmp(e->name, "PG_", 3) != 0)
+			continue;
+		out[n].name = e->name;
+		out[n++].bit = (int)e->value;
+	}
+	return n;
+}
+
+/* Struct pages read at a time by page_count_shared. */
+#define SHARED_CHUNK 64
+
+int page_count_shared(struct kernel *k, bool (*stop)(void), uint64_t *shared)
+{
+	long psz = kernel_sizeof(k, "struct page");
+	long mo = kernel_offsetof(k, "struct page", "_mapcount.counter");
+	long ro = kernel_offsetof(k, "struct page", "_refcount.counter");
+	uint64_t max, start;
+	if (ro < 0)
+		ro = kernel_offsetof(k, "struct page", "_count.counter");
+	*shared = 0;
+	if (psz <= 0 || mo < 0 || ro < 0 || mo + 4 > psz || ro + 4 > psz) {
+		err_set("no struct page _mapcount and _refcount in the kernel's types");
+		return -1;
+	}
+	if (page_max_pfn(k, &max) != 0 || page_of_pfn(k, 0, &start) != 0)
+		return -1;
+	/* a damaged max_pfn: no further than the dump's memory */
+	const struct dump_info *di = dump_get_info(kernel_dump(k));
+	uint32_t ps = arch_get_info(kernel_arch(k))->page_size;
+	if (di && di->max_paddr && ps && max > di->max_paddr / ps + 1)
+		max = di->max_paddr / ps + 1;
+	uint8_t *buf = xmalloc((size_t)psz * SHARED_CHUNK);
+	for (uint64_t pfn = 0; pfn < max; pfn += SHARED_CHUNK) {
+		uint64_t n = max - pfn < SHARED_CHUNK ? max - pfn : SHARED_CHUNK;
+		if (stop && stop())
+			break;
+		if (kernel_read(k, start + pfn * (uint64_t)psz, buf, n * (uint64_t)psz) != 0)
+			continue;
+		for (uint64_t i = 0; i < n; i++) {
+			int32_t mc, rc;
+			memcpy(&mc, buf + i * (uint64_t)psz + mo, 4);
+			memcpy(&rc, buf + i * (uint64_t)psz + ro, 4);
+			if (mc >= 0 && rc > 1)
+				(*shared)++;
+		}
+	}
+	free(buf);
+	return 0;
 }

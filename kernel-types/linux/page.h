@@ -45,4 +45,23 @@ int page_info_pfn(struct kernel *k, uint64_t pfn, struct page_info *pi);
 void page_flags_names(struct kernel *k, uint64_t flags, char *buf, size_t len);
 void page_flags_pg_names(struct kernel *k, uint64_t flags, char *buf, size_t len);
 
+/* Pages mapped into some address space and referenced more than once
+ * (_mapcount >= 0 and _refcount > 1), crash's SHARED of kmem -i, counted
+ * over the memory map of page frames 0 to max_pfn; struct pages not in
+ * the dump are left out.  0, or -1 with err_get() when there is no
+ * memory map; interrupted (crash_interrupted() in the commands) by
+ * stop() returning true, which may be NULL. */
+int page_count_shared(struct kernel *k, bool (*stop)(void), uint64_t *shared);
+
+/* The page flag bits, every enumerator of enum pageflags below
+ * __NR_PAGEFLAGS in the enum's order, aliases too (PG_checked shares
+ * PG_owner_priv_1's bit), as kmem -g lists them.  The number of entries
+ * put in out[] (at most max), or -1 with err_get() when the kernel's
+ * types have no enum pageflags. */
+struct page_flag_bit {
+	const char *name;	/* "PG_locked"; lives as long as k */
+	int bit;
+};
+int page_flag_bits(struct kernel *k, struct page_flag_bit *out, int max);
+
 #endif

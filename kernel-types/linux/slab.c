@@ -13,6 +13,7 @@
 #include "common/err.h"
 #include "kernel-types/kernel.h"
 #include "kernel-types/linux/page.h"
+#include "kernel-types/linux/zones.h"
 #include "kernel-types/walk.h"
 #include "kernel-types/types.h"
 
@@ -386,6 +387,236 @@ int slab_find_object(struct kernel *k, uint64_t addr, struct slab_obj *so)
 	object_state(k, &l, c, so);
 	free(c);
 	return 1;
+}
+
+/* ---- every object of a cache (kmem -S) ---- */
+
+/* Slab objects marked at most per slab (objects is a 15-bit field). */
+#define SLAB_OBJS_MAX 32768u
+
+struct cache_walk {
+	struct kernel *k;
+	struct slab_layout l;
+	const struct slab_cache *c;
+	const struct slab_visit *v;
+	void *arg;
+	uint64_t random;
+	int stop;
+	uint8_t *state;		/* SLAB_OBJ_* of each object of the slab at hand */
+};
+
+struct node_of_pfn {
+	uint64_t pfn;
+	int node;
+};
+
+static int node_of_pfn_cb(void *arg, const struct knode_info *n)
+{
+	struct node_of_pfn *x = arg;
+	if (x->pfn >= n->start_pfn && x->pfn - n->start_pfn < n->spanned) {
+		x->node = n->id;
+		return 1;
+	}
+	return 0;
+}
+
+/* The node whose memory a struct page describes: the node whose page
+ * frames hold it, -1 when none does. */
+static int slab_node(struct kernel *k, uint64_t slab)
+{
+	struct node_of_pfn x = { 0, -1 };
+	if (page_pfn(k, slab, &x.pfn) != 0 || node_foreach(k, node_of_pfn_cb, &x) < 0)
+		return -1;
+	return x.node;
+}
+
+/* Marks the objects of the freelist at head as st; the count marked. */
+static unsigned mark_free(struct cache_walk *w, uint64_t base, unsigned objects, uint64_t head,
+			  uint8_t st)
+{
+	unsigned n = 0;
+	while (head && n < objects) {
+		uint64_t idx;
+		if (head < base || (idx = (head - base) / w->c->size) >= objects)
+			break;	/* not in this slab: a damaged freelist ends here */
+		if (w->state[idx] != SLAB_OBJ_ALLOCATED)
+			break;	/* a loop */
+		w->state[idx] = st;
+		n++;
+		if (next_free(w->k, &w->l, w->c, w->random, head, &head) != 0)
+			break;
+	}
+	return n;
+}
+
+/* One slab and its objects; cpu_fl: the lockless freelist of the CPU
+ * whose slab it is (0 for none). */
+static int visit_slab(struct cache_walk *w, enum slab_where where, int id, uint64_t slab,
+		      uint64_t cpu_fl)
+{
+	const struct arch_info *ai = arch_get_info(kernel_arch(w->k));
+	struct slab_info si = { .slab = slab };
+	unsigned inuse = 0;
+	uint64_t pfn, fl = 0;
+
+	if (read_counts(w->k, &w->l, slab, &inuse, &si.objects) != 0 ||
+	    page_pfn(w->k, slab, &pfn) != 0)
+		return -1;
+	if (si.objects > SLAB_OBJS_MAX)
+		si.objects = SLAB_OBJS_MAX;
+	si.base = arch_ptov(kernel_arch(w->k), pfn * ai->page_size);
+	si.node = slab_node(w->k, slab);
+	memset(w->state, SLAB_OBJ_ALLOCATED, si.objects);
+	/* a CPU's slab: its own freelist (remote frees) is the CPU's too */
+	if (kernel_read_member(w->k, slab, w->l.type, "freelist", &fl) == 0 && fl)
+		si.free += mark_free(w, si.base, si.objects, fl,
+				     where == SLAB_CPU_SLAB ? SLAB_OBJ_CPU_FREE : SLAB_OBJ_FREE);
+	if (cpu_fl)
+		si.free += mark_free(w, si.base, si.objects, cpu_fl, SLAB_OBJ_CPU_FREE);
+	if (w->v->slab && (w->stop = w->v->slab(w->arg, where, id, &si)))
+		return 1;
+	for (unsigned i = 0; i < si.objects && w->v->object; i++) {
+		uint64_t obj = si.base + i * w->c->size + w->c->red_left_pad;
+		if ((w->stop = w->v->object(w->arg, obj, (enum slab_obj_state)w->state[i],
+					    where <= SLAB_CPU_PARTIAL ? id : -1)))
+			return 1;
+	}
+	return 0;
+}
+
+struct list_visit {
+	struct cache_walk *w;
+	enum slab_where where;
+	int id, n;
+};
+
+static int list_slab(void *arg, uint64_t slab)
+{
+	struct list_visit *lv = arg;
+	lv->n++;
+	if (visit_slab(lv->w, lv->where, lv->id, slab, 0) != 0)
+		return 1;
+	return 0;
+}
+
+static bool list_start(struct cache_walk *w, enum slab_where where, int id, bool tracked)
+{
+	return w->v->list && (w->stop = w->v->list(w->arg, where, id, tracked));
+}
+
+static bool list_done(struct cache_walk *w, enum slab_where where, int id, int n)
+{
+	return w->v->list_end && (w->stop = w->v->list_end(w->arg, where, id, n));
+}
+
+static int walk_cpu(struct cache_walk *w, int cpu, uint64_t kc)
+{
+	uint64_t slab = 0, fl = 0, part = 0;
+	if (w->v->cpu && (w->stop = w->v->cpu(w->arg, cpu, kc)))
+		return 1;
+	if (kc && w->l.cpu_slab >= 0)
+		kernel_read_u64(w->k, kc + (uint64_t)w->l.cpu_slab, &slab);
+	if (kc && w->l.cpu_freelist >= 0)
+		kernel_read_u64(w->k, kc + (uint64_t)w->l.cpu_freelist, &fl);
+	if (list_start(w, SLAB_CPU_SLAB, cpu, true))
+		return 1;
+	if (slab && visit_slab(w, SLAB_CPU_SLAB, cpu, slab, fl) != 0 && w->stop)
+		return 1;
+	if (list_done(w, SLAB_CPU_SLAB, cpu, slab ? 1 : 0))
+		return 1;
+	if (kc && w->l.cpu_partial >= 0 && w->l.next >= 0)
+		kernel_read_u64(w->k, kc + (uint64_t)w->l.cpu_partial, &part);
+	if (list_start(w, SLAB_CPU_PARTIAL, cpu, w->l.cpu_partial >= 0))
+		return 1;
+	struct list_visit lv = { w, SLAB_CPU_PARTIAL, cpu, 0 };
+	if (part)
+		kwalk_chain(w->k, part, w->l.next, 0, list_slab, &lv);
+	if (w->stop || list_done(w, SLAB_CPU_PARTIAL, cpu, lv.n))
+		return 1;
+	return 0;
+}
+
+static int walk_node(struct cache_walk *w, int node, uint64_t np)
+{
+	uint64_t nr = 0, npart = 0, flags = 0, store_user = 0x10000;
+	long full = kernel_offsetof(w->k, "struct kmem_cache_node", "full");
+	long nrp = kernel_offsetof(w->k, "struct kmem_cache_node", "nr_partial");
+	if (w->l.node_nr_slabs >= 0)
+		kernel_read_u64(w->k, np + (uint64_t)w->l.node_nr_slabs, &nr);
+	if (nrp >= 0)
+		kernel_read_u64(w->k, np + (uint64_t)nrp, &npart);
+	if (w->v->node && (w->stop = w->v->node(w->arg, node, np, nr, npart)))
+		return 1;
+	if (list_start(w, SLAB_NODE_PARTIAL, node, true))
+		return 1;
+	struct list_visit lv = { w, SLAB_NODE_PARTIAL, node, 0 };
+	if (kwalk_list(w->k, np + (uint64_t)w->l.node_partial, w->l.list, false, list_slab, &lv) < 0 &&
+	    !w->stop)
+		return -1;
+	if (w->stop || list_done(w, SLAB_NODE_PARTIAL, node, lv.n))
+		return 1;
+	/* SLUB keeps full slabs on a list only for SLAB_STORE_USER caches
+	 * (a bit of enum _slab_flag_bits since 6.8, 0x10000 before) */
+	int64_t bit;
+	if (kernel_enum_value(w->k, "_SLAB_STORE_USER", &bit) == 0 && bit >= 0 && bit < 64)
+		store_user = 1ull << bit;
+	kernel_read_member(w->k, w->c->addr, "struct kmem_cache", "flags", &flags);
+	bool tracked = full >= 0 && (flags & store_user);
+	if (list_start(w, SLAB_NODE_FULL, node, tracked))
+		return 1;
+	struct list_visit fv = { w, SLAB_NODE_FULL, node, 0 };
+	if (tracked &&
+	    kwalk_list(w->k, np + (uint64_t)full, w->l.list, false, list_slab, &fv) < 0 && !w->stop)
+		return -1;
+	if (w->stop || list_done(w, SLAB_NODE_FULL, node, fv.n))
+		return 1;
+	return 0;
+}
+
+int slab_cache_walk(struct kernel *k, const struct slab_cache *c, const bool *cpus,
+		    const struct slab_visit *v, void *arg)
+{
+	struct cache_walk w = { .k = k, .c = c, .v = v, .arg = arg };
+	uint64_t cpu_slab;
+	int rc = 0;
+
+	if (layout(k, &w.l) != 0)
+		return -1;
+	if (!c->size) {
+		err_set("kmem_cache %" PRIx64 ": object size 0", c->addr);
+		return -1;
+	}
+	w.random = cache_random(k, &w.l, c->addr);
+	w.state = malloc(SLAB_OBJS_MAX);
+	if (!w.state) {
+		err_set("out of memory");
+		return -1;
+	}
+	if (kernel_read_member(k, c->addr, "struct kmem_cache", "cpu_slab", &cpu_slab) == 0) {
+		int ncpu = kernel_nr_cpus(k);
+		for (int cpu = 0; cpu < ncpu && !w.stop; cpu++) {
+			uint64_t kc = 0;
+			if (cpus && !cpus[cpu])
+				continue;
+			if (kernel_percpu_ptr(k, cpu_slab, cpu, &kc) != 0)
+				kc = 0;
+			walk_cpu(&w, cpu, kc);
+		}
+	}
+	int nn = nr_nodes(k);
+	for (int n = 0; n < nn && !w.stop; n++) {
+		uint64_t np;
+		if (node_ptr(k, c->addr, n, &np) != 0) {
+			rc = -1;
+			break;
+		}
+		if (np && walk_node(&w, n, np) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	free(w.state);
+	return rc;
 }
 
 /* The types of the symbols read here, for a type source (BTF) that has

@@ -48,4 +48,41 @@ struct slab_obj {
  * negative with err_get() on a read error. */
 int slab_find_object(struct kernel *k, uint64_t addr, struct slab_obj *so);
 
+/* Every object of one cache, as kmem -S lists them: each CPU's
+ * kmem_cache_cpu with its slab and per-cpu partial slabs, then each
+ * node's kmem_cache_node with its partial slabs and, where SLUB tracks
+ * them (SLAB_STORE_USER debugging), its full ones.  A slab's objects come
+ * after it, in address order, each allocated, free on the slab's
+ * freelist, or free on its CPU's lockless freelist.  Every list and
+ * freelist is bounded. */
+enum slab_where { SLAB_CPU_SLAB, SLAB_CPU_PARTIAL, SLAB_NODE_PARTIAL, SLAB_NODE_FULL };
+enum slab_obj_state { SLAB_OBJ_ALLOCATED, SLAB_OBJ_FREE, SLAB_OBJ_CPU_FREE };
+
+struct slab_info {
+	uint64_t slab;		/* struct slab (or page) */
+	uint64_t base;		/* its memory */
+	int node;		/* the node whose memory it is, -1 unknown */
+	unsigned objects, free;	/* free: on either freelist */
+};
+
+struct slab_visit {
+	/* a CPU's kmem_cache_cpu, before its slabs (0 when not read) */
+	int (*cpu)(void *arg, int cpu, uint64_t kmem_cache_cpu);
+	/* the start of a list (CPU slab, CPU partial, node partial, node
+	 * full; id is the CPU or node); tracked false: SLUB keeps no such list */
+	int (*list)(void *arg, enum slab_where w, int id, bool tracked);
+	int (*slab)(void *arg, enum slab_where w, int id, const struct slab_info *s);
+	int (*object)(void *arg, uint64_t obj, enum slab_obj_state st, int cpu);
+	/* the end of a list, with the number of slabs on it */
+	int (*list_end)(void *arg, enum slab_where w, int id, int nslabs);
+	/* a node's kmem_cache_node and counters, before its lists */
+	int (*node)(void *arg, int node, uint64_t kmem_cache_node, uint64_t nr_slabs,
+		    uint64_t nr_partial);
+};
+
+/* cpus: which CPUs' lists (NULL: every CPU's); a callback may be NULL and
+ * returns non-zero to stop.  0, or -1 with err_get(). */
+int slab_cache_walk(struct kernel *k, const struct slab_cache *c, const bool *cpus,
+		    const struct slab_visit *v, void *arg);
+
 #endif
