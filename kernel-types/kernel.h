@@ -85,7 +85,7 @@ int kernel_symbol_info_at(struct kernel *k, uint64_t addr, struct kernel_sym *ou
  * returned. */
 int kernel_symbol_foreach(struct kernel *k, int (*fn)(void *arg, const struct kernel_sym *s),
 			  void *arg);
-/* Every symbol of the loaded modules (from their kallsyms in the dump),
+/* API 1.6: every symbol of the loaded modules (from their kallsyms in the dump),
  * in address order, .module set; fn returns non-zero to stop, which is
  * returned.  -1 with err_get() when the modules' symbols are unreadable. */
 int kernel_module_symbol_foreach(struct kernel *k,
