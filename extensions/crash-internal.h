@@ -66,6 +66,9 @@ const void *registry_owner(const struct crash_cmd *cmd);
 /* ---- aliases (shell/alias_table.c) ---- */
 int alias_set(const char *name, const char *value);	/* -1: bad name */
 const char *alias_get(const char *name);
+int alias_delete(const char *name);	/* -1: no such alias */
+/* While true, `alias NAME CMD` does not show what it made (.crashrc). */
+extern bool alias_quiet;
 /* Calls fn for every alias in name order; builtin tells the predefined. */
 void alias_foreach(void (*fn)(void *arg, const char *name, const char *value, bool builtin), void *arg);
 

@@ -631,7 +631,7 @@ static int unit_new(struct btf_source *b, const void *data, size_t len, struct b
 	u.ntypes = btf__type_cnt(u.btf);
 	if (u.ntypes < u.first || check_chains(&u) != 0) {
 		if (u.ntypes >= u.first)
-			err_prefix(what);
+			err_prefix("%s", what);
 		else
 			err_set("%s: BTF has no types", what);
 		btf__free(u.btf);

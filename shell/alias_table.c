@@ -12,6 +12,7 @@ struct alias {
 	bool builtin;
 };
 
+bool alias_quiet;
 static struct alias *aliases;
 static size_t naliases;
 
@@ -60,6 +61,20 @@ int alias_set(const char *name, const char *value)
 		}
 	add(name, value, false);
 	return 0;
+}
+
+int alias_delete(const char *name)
+{
+	init_builtins();
+	for (size_t i = 0; i < naliases; i++)
+		if (!strcmp(aliases[i].name, name)) {
+			free(aliases[i].name);
+			free(aliases[i].value);
+			aliases[i] = aliases[--naliases];
+			return 0;
+		}
+	err_set("no alias named %s", name);
+	return -1;
 }
 
 const char *alias_get(const char *name)

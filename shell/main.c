@@ -164,7 +164,9 @@ static void run_rc(const char *path)
 		fprintf(stderr, "crash: warning: %s: %s\n", path, strerror(errno));
 		return;
 	}
+	alias_quiet = true;
 	run_stream(f, false);
+	alias_quiet = false;
 	fclose(f);
 }
 

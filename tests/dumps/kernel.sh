@@ -70,8 +70,13 @@ sys.exit(0 if ok else 1)' "$j" 2>/dev/null && ok "$fn: jiffies plausible ($j)" |
 		        got[int(f[0])] = f[2]
 		# a dump that left out a task's page ends the walk there, saying so
 		cut = any("page excluded from the dump" in l for l in open(sys.argv[2]) if l.startswith("error: "))
+		# the forker's children (wl-many) may still be being made when the
+		# workload writes its truth, on a slow machine: one made later is
+		# in the dump and not in the truth (proof run of issue 12)
+		late = {p for p in got if p not in want and got[p] == "wl-many"}
 		bad = [f"{p}:{want.get(p)}/{got.get(p)}" for p in sorted(set(want) | set(got))
-		       if p not in want or (p not in got and not cut) or (p in got and not want[p].startswith(got[p]))]
+		       if (p not in want and p not in late) or (p not in got and not cut) or
+		       (p in got and p in want and not want[p].startswith(got[p]))]
 		print(len(got), "(ends at an excluded page)" if cut and not bad else " ".join(bad[:5]))
 		EOF
 		)
@@ -85,9 +90,15 @@ sys.exit(0 if ok else 1)' "$j" 2>/dev/null && ok "$fn: jiffies plausible ($j)" |
 		# every pid of truth.json (threads too) is in init_pid_ns's idr
 		# (kwalk_idr over the xarray, struct pid read through kv_*)
 		"$probe" "$dir/vmlinux" "$core" pids >"$tmp/pids" 2>&1
-		res=$(python3 - "$dir/truth.json" "$tmp/pids" <<-'EOF'
+		res=$(python3 - "$dir/truth.json" "$tmp/pids" "$tmp/tasks" <<-'EOF'
 		import json, sys
 		want = {t["pid"] for t in json.load(open(sys.argv[1]))["tasks"]}
+		# forker children made after the truth was written (see above):
+		# leaders of the tasks walk named wl-many that the truth lacks
+		for l in open(sys.argv[3]):
+		    f = l.rstrip("\n").split(" ", 2)
+		    if len(f) == 3 and f[0] == f[1] and f[0].isdigit() and f[2] == "wl-many":
+		        want.add(int(f[0]))
 		got = {}
 		for l in open(sys.argv[2]):
 		    f = l.split()

@@ -93,8 +93,12 @@ out=$(printf 'alias\n' | crashb 2>&1)
 grep -Eq '^builtin +dmesg +log' <<<"$out" && grep -Eq '^builtin +man +help' <<<"$out" &&
 	ok "alias lists built-in aliases" || notok "alias list: '$out'"
 out=$(printf 'alias hs "help set"\nhs | grep -c SYNOPSIS\nalias hs\n' | crashb 2>&1)
-[ "$(head -1 <<<"$out")" = 1 ] && grep -Eq '^runtime +hs +help set' <<<"$out" && ok "alias NAME CMD defines and runs" ||
-	notok "alias define: '$out'"
+[ "$(sed -n 1p <<<"$out")" = "ORIGIN   ALIAS    COMMAND" ] && grep -Eq '^runtime +hs +help set' <<<"$(sed -n 2p <<<"$out")" &&
+	[ "$(sed -n 3p <<<"$out")" = 1 ] && grep -Eq '^runtime +hs +help set' <<<"$(sed -n 4p <<<"$out")" &&
+	ok "alias NAME CMD defines (and shows), runs, and is listed" || notok "alias define: '$out'"
+out=$(printf 'alias hs "help set"\nalias hs ""\nhs\n' | crashb 2>&1)
+grep -q '^alias deleted: hs$' <<<"$out" && grep -q 'hs' <<<"$(tail -1 <<<"$out")" && ok 'alias NAME "" deletes it' ||
+	notok "alias delete: '$out'"
 out=$(printf 'man q\n' | crashb 2>&1)
 grep -q '^  q - ' <<<"$out" && ok "built-in alias man -> help" || notok "man alias"
 printf 'alias "a b" q\n' | crashb >/dev/null 2>err; rc=$?
