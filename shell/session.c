@@ -335,7 +335,8 @@ static const struct crash_cmd *format_suffix(struct cmdline *cl)
 }
 
 /* crash runs what is no command as struct or union when it names one
- * ("task_struct.pid ADDR"), and as p when it is a symbol ("jiffies"). */
+ * ("task_struct.pid ADDR", "*page ADDR"), and as p when it is a symbol
+ * ("jiffies"). */
 static const struct crash_cmd *fall_through(struct crash_session *s, struct cmdline *cl)
 {
 	struct kernel *k = s->kernel;
@@ -346,6 +347,14 @@ static const struct crash_cmd *fall_through(struct crash_session *s, struct cmdl
 
 	if (!k)
 		return NULL;
+	/* "*page ADDR": crash's * command, a struct or a union by name */
+	bool starred = w[0] == '*' && w[1] && w[1] != '*';
+	if (starred) {
+		memmove(cl->argv[0], cl->argv[0] + 1, strlen(cl->argv[0]));
+		if (cl->argtext && cl->argtext[0] && cl->argtext[0][0] == '*')
+			memmove(cl->argtext[0], cl->argtext[0] + 1, strlen(cl->argtext[0]));
+		w = cl->argv[0];
+	}
 	size_t n = strcspn(w, ".");
 	if (!n || n >= sizeof(name))
 		return NULL;
@@ -365,7 +374,7 @@ static const struct crash_cmd *fall_through(struct crash_session *s, struct cmdl
 			run = kind == KT_STRUCT ? "struct" : kind == KT_UNION ? "union" : NULL;
 		}
 	}
-	if (!run && !w[n] && kernel_symbol(k, w, &a) == 0)
+	if (!run && !starred && !w[n] && kernel_symbol(k, w, &a) == 0)
 		run = "p";
 	err_clear();
 	const struct crash_cmd *cmd = run ? crash_find_command(run) : NULL;

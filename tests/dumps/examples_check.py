@@ -29,36 +29,12 @@ NOT_YET = {
     # the shell
     "< {tmp}/cmdfile": "input from a file",
     "ps -p < {tmp}/pidfile": "a command run for each line of a file",
-    "*page {page}": "the * shortcut of struct",
-    "alias kp kmem -p": "crash prints the alias it defines",
-    "alias ksd \"kmem -p | grep slab | grep DMA\"": "crash prints the alias it defines",
-    # dev (cmd-options-b)
-    "dev -p": "-p", "dev -i": "-i", "dev -d": "-d", "dev -V": "-V",
-    "dev -v 0 {tmp}/device_dump_0.bin": "-v", "dev -v 1": "-v",
-    # dis, rd, search, struct, sym, log, mount, mod (cmd-options-a)
-    "rd -f 0x240 -32 8": "-f",
-    "dis -u {uvaddr_mmap} 10": "-u", "dis vfs_read 10 -x": "-x", "dis -f vfs_read+32": "-f",
-    "dis -s mmput": "-s", "dis -s {sym:mmput}": "-s",
-    "search -t {task:sleeper}": "-t",
-    "mm_struct.pgd {mm_mmap} -px": "-p", "task_struct.thread_info {task:sleeper} -p": "-p",
+    # struct, mount, mod
     "dentry -l dentry.d_child {dentry_child_roles}": "-l",
     "struct -oh request_queue {queue} | grep sbitmap": "-h",
-    "sym -m {module}": "-m", "sym -np jiffies": "-n",
-    "log -a": "-a (the audit log)",
     "mount -f": "-f", "mount -i": "-i", "mount {inode_roles}": "a mount by its inode",
     "mod -S": "prints nothing",
-    # kmem (kmem-options)
-    "kmem -f": "-f", "kmem -F": "-F", "kmem -m lru": "-m", "kmem -m lru | grep {page}": "-m",
-    "kmem -m slab_cache | grep {cache_addr}": "-m", "kmem -f {page}": "-f", "kmem -v": "-v",
-    "kmem -V": "-V", "kmem -h": "-h", "kmem -c": "-c", "kmem -C": "-C",
-    "kmem -c {task:init}": "-c", "kmem -S {cache_name}": "-S", "kmem -n": "-n",
-    "kmem -g 4080": "-g",
-    "kmem -s {task:init}": "-s with an object's address: crash prints its cache and slab",
     "mod -s {module}": "a module without debuginfo: crash loads the .ko found beside the vmlinux",
-    # net, runq, sys (cmd-options-b)
-    "net -a": "-a", "net -S {pid:files}": "-S", "foreach net -s -R {socket}": "-R",
-    "runq -t": "-t", "runq -m": "-m", "runq -g": "-g", "runq -g -c1": "-g",
-    "sys -c": "-c", "sys -c select": "-c", "sys -i": "-i",
 }
 
 # Examples whose header or columns differ from Debian crash's on 6.1 (an
