@@ -30,7 +30,6 @@ NOT_YET = {
     "< {tmp}/cmdfile": "input from a file",
     "ps -p < {tmp}/pidfile": "a command run for each line of a file",
     # struct, mount, mod
-    "dentry -l dentry.d_child {dentry_child_roles}": "-l",
     "struct -oh request_queue {queue} | grep sbitmap": "-h",
     "mount -f": "-f", "mount -i": "-i", "mount {inode_roles}": "a mount by its inode",
     "mod -S": "prints nothing",
