@@ -49,8 +49,13 @@ if unreadable:
         f" (missing {missing[:10]})")
 else:
     res(not missing, f": every truth pid is listed (missing {missing[:10]})")
-# tasks started after the snapshot (e.g. by the panic path) are allowed
-res(len(extra) <= 3, f": at most 3 pids beyond the truth snapshot (extra {extra[:10]})")
+# tasks started after the snapshot (e.g. by the panic path) are allowed,
+# and the forker's children (wl-many) made after the workload wrote its
+# truth on a slow machine (issue 12's proof runs: 10 on a 6.12 boot)
+forker = truth.get("workload", {}).get("forker")
+late = [p for p in extra if rows[p]["comm"] == "wl-many" and rows[p]["ppid"] == forker]
+extra = [p for p in extra if p not in late]
+res(len(extra) <= 3, f": at most 3 pids beyond the truth snapshot, and {len(late)} late wl-many (extra {extra[:10]})")
 res(len(idle) >= truth["ncpus"], f": one idle task per CPU ({len(idle)} for {truth['ncpus']} online)")
 common = [p for p in want if p in rows]
 def proc_comm(c):

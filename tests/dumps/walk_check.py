@@ -40,7 +40,7 @@ mods = sorted(m["name"] for m in truth.get("modules", []))
 main = truth["workload"]["main"]
 maps = truth.get("maps", {}).get(str(main), [])
 
-cmds = ["list task_struct.tasks -s task_struct.pid -h init_task",
+cmds = ["list task_struct.tasks -s task_struct.pid,comm -h init_task",
         "list -H modules -o module.list -s module.name",
         "tree -t xarray -s pid.numbers[0].nr &init_pid_ns.idr.idr_rt",
         "tree -t rbtree -l -o vmap_area.rb_node -s vmap_area.va_start free_vmap_area_root",
@@ -54,14 +54,20 @@ if r is None:
     sys.exit(0)
 out = dict(zip(cmds, r))
 
-got = sorted(int(v) for _, v in entries(out[cmds[0]], "pid"))
-check(got == leaders, "list task_struct.tasks -h init_task: the %d thread-group leaders of "
-      "truth.json (and pid 0)" % len(leaders),
-      "missing %s extra %s" % (sorted(set(leaders) - set(got))[:5], sorted(set(got) - set(leaders))[:5]))
+pids = entries(out[cmds[0]], "pid")
+comms = dict(entries(out[cmds[0]], "comm"))
+got = sorted(int(v) for _, v in pids)
+# The forker's children (wl-many) may still be being made when the
+# workload writes its truth on a slow machine: those made later are in
+# the dump, not in the truth (issue 12's proof runs: 10 on a 6.12 boot).
+late = {int(v) for a, v in pids if int(v) not in leaders and comms.get(a, "").startswith('"wl-many\\')}
+check(sorted(set(got) - late) == leaders, "list task_struct.tasks -h init_task: the %d thread-group leaders of "
+      "truth.json (and pid 0)%s" % (len(leaders), ", and %d wl-many made after it" % len(late) if late else ""),
+      "missing %s extra %s" % (sorted(set(leaders) - set(got))[:5], sorted(set(got) - set(leaders) - late)[:5]))
 got = sorted(re.sub(r"(\\000)*\"$", "", v).strip('"') for _, v in entries(out[cmds[1]], "name"))
 check(got == mods, "list -H modules: the %d modules of /proc/modules" % len(mods), "%s vs %s" % (got, mods))
 got = sorted(int(v) for _, v in entries(out[cmds[2]], "nr"))
-check(got == allpids, "tree -t xarray of init_pid_ns.idr: the %d pids of truth.json" % len(allpids),
+check(sorted(set(got) - late) == allpids, "tree -t xarray of init_pid_ns.idr: the %d pids of truth.json" % len(allpids),
       "missing %s extra %s" % (sorted(set(allpids) - set(got))[:5], sorted(set(got) - set(allpids))[:5]))
 starts = [int(v) for _, v in entries(out[cmds[3]], "va_start")]
 nlist = len([l for l in out[cmds[4]] if re.match(r"^[0-9a-f]{16}$", l)])
