@@ -6,6 +6,7 @@ the commands that have a JSON form give a document of their own (not
 captured "text"), and what the documents say agrees with the truth.
 
 usage: json_check.py CRASH DUMPDIR VMCORE"""
+import importlib
 import json
 import os
 import subprocess
@@ -21,10 +22,12 @@ import jsonschema  # noqa: E402
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCHEMAS = os.path.join(TOP, "commands", "json")
 
-# (command line, whether it must have a JSON form of its own)
+# (command line, whether it must have a JSON form of its own).  Each
+# schema adds its own: the command lines in its "x-crash-lines" must give a
+# document of their own that validates against it.  Checks against the
+# truth: every json_truth_*.py beside this file has check(c, docs), docs
+# mapping each command line run to its document.
 LINES = [
-    ("sys", True),
-    ("sys -t", True),
     ("sys -c 1", False),		# text, captured
     ("ps -x", False),		# a bad option: an error document
     ("nosuchcommand", False),	# no such command: an error document
@@ -50,7 +53,11 @@ def main():
     for s in store.values():
         jsonschema.Draft202012Validator.check_schema(s)
     c.ok("%d schemas are valid JSON Schemas (draft 2020-12)" % (len(store) // 2))
-    lines = [l for l, _ in LINES]
+    lines_own = list(LINES)
+    for f in sorted(os.listdir(SCHEMAS)):
+        if f.endswith(".schema.json"):
+            lines_own += [(l, True) for l in store[f].get("x-crash-lines", [])]
+    lines = [l for l, _ in lines_own]
     p = subprocess.run([crash, "--json", os.path.join(ddir, "vmlinux"), vmcore],
                        input=("\n".join(lines) + "\n").encode(), stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=600)
@@ -59,7 +66,7 @@ def main():
             "%d lines: %r" % (len(out), out[:3]))
     c.check(not p.stderr.strip(), "nothing on the error stream", repr(p.stderr[:200]))
     docs = {}
-    for (line, own), text in zip(LINES, out):
+    for (line, own), text in zip(lines_own, out):
         try:
             doc = json.loads(text)
         except ValueError as e:
@@ -88,6 +95,14 @@ def main():
                     "%s: an error document" % line, str(docs[line])[:200])
     if "help sys" in docs:
         c.check("sys" in docs["help sys"].get("text", ""), "help sys: its text captured")
+    here = os.path.dirname(os.path.abspath(__file__))
+    for f in sorted(os.listdir(here)):
+        if f.startswith("json_truth_") and f.endswith(".py"):
+            mod = importlib.import_module(f[:-3])
+            try:
+                mod.check(c, docs)
+            except Exception as e:  # a checker's bug is a failure, not a crash of the test
+                c.notok("%s: %s: %s" % (f, type(e).__name__, e))
 
 
 main()
