@@ -18,6 +18,8 @@ def lines(c):
           "timer", "irq -s", "dev -d", "net -s", "ipcs -s"]
     for p in sorted(set(int(p) for p in list(c.truth.get("maps", {})) + list(c.truth.get("fds", {})))):
         ls += ["vm %d" % p, "files %d" % p]
+    if "files" in wl:
+        ls.append("net -s %d" % wl["files"])
     for k in ("main", "stopped"):
         if k in wl:
             ls.append("sig %d" % wl[k])
