@@ -15,7 +15,35 @@ struct dev {
 	struct crash_session *s;
 	struct kernel *k;
 	FILE *out;
+	/* JSON (commands/json/dev.schema.json): rows go here instead of
+	 * being printed; bus is the PCI bus whose devices are being added */
+	struct json_object *rows, *bus;
 };
+
+/* An operations pointer in JSON: its address and symbol (+offset). */
+static void ops_json(struct dev *d, struct json_object *o, uint64_t ops)
+{
+	uint64_t off = 0;
+	const char *name = ops ? kernel_symbol_at(d->k, ops, &off) : NULL;
+	char buf[256];
+	if (name && off)
+		snprintf(buf, sizeof buf, "%s+%" PRIu64, name, off);
+	else if (name)
+		snprintf(buf, sizeof buf, "%s", name);
+	json_object_object_add(o, "operations", ops ? crash_json_addr(ops) : NULL);
+	json_object_object_add(o, "operations_symbol", name ? crash_json_str(buf) : NULL);
+}
+
+static void row_json(struct dev *d, uint32_t major, const char *name, const char *owner_key,
+		     uint64_t owner, uint64_t ops)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "major", json_object_new_int64(major));
+	json_object_object_add(o, "name", crash_json_str(name));
+	json_object_object_add(o, owner_key, ops ? crash_json_addr(owner) : NULL);
+	ops_json(d, o, ops);
+	json_object_array_add(d->rows, o);
+}
 
 /* An operations pointer as crash shows it: the symbol (with a decimal
  * offset when inside one), or hex when it is in no symbol. */
@@ -46,12 +74,22 @@ static void print_row(struct dev *d, uint32_t major, const char *name, uint64_t 
 
 static int chr_row(void *arg, const struct chrdev_info *c)
 {
+	struct dev *d = arg;
+	if (d->rows) {
+		row_json(d, c->major, c->name, "cdev", c->cdev, c->ops);
+		return 0;
+	}
 	print_row(arg, c->major, c->name, c->cdev, c->ops);
 	return 0;
 }
 
 static int blk_row(void *arg, const struct blkdev_info *b)
 {
+	struct dev *d = arg;
+	if (d->rows) {
+		row_json(d, b->major, b->name, "gendisk", b->gendisk, b->fops);
+		return 0;
+	}
 	print_row(arg, b->major, b->name, b->gendisk, b->fops);
 	return 0;
 }
@@ -61,18 +99,46 @@ static int blk_row(void *arg, const struct blkdev_info *b)
 struct res_out {
 	FILE *out;
 	int width;
+	struct json_object *rows;	/* JSON, else NULL */
 };
 
 static int res_row(void *arg, const struct resource_info *r)
 {
 	struct res_out *o = arg;
+	if (o->rows) {
+		struct json_object *j = json_object_new_object();
+		json_object_object_add(j, "address", crash_json_addr(r->addr));
+		json_object_object_add(j, "start", crash_json_addr(r->start));
+		json_object_object_add(j, "end", crash_json_addr(r->end));
+		json_object_object_add(j, "name", crash_json_str(r->name));
+		json_object_array_add(o->rows, j);
+		return 0;
+	}
 	fprintf(o->out, "%16" PRIx64 "  %0*" PRIx64 "-%0*" PRIx64 "  %s\n", r->addr, o->width, r->start,
 		o->width, r->end, r->name);
 	return 0;
 }
 
+static int dev_resources_json(struct dev *d)
+{
+	struct json_object *doc = json_object_new_object();
+	struct res_out o = { d->out, 4, json_object_new_array() };
+	int rc = 0;
+	json_object_object_add(doc, "ioports", o.rows);
+	if (resource_foreach(d->k, "ioport_resource", res_row, &o))
+		rc = crash_error(d->s, "I/O ports: %s", err_get());
+	o.rows = json_object_new_array();
+	json_object_object_add(doc, "iomem", o.rows);
+	if (!rc && resource_foreach(d->k, "iomem_resource", res_row, &o))
+		rc = crash_error(d->s, "I/O memory: %s", err_get());
+	crash_json_emit(d->s, doc);
+	return rc;
+}
+
 static int dev_resources(struct dev *d)
 {
+	if (crash_json(d->s))
+		return dev_resources_json(d);
 	struct res_out o = { d->out, 4 };
 	fputs("    RESOURCE        RANGE    NAME\n", d->out);
 	if (resource_foreach(d->k, "ioport_resource", res_row, &o))
@@ -89,6 +155,15 @@ static int dev_resources(struct dev *d)
 static int pci_bus_row(void *arg, const struct pci_bus_info *b)
 {
 	struct dev *d = arg;
+	if (d->rows) {
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "address", crash_json_addr(b->addr));
+		json_object_object_add(o, "name", crash_json_str(b->name));
+		d->bus = json_object_new_array();
+		json_object_object_add(o, "devices", d->bus);
+		json_object_array_add(d->rows, o);
+		return 0;
+	}
 	fprintf(d->out, "    ROOT BUS     BUSNAME\n%16" PRIx64 " %s\n", b->addr, b->name);
 	fputs("      PCI DEV      DO:BU:SL.FN  CLASS   PCI_ID      TYPE   \n", d->out);
 	return 0;
@@ -97,6 +172,20 @@ static int pci_bus_row(void *arg, const struct pci_bus_info *b)
 static int pci_dev_row(void *arg, const struct pci_dev_info *p)
 {
 	struct dev *d = arg;
+	if (d->rows) {
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "address", crash_json_addr(p->addr));
+		json_object_object_add(o, "slot", crash_json_str(p->name));
+		json_object_object_add(o, "class", json_object_new_int((int)(p->class >> 8)));
+		json_object_object_add(o, "vendor", json_object_new_int(p->vendor));
+		json_object_object_add(o, "device", json_object_new_int(p->device));
+		json_object_object_add(o, "type", crash_json_str(p->type));
+		if (d->bus)
+			json_object_array_add(d->bus, o);
+		else
+			json_object_put(o);
+		return 0;
+	}
 	fprintf(d->out, "  %16" PRIx64 " %s  %04x  %04x:%04x  %s \n", p->addr, p->name,
 		p->class >> 8, p->vendor, p->device, p->type);
 	return 0;
@@ -104,6 +193,17 @@ static int pci_dev_row(void *arg, const struct pci_dev_info *p)
 
 static int dev_pci(struct dev *d)
 {
+	if (crash_json(d->s)) {
+		struct json_object *doc = json_object_new_object();
+		int rc = 0;
+		d->rows = json_object_new_array();
+		json_object_object_add(doc, "buses", d->rows);
+		if (pci_foreach(d->k, pci_bus_row, pci_dev_row, d))
+			rc = crash_error(d->s, "PCI: %s", err_get());
+		d->rows = d->bus = NULL;
+		crash_json_emit(d->s, doc);
+		return rc;
+	}
 	if (pci_foreach(d->k, pci_bus_row, pci_dev_row, d))
 		return crash_error(d->s, "PCI: %s", err_get());
 	fputc('\n', d->out);
@@ -122,6 +222,18 @@ static int disk_row(void *arg, const struct gendisk_info *g)
 	uint64_t total = g->in_flight[0] + g->in_flight[1];
 	if (o->busy_only && g->stats && !total)
 		return 0;
+	if (o->d->rows) {
+		struct json_object *j = json_object_new_object();
+		json_object_object_add(j, "major", json_object_new_int64(g->major));
+		json_object_object_add(j, "gendisk", crash_json_addr(g->addr));
+		json_object_object_add(j, "name", crash_json_str(g->name));
+		json_object_object_add(j, "request_queue", crash_json_addr(g->queue));
+		json_object_object_add(j, "total", g->stats ? json_object_new_uint64(total) : NULL);
+		json_object_object_add(j, "read", g->stats ? json_object_new_uint64(g->in_flight[0]) : NULL);
+		json_object_object_add(j, "write", g->stats ? json_object_new_uint64(g->in_flight[1]) : NULL);
+		json_object_array_add(o->d->rows, j);
+		return 0;
+	}
 	fprintf(o->d->out, "%5u %16" PRIx64 "   %-10s %16" PRIx64 " ", g->major, g->addr, g->name, g->queue);
 	if (g->stats)
 		fprintf(o->d->out, "%7" PRIu64 " %5" PRIu64 " %5" PRIu64 " \n", total, g->in_flight[0],
@@ -134,10 +246,41 @@ static int disk_row(void *arg, const struct gendisk_info *g)
 static int dev_disks(struct dev *d, bool busy_only)
 {
 	struct disk_out o = { d, busy_only };
+	if (crash_json(d->s)) {
+		struct json_object *doc = json_object_new_object();
+		int rc = 0;
+		d->rows = json_object_new_array();
+		json_object_object_add(doc, "disks", d->rows);
+		if (gendisk_foreach(d->k, disk_row, &o))
+			rc = crash_error(d->s, "disks: %s", err_get());
+		d->rows = NULL;
+		crash_json_emit(d->s, doc);
+		return rc;
+	}
 	fputs("MAJOR GENDISK            NAME       REQUEST_QUEUE      TOTAL  READ WRITE \n", d->out);
 	if (gendisk_foreach(d->k, disk_row, &o))
 		return crash_error(d->s, "disks: %s", err_get());
 	return 0;
+}
+
+/* dev in JSON: both tables; what was read before a failure stays. */
+static int dev_json(struct dev *d)
+{
+	struct json_object *doc = json_object_new_object();
+	int rc = 0;
+	d->rows = json_object_new_array();
+	json_object_object_add(doc, "character", d->rows);
+	if (chrdev_foreach(d->k, chr_row, d) != 0)
+		rc = crash_error(d->s, "character devices: %s", err_get());
+	d->rows = json_object_new_array();
+	json_object_object_add(doc, "block", d->rows);
+	if (!rc && blkdev_check(d->k) != 0)
+		rc = crash_error(d->s, "block devices: %s", err_get());
+	if (!rc && blkdev_foreach(d->k, blk_row, d) != 0)
+		rc = crash_error(d->s, "block devices: %s", err_get());
+	d->rows = NULL;
+	crash_json_emit(d->s, doc);
+	return rc;
 }
 
 static int dev_run(struct crash_session *s, int argc, char **argv)
@@ -177,6 +320,8 @@ static int dev_run(struct crash_session *s, int argc, char **argv)
 	}
 	if (chrdev_check(d.k) != 0)
 		return crash_error(s, "character devices: %s", err_get());
+	if (crash_json(s))
+		return dev_json(&d);
 	fputs(chr_header, d.out);
 	if (chrdev_foreach(d.k, chr_row, &d) != 0)
 		return crash_error(s, "character devices: %s", err_get());

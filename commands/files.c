@@ -21,6 +21,9 @@ struct files_ctx {
 	char rootcwd[2 * DPATH_MAX + 32];
 	bool header_done, rootcwd_done, ref_found;
 	int lines;
+	/* JSON (files and files -c, not -R): the task's "files" array,
+	 * filled instead of printing; NULL otherwise */
+	struct json_object *fds;
 };
 
 static void files_header(struct files_ctx *c)
@@ -37,44 +40,87 @@ static void files_header(struct files_ctx *c)
 			crash_field(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_L, "INODE"));
 }
 
-/* One fd line, written into line. */
-static void fd_line(struct files_ctx *c, unsigned fd, uint64_t file, char *line, size_t len,
-		    char *path, size_t plen)
+/* What files shows of one fd, read once for the text line and JSON. */
+struct fd_row {
+	unsigned fd;
+	uint64_t file, dentry, inode, mapping, nrpages;
+	bool readable;		/* the struct file could be read */
+	const char *type;	/* kinode_type(), "?   " when the inode is unreadable */
+	char path[DPATH_MAX];
+};
+
+static void fd_collect(struct files_ctx *c, unsigned fd, uint64_t file, struct fd_row *r)
 {
 	struct kfile fi;
 	struct kinode ii;
-	char a[64], b[64], d[64];
-	const char *type = "?   ";
 
-	path[0] = 0;
-	if (kfile_read(c->k, file, &fi) < 0) {
-		snprintf(line, len, "%3u %s %s %s ?    ?", fd,
-			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, file),
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	r->file = file;
+	r->type = "?   ";
+	if (kfile_read(c->k, file, &fi) < 0)
+		return;
+	r->readable = true;
+	r->dentry = fi.dentry;
+	r->inode = fi.inode;
+	if (fi.inode && kinode_read(c->k, fi.inode, &ii) == 0)
+		r->type = kinode_type(ii.mode);
+	else
+		memset(&ii, 0, sizeof(ii));
+	r->mapping = ii.mapping;
+	if (fi.dentry && dpath_path(c->k, fi.vfsmnt, fi.dentry, r->path, sizeof(r->path)) < 0 &&
+	    !r->path[0])
+		snprintf(r->path, sizeof(r->path), "?");
+	if (c->nrpages && ii.mapping)
+		pagecache_nrpages(c->k, ii.mapping, &r->nrpages);
+}
+
+/* One fd line, written into line. */
+static void fd_line(struct files_ctx *c, const struct fd_row *r, char *line, size_t len)
+{
+	char a[64], b[64], d[64];
+
+	if (!r->readable) {
+		snprintf(line, len, "%3u %s %s %s ?    ?", r->fd,
+			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, r->file),
 			 crash_field(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "?"),
 			 crash_field(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_R, "?"));
 		return;
 	}
-	if (fi.inode && kinode_read(c->k, fi.inode, &ii) == 0)
-		type = kinode_type(ii.mode);
-	else
-		memset(&ii, 0, sizeof(ii));
-	if (fi.dentry && dpath_path(c->k, fi.vfsmnt, fi.dentry, path, plen) < 0 && !path[0])
-		snprintf(path, plen, "?");
 	if (c->nrpages) {
-		uint64_t nr = 0;
 		char n[32];
-		if (ii.mapping)
-			pagecache_nrpages(c->k, ii.mapping, &nr);
-		snprintf(n, sizeof(n), "%7llu", (unsigned long long)nr);
-		snprintf(line, len, "%3u %s %s %s %s %s", fd,
-			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, fi.inode),
-			 crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, ii.mapping), n, type,
-			 path);
+		snprintf(n, sizeof(n), "%7llu", (unsigned long long)r->nrpages);
+		snprintf(line, len, "%3u %s %s %s %s %s", r->fd,
+			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, r->inode),
+			 crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, r->mapping), n,
+			 r->type, r->path);
 	} else
-		snprintf(line, len, "%3u %s %s %s %s %s", fd,
-			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, file),
-			 crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, fi.dentry),
-			 crash_hexfield(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_R, fi.inode), type, path);
+		snprintf(line, len, "%3u %s %s %s %s %s", r->fd,
+			 crash_hexfield(a, sizeof(a), CRASH_ADDR_WIDTH, CRASH_CENTER_R, r->file),
+			 crash_hexfield(b, sizeof(b), CRASH_ADDR_WIDTH, CRASH_CENTER_R, r->dentry),
+			 crash_hexfield(d, sizeof(d), CRASH_ADDR_WIDTH, CRASH_CENTER_R, r->inode), r->type,
+			 r->path);
+}
+
+/* One fd in JSON (commands/json/files.schema.json). */
+static struct json_object *fd_json(const struct files_ctx *c, const struct fd_row *r)
+{
+	struct json_object *o = json_object_new_object();
+	char type[8];
+	snprintf(type, sizeof(type), "%s", r->type);
+	for (char *e = type + strlen(type); e > type && e[-1] == ' '; )
+		*--e = 0;
+	json_object_object_add(o, "fd", json_object_new_int64(r->fd));
+	json_object_object_add(o, "file", crash_json_addr(r->file));
+	json_object_object_add(o, "dentry", r->readable ? crash_json_addr(r->dentry) : NULL);
+	json_object_object_add(o, "inode", r->readable ? crash_json_addr(r->inode) : NULL);
+	json_object_object_add(o, "type", r->readable && strcmp(type, "?") ? json_object_new_string(type) : NULL);
+	json_object_object_add(o, "path", r->readable ? crash_json_str(r->path) : NULL);
+	if (c->nrpages) {
+		json_object_object_add(o, "mapping", r->readable ? crash_json_addr(r->mapping) : NULL);
+		json_object_object_add(o, "nrpages", r->readable ? json_object_new_uint64(r->nrpages) : NULL);
+	}
+	return o;
 }
 
 /* Does an fd line refer to -R's argument: the fd number, one of the
@@ -112,9 +158,16 @@ static bool ref_match(struct files_ctx *c, unsigned fd, const char *line, const 
 static int each_fd(void *arg, unsigned fd, uint64_t file)
 {
 	struct files_ctx *c = arg;
-	char line[DPATH_MAX + 256], path[DPATH_MAX];
+	char line[DPATH_MAX + 256];
+	struct fd_row r;
 
-	fd_line(c, fd, file, line, sizeof(line), path, sizeof(path));
+	fd_collect(c, fd, file, &r);
+	if (c->fds) {
+		json_object_array_add(c->fds, fd_json(c, &r));
+		return 0;
+	}
+	fd_line(c, &r, line, sizeof(line));
+	const char *path = r.path;
 	if (c->ref) {
 		if (!ref_match(c, fd, line, path))
 			return 0;
@@ -134,8 +187,55 @@ static int each_fd(void *arg, unsigned fd, uint64_t file)
 	return 0;
 }
 
+/* files of one task in JSON: the same walks as files_task(). */
+static int files_task_json(struct files_ctx *c, uint64_t task)
+{
+	uint64_t fs = 0, files = 0;
+	char root[DPATH_MAX] = "", cwd[DPATH_MAX] = "";
+	const struct ktask *t = ktask_by_addr(c->k, task);
+	bool have_paths = false;
+	int rc = 0;
+
+	if (fs_struct_of_task(c->k, task, &fs) < 0)
+		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
+	if (fs) {
+		struct fs_paths p;
+		if (fs_struct_paths(c->k, fs, &p) < 0)
+			crash_warn(c->s, "fs_struct %llx: %s", (unsigned long long)fs, err_get());
+		else {
+			have_paths = true;
+			if (p.root_dentry)
+				dpath_path(c->k, p.root_mnt, p.root_dentry, root, sizeof(root));
+			if (p.pwd_dentry)
+				dpath_path(c->k, p.pwd_mnt, p.pwd_dentry, cwd, sizeof(cwd));
+		}
+	}
+	if (fdtable_task_files(c->k, task, &files) < 0)
+		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
+	struct json_object *d = json_object_new_object();
+	json_object_object_add(d, "pid", t ? json_object_new_int(t->pid) : NULL);
+	json_object_object_add(d, "task", crash_json_addr(task));
+	json_object_object_add(d, "cpu", t ? json_object_new_int(t->cpu) : NULL);
+	json_object_object_add(d, "comm", t ? crash_json_str(t->comm) : NULL);
+	json_object_object_add(d, "root", have_paths ? crash_json_str(root) : NULL);
+	json_object_object_add(d, "cwd", have_paths ? crash_json_str(cwd) : NULL);
+	c->fds = json_object_new_array();
+	json_object_object_add(d, "files", c->fds);
+	if (files && fdtable_foreach(c->k, files, each_fd, c) < 0) {
+		/* the fds found so far stay, with the error */
+		crash_error(c->s, "files_struct %llx: %s", (unsigned long long)files, err_get());
+		rc = -1;
+	}
+	c->fds = NULL;
+	crash_json_emit(c->s, d);
+	return rc;
+}
+
 static int files_task(struct files_ctx *c, uint64_t task, bool subsequent)
 {
+	if (crash_json(c->s) && !c->ref)
+		return files_task_json(c, task);
+
 	uint64_t fs = 0, files = 0;
 	char root[DPATH_MAX] = "", cwd[DPATH_MAX] = "";
 	int rc = 0;

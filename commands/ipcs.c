@@ -19,7 +19,43 @@ struct ipcs_ctx {
 	int64_t sel_id;		/* -1: none */
 	uint64_t sel_addr;
 	int shown;
+	struct json_object *rows;	/* JSON: the section's objects, else NULL */
 };
+
+/* One object in JSON (commands/json/ipcs.schema.json). */
+static struct json_object *obj_json(struct ipcs_ctx *c, const struct ipc_obj *o)
+{
+	struct json_object *j = json_object_new_object();
+	json_object_object_add(j, "address", crash_json_addr(o->addr));
+	json_object_object_add(j, "key", json_object_new_int64((uint32_t)o->key));
+	json_object_object_add(j, "id", json_object_new_int(o->id));
+	json_object_object_add(j, "uid", json_object_new_int64(o->uid));
+	json_object_object_add(j, "perms", json_object_new_int((int)(o->mode & 0777)));
+	switch (o->kind) {
+	case IPC_KIND_SHM:
+		json_object_object_add(j, "size_bytes", json_object_new_uint64(o->segsz));
+		json_object_object_add(j, "nattch", json_object_new_uint64(o->nattch));
+		json_object_object_add(j, "destroyed", json_object_new_boolean(o->mode & SHM_DEST));
+		json_object_object_add(j, "locked", json_object_new_boolean(o->mode & SHM_LOCKED));
+		if (c->detail) {
+			uint64_t a = 0, r = 0, sw = 0;
+			ipc_shm_pages(crash_kernel(c->s), o, &a, &r, &sw);
+			json_object_object_add(j, "allocated_pages", json_object_new_uint64(a));
+			json_object_object_add(j, "resident_pages", json_object_new_uint64(r));
+			json_object_object_add(j, "swapped_pages", json_object_new_uint64(sw));
+			json_object_object_add(j, "inode", crash_json_addr(o->inode));
+		}
+		break;
+	case IPC_KIND_SEM:
+		json_object_object_add(j, "nsems", json_object_new_uint64(o->nsems));
+		break;
+	case IPC_KIND_MSG:
+		json_object_object_add(j, "used_bytes", json_object_new_uint64(o->cbytes));
+		json_object_object_add(j, "messages", json_object_new_uint64(o->qnum));
+		break;
+	}
+	return j;
+}
 
 static const char *const header[] = {
 	[IPC_KIND_SHM] = "SHMID_KERNEL     KEY      SHMID      UID   PERMS BYTES      NATTCH STATUS",
@@ -32,6 +68,11 @@ static int show(void *arg, const struct ipc_obj *o)
 	struct ipcs_ctx *c = arg;
 	if (c->have_sel && !((c->sel_id >= 0 && o->id == c->sel_id) || (c->sel_addr && o->addr == c->sel_addr)))
 		return 0;
+	if (c->rows) {
+		json_object_array_add(c->rows, obj_json(c, o));
+		c->shown++;
+		return 0;
+	}
 	fprintf(c->out, "%-16llx %08x %-10d %-5u %-5o ", (unsigned long long)o->addr, (unsigned)o->key, o->id,
 		o->uid, o->mode & 0777);
 	switch (o->kind) {
@@ -144,6 +185,30 @@ static int cmd_ipcs(struct crash_session *s, int argc, char **argv)
 		return crash_error(s, "%s", err_get());
 	}
 	static const enum ipc_kind order[] = { IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG };
+	if (crash_json(s)) {
+		static const char *const key[] = { [IPC_KIND_SHM] = "shm", [IPC_KIND_SEM] = "sem",
+						   [IPC_KIND_MSG] = "msg" };
+		struct json_object *d = json_object_new_object();
+		int rc = 0;
+		json_object_object_add(d, "namespace", crash_json_addr(ns));
+		for (int i = 0; i < 3; i++) {
+			if (!want[order[i]]) {
+				json_object_object_add(d, key[order[i]], NULL);
+				continue;
+			}
+			c.rows = json_object_new_array();
+			json_object_object_add(d, key[order[i]], c.rows);
+			if (rc == 0 && ipc_walk(k, ns, order[i], show, &c) < 0)
+				rc = crash_error(s, "%s", err_get());
+		}
+		c.rows = NULL;
+		if (rc == 0 && c.have_sel && !c.shown) {
+			json_object_put(d);
+			return crash_error(s, "invalid id or address: %s", idarg);
+		}
+		crash_json_emit(s, d);
+		return rc;
+	}
 	for (int i = 0; i < 3; i++)
 		if (want[order[i]] && section(&c, ns, order[i]) < 0)
 			return -1;

@@ -45,6 +45,35 @@ static void line_pct(struct kmem *m, const char *label, uint64_t pages, uint64_t
 		of ? pages * 100 / of : 0, ofname);
 }
 
+/* kmem -i in JSON (commands/json/kmem.schema.json): the same counts, in
+ * pages; a count the kernel lacks is null. */
+static void info_json(struct kmem *m, const struct meminfo *mi, bool have_shared,
+		      uint64_t shared)
+{
+	struct json_object *d = json_object_new_object();
+	uint64_t ram = mi->totalram;
+#define PAGES(v) json_object_new_uint64(v)
+	json_object_object_add(d, "page_size_bytes", PAGES(m->page_size));
+	json_object_object_add(d, "total_pages", PAGES(ram));
+	json_object_object_add(d, "free_pages", PAGES(mi->free));
+	json_object_object_add(d, "used_pages", PAGES(ram > mi->free ? ram - mi->free : 0));
+	json_object_object_add(d, "shared_pages", have_shared ? PAGES(shared) : NULL);
+	json_object_object_add(d, "buffers_pages", PAGES(mi->buffers));
+	json_object_object_add(d, "cached_pages", PAGES(mi->cached));
+	json_object_object_add(d, "slab_pages", PAGES(mi->slab));
+	json_object_object_add(d, "huge_total_pages", mi->has_huge ? PAGES(mi->huge_total) : NULL);
+	json_object_object_add(d, "huge_free_pages", mi->has_huge ? PAGES(mi->huge_free) : NULL);
+	uint64_t stot = mi->swap_total, sused = mi->swap_used < stot ? mi->swap_used : stot;
+	json_object_object_add(d, "swap_total_pages", mi->has_swap ? PAGES(stot) : NULL);
+	json_object_object_add(d, "swap_used_pages", mi->has_swap ? PAGES(mi->swap_used) : NULL);
+	json_object_object_add(d, "swap_free_pages", mi->has_swap ? PAGES(stot - sused) : NULL);
+	json_object_object_add(d, "commit_limit_pages",
+			       mi->has_commit ? PAGES(mi->commit_limit) : NULL);
+	json_object_object_add(d, "committed_pages", mi->has_commit ? PAGES(mi->committed) : NULL);
+#undef PAGES
+	crash_json_emit(m->s, d);
+}
+
 static int kmem_info(struct kmem *m)
 {
 	struct meminfo mi;
@@ -53,12 +82,18 @@ static int kmem_info(struct kmem *m)
 	if (meminfo_read(m->k, &mi) != 0)
 		return crash_error(m->s, "%s", err_get());
 	ram = mi.totalram;
+	uint64_t shared;
+	bool have_shared = page_count_shared(m->k, crash_interrupted, &shared) == 0 &&
+			   !crash_interrupted();
+	if (crash_json(m->s)) {
+		info_json(m, &mi, have_shared, shared);
+		return 0;
+	}
 	fprintf(m->out, "                 PAGES        TOTAL      PERCENTAGE\n");
 	line_total(m, "TOTAL MEM", ram);
 	line_pct(m, "FREE", mi.free, ram, "TOTAL MEM");
 	line_pct(m, "USED", ram > mi.free ? ram - mi.free : 0, ram, "TOTAL MEM");
-	uint64_t shared;
-	if (page_count_shared(m->k, crash_interrupted, &shared) == 0 && !crash_interrupted())
+	if (have_shared)
 		line_pct(m, "SHARED", shared, ram, "TOTAL MEM");
 	line_pct(m, "BUFFERS", mi.buffers, ram, "TOTAL MEM");
 	line_pct(m, "CACHED", mi.cached, ram, "TOTAL MEM");
@@ -103,7 +138,24 @@ struct slab_list_ctx {
 	uint64_t cache_addr;	/* only the cache at this address, or 0 */
 	int shown;
 	bool failed;
+	struct json_object *rows;	/* JSON: the caches' objects, else NULL */
 };
+
+/* One cache of kmem -s in JSON; counts null when ignored (-I). */
+static struct json_object *cache_json(struct kmem *m, const struct slab_cache *c, bool ignored)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "address", crash_json_addr(c->addr));
+	json_object_object_add(o, "name", crash_json_str(c->name));
+	json_object_object_add(o, "ignored", json_object_new_boolean(ignored));
+	json_object_object_add(o, "object_size_bytes", ignored ? NULL : json_object_new_uint64(c->objsize));
+	json_object_object_add(o, "allocated", ignored ? NULL : json_object_new_uint64(c->allocated));
+	json_object_object_add(o, "total", ignored ? NULL : json_object_new_uint64(c->total));
+	json_object_object_add(o, "slabs", ignored ? NULL : json_object_new_uint64(c->slabs));
+	json_object_object_add(o, "slab_size_bytes",
+			       ignored ? NULL : json_object_new_uint64(m->page_size << c->order));
+	return o;
+}
 
 static int slab_list_one(void *arg, uint64_t cache)
 {
@@ -120,6 +172,11 @@ static int slab_list_one(void *arg, uint64_t cache)
 		return 0;
 	if (!x->name && !x->cache_addr && kmem_slab_ignored(x->m, x->c.name)) {
 		/* crash keeps the cache's place, without its counts */
+		if (x->rows) {
+			json_object_array_add(x->rows, cache_json(x->m, &x->c, true));
+			x->shown++;
+			return 0;
+		}
 		if (!x->shown++ || x->m->slab_objects)
 			fputs(slab_hdr, x->m->out);
 		fprintf(x->m->out, "%-16" PRIx64 " [IGNORED]%36s%s\n", x->c.addr, "", x->c.name);
@@ -127,6 +184,11 @@ static int slab_list_one(void *arg, uint64_t cache)
 	}
 	if (slab_cache_counts(x->m->k, &x->c) != 0)
 		crash_warn(x->m->s, "%s: %s", x->c.name, err_get());
+	if (x->rows) {
+		json_object_array_add(x->rows, cache_json(x->m, &x->c, false));
+		x->shown++;
+		return x->name != NULL || x->cache_addr;
+	}
 	if (!x->shown || x->m->slab_objects)
 		fputs(slab_hdr, x->m->out);
 	cache_line(x->m, &x->c);
@@ -138,30 +200,56 @@ static int slab_list_one(void *arg, uint64_t cache)
 
 static bool show_slab_object(struct kmem *m, uint64_t addr, int *rc, bool full);
 
+/* The caches found as a JSON document ({"caches": [...]}); x->rows is
+ * taken over. */
+static void slabs_json(struct kmem *m, struct slab_list_ctx *x)
+{
+	struct json_object *d = json_object_new_object();
+	json_object_object_add(d, "caches", x->rows);
+	x->rows = NULL;
+	crash_json_emit(m->s, d);
+}
+
 static int kmem_slabs(struct kmem *m, const char *name)
 {
 	struct slab_list_ctx x = { .m = m, .name = name };
 	uint64_t addr;
 	int rc = 0;
+	/* -S (every object) stays text */
+	if (crash_json(m->s) && !m->slab_objects)
+		x.rows = json_object_new_array();
 	/* an address (a number, not a cache's name): the cache at that
 	 * address, else the slab object at it */
 	if (name && addrarg_number(name, &addr) == 0) {
 		x.name = NULL;
 		x.cache_addr = addr;
-		if (addr && slab_foreach_cache(m->k, slab_list_one, &x) >= 0 && x.shown)
+		if (addr && slab_foreach_cache(m->k, slab_list_one, &x) >= 0 && x.shown) {
+			if (x.rows)
+				slabs_json(m, &x);
 			return x.failed;
+		}
+		json_object_put(x.rows);	/* a slab object: text */
+		x.rows = NULL;
 		if (!arch_is_kvaddr(kernel_arch(m->k), addr))
 			return crash_error(m->s, "%" PRIx64 ": not a kernel virtual address", addr);
 		if (show_slab_object(m, addr, &rc, false))
 			return rc;
 		return crash_error(m->s, "%" PRIx64 ": address not found in the slab caches", addr);
 	}
-	if (slab_foreach_cache(m->k, slab_list_one, &x) < 0)
+	if (slab_foreach_cache(m->k, slab_list_one, &x) < 0) {
+		json_object_put(x.rows);
 		return crash_error(m->s, "%s", err_get());
-	if (crash_interrupted())
+	}
+	if (crash_interrupted()) {
+		json_object_put(x.rows);
 		return crash_error(m->s, "interrupted");
-	if (name && !x.shown)
+	}
+	if (name && !x.shown) {
+		json_object_put(x.rows);
 		return crash_error(m->s, "invalid kmem_cache name: %s", name);
+	}
+	if (x.rows)
+		slabs_json(m, &x);
 	return x.failed;
 }
 

@@ -24,6 +24,19 @@ static void print_mount(FILE *out, const struct mount_entry *ml)
 	fprintf(out, "%16" PRIx64 " %16" PRIx64 " %s%-10s\n", ml->mount, ml->sb, td, ml->dir);
 }
 
+/* One mount in JSON (commands/json/mount.schema.json). */
+static struct json_object *mount_json(const struct mount_entry *ml)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "mount", crash_json_addr(ml->mount));
+	json_object_object_add(o, "vfsmount", crash_json_addr(ml->vfsmount));
+	json_object_object_add(o, "super_block", crash_json_addr(ml->sb));
+	json_object_object_add(o, "type", crash_json_str(ml->type));
+	json_object_object_add(o, "devname", crash_json_str(ml->dev));
+	json_object_object_add(o, "dirname", crash_json_str(ml->dir));
+	return o;
+}
+
 /* Whether a search argument names this mount: one of its columns, or the
  * address of its struct mount, vfsmount or super block. */
 static bool mount_matches(const struct mount_entry *ml, const char *arg)
@@ -97,7 +110,8 @@ static int mount_run(struct crash_session *s, int argc, char **argv)
 		free(mounts);
 		return crash_error(s, "out of memory");
 	}
-	if (optind >= argc) {
+	struct json_object *rows = crash_json(s) ? json_object_new_array() : NULL;
+	if (optind >= argc && !rows) {
 		fputs(mount_header, out);
 		header = true;
 	}
@@ -118,11 +132,22 @@ static int mount_run(struct crash_session *s, int argc, char **argv)
 			show = mount_matches(ml, argv[a]);
 		if (!show)
 			continue;
+		if (rows) {
+			json_object_array_add(rows, mount_json(ml));
+			continue;
+		}
 		if (!header) {
 			fputs(mount_header, out);
 			header = true;
 		}
 		print_mount(out, ml);
+	}
+	if (rows) {
+		/* the mounts read before a failure stay, with the error */
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "task", crash_json_addr(task));
+		json_object_object_add(d, "mounts", rows);
+		crash_json_emit(s, d);
 	}
 	free(ml);
 	free(mounts);

@@ -22,6 +22,9 @@ struct net {
 	bool ref;		/* -R: only the socket matching ref_* */
 	uint64_t ref_addr;
 	long ref_fd;
+	/* JSON (commands/json/net.schema.json): the rows (devices, sockets,
+	 * neighbours) are added here instead of printed; NULL otherwise */
+	struct json_object *rows;
 };
 
 /* An IPv4 address as the kernel stores it (network order in memory, so
@@ -37,6 +40,19 @@ static void ipv4(uint32_t a, char *buf, size_t len)
 static int show_device(void *arg, const struct net_device_info *d)
 {
 	struct net *n = arg;
+	if (n->rows) {
+		struct json_object *o = json_object_new_object(), *a = json_object_new_array();
+		json_object_object_add(o, "address", crash_json_addr(d->addr));
+		json_object_object_add(o, "name", crash_json_str(d->name));
+		for (int i = 0; i < d->nipv4; i++) {
+			char buf[20];
+			ipv4(d->ipv4[i], buf, sizeof(buf));
+			json_object_array_add(a, json_object_new_string(buf));
+		}
+		json_object_object_add(o, "ipv4", a);
+		json_object_array_add(n->rows, o);
+		return crash_interrupted() ? 1 : 0;
+	}
 	fprintf(n->out, "%16" PRIx64 "  %-6s ", d->addr, d->name);
 	for (int i = 0; i < d->nipv4; i++) {
 		char buf[20];
@@ -52,8 +68,19 @@ static int show_devices(struct net *n, uint64_t ns)
 {
 	if (net_device_check(n->k) != 0)
 		return crash_error(n->s, "%s", err_get());
-	fprintf(n->out, "   NET_DEVICE     NAME   IP ADDRESS(ES)\n");
+	if (crash_json(n->s))
+		n->rows = json_object_new_array();
+	else
+		fprintf(n->out, "   NET_DEVICE     NAME   IP ADDRESS(ES)\n");
 	int rc = net_device_foreach(n->k, ns, show_device, n);
+	if (n->rows) {
+		/* the devices read before a failure stay, with the error */
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "namespace", crash_json_addr(ns));
+		json_object_object_add(d, "devices", n->rows);
+		n->rows = NULL;
+		crash_json_emit(n->s, d);
+	}
 	if (rc < 0)
 		return crash_error(n->s, "%s", err_get());
 	if (rc > 0)
@@ -109,6 +136,35 @@ static void sock_info(struct net *n, const struct net_socket *so)
 	fprintf(n->out, " %s-%u %s-%u", src, so->sport, dst, so->dport);
 }
 
+/* One socket of net -s in JSON. */
+static struct json_object *socket_json(const struct net_socket *so)
+{
+	struct json_object *o = json_object_new_object();
+	const char *fn = family_name(so->family), *tn = type_name(so->type);
+	char tname[16] = "";
+	if (tn) {
+		snprintf(tname, sizeof(tname), "%s", tn);
+		for (char *e = tname + strlen(tname); e > tname && e[-1] == ' '; )
+			*--e = 0;
+	}
+	bool sk = so->sk != 0, inet = sk && so->family == 2;
+	char src[20], dst[20];
+	ipv4(so->saddr, src, sizeof(src));
+	ipv4(so->daddr, dst, sizeof(dst));
+	json_object_object_add(o, "fd", json_object_new_int64(so->fd));
+	json_object_object_add(o, "socket", crash_json_addr(so->socket));
+	json_object_object_add(o, "sock", sk ? crash_json_addr(so->sk) : NULL);
+	json_object_object_add(o, "family", sk ? json_object_new_int((int)so->family) : NULL);
+	json_object_object_add(o, "family_name", sk && fn ? json_object_new_string(fn) : NULL);
+	json_object_object_add(o, "type", sk ? json_object_new_int((int)so->type) : NULL);
+	json_object_object_add(o, "type_name", sk && tn ? json_object_new_string(tname) : NULL);
+	json_object_object_add(o, "source", inet ? json_object_new_string(src) : NULL);
+	json_object_object_add(o, "source_port", inet ? json_object_new_int(so->sport) : NULL);
+	json_object_object_add(o, "destination", inet ? json_object_new_string(dst) : NULL);
+	json_object_object_add(o, "destination_port", inet ? json_object_new_int(so->dport) : NULL);
+	return o;
+}
+
 /* -S: the structures, printed by the struct command in the radix asked. */
 static void dump_struct(struct net *n, const char *type, uint64_t addr)
 {
@@ -125,6 +181,11 @@ static int show_socket(void *arg, const struct net_socket *so)
 	if (n->ref && !((n->ref_fd >= 0 && so->fd == (unsigned long)n->ref_fd) ||
 			so->socket == n->ref_addr || (so->sk && so->sk == n->ref_addr)))
 		return 0;
+	if (n->rows) {
+		json_object_array_add(n->rows, socket_json(so));
+		n->found++;
+		return crash_interrupted() ? 1 : 0;
+	}
 	if (n->full) {
 		if (!n->found++)
 			fprintf(n->out, "FD      SOCKET            SOCK\n");
@@ -168,22 +229,68 @@ static int show_neigh(void *arg, const struct net_neigh *e)
 	ipv4(e->ip, ip, sizeof(ip));
 	for (int i = 0; i < e->halen && l + 4 < sizeof(ha); i++)
 		l += (size_t)snprintf(ha + l, sizeof(ha) - l, "%s%02x", i ? (ether ? ":" : " ") : "", e->ha[i]);
+	const char *hwtype = ether ? "ETHER" : e->hwtype == 772 ? "LOOPBACK" : "UNKNOWN";
+	if (n->rows) {
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "address", crash_json_addr(e->addr));
+		json_object_object_add(o, "ip", json_object_new_string(ip));
+		json_object_object_add(o, "hw_type", json_object_new_int(e->hwtype));
+		json_object_object_add(o, "hw_type_name", json_object_new_string(hwtype));
+		json_object_object_add(o, "hw_address", json_object_new_string(ha));
+		json_object_object_add(o, "device", crash_json_str(e->dev));
+		json_object_object_add(o, "state", json_object_new_string(nud_name(e->state)));
+		json_object_array_add(n->rows, o);
+		n->found++;
+		return crash_interrupted() ? 1 : 0;
+	}
 	if (!n->found++)
 		fprintf(n->out, "NEIGHBOUR           IP ADDRESS      HW TYPE    HW ADDRESS         DEVICE  STATE\n");
 	fprintf(n->out, "%16" PRIx64 "    %-15s %-10s %-18s %-7s %s\n", e->addr, ip,
-		ether ? "ETHER" : e->hwtype == 772 ? "LOOPBACK" : "UNKNOWN", ha, e->dev, nud_name(e->state));
+		hwtype, ha, e->dev, nud_name(e->state));
 	return crash_interrupted() ? 1 : 0;
 }
 
 static int show_arp(struct net *n)
 {
+	if (crash_json(n->s))
+		n->rows = json_object_new_array();
 	int rc = net_neigh_foreach(n->k, show_neigh, n);
+	if (n->rows) {
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "neighbours", n->rows);
+		n->rows = NULL;
+		crash_json_emit(n->s, d);
+		if (rc < 0)
+			return crash_error(n->s, "%s", err_get());
+		return rc > 0 ? crash_error(n->s, "interrupted") : 0;
+	}
 	if (rc < 0)
 		return crash_error(n->s, "%s", err_get());
 	if (rc > 0)
 		return crash_error(n->s, "interrupted");
 	if (!n->found)
 		fprintf(n->out, "The ARP cache is empty.\n");
+	return 0;
+}
+
+/* net -s in JSON: the task and its sockets (those -R names, with -R). */
+static int sockets_json(struct net *n, uint64_t task, uint64_t files)
+{
+	const struct ktask *t = ktask_by_addr(n->k, task);
+	struct json_object *d = json_object_new_object();
+	json_object_object_add(d, "pid", t ? json_object_new_int(t->pid) : NULL);
+	json_object_object_add(d, "task", crash_json_addr(task));
+	json_object_object_add(d, "cpu", t ? json_object_new_int(t->cpu) : NULL);
+	json_object_object_add(d, "comm", t ? crash_json_str(t->comm) : NULL);
+	n->rows = json_object_new_array();
+	json_object_object_add(d, "sockets", n->rows);
+	int rc = files ? net_socket_foreach(n->k, files, show_socket, n) : 0;
+	n->rows = NULL;
+	crash_json_emit(n->s, d);
+	if (rc < 0)
+		return crash_error(n->s, "%s", err_get());
+	if (rc > 0)
+		return crash_error(n->s, "interrupted");
 	return 0;
 }
 
@@ -194,6 +301,8 @@ static int show_sockets(struct net *n, uint64_t task)
 		return crash_error(n->s, "%s", err_get());
 	if (fdtable_task_files(n->k, task, &files) != 0)
 		return crash_error(n->s, "%s", err_get());
+	if (crash_json(n->s) && !n->full)
+		return sockets_json(n, task, files);
 	crash_print_task_header(n->s, task, false);
 	if (!files) {
 		fprintf(n->out, "No open sockets.\n");
@@ -221,6 +330,13 @@ static int show_dotted(struct net *n, const char *arg)
 		return crash_error(n->s, "invalid IPv4 address value: %s", arg);
 	char buf[20];
 	ipv4((uint32_t)v, buf, sizeof(buf));
+	if (crash_json(n->s)) {
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "value", json_object_new_uint64(v));
+		json_object_object_add(d, "ipv4", json_object_new_string(buf));
+		crash_json_emit(n->s, d);
+		return 0;
+	}
 	fprintf(n->out, "%s\n", buf);
 	return 0;
 }

@@ -15,13 +15,43 @@ struct runq {
 	FILE *out;
 	bool rt;		/* walking the RT array (else a CFS tree) */
 	int n;			/* tasks printed from this queue */
+	/* JSON (commands/json/runq.schema.json): one object per CPU into
+	 * cpus, a queue's entities into ents, instead of printing; NULL
+	 * otherwise */
+	struct json_object *cpus, *ents;
 };
+
+/* A task as JSON: pid, task, comm (from the task table). */
+static struct json_object *task_json(struct runq *r, uint64_t task)
+{
+	const struct ktask *t = task ? ktask_by_addr(r->k, task) : NULL;
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "pid", t ? json_object_new_int(t->pid) : NULL);
+	json_object_object_add(o, "task", crash_json_addr(task));
+	json_object_object_add(o, "comm", t ? crash_json_str(t->comm) : NULL);
+	return o;
+}
 
 static int entity(void *arg, const struct ksched_entity *e)
 {
 	struct runq *r = arg;
 	if (crash_interrupted())
 		return 1;
+	if (r->ents) {
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "kind", json_object_new_string(e->group ? "group" : "task"));
+		if (e->group) {
+			json_object_object_add(o, "rq", crash_json_addr(e->grq));
+		} else {
+			json_object_object_add(o, "prio", json_object_new_int(e->prio));
+			json_object_object_add(o, "pid", json_object_new_int(e->pid));
+			json_object_object_add(o, "task", crash_json_addr(e->task));
+			json_object_object_add(o, "comm", crash_json_str(e->comm));
+			r->n++;
+		}
+		json_object_array_add(r->ents, o);
+		return 0;
+	}
 	if (e->group) {
 		fprintf(r->out, "     [group %s: %" PRIx64 "]\n", r->rt ? "rt_rq" : "cfs_rq", e->grq);
 		return 0;
@@ -40,9 +70,33 @@ static int queue(struct runq *r, const struct ksched_rq *q, bool rt)
 	int rc = rt ? ksched_walk_rt(r->k, q, entity, r) : ksched_walk_cfs(r->k, q, entity, r);
 	if (rc < 0)
 		return -1;
-	if (!r->n)
+	if (!r->n && !r->ents)
 		fprintf(r->out, "     [no tasks queued]\n");
 	return 0;
+}
+
+/* One CPU's queues in JSON; the queue read so far stays on a failure. */
+static int one_cpu_json(struct runq *r, int cpu, const struct ksched_rq *q)
+{
+	struct json_object *o = json_object_new_object();
+	int rc = 0;
+	json_object_array_add(r->cpus, o);
+	json_object_object_add(o, "cpu", json_object_new_int(cpu));
+	json_object_object_add(o, "runqueue", crash_json_addr(q->rq));
+	json_object_object_add(o, "current", q->curr ? task_json(r, q->curr) : NULL);
+	json_object_object_add(o, "rt_prio_array", q->has_rt ? crash_json_addr(q->rt_array) : NULL);
+	json_object_object_add(o, "cfs_rb_root", q->has_cfs ? crash_json_addr(q->cfs_root) : NULL);
+	for (int rt = 1; rt >= 0 && !rc; rt--) {
+		if (!(rt ? q->has_rt : q->has_cfs)) {
+			json_object_object_add(o, rt ? "rt" : "cfs", NULL);
+			continue;
+		}
+		r->ents = json_object_new_array();
+		json_object_object_add(o, rt ? "rt" : "cfs", r->ents);
+		rc = queue(r, q, rt);
+		r->ents = NULL;
+	}
+	return rc;
 }
 
 static int one_cpu(struct runq *r, int cpu, bool first)
@@ -50,6 +104,8 @@ static int one_cpu(struct runq *r, int cpu, bool first)
 	struct ksched_rq q;
 	if (ksched_rq(r->k, cpu, &q) != 0)
 		return -1;
+	if (r->cpus)
+		return one_cpu_json(r, cpu, &q);
 	if (!first)
 		fputc('\n', r->out);
 	fprintf(r->out, "CPU %d RUNQUEUE: %" PRIx64 "\n", cpu, q.rq);
@@ -89,6 +145,15 @@ static void task_id(struct runq *r, const struct ktask *t, uint64_t task)
 static int cpu_timestamps(struct runq *r, int cpu, const struct ksched_rq *q)
 {
 	const struct ktask *t = cpu_curr(r, q);
+	if (r->cpus) {
+		struct json_object *o = json_object_new_object(), *c = task_json(r, q->curr);
+		json_object_object_add(o, "cpu", json_object_new_int(cpu));
+		json_object_object_add(o, "clock_ns", json_object_new_uint64(q->clock));
+		json_object_object_add(c, "last_arrival_ns", json_object_new_uint64(t ? t->last_run : 0));
+		json_object_object_add(o, "current", c);
+		json_object_array_add(r->cpus, o);
+		return 0;
+	}
 	int w = fprintf(r->out, " CPU %d: ", cpu);
 	fprintf(r->out, "%" PRIu64 "\n", q->clock);
 	fprintf(r->out, "%*s%" PRIu64 "  ", w, "", t ? t->last_run : 0);
@@ -102,6 +167,14 @@ static int cpu_running(struct runq *r, int cpu, const struct ksched_rq *q)
 	const struct ktask *t = cpu_curr(r, q);
 	uint64_t ns = t && t->last_run && q->clock > t->last_run ? q->clock - t->last_run : 0;
 	uint64_t ms = ns / 1000000, sec = ms / 1000;
+	if (r->cpus) {
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "cpu", json_object_new_int(cpu));
+		json_object_object_add(o, "running_ns", json_object_new_uint64(ns));
+		json_object_object_add(o, "current", task_json(r, q->curr));
+		json_object_array_add(r->cpus, o);
+		return 0;
+	}
 	fprintf(r->out, " CPU %d: [%" PRIu64 " %02" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%03" PRIu64 "]  ",
 		cpu, sec / 86400, sec % 86400 / 3600, sec % 3600 / 60, sec % 60, ms % 1000);
 	task_id(r, t, q->curr);
@@ -213,7 +286,14 @@ static int lags(struct runq *r, const bool *sel, int ncpus)
 			v[j] = v[j - 1];
 			v[j - 1] = x;
 		}
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && r->cpus; i++) {
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "cpu", json_object_new_int(v[i].cpu));
+		json_object_object_add(o, "clock_ns", json_object_new_uint64(v[i].clock));
+		json_object_object_add(o, "lag_ns", json_object_new_uint64(now - v[i].clock));
+		json_object_array_add(r->cpus, o);
+	}
+	for (int i = 0; i < n && !r->cpus; i++) {
 		/* hundredths of a second, rounded as printf's %.2f does */
 		uint64_t cs = (now - v[i].clock + 5000000) / 10000000;
 		fprintf(r->out, "  CPU %d: %" PRIu64 ".%02" PRIu64 " secs\n", v[i].cpu, cs / 100, cs % 100);
@@ -257,8 +337,17 @@ static int runq_run(struct crash_session *s, int argc, char **argv)
 			return -1;
 		}
 	}
+	/* -g and -d stay text */
+	if (crash_json(s) && mode != 'g' && mode != 'd')
+		r.cpus = json_object_new_array();
 	int rc = runq_show(&r, mode, sel, ncpus, optind < argc ? argv[optind] : NULL);
 	free(sel);
+	if (r.cpus) {
+		/* the CPUs read before a failure stay, with the error */
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "cpus", r.cpus);
+		crash_json_emit(s, d);
+	}
 	return rc;
 }
 

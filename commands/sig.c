@@ -123,12 +123,133 @@ static void print_private(struct sig *g, uint64_t task, const char *indent)
 		print_pending(g, th.pending, indent);
 }
 
+/* ---- JSON (commands/json/sig.schema.json) ---- */
+
+/* A sigset as JSON: "0x" and hex digits (64 bits exceed a double). */
+static struct json_object *sigset_json(uint64_t set)
+{
+	return crash_json_addr(set);
+}
+
+static struct json_object *task_json(struct sig *g, uint64_t task)
+{
+	const struct ktask *t = ktask_by_addr(g->k, task);
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "pid", t ? json_object_new_int(t->pid) : NULL);
+	json_object_object_add(o, "task", crash_json_addr(task));
+	json_object_object_add(o, "cpu", t ? json_object_new_int(t->cpu) : NULL);
+	json_object_object_add(o, "comm", t ? crash_json_str(t->comm) : NULL);
+	return o;
+}
+
+static struct json_object *actions_json(struct sig *g, uint64_t sighand)
+{
+	struct signal_action act[SIGNALS_NSIG];
+	struct json_object *a = json_object_new_array();
+	signal_actions(g->k, sighand, act);
+	for (int n = 1; n <= SIGNALS_NSIG; n++) {
+		const struct signal_action *x = &act[n - 1];
+		struct json_object *o = json_object_new_object(), *fl = json_object_new_array();
+		char name[32];
+		sig_name(n, name, sizeof(name));
+		json_object_object_add(o, "signal", json_object_new_int(n));
+		json_object_object_add(o, "name", json_object_new_string(name));
+		json_object_object_add(o, "sigaction", crash_json_addr(x->addr));
+		json_object_object_add(o, "readable", json_object_new_boolean(x->ok));
+		if (!x->ok) {
+			json_object_object_add(o, "handler", NULL);
+			json_object_object_add(o, "mask", NULL);
+			json_object_object_add(o, "flags", NULL);
+			json_object_object_add(o, "flag_names", NULL);
+			json_object_put(fl);
+			json_object_array_add(a, o);
+			continue;
+		}
+		json_object_object_add(o, "handler", x->handler == 0 ? json_object_new_string("SIG_DFL")
+					 : x->handler == 1 ? json_object_new_string("SIG_IGN")
+					 : x->handler == UINT64_MAX ? json_object_new_string("SIG_ERR")
+					 : crash_json_addr(x->handler));
+		json_object_object_add(o, "mask", sigset_json(x->mask));
+		json_object_object_add(o, "flags", json_object_new_uint64(x->flags));
+		for (size_t i = 0; i < sizeof(sa_flags) / sizeof(sa_flags[0]); i++)
+			if (x->flags & sa_flags[i].bit)
+				json_object_array_add(fl, json_object_new_string(sa_flags[i].name));
+		json_object_object_add(o, "flag_names", fl);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static struct json_object *pending_json(struct sig *g, uint64_t pending)
+{
+	static const char *const state[] = {
+		[SIGQ_UNKNOWN_LAYOUT] = "unknown_layout", [SIGQ_UNREADABLE] = "unreadable",
+		[SIGQ_EMPTY] = "empty", [SIGQ_ENTRIES] = "entries",
+	};
+	struct signal_pending p;
+	struct json_object *o = json_object_new_object(), *q = json_object_new_array();
+	signal_pending(g->k, pending, &p);
+	json_object_object_add(o, "signal", sigset_json(p.set));
+	json_object_object_add(o, "queue_state", json_object_new_string(state[p.queue]));
+	for (size_t i = 0; p.queue == SIGQ_ENTRIES && i < p.nq; i++) {
+		struct json_object *e = json_object_new_object();
+		json_object_object_add(e, "signal", json_object_new_int(p.q[i].signo));
+		json_object_object_add(e, "siginfo", crash_json_addr(p.q[i].info));
+		json_object_array_add(q, e);
+	}
+	json_object_object_add(o, "queue", q);
+	json_object_object_add(o, "queue_broken_at", p.queue == SIGQ_ENTRIES && p.broken
+				 ? crash_json_addr(p.broken_at) : NULL);
+	free(p.q);
+	return o;
+}
+
+/* A thread's own: TIF_SIGPENDING, blocked, private pending, into o. */
+static void private_json(struct sig *g, uint64_t task, struct json_object *o)
+{
+	struct signal_thread th;
+	signal_thread(g->k, task, &th);
+	json_object_object_add(o, "sigpending", json_object_new_boolean(th.sigpending));
+	json_object_object_add(o, "blocked", sigset_json(th.blocked));
+	json_object_object_add(o, "private_pending", th.pending ? pending_json(g, th.pending) : NULL);
+}
+
+static int sig_task_json(struct sig *g, uint64_t task, bool group, const struct signal_task *st)
+{
+	struct json_object *d = task_json(g, task);
+	json_object_object_add(d, "signal_struct", crash_json_addr(st->signal));
+	json_object_object_add(d, st->nr_is_count ? "count" : "nr_threads", json_object_new_uint64(st->nr));
+	json_object_object_add(d, "actions", st->sighand ? actions_json(g, st->sighand) : NULL);
+	if (!group)
+		private_json(g, task, d);
+	json_object_object_add(d, "shared_pending",
+			       st->shared_pending ? pending_json(g, st->shared_pending) : NULL);
+	if (group) {
+		struct json_object *a = json_object_new_array();
+		const struct ktask *t = ktask_by_addr(g->k, task);
+		long n = ktask_count(g->k);
+		for (long i = 0; t && i < n; i++) {
+			const struct ktask *u = ktask_at(g->k, (size_t)i);
+			if (!u || u->tgid != t->tgid || u->idle)
+				continue;
+			struct json_object *o = task_json(g, u->task);
+			private_json(g, u->task, o);
+			json_object_array_add(a, o);
+		}
+		json_object_object_add(d, "threads", a);
+	}
+	crash_json_emit(g->s, d);
+	return 0;
+}
+
 static int sig_task(struct sig *g, uint64_t task, bool group)
 {
 	struct signal_task st;
 
 	if (signal_task(g->k, task, &st) != 0)
 		return crash_error(g->s, "%s", err_get());
+	if (crash_json(g->s))
+		return sig_task_json(g, task, group, &st);
 	crash_print_task_header(g->s, task, false);
 	fprintf(g->out, "SIGNAL_STRUCT: %" PRIx64 "  %s: %" PRIu64 "\n", st.signal,
 		st.nr_is_count ? "COUNT" : "NR_THREADS", st.nr);
@@ -160,9 +281,22 @@ static int sig_task(struct sig *g, uint64_t task, bool group)
 	return 0;
 }
 
-static int sig_list(FILE *out)
+static int sig_list(struct crash_session *s, FILE *out)
 {
 	char name[32];
+	if (crash_json(s)) {
+		struct json_object *d = json_object_new_object(), *a = json_object_new_array();
+		for (int n = 1; n <= NSIG; n++) {
+			struct json_object *o = json_object_new_object();
+			sig_name(n, name, sizeof(name));
+			json_object_object_add(o, "signal", json_object_new_int(n));
+			json_object_object_add(o, "name", json_object_new_string(name));
+			json_object_array_add(a, o);
+		}
+		json_object_object_add(d, "signals", a);
+		crash_json_emit(s, d);
+		return 0;
+	}
 	for (int n = 1; n <= NSIG; n++) {
 		char idx[8];
 		snprintf(idx, sizeof(idx), "[%d]", n);
@@ -179,6 +313,7 @@ static int sig_set(struct crash_session *s, const char *arg)
 	int any = 0;
 	if (addrarg_number(arg, &set) != 0)
 		return crash_error(s, "invalid sigset: %s", arg);
+	struct json_object *names = crash_json(s) ? json_object_new_array() : NULL;
 	for (int n = 1; n <= NSIG; n++) {
 		if (!(set & (1ull << (n - 1))))
 			continue;
@@ -186,7 +321,18 @@ static int sig_set(struct crash_session *s, const char *arg)
 		char *slash = strchr(name, '/'); /* first name only */
 		if (slash)
 			*slash = '\0';
+		if (names) {
+			json_object_array_add(names, json_object_new_string(name));
+			continue;
+		}
 		fprintf(crash_out(s), "%s%s", any++ ? " " : "", name);
+	}
+	if (names) {
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "sigset", sigset_json(set));
+		json_object_object_add(d, "signals", names);
+		crash_json_emit(s, d);
+		return 0;
 	}
 	fputc('\n', crash_out(s));
 	return 0;
@@ -201,7 +347,7 @@ static int sig_run(struct crash_session *s, int argc, char **argv)
 	optind = 0;
 	while ((opt = getopt(argc, argv, "lgs:")) != -1) {
 		switch (opt) {
-		case 'l': return sig_list(g.out);
+		case 'l': return sig_list(s, g.out);
 		case 's': return sig_set(s, optarg);
 		case 'g': group = true; break;
 		default: return -1;

@@ -25,7 +25,10 @@ static int swap_run(struct crash_session *s, int argc, char **argv)
 	if (n < 0)
 		return crash_error(s, "%s", err_get());
 	psz = arch_get_info(kernel_arch(k))->page_size;
-	fprintf(out, "SWAP_INFO_STRUCT    TYPE       SIZE       USED     PCT  PRI  FILENAME\n");
+	/* JSON (commands/json/swap.schema.json): the same areas as objects */
+	struct json_object *rows = crash_json(s) ? json_object_new_array() : NULL;
+	if (!rows)
+		fprintf(out, "SWAP_INFO_STRUCT    TYPE       SIZE       USED     PCT  PRI  FILENAME\n");
 	si = malloc(sizeof(*si));
 	if (!si)
 		return crash_error(s, "out of memory");
@@ -41,6 +44,17 @@ static int swap_run(struct crash_session *s, int argc, char **argv)
 			continue;
 		kb = si->pages * psz / 1024;
 		ukb = si->inuse * psz / 1024;
+		if (rows) {
+			struct json_object *o = json_object_new_object();
+			json_object_object_add(o, "address", crash_json_addr(si->addr));
+			json_object_object_add(o, "type", json_object_new_string(si->partition ? "partition" : "file"));
+			json_object_object_add(o, "size_kb", json_object_new_uint64(kb));
+			json_object_object_add(o, "used_kb", json_object_new_uint64(ukb));
+			json_object_object_add(o, "priority", json_object_new_int(si->prio));
+			json_object_object_add(o, "filename", crash_json_str(si->path));
+			json_object_array_add(rows, o);
+			continue;
+		}
 		snprintf(a, sizeof(a), "%llx", (unsigned long long)si->addr);
 		snprintf(sz, sizeof(sz), "%lluk", (unsigned long long)kb);
 		snprintf(used, sizeof(used), "%lluk", (unsigned long long)ukb);
@@ -56,6 +70,11 @@ static int swap_run(struct crash_session *s, int argc, char **argv)
 			crash_field(f5, sizeof(f5), 4, CRASH_RIGHT, pri), si->path);
 	}
 	free(si);
+	if (rows) {
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "areas", rows);
+		crash_json_emit(s, d);
+	}
 	return 0;
 }
 

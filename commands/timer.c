@@ -15,7 +15,51 @@ struct tm {
 	FILE *out;
 	bool *cpus;		/* selected CPUs (-C), NULL for all */
 	int ncpus;
+	/* JSON (commands/json/timer.schema.json): the document's "cpus",
+	 * filled instead of printing; NULL otherwise */
+	struct json_object *jcpus;
 };
+
+/* A function as JSON members: its address and symbol (+offset, null when
+ * in none). */
+static void tm_json_function(struct tm *t, struct json_object *o, const char *key, uint64_t fn)
+{
+	uint64_t off = 0;
+	const char *name = kernel_symbol_at(t->k, fn, &off);
+	char buf[300], sk[64];
+	if (name && off)
+		snprintf(buf, sizeof(buf), "%s+%" PRIu64, name, off);
+	else if (name)
+		snprintf(buf, sizeof(buf), "%s", name);
+	snprintf(sk, sizeof(sk), "%s_symbol", key);
+	json_object_object_add(o, key, crash_json_addr(fn));
+	json_object_object_add(o, sk, name ? crash_json_str(buf) : NULL);
+}
+
+/* One base's or clock's timers as a JSON array. */
+static struct json_object *tm_json_timers(struct tm *t, const struct timer_set *set, uint64_t now,
+					  bool hr, bool soft)
+{
+	struct json_object *a = json_object_new_array();
+	for (size_t i = 0; i < set->n; i++) {
+		const struct timer_entry *e = &set->v[i];
+		struct json_object *o = json_object_new_object();
+		if (hr) {
+			json_object_object_add(o, "soft_expires_ns",
+					       soft ? json_object_new_int64((int64_t)e->soft) : NULL);
+			json_object_object_add(o, "expires_ns", json_object_new_int64((int64_t)e->expires));
+			json_object_object_add(o, "tte_ns", json_object_new_int64((int64_t)(e->expires - now)));
+			json_object_object_add(o, "hrtimer", crash_json_addr(e->addr));
+		} else {
+			json_object_object_add(o, "expires", json_object_new_uint64(e->expires));
+			json_object_object_add(o, "tte", json_object_new_int64((int64_t)(e->expires - now)));
+			json_object_object_add(o, "timer_list", crash_json_addr(e->addr));
+		}
+		tm_json_function(t, o, "function", e->function);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
 
 /* The function as crash names it: "name" or "name+off", hex otherwise. */
 static void tm_print_function(struct tm *t, uint64_t fn)
@@ -70,7 +114,8 @@ static int wheel_run(struct tm *t)
 	int flen = snprintf(num, sizeof(num), "%" PRIu64, jiffies);
 	if (flen < 7)
 		flen = 7;
-	fprintf(t->out, "%-*s\n%*s\n\n", flen, "JIFFIES", flen, num);
+	if (!t->jcpus)
+		fprintf(t->out, "%-*s\n%*s\n\n", flen, "JIFFIES", flen, num);
 
 	int shown = 0;
 	for (int cpu = 0; cpu < t->ncpus; cpu++) {
@@ -82,7 +127,14 @@ static int wheel_run(struct tm *t)
 		if (timer_wheel_base(t->k, &w, cpu, 0, &base) != 0)
 			return crash_error(t->s, "cannot find timer_bases of cpu %d: %s", cpu,
 					   err_get());
-		if (shown++)
+		struct json_object *jbases = NULL;
+		if (t->jcpus) {
+			struct json_object *o = json_object_new_object();
+			jbases = json_object_new_array();
+			json_object_object_add(o, "cpu", json_object_new_int(cpu));
+			json_object_object_add(o, "bases", jbases);
+			json_object_array_add(t->jcpus, o);
+		} else if (shown++)
 			fputc('\n', t->out);
 		for (int b = 0; b < w.nbases; b++) {
 			struct timer_set set;
@@ -92,10 +144,22 @@ static int wheel_run(struct tm *t)
 				snprintf(name, sizeof(name), "%s", w.names[b]);
 			else
 				snprintf(name, sizeof(name), "%d", b);
-			fprintf(t->out, "TIMER_BASES[%d][%s]: %" PRIx64 "\n", cpu, name, base);
+			if (!jbases)
+				fprintf(t->out, "TIMER_BASES[%d][%s]: %" PRIx64 "\n", cpu, name, base);
 			if (timer_wheel_timers(t->k, &w, base, &set) != 0)
 				return crash_error(t->s, "timer base %" PRIx64 ": %s", base,
 						   err_get());
+			if (jbases) {
+				struct json_object *o = json_object_new_object();
+				json_object_object_add(o, "index", json_object_new_int(b));
+				json_object_object_add(o, "name", w.names[b] ? json_object_new_string(name) : NULL);
+				json_object_object_add(o, "address", crash_json_addr(base));
+				json_object_object_add(o, "truncated", json_object_new_boolean(set.full));
+				json_object_object_add(o, "timers", tm_json_timers(t, &set, jiffies, false, false));
+				json_object_array_add(jbases, o);
+				free(set.v);
+				continue;
+			}
 			wheel_print_base(t, &set, jiffies, flen);
 			free(set.v);
 		}
@@ -155,10 +219,31 @@ static void hr_print_timers(struct tm *t, const struct hrtimer_layout *h, const 
 		fprintf(t->out, "  (more than %u timers: the rest is not shown)\n", TIMER_MAX);
 }
 
-static int hr_clock(struct tm *t, const struct hrtimer_layout *h, uint64_t cpu_base, int n)
+static int hr_clock(struct tm *t, const struct hrtimer_layout *h, uint64_t cpu_base, int n,
+		    struct json_object *jclocks)
 {
 	struct hrtimer_clock c;
 	hrtimer_clock_base(t->k, h, cpu_base, n, &c);
+	if (jclocks) {
+		struct timer_set set;
+		struct json_object *o = json_object_new_object();
+		json_object_array_add(jclocks, o);
+		json_object_object_add(o, "clock", json_object_new_int(n));
+		json_object_object_add(o, "address", crash_json_addr(c.addr));
+		if (c.has_get_time)
+			tm_json_function(t, o, "get_time", c.get_time);
+		else {
+			json_object_object_add(o, "get_time", NULL);
+			json_object_object_add(o, "get_time_symbol", NULL);
+		}
+		json_object_object_add(o, "current_ns", json_object_new_int64((int64_t)(h->now + c.offset)));
+		if (hrtimer_clock_timers(t->k, h, c.addr, &set) != 0)
+			return crash_error(t->s, "hrtimer clock base %" PRIx64 ": %s", c.addr, err_get());
+		json_object_object_add(o, "truncated", json_object_new_boolean(set.full));
+		json_object_object_add(o, "timers", tm_json_timers(t, &set, h->now + c.offset, true, h->soft));
+		free(set.v);
+		return 0;
+	}
 	fprintf(t->out, "  CLOCK: %d  HRTIMER_CLOCK_BASE: %" PRIx64, n, c.addr);
 	if (c.has_get_time) {
 		char sym[256];
@@ -192,13 +277,23 @@ static int hr_run(struct tm *t)
 		if (hrtimer_cpu_base(t->k, cpu, &cpu_base) != 0)
 			return crash_error(t->s, "cannot find hrtimer_bases of cpu %d: %s", cpu,
 					   err_get());
-		if (shown++)
-			fputc('\n', t->out);
-		fprintf(t->out, "CPU: %d  HRTIMER_CPU_BASE: %" PRIx64 "\n", cpu, cpu_base);
-		for (int n = 0; n < h.nclocks; n++) {
-			if (n)
+		struct json_object *jclocks = NULL;
+		if (t->jcpus) {
+			struct json_object *o = json_object_new_object();
+			jclocks = json_object_new_array();
+			json_object_object_add(o, "cpu", json_object_new_int(cpu));
+			json_object_object_add(o, "hrtimer_cpu_base", crash_json_addr(cpu_base));
+			json_object_object_add(o, "clocks", jclocks);
+			json_object_array_add(t->jcpus, o);
+		} else {
+			if (shown++)
 				fputc('\n', t->out);
-			if (hr_clock(t, &h, cpu_base, n) != 0)
+			fprintf(t->out, "CPU: %d  HRTIMER_CPU_BASE: %" PRIx64 "\n", cpu, cpu_base);
+		}
+		for (int n = 0; n < h.nclocks; n++) {
+			if (n && !jclocks)
+				fputc('\n', t->out);
+			if (hr_clock(t, &h, cpu_base, n, jclocks) != 0)
 				return -1;
 		}
 	}
@@ -239,8 +334,20 @@ static int timer_run(struct crash_session *s, int argc, char **argv)
 					   t.ncpus - 1);
 		}
 	}
+	struct json_object *d = NULL;
+	if (crash_json(s)) {
+		uint64_t jiffies;
+		d = json_object_new_object();
+		if (!hr)
+			json_object_object_add(d, "jiffies", timer_jiffies(t.k, &jiffies) == 0
+								 ? json_object_new_uint64(jiffies) : NULL);
+		t.jcpus = json_object_new_array();
+		json_object_object_add(d, "cpus", t.jcpus);
+	}
 	rc = hr ? hr_run(&t) : wheel_run(&t);
 	free(t.cpus);
+	if (d)	/* what was read before a failure stays, with the error */
+		crash_json_emit(s, d);
 	return rc;
 }
 

@@ -41,7 +41,46 @@ struct vm_ctx {
 	/* swap device names by type, looked up on first use */
 	char *swapname[64];
 	bool swaptried[64];
+	/* JSON (vm and vm PID|TASK alone): the task's document and its
+	 * "vmas" array, filled instead of printing; NULL otherwise */
+	struct json_object *doc, *vmas;
 };
+
+/* The task's identity and mm in JSON (commands/json/vm.schema.json). */
+static struct json_object *vm_json_task(struct vm_ctx *c, uint64_t task)
+{
+	struct json_object *d = json_object_new_object();
+	const struct ktask *t = ktask_by_addr(c->k, task);
+	json_object_object_add(d, "pid", t ? json_object_new_int(t->pid) : NULL);
+	json_object_object_add(d, "task", crash_json_addr(task));
+	json_object_object_add(d, "cpu", t ? json_object_new_int(t->cpu) : NULL);
+	json_object_object_add(d, "comm", t ? crash_json_str(t->comm) : NULL);
+	return d;
+}
+
+static void vm_json_mm(struct vm_ctx *c)
+{
+	struct json_object *d = c->doc;
+	uint64_t kb = c->page_size / 1024;
+	json_object_object_add(d, "mm", c->mm ? crash_json_addr(c->mm) : NULL);
+	json_object_object_add(d, "pgd", c->mm ? crash_json_addr(c->mi.pgd) : NULL);
+	json_object_object_add(d, "rss_kb", c->mm ? json_object_new_uint64(c->mi.rss * kb) : NULL);
+	json_object_object_add(d, "total_vm_kb",
+			       c->mm ? json_object_new_uint64(c->mi.total_vm * kb) : NULL);
+	c->vmas = json_object_new_array();
+	json_object_object_add(d, "vmas", c->vmas);
+}
+
+static struct json_object *vm_json_vma(const struct vma *v, const char *path)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "address", crash_json_addr(v->addr));
+	json_object_object_add(o, "start", crash_json_addr(v->start));
+	json_object_object_add(o, "end", crash_json_addr(v->end));
+	json_object_object_add(o, "flags", json_object_new_uint64(v->flags));
+	json_object_object_add(o, "file", v->file ? crash_json_str(path) : NULL);
+	return o;
+}
 
 /* ---- vm -f ---- */
 
@@ -307,6 +346,10 @@ static int each_vma(void *arg, const struct vma *v)
 		return 0;
 	}
 
+	if (c->vmas) {
+		json_object_array_add(c->vmas, vm_json_vma(v, path));
+		return 0;
+	}
 	if (c->mode == VM_PHYS || c->mode == VM_SINGLE)
 		print_vma_header(c);
 	print_vma_line(c, v, path);
@@ -324,6 +367,33 @@ static int each_vma(void *arg, const struct vma *v)
 	return 0;
 }
 
+/* vm of one task in JSON: its mm and VMAs into c->doc (dropped, and
+ * NULL, on a failure that leaves no mm to show). */
+static int vm_task_vmas(struct vm_ctx *c, uint64_t task)
+{
+	if (c->mm_override)
+		c->mm = c->mm_override;
+	else if (mm_of_task(c->k, task, &c->mm) < 0)
+		goto fail;
+	if (c->mm && mm_info(c->k, c->mm, &c->mi) < 0) {
+		crash_warn(c->s, "mm_struct %llx: %s", (unsigned long long)c->mm, err_get());
+		json_object_put(c->doc);
+		c->doc = NULL;
+		return -1;
+	}
+	vm_json_mm(c);
+	if (c->mm && vma_foreach(c->k, c->mm, each_vma, c) < 0) {
+		/* the VMAs found so far stay, with the error */
+		crash_error(c->s, "mm_struct %llx: %s", (unsigned long long)c->mm, err_get());
+		return -1;
+	}
+	return 0;
+fail:
+	json_object_put(c->doc);
+	c->doc = NULL;
+	return crash_error(c->s, "%s", err_get());
+}
+
 /* Everything vm prints for one task. */
 static int vm_task(struct vm_ctx *c, uint64_t task, bool subsequent)
 {
@@ -332,6 +402,14 @@ static int vm_task(struct vm_ctx *c, uint64_t task, bool subsequent)
 	c->ref_header = false;
 	c->ref_vma_shown = 0;
 	memset(&c->mi, 0, sizeof(c->mi));
+	if (crash_json(c->s) && c->mode == VM_LIST && !c->ref) {
+		c->doc = vm_json_task(c, task);
+		rc = vm_task_vmas(c, task);
+		if (c->doc)
+			crash_json_emit(c->s, c->doc);
+		c->doc = c->vmas = NULL;
+		return rc;
+	}
 	if (!c->ref)
 		crash_print_task_header(c->s, task, subsequent);
 	if (c->mm_override)
