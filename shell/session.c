@@ -605,6 +605,61 @@ static char *gdb_mode_line(const char *line)
 	return xasprintf("gdb %s", p);
 }
 
+/* Commands whose arguments are an expression, where "a < b" compares. */
+static bool takes_expression(const char *cmd)
+{
+	static const char *const ex[] = {"p", "print", "eval", "output", "call", "gdb", "x",
+					 "whatis", "ptype", "list", "info"};
+	for (size_t i = 0; i < sizeof(ex) / sizeof(ex[0]); i++)
+		if (!strcmp(cmd, ex[i]))
+			return true;
+	return false;
+}
+
+/* crash's input redirection: "< FILE" runs the command lines of FILE;
+ * "CMD ARGS < FILE" runs CMD ARGS once for each line of FILE, with the
+ * line's words added to its arguments ("ps -p < pids"). */
+static int run_input_file(struct crash_session *s, struct cmdline *cl)
+{
+	const char *path = cl->argv[cl->argc - 1];
+	char *prefix = NULL, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (cl->pipe || cl->redir) {
+		shell_error(s, "crash", cl->argv[0], "input from a file cannot be combined with '%s'",
+			    cl->pipe ? "|" : ">");
+		return 1;
+	}
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		shell_error(s, "crash", cl->argc > 2 ? cl->argv[0] : NULL, "%s: %s", path, strerror(errno));
+		return 1;
+	}
+	if (cl->argc > 2)	/* the words before '<' as typed */
+		prefix = xstrndup(cl->argtext[0], strlen(cl->argtext[0]) - strlen(cl->argtext[cl->argc - 2]));
+	while (!s->quit && !crash_interrupted() && (n = getline(&line, &cap, f)) >= 0) {
+		if (n && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (!prefix) {
+			if (!s->silent && !s->json && line[strspn(line, " \t")])
+				fprintf(crash_out(s), "crash> %s\n", line);
+			rc |= session_run_line(s, line);
+			continue;
+		}
+		if (!line[strspn(line, " \t")])
+			continue;
+		char *l = xasprintf("%s %s", prefix, line);
+		rc |= session_run_line(s, l);
+		free(l);
+	}
+	free(line);
+	free(prefix);
+	fclose(f);
+	return rc ? 1 : 0;
+}
+
 int session_run_line(struct crash_session *s, const char *line)
 {
 	struct cmdline cl;
@@ -646,6 +701,25 @@ int session_run_line(struct crash_session *s, const char *line)
 	if (cl.argc == 0) {
 		cmdline_free(&cl);
 		return 0;
+	}
+	/* "< FILE", "CMD ... < FILE": a bare '<' before the last word */
+	if (cl.argc >= 2 && !strcmp(cl.argv[cl.argc - 2], "<") && cl.argtext &&
+	    cl.argtext[cl.argc - 2] && cl.argtext[cl.argc - 2][0] == '<' &&
+	    (cl.argc == 2 || !takes_expression(cl.argv[0]))) {
+		/* the lines run as if typed (depth unchanged: each is an
+		 * outermost command, with its own fault guard and document);
+		 * a file that feeds itself stops at 8 levels */
+		static int input_depth;
+		if (input_depth >= 8) {
+			shell_error(s, "crash", NULL, "input files nested too deep");
+			rc = 1;
+		} else {
+			input_depth++;
+			rc = run_input_file(s, &cl);
+			input_depth--;
+		}
+		cmdline_free(&cl);
+		return rc;
 	}
 	cmd = crash_find_command(cl.argv[0]);
 	if (!cmd && strchr(cl.argv[0], '/'))
