@@ -26,9 +26,6 @@ SANITIZER = re.compile(r"(AddressSanitizer|UndefinedBehaviorSanitizer|LeakSaniti
 # examples.txt: each is reported as a skip; one that works is a failure
 # until it is taken off.  What is left for the option work to do.
 NOT_YET = {
-    # the shell
-    "< {tmp}/cmdfile": "input from a file",
-    "ps -p < {tmp}/pidfile": "a command run for each line of a file",
     # struct, mount, mod
     "struct -oh request_queue {queue} | grep sbitmap": "-h",
     "mount -f": "-f", "mount -i": "-i", "mount {inode_roles}": "a mount by its inode",
