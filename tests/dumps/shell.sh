@@ -115,6 +115,20 @@ out=$(printf 'nosuch\n' | timeout 20 "$CRASH" -s --no-dump --no_crashrc -i cmdsq
 "$CRASH" --no-dump -i "$tmp/nofile" </dev/null >/dev/null 2>&1 && notok "-i missing file accepted" ||
 	ok "-i missing file fails"
 
+# ---- input from a file: "< FILE", "CMD ARGS < FILE" ----
+printf 'echo one\necho two\n' >cmds
+printf '1\n\n2 3\n' >words
+out=$(printf '< cmds\necho A < words\n' | crashb 2>&1)
+[ "$out" = "$(printf 'one\ntwo\nA 1\nA 2 3')" ] && ok "< FILE runs its lines; CMD < FILE once per line" ||
+	notok "input from a file: '$out'"
+echo '< self' >self
+out=$(printf '< self\necho after\n' | crashb 2>&1)
+[ "$out" = "$(printf 'crash: input files nested too deep\nafter')" ] &&
+	ok "a file that feeds itself: one error, the session goes on" || notok "< self: '$out'"
+out=$(printf '< nonexistent\necho A < words | cat\n' | crashb 2>&1)
+[ "$(grep -c '^crash: ' <<<"$out")" = 2 ] && ok "< with a missing file, or with a pipe: one line each" ||
+	notok "bad input redirection: '$out'"
+
 # ---- .crashrc ----
 echo 'alias homealias "help q"' >"$HOME/.crashrc"
 mkdir -p cwd && echo 'alias cwdalias "help set"' >cwd/.crashrc
