@@ -38,10 +38,14 @@ static struct json_object *mount_json(const struct mount_entry *ml)
 }
 
 /* Whether a search argument names this mount: one of its columns, or the
- * address of its struct mount, vfsmount or super block. */
-static bool mount_matches(const struct mount_entry *ml, const char *arg)
+ * address of its struct mount, vfsmount or super block, or of a dentry or
+ * inode on it (obj_sb: the super block of the argument's object, 0 if
+ * none). */
+static bool mount_matches(const struct mount_entry *ml, const char *arg, uint64_t obj_sb)
 {
 	uint64_t v;
+	if (obj_sb && obj_sb == ml->sb)
+		return true;
 	if (!strcmp(arg, ml->type) || !strcmp(arg, ml->dev) || !strcmp(arg, ml->dir))
 		return true;
 	/* a path given with a trailing slash names the same directory */
@@ -103,11 +107,19 @@ static int mount_run(struct crash_session *s, int argc, char **argv)
 	if (mounts_of_task(k, task, &mounts, &n) != 0)
 		return crash_error(s, "%s", err_get());
 
+	/* an argument that is a dentry or inode: the super block it is on */
+	uint64_t *obj_sb = xcalloc((size_t)(argc - optind) + 1, sizeof(*obj_sb));
+	for (int a = optind; a < argc; a++) {
+		uint64_t v;
+		if (crash_parse_hex(argv[a], &v) && mount_object_sb(k, v, &obj_sb[a - optind]) != 1)
+			obj_sb[a - optind] = 0;
+	}
 	FILE *out = crash_out(s);
 	struct mount_entry *ml = malloc(sizeof(*ml));
 	bool header = false;
 	if (!ml) {
 		free(mounts);
+		free(obj_sb);
 		return crash_error(s, "out of memory");
 	}
 	struct json_object *rows = crash_json(s) ? json_object_new_array() : NULL;
@@ -129,7 +141,7 @@ static int mount_run(struct crash_session *s, int argc, char **argv)
 			continue;	/* a /proc/mounts cursor */
 		bool show = optind >= argc;
 		for (int a = optind; a < argc && !show; a++)
-			show = mount_matches(ml, argv[a]);
+			show = mount_matches(ml, argv[a], obj_sb[a - optind]);
 		if (!show)
 			continue;
 		if (rows) {
@@ -151,6 +163,7 @@ static int mount_run(struct crash_session *s, int argc, char **argv)
 	}
 	free(ml);
 	free(mounts);
+	free(obj_sb);
 	return rc;
 }
 
@@ -158,20 +171,21 @@ static const struct crash_cmd mount_cmd = {
 	.name = "mount",
 	.run = mount_run,
 	.summary = "mounted file systems",
-	.synopsis = "[-n pid|task] [mount|vfsmount|superblock|type|devname|dirname] ...",
+	.synopsis = "[-n pid|task] [mount|vfsmount|superblock|dentry|inode|type|devname|dirname] ...",
 	.description =
 		"Lists the mounts of a mount namespace, one line each: the address of\n"
 		"the struct mount, of its super block, the file system type, the device\n"
 		"name it was mounted from and the directory it is mounted on.  The\n"
 		"namespace is the one of pid 1 (the initial namespace, the one of\n"
 		"init_task) unless -n names a task.  Arguments keep only the mounts\n"
-		"they name: a struct mount, vfsmount or super block address, a type, a\n"
-		"device name or a directory.\n"
+		"they name: a struct mount, vfsmount or super block address, the\n"
+		"address of a dentry or inode (the mount of its super block), a type,\n"
+		"a device name or a directory.\n"
 		"\n"
 		"  -n pid|task  the mount namespace of this task (a PID or a hexadecimal\n"
 		"               task_struct address).\n"
 		"  -f, -i       open files and dirty inodes of each super block: not\n"
-		"               supported, kernels since 2.6 keep no such lists.\n"
+		"               supported, kernels since 3.x keep no such lists.\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> mount\n"

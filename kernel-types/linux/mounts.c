@@ -10,6 +10,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "kernel-types/kernel.h"
+#include "kernel-types/linux/slab.h"
 #include "kernel-types/walk.h"
 
 /* mnt_flags of the cursor entries /proc/mounts readers put in the list
@@ -174,4 +175,24 @@ int mount_read(struct kernel *k, uint64_t mnt, struct mount_entry *ml)
 	    !ml->dir[0])
 		snprintf(ml->dir, sizeof(ml->dir), "(unknown)");
 	return 1;
+}
+
+int mount_object_sb(struct kernel *k, uint64_t addr, uint64_t *sb)
+{
+	struct slab_obj so;
+	struct slab_cache c;
+	int r = slab_find_object(k, addr, &so);
+
+	if (r <= 0 || slab_cache_read(k, so.cache, &c) != 0)
+		return 0;
+	/* a dentry is a whole object of the dentry cache; an inode is
+	 * embedded in a file system's own inode object (ext4_inode_info,
+	 * shmem_inode_info), whose caches are named ..inode.. */
+	if (!strcmp(c.name, "dentry") && addr == so.obj)
+		r = kernel_read_member(k, addr, "dentry", "d_sb", sb);
+	else if (strstr(c.name, "inode"))
+		r = kernel_read_member(k, addr, "inode", "i_sb", sb);
+	else
+		return 0;
+	return r == 0 && *sb ? 1 : 0;
 }

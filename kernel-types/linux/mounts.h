@@ -34,4 +34,10 @@ struct mount_entry {
  * reader (5.8 to 6.7), which is no mount; negative with err_get(). */
 int mount_read(struct kernel *k, uint64_t mount, struct mount_entry *m);
 
+/* The super block of the dentry or inode at addr (found by the slab cache
+ * that holds it: "dentry", or a file system's inode cache), which names
+ * the mount it is on: 1 with *sb set, 0 when addr is neither (or cannot
+ * be read). */
+int mount_object_sb(struct kernel *k, uint64_t addr, uint64_t *sb);
+
 #endif

@@ -26,9 +26,8 @@ SANITIZER = re.compile(r"(AddressSanitizer|UndefinedBehaviorSanitizer|LeakSaniti
 # examples.txt: each is reported as a skip; one that works is a failure
 # until it is taken off.  What is left for the option work to do.
 NOT_YET = {
-    # struct, mount, mod
+    # struct, mod
     "struct -oh request_queue {queue} | grep sbitmap": "-h",
-    "mount -f": "-f", "mount -i": "-i", "mount {inode_roles}": "a mount by its inode",
     "mod -S": "prints nothing",
     "mod -s {module}": "a module without debuginfo: crash loads the .ko found beside the vmlinux",
 }
