@@ -1,0 +1,272 @@
+/* analyze: the triage report a support engineer reads first (the kind of
+ * crash, its culprit, the context, a signature); crash --analyze runs it
+ * and exits.  The knowledge is kernel-types/linux/triage.c's. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extensions/crash-api.h"
+
+#define L(label) "%12s: ", label
+
+/* "NULL pointer dereference, write at 0x0", "at crashmod.c:56"... */
+static void kind_details(const struct ktriage *t, char *buf, size_t len)
+{
+	buf[0] = 0;
+	switch (t->kind) {
+	case KTRIAGE_OOPS:
+	case KTRIAGE_STACKOVERFLOW:
+	case KTRIAGE_DOUBLEFAULT: {
+		const char *what = t->kind != KTRIAGE_OOPS ? "" :
+				   t->null_deref ? "NULL pointer dereference" :
+				   t->has_fault_addr ? "page fault" : "";
+		char at[64] = "";
+		if (t->has_fault_addr && t->kind == KTRIAGE_OOPS)
+			snprintf(at, sizeof(at), " at 0x%" PRIx64, t->fault_addr);
+		snprintf(buf, len, "%s%s%s%s%s", what, *what && (*t->access || *at) ? ", " : "",
+			 *t->access ? t->access : *at ? "access" : "", t->user_access ? " (user mode)" : "",
+			 at);
+		break;
+	}
+	case KTRIAGE_BUG:
+	case KTRIAGE_WARN:
+		if (*t->bug_file)
+			snprintf(buf, len, "at %s:%d", t->bug_file, t->bug_line);
+		break;
+	case KTRIAGE_SOFTLOCKUP:
+		if (t->lockup_cpu >= 0)
+			snprintf(buf, len, "CPU#%d stuck for %ds [%s:%d]", t->lockup_cpu, t->lockup_secs,
+				 t->lockup_task.comm, t->lockup_task.pid);
+		break;
+	case KTRIAGE_HUNGTASK: {
+		size_t n = 0;
+		for (int i = 0; i < t->nhung && n < len; i++)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s:%d blocked for more than %" PRIu64 "s",
+					      i ? ", " : "", t->hung[i].comm, t->hung[i].pid,
+					      (uint64_t)(t->hung[i].blocked_ns / 1000000000u));
+		break;
+	}
+	case KTRIAGE_SYSRQ:
+		snprintf(buf, len, "sysrq-c: crash requested");
+		break;
+	default:
+		break;
+	}
+}
+
+static void where(FILE *o, const char *func, const char *mod)
+{
+	fprintf(o, "%s", *func ? func : "(unknown)");
+	if (*mod)
+		fprintf(o, " [%s]", mod);
+}
+
+static void duration(FILE *o, uint64_t secs)
+{
+	if (secs >= 86400)
+		fprintf(o, "%" PRIu64 " days, ", secs / 86400);
+	fprintf(o, "%02" PRIu64 ":%02" PRIu64 ":%02" PRIu64, secs / 3600 % 24, secs / 60 % 60,
+		secs % 60);
+}
+
+static void size_of(FILE *o, uint64_t bytes)
+{
+	if (bytes >= 10ull << 30)
+		fprintf(o, "%" PRIu64 " GB", bytes >> 30);
+	else if (bytes >= 10ull << 20)
+		fprintf(o, "%" PRIu64 " MB", bytes >> 20);
+	else
+		fprintf(o, "%" PRIu64 " KB", bytes >> 10);
+}
+
+static void print_text(FILE *o, struct kernel *k, const struct ktriage *t, bool verbose)
+{
+	char d[512];
+	kind_details(t, d, sizeof(d));
+	fprintf(o, L("KIND"));
+	fprintf(o, "%s%s%s%s%s\n", ktriage_kind_name(t->kind), *d ? " (" : "", d, *d ? ")" : "",
+		t->from_frames ? "" : "  [from the log only]");
+	if (*t->message)
+		fprintf(o, L("MESSAGE")), fprintf(o, "%s\n", t->message);
+	if (*t->panic && strcmp(t->panic, t->message))
+		fprintf(o, L("PANIC")), fprintf(o, "%s\n", t->panic);
+	fprintf(o, L("CULPRIT"));
+	if (t->nframes) {
+		const struct ktriage_frame *f = &t->frames[0];
+		fprintf(o, "%s+0x%" PRIx64, f->func, f->off);
+		if (*f->module) {
+			fprintf(o, " [%s]", f->module);
+			if (t->out_of_tree || *t->module_taints)
+				fprintf(o, " (%s%staints %s)", t->out_of_tree ? "out-of-tree" : "",
+					t->out_of_tree && *t->module_taints ? ", " : "",
+					*t->module_taints ? t->module_taints : "none");
+		}
+		fprintf(o, "\n");
+	} else {
+		fprintf(o, "(unknown)\n");
+	}
+	if (*t->src_file)
+		fprintf(o, L("AT")), fprintf(o, "%s: %d\n", t->src_file, t->src_line);
+	if (t->nframes > 1) {
+		fprintf(o, L("TRACE"));
+		int n = verbose ? t->nframes : t->nframes < 5 ? t->nframes : 5;
+		for (int i = 0; i < n; i++) {
+			fprintf(o, "%s", i ? " < " : "");
+			where(o, t->frames[i].func, t->frames[i].module);
+		}
+		fprintf(o, "\n");
+	}
+	if (t->task.pid || t->task.task) {
+		fprintf(o, L("TASK"));
+		fprintf(o, "%d \"%s\"", t->task.pid, t->task.comm);
+		if (t->task.cpu >= 0)
+			fprintf(o, " on CPU %d", t->task.cpu);
+		fprintf(o, "\n");
+	}
+	fprintf(o, L("TAINT"));
+	if (!t->taint_mask) {
+		fprintf(o, "none\n");
+	} else {
+		fprintf(o, "%s (", t->taint_flags);
+		bool first = true;
+		for (int bit = 0; bit < 64; bit++) {
+			if (!(t->taint_mask >> bit & 1))
+				continue;
+			char c;
+			const char *name, *what;
+			ksys_taint_bit(k, bit, &c, &name, &what);
+			fprintf(o, "%s%s", first ? "" : ", ", *what ? what : "unknown taint");
+			first = false;
+		}
+		fprintf(o, ")\n");
+	}
+	if (*t->release)
+		fprintf(o, L("RELEASE")), fprintf(o, "%s\n", t->release);
+	fprintf(o, L("UPTIME")), duration(o, t->uptime_secs), fprintf(o, "\n");
+	fprintf(o, L("D-STATE"));
+	if (!t->nblocked_all) {
+		fprintf(o, "none\n");
+	} else {
+		int n = verbose ? t->nblocked : t->nblocked < 3 ? t->nblocked : 3;
+		fprintf(o, "%d task%s%s\n", t->nblocked_all, t->nblocked_all == 1 ? "" : "s",
+			t->nblocked_all > n ? ", the longest:" : ":");
+		for (int i = 0; i < n; i++) {
+			const struct ktriage_task *b = &t->blocked[i];
+			fprintf(o, "%14s%d \"%s\" for ", "", b->pid, b->comm);
+			duration(o, (uint64_t)(b->blocked_ns / 1000000000u));
+			fprintf(o, " in ");
+			where(o, b->where, b->where_module);
+			fprintf(o, "\n");
+		}
+	}
+	fprintf(o, L("CPUS"));
+	fprintf(o, "%d of %d busy%s\n", t->ncpus_busy, t->ncpus_all, t->ncpus ? ":" : "");
+	int nc = verbose ? t->ncpus : t->ncpus < 4 ? t->ncpus : 4;
+	for (int i = 0; i < nc; i++) {
+		const struct ktriage_task *c = &t->cpus[i];
+		fprintf(o, "%14sCPU %d: %d \"%s\" in ", "", c->cpu, c->pid, c->comm);
+		where(o, c->where, c->where_module);
+		fprintf(o, "\n");
+	}
+	if (t->has_mem) {
+		uint64_t ps = t->page_size ? t->page_size : 4096;
+		fprintf(o, L("MEMORY"));
+		size_of(o, t->mem_free * ps), fprintf(o, " free of "), size_of(o, t->mem_total * ps);
+		if (t->has_swap && t->swap_total)
+			fprintf(o, ", swap "), size_of(o, t->swap_used * ps), fprintf(o, " used of "),
+				size_of(o, t->swap_total * ps);
+		else
+			fprintf(o, ", no swap");
+		if (t->oom_victim.pid)
+			fprintf(o, ", OOM victim %d \"%s\"", t->oom_victim.pid, t->oom_victim.comm);
+		fprintf(o, "\n");
+	}
+	if (t->nlog) {
+		int from = verbose || t->nlog <= 3 ? 0 : t->nlog - 3;
+		fprintf(o, L("LOG"));
+		for (int i = from; i < t->nlog; i++)
+			fprintf(o, "%*s%s\n", i == from ? 0 : 14, "", t->log[i]);
+	}
+	fprintf(o, L("SIGNATURE")), fprintf(o, "%s\n", t->signature);
+}
+
+static int analyze_run(struct crash_session *s, int argc, char **argv)
+{
+	bool verbose = false;
+	int opt;
+	optind = 0;
+	while ((opt = getopt(argc, argv, "v")) != -1) {
+		if (opt == 'v')
+			verbose = true;
+		else
+			return crash_error(s, "usage: analyze [-v]");
+	}
+	if (optind < argc)
+		return crash_error(s, "usage: analyze [-v]");
+	struct kernel *k = crash_kernel(s);
+	if (!k)
+		return crash_error(s, "no dump is open");
+	struct ktriage *t = malloc(sizeof(*t));
+	if (!t)
+		return crash_error(s, "out of memory");
+	if (ktriage_run(k, t)) {
+		free(t);
+		return crash_error(s, "%s", err_get());
+	}
+	print_text(crash_out(s), k, t, verbose);
+	free(t);
+	return 0;
+}
+
+static const struct crash_cmd analyze_cmd = {
+	.name = "analyze",
+	.run = analyze_run,
+	.summary = "triage of the crash: kind, culprit, context, signature",
+	.synopsis = "analyze [-v]",
+	.description =
+		"Prints a short report of the crash: its KIND, read from the panic\n"
+		"task's frames (exception entries, the BUG, WARN, watchdog, hung task,\n"
+		"stack overflow, sysrq, OOM, NMI and machine check paths) and\n"
+		"confirmed by the log (\"[from the log only]\" when the frames say\n"
+		"nothing), with its details (the fault's address and access, BUG's or\n"
+		"WARN's file:line, the stuck CPU, the hung tasks); the report's first\n"
+		"log line (MESSAGE) and the panic string (PANIC); the CULPRIT, the\n"
+		"faulting function or the first frame outside the generic panic and\n"
+		"exception path (for a hung task: the blocked task's first frame\n"
+		"outside the scheduler and its locks), with its module, whether that\n"
+		"module is out-of-tree and the taints it set, its file and line (AT)\n"
+		"when debuginfo has them, and its callers (TRACE); the panic TASK; the\n"
+		"TAINT flags spelled out; RELEASE and UPTIME; the tasks in D state\n"
+		"longest and what they wait in; the CPUS that were not idle and the\n"
+		"function each ran; free MEMORY, swap use and the OOM killer's last\n"
+		"victim; the last LOG lines at warning level or above before the\n"
+		"report; and a SIGNATURE, a hash of the kind and the culprit's\n"
+		"function and module names (no addresses, offsets, PIDs or CPUs), the\n"
+		"same for the same bug on other machines and other boots.\n"
+		"\n"
+		"  -v  all of what was gathered: 8 frames of TRACE, 5 D-state tasks,\n"
+		"      16 CPUs, 6 LOG lines\n"
+		"\n"
+		"crash --analyze VMLINUX VMCORE runs it and exits.\n"
+		"\n"
+		"EXAMPLE\n"
+		"    crash> analyze\n"
+		"            KIND: oops (NULL pointer dereference, write at 0x0)\n"
+		"         MESSAGE: BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+		"           PANIC: Fatal exception\n"
+		"         CULPRIT: crashmod_oops+0xc [crashmod] (out-of-tree, taints OE)\n"
+		"           TRACE: crashmod_oops [crashmod] < crashmod_write [crashmod] < proc_reg_write < vfs_write < ksys_write\n"
+		"            TASK: 1 \"init\" on CPU 0\n"
+		"           TAINT: DOE (the kernel died: an oops or BUG happened, ...)\n"
+		"         RELEASE: 6.1.0-28-cloud-amd64\n"
+		"          UPTIME: 00:00:50\n"
+		"         D-STATE: none\n"
+		"            CPUS: 1 of 2 busy:\n"
+		"                  CPU 0: 1 \"init\" in crashmod_oops [crashmod]\n"
+		"          MEMORY: 1819 MB free of 1958 MB, no swap\n"
+		"             LOG: crashmod: loading out-of-tree module taints kernel.\n"
+		"       SIGNATURE: 5f0c1e2d3a4b5c6d\n",
+	.flags = CMD_NEEDS_KERNEL,
+};
+CRASH_BUILTIN_COMMAND(analyze_cmd)
