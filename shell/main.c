@@ -637,6 +637,12 @@ int main(int argc, char **argv)
 			print_debug_info();
 	}
 	free(dumps);
+	if (o.analyze) {
+		int rc = no_dump ? (fprintf(stderr, "crash: --analyze: no dump is open\n"), 1)
+				 : session_run_line(&session, "analyze") ? 1 : 0;
+		close_all();
+		return rc;
+	}
 	if (o.crash_time) {
 		int rc = no_dump ? (fprintf(stderr, "crash: -t: no dump is open\n"), 1) : print_crash_time();
 		close_all();

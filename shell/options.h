@@ -36,6 +36,7 @@ struct crash_options {
 	const char *osrelease;	/* --osrelease DUMP: print its OSRELEASE, exit */
 	const char *log;	/* --log DUMP: print its kernel log, exit */
 	bool no_panic;		/* --no_panic: the context starts at swapper/0 */
+	bool analyze;		/* --analyze: run the analyze command, exit */
 	/* Options accepted that do nothing here: one line each saying why,
 	 * for the caller to print once. */
 	const char *notes[OPT_NOTES_MAX];

@@ -152,11 +152,21 @@ static const char *const generic_path[] = {
 	"perf_event_nmi_handler", "ipi_handler", "do_handle_IPI", "handle_percpu_devid_irq",
 	"generic_handle_domain_irq", "gic_handle_irq", "call_on_irq_stack", "do_interrupt_handler",
 	"el1_interrupt", "local_cpu_stop", "stop_this_cpu", "native_stop_other_cpus",
-	"ipi_cpu_crash_stop", "do_handle_IPI", "handle_IPI", "panic_print_sys_info", "__crash_kexec_cold", NULL};
+	"ipi_cpu_crash_stop", "do_handle_IPI", "handle_IPI", "__delay_cycles", "arch_timer_*",
+	"arch_counter_*", "__arch_counter_*", "handle_irq_desc", "generic_handle_irq*",
+	"__handle_domain_irq", "handle_domain_irq", "el0_*", "el0t_*", "__el0_*", "el1t_*",
+	"__el1_*", "panic_print_sys_info", "__crash_kexec_cold", NULL};
 
 int ktriage_first_culprit(const char *const *funcs, int n)
 {
+	/* what ran on top of panic() (its delay loop, an interrupt taken
+	 * in it) is not the cause: start below it */
+	static const char *const panics[] = {"panic", "vpanic", "nmi_panic", "__crash_kexec",
+					     NULL};
 	int i = 0;
+	for (int j = 0; j < n; j++)
+		if (funcs[j] && in_list(funcs[j], panics))
+			i = j + 1;
 	while (i < n && funcs[i] && in_list(funcs[i], generic_path))
 		i++;
 	return i;

@@ -137,7 +137,9 @@ enum ktriage_kind ktriage_kind_of_frames(const char *const *funcs, int n, const 
 /* The kind the panic string and the report's first line say alone. */
 enum ktriage_kind ktriage_kind_of_text(const char *panic, const char *message);
 /* The index of the first frame outside the generic panic, kexec and
- * exception path, or n when all of them are on it. */
+ * exception path below the last panic()/__crash_kexec() frame (what ran
+ * on top of panic, its delay loop or an interrupt, is no cause), or n
+ * when all of them are on it. */
 int ktriage_first_culprit(const char *const *funcs, int n);
 /* The signature of kind and frames: SHA-256 over the kind's name and each
  * frame's function (compiler suffixes as ".isra.0" and ".cold" removed,
