@@ -207,6 +207,10 @@ static int analyze_run(struct crash_session *s, int argc, char **argv)
 	struct kernel *k = crash_kernel(s);
 	if (!k)
 		return crash_error(s, "no dump is open");
+	/* without types (a kallsyms without data symbols and no BTF found)
+	 * there are no tasks, stacks or log to read: one line says so */
+	if (kernel_sizeof(k, "struct task_struct") < 0)
+		return crash_error(s, "no struct task_struct in the kernel's types: nothing to analyze");
 	struct ktriage *t = malloc(sizeof(*t));
 	if (!t)
 		return crash_error(s, "out of memory");
