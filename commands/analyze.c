@@ -106,6 +106,9 @@ static void print_text(FILE *o, struct kernel *k, const struct ktriage *t, bool 
 	} else {
 		fprintf(o, "(unknown)\n");
 	}
+	if (verbose && *t->access)
+		fprintf(o, L("ACCESS")), fprintf(o, "%s in %s mode (the log's report)\n", t->access,
+						 t->user_access ? "user" : "kernel");
 	if (*t->src_file)
 		fprintf(o, L("AT")), fprintf(o, "%s: %d\n", t->src_file, t->src_line);
 	if (t->nframes > 1) {

@@ -84,6 +84,9 @@ struct ktriage {
 	bool null_deref;	/* the fault address is in the first page */
 	char access[24];	/* "read", "write", "instruction fetch" or "" */
 	bool user_access;	/* the faulting access was in user mode */
+	/* (access and the fault address come from the log's report: the
+	 * page fault's entry code reads the error code off pt_regs and
+	 * leaves -1 in orig_ax, and CR2 is in no frame) */
 	char bug_file[128];	/* BUG / WARN: FILE and LINE of the report */
 	int bug_line;
 	int lockup_cpu;		/* soft/hard lockup: -1 when unknown */
