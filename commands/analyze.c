@@ -261,19 +261,23 @@ static const struct crash_cmd analyze_cmd = {
 		"    crash> analyze\n"
 		"            KIND: oops (NULL pointer dereference, write at 0x0)\n"
 		"         MESSAGE: BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
-		"           PANIC: Fatal exception\n"
+		"           PANIC: Kernel panic - not syncing: Fatal exception\n"
 		"         CULPRIT: crashmod_oops+0xc [crashmod] (out-of-tree, taints OE)\n"
 		"           TRACE: crashmod_oops [crashmod] < crashmod_write [crashmod] < proc_reg_write < vfs_write < ksys_write\n"
 		"            TASK: 1 \"init\" on CPU 0\n"
-		"           TAINT: DOE (the kernel died: an oops or BUG happened, ...)\n"
-		"         RELEASE: 6.1.0-28-cloud-amd64\n"
+		"           TAINT: DOE (the kernel died: an oops or BUG happened, an out-of-tree module was loaded, an unsigned module was loaded)\n"
+		"         RELEASE: 6.1.0-57-cloud-amd64\n"
 		"          UPTIME: 00:00:50\n"
-		"         D-STATE: none\n"
-		"            CPUS: 1 of 2 busy:\n"
+		"         D-STATE: 1 task:\n"
+		"                  164 \"wl-vfork-par\" for 00:00:14 in kernel_clone\n"
+		"            CPUS: 2 of 2 busy:\n"
 		"                  CPU 0: 1 \"init\" in crashmod_oops [crashmod]\n"
-		"          MEMORY: 1819 MB free of 1958 MB, no swap\n"
-		"             LOG: crashmod: loading out-of-tree module taints kernel.\n"
-		"       SIGNATURE: 5f0c1e2d3a4b5c6d\n",
+		"                  CPU 1: 177 \"wl-spinner\" in user space\n"
+		"          MEMORY: 13 MB free of 469 MB, swap 165 MB used of 511 MB\n"
+		"             LOG: Unstable clock detected, switching default tracing clock to \"global\"\n"
+		"                  crashmod: loading out-of-tree module taints kernel.\n"
+		"                  FIXTURE-TRIGGER oops\n"
+		"       SIGNATURE: 310d5e2f63c61a57\n",
 	.flags = CMD_NEEDS_KERNEL,
 };
 CRASH_BUILTIN_COMMAND(analyze_cmd)
