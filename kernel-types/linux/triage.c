@@ -278,16 +278,10 @@ void ktriage_module_taints(struct kernel *k, uint64_t taints, char *letters, siz
 
 #define LOG_KEEP 4096	/* records kept before the panic line */
 
-struct logline {
-	int level;
-	char text[256];
-};
-
 struct logscan {
-	struct logline *v;	/* a ring of the last LOG_KEEP records */
+	struct ktriage_logline *v;	/* a ring of the last LOG_KEEP records */
 	size_t n;		/* records seen (v holds the last LOG_KEEP) */
-	bool done;		/* the panic line was seen */
-	size_t panic_at;	/* its index, when done */
+	bool done;		/* the panic line was seen: it is the last one kept */
 };
 
 static void first_line(const struct printk_rec *r, char *buf, size_t len)
@@ -309,20 +303,13 @@ static int log_rec(void *arg, const struct printk_rec *r)
 	struct logscan *s = arg;
 	if (s->done)
 		return 0;
-	struct logline *l = &s->v[s->n % LOG_KEEP];
+	struct ktriage_logline *l = &s->v[s->n % LOG_KEEP];
 	l->level = r->level;
 	first_line(r, l->text, sizeof(l->text));
-	if (has_prefix(l->text, "Kernel panic - not syncing: ")) {
+	if (has_prefix(l->text, "Kernel panic - not syncing: "))
 		s->done = true;
-		s->panic_at = s->n;
-	}
 	s->n++;
 	return 0;
-}
-
-static const struct logline *line_at(const struct logscan *s, size_t i)
-{
-	return &s->v[i % LOG_KEEP];
 }
 
 static uint64_t hex(const char *s, bool *ok)
@@ -354,10 +341,11 @@ static bool comm_pid(const char *s, const char *end, struct ktriage_task *t)
 /* The details of the report that starts at line `from`, up to the panic
  * line: the fault's address and access, BUG's and WARN's file:line, the
  * soft lockup's CPU, seconds and task, the hung tasks. */
-static void report_details(const struct logscan *s, size_t from, size_t to, struct ktriage *t)
+static void report_details(const struct ktriage_logline *v, size_t from, size_t to,
+			   struct ktriage *t)
 {
 	for (size_t i = from; i < to; i++) {
-		const char *l = line_at(s, i)->text;
+		const char *l = v[i].text;
 		const char *p;
 		bool ok;
 		if ((p = strstr(l, "NULL pointer dereference, address: ")) ||
@@ -436,10 +424,10 @@ static void report_details(const struct logscan *s, size_t from, size_t to, stru
 }
 
 /* The OOM killer's last victim: "Out of memory: Killed process PID (COMM)". */
-static void oom_victim(const struct logscan *s, size_t lo, size_t to, struct ktriage *t)
+static void oom_victim(const struct ktriage_logline *v, size_t to, struct ktriage *t)
 {
-	for (size_t i = to; i-- > lo;) {
-		const char *l = line_at(s, i)->text;
+	for (size_t i = to; i-- > 0;) {
+		const char *l = v[i].text;
 		const char *p = strstr(l, "Killed process ");
 		if (!p)
 			continue;
@@ -459,9 +447,42 @@ static void oom_victim(const struct logscan *s, size_t lo, size_t to, struct ktr
 
 /* A line at warning level or above that says something: not the
  * "cut here" rule that opens a BUG or WARN report. */
-static bool log_worthy(const struct logline *l)
+static bool log_worthy(const struct ktriage_logline *l)
 {
 	return l->level <= 4 && *l->text && !strstr(l->text, "[ cut here ]");
+}
+
+void ktriage_from_log(const struct ktriage_logline *v, size_t n, struct ktriage *t)
+{
+	size_t end = n;
+	for (size_t i = 0; i < n; i++)
+		if (has_prefix(v[i].text, "Kernel panic - not syncing: ")) {
+			end = i;
+			break;
+		}
+	/* where the report starts: its first line (ksys_crash_msg), else
+	 * the panic line */
+	size_t start = end;
+	if (*t->message && strcmp(t->message, t->panic))
+		for (size_t i = end; i-- > 0;)
+			if (!strcmp(v[i].text, t->message)) {
+				start = i;
+				break;
+			}
+	report_details(v, start, end, t);
+	oom_victim(v, end, t);
+	/* the warning+ lines before it */
+	size_t from = start;
+	int want = 0;
+	while (from > 0 && want < KTRIAGE_LOG) {
+		from--;
+		if (log_worthy(&v[from]))
+			want++;
+	}
+	t->nlog = 0;
+	for (size_t i = from; i < start && t->nlog < KTRIAGE_LOG; i++)
+		if (log_worthy(&v[i]))
+			snprintf(t->log[t->nlog++], sizeof(t->log[0]), "%s", v[i].text);
 }
 
 static void read_log(struct kernel *k, struct ktriage *t)
@@ -469,31 +490,14 @@ static void read_log(struct kernel *k, struct ktriage *t)
 	struct logscan s = {0};
 	s.v = xcalloc(LOG_KEEP, sizeof(*s.v));
 	printk_walk(k, log_rec, &s, NULL);
-	size_t lo = s.n > LOG_KEEP ? s.n - LOG_KEEP : 0;
-	size_t end = s.done ? s.panic_at : s.n;
-	/* where the report starts: its first line (ksys_crash_msg), else
-	 * the panic line */
-	size_t start = end;
-	if (*t->message && strcmp(t->message, t->panic))
-		for (size_t i = end; i-- > lo;)
-			if (!strcmp(line_at(&s, i)->text, t->message)) {
-				start = i;
-				break;
-			}
-	report_details(&s, start, end, t);
-	oom_victim(&s, lo, end, t);
-	/* the warning+ lines before it */
-	size_t from = start;
-	int want = 0;
-	while (from > lo && want < KTRIAGE_LOG) {
-		from--;
-		if (log_worthy(line_at(&s, from)))
-			want++;
-	}
-	for (size_t i = from; i < start && t->nlog < KTRIAGE_LOG; i++)
-		if (log_worthy(line_at(&s, i)))
-			snprintf(t->log[t->nlog++], sizeof(t->log[0]), "%s", line_at(&s, i)->text);
+	/* the ring's records in order, oldest first */
+	size_t n = s.n < LOG_KEEP ? s.n : LOG_KEEP;
+	struct ktriage_logline *v = xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = s.v[(s.n - n + i) % LOG_KEEP];
 	free(s.v);
+	ktriage_from_log(v, n, t);
+	free(v);
 }
 
 /* ---- frames ---- */

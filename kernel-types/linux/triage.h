@@ -150,6 +150,18 @@ int ktriage_first_culprit(const char *const *funcs, int n);
  * into out[17]. */
 void ktriage_signature(enum ktriage_kind kind, const struct ktriage_frame *frames, int n,
 		       char out[17]);
+/* One record of the log: its level and its first line. */
+struct ktriage_logline {
+	int level;
+	char text[256];
+};
+/* What the log says, into t (whose panic and message are set): the
+ * report's details from its first line (t->message) to the panic line
+ * (the fault's address and access, BUG's and WARN's file:line, the soft
+ * lockup's CPU, seconds and task, the hung tasks), the OOM killer's last
+ * victim, and the warning+ lines before the report.  v: the records
+ * oldest first, n of them. */
+void ktriage_from_log(const struct ktriage_logline *v, size_t n, struct ktriage *t);
 /* The taint letters of a module's taints mask and whether it has
  * TAINT_OOT_MODULE, by the kernel's taint_flags (ksys_taint_bit). */
 void ktriage_module_taints(struct kernel *k, uint64_t taints, char *letters, size_t len,

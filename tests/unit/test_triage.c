@@ -1,4 +1,6 @@
-/* triage (kernel-types/linux/triage.h): the kind from a backtrace's
+/* triage (kernel-types/linux/triage.h): the log's report details (x86
+ * and arm64 faults, BUG, WARN, soft lockup, hung tasks, the OOM victim,
+ * the LOG lines, damaged lines), the kind from a backtrace's
  * function names (each kind's path as the kernels print it, the log
  * deciding where frames look alike), the culprit as the first frame below
  * the panic and exception path, the signature's stability (no offsets,
@@ -150,6 +152,101 @@ static void signatures(void)
 	CHECK(!strcmp(sb, sd), "signature: recursion depth and .isra/.constprop suffixes left out");
 }
 
+/* ktriage_from_log over lines as the kernels print them */
+static struct ktriage *from_log(const char *const *lines, int n, const char *panic, const char *msg)
+{
+	static struct ktriage t;
+	static struct ktriage_logline v[32];
+	memset(&t, 0, sizeof(t));
+	t.lockup_cpu = -1;
+	snprintf(t.panic, sizeof(t.panic), "%s", panic);
+	snprintf(t.message, sizeof(t.message), "%s", msg);
+	for (int i = 0; i < n && i < 32; i++) {
+		/* "4 text": the level, then the line */
+		v[i].level = lines[i][0] - '0';
+		snprintf(v[i].text, sizeof(v[i].text), "%s", lines[i] + 2);
+	}
+	ktriage_from_log(v, (size_t)n, &t);
+	return &t;
+}
+
+static void logs(void)
+{
+	static const char *oops[] = {
+		"4 an old warning", "6 info: not shown", "4 crashmod: loading out-of-tree module taints kernel.",
+		"4 FIXTURE-TRIGGER oops",
+		"1 BUG: kernel NULL pointer dereference, address: 0000000000000000",
+		"1 #PF: supervisor write access in kernel mode",
+		"1 #PF: error_code(0x0002) - not-present page", "4 Oops: 0002 [#1] PREEMPT SMP NOPTI",
+		"0 Kernel panic - not syncing: Fatal exception", "4 after the panic"};
+	struct ktriage *t = from_log(oops, N(oops), "Kernel panic - not syncing: Fatal exception",
+				     "BUG: kernel NULL pointer dereference, address: 0000000000000000");
+	CHECK(t->has_fault_addr && t->fault_addr == 0 && t->null_deref && !strcmp(t->access, "write") &&
+		      !t->user_access, "x86 oops: NULL, write at 0, kernel mode (%s)", t->access);
+	CHECK(t->nlog == 3 && !strcmp(t->log[0], "an old warning") &&
+		      !strcmp(t->log[2], "FIXTURE-TRIGGER oops"),
+	      "LOG: the warning+ lines before the report (%d: %s ...)", t->nlog, t->nlog ? t->log[0] : "");
+	static const char *arm[] = {
+		"1 Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008",
+		"1 Mem abort info:", "1 Data abort info:", "1   CM = 0, WnR = 0",
+		"0 Kernel panic - not syncing: Oops: Fatal exception"};
+	t = from_log(arm, N(arm), "Kernel panic - not syncing: Oops: Fatal exception",
+		     "Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008");
+	CHECK(t->has_fault_addr && t->fault_addr == 8 && t->null_deref && !strcmp(t->access, "read"),
+	      "arm64 oops: NULL, read at 0x8 (WnR = 0)");
+	static const char *bug[] = {"4 ------------[ cut here ]------------",
+				    "4 kernel BUG at drivers/foo/bar.c:1234!",
+				    "4 invalid opcode: 0000 [#1] PREEMPT SMP NOPTI",
+				    "0 Kernel panic - not syncing: Fatal exception"};
+	t = from_log(bug, N(bug), "Kernel panic - not syncing: Fatal exception",
+		     "kernel BUG at drivers/foo/bar.c:1234!");
+	CHECK(!strcmp(t->bug_file, "drivers/foo/bar.c") && t->bug_line == 1234 && t->nlog == 0,
+	      "BUG: file:line %s:%d, the cut-here rule is no LOG line", t->bug_file, t->bug_line);
+	static const char *warn[] = {
+		"4 WARNING: CPU: 3 PID: 77 at net/core/dev.c:42 dev_foo+0x11/0x20",
+		"0 Kernel panic - not syncing: kernel: panic_on_warn set ..."};
+	t = from_log(warn, N(warn), "Kernel panic - not syncing: kernel: panic_on_warn set ...",
+		     "WARNING: CPU: 3 PID: 77 at net/core/dev.c:42 dev_foo+0x11/0x20");
+	CHECK(!strcmp(t->bug_file, "net/core/dev.c") && t->bug_line == 42, "WARN: file:line %s:%d",
+	      t->bug_file, t->bug_line);
+	static const char *soft[] = {
+		"0 watchdog: BUG: soft lockup - CPU#5 stuck for 22s! [kworker/5:1:123]",
+		"0 Kernel panic - not syncing: softlockup: hung tasks"};
+	t = from_log(soft, N(soft), "Kernel panic - not syncing: softlockup: hung tasks",
+		     "watchdog: BUG: soft lockup - CPU#5 stuck for 22s! [kworker/5:1:123]");
+	CHECK(t->lockup_cpu == 5 && t->lockup_secs == 22 && t->lockup_task.pid == 123 &&
+		      !strcmp(t->lockup_task.comm, "kworker/5:1"),
+	      "soft lockup: CPU 5, 22 s, [kworker/5:1:123] (a comm with ':')");
+	static const char *hung[] = {
+		"3 INFO: task jbd2/sda1-8:250 blocked for more than 120 seconds.",
+		"3 INFO: task a:b:c:7 blocked for more than 122 seconds.",
+		"0 Kernel panic - not syncing: hung_task: blocked tasks"};
+	t = from_log(hung, N(hung), "Kernel panic - not syncing: hung_task: blocked tasks",
+		     "INFO: task jbd2/sda1-8:250 blocked for more than 120 seconds.");
+	CHECK(t->nhung == 2 && t->hung[0].pid == 250 && !strcmp(t->hung[0].comm, "jbd2/sda1-8") &&
+		      t->hung[0].blocked_ns == 120000000000ull && t->hung[1].pid == 7 &&
+		      !strcmp(t->hung[1].comm, "a:b:c"),
+	      "hung tasks: both, names and seconds (%d)", t->nhung);
+	static const char *oom[] = {
+		"4 stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+		"3 Out of memory: Killed process 4242 (stress) total-vm:1000kB, anon-rss:900kB",
+		"0 Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled"};
+	t = from_log(oom, N(oom), "Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled",
+		     "");
+	CHECK(t->oom_victim.pid == 4242 && !strcmp(t->oom_victim.comm, "stress"),
+	      "OOM victim 4242 (stress)");
+	CHECK(t->nlog == 2, "OOM: the oom-killer lines are LOG lines (%d)", t->nlog);
+	static const char *junk[] = {"4 BUG: kernel NULL pointer dereference, address: zz",
+				     "4 INFO: task :x blocked for more than  seconds.",
+				     "4 watchdog: BUG: soft lockup - CPU#", "4 kernel BUG at nocolon!",
+				     "4 #PF: supervisor"};
+	t = from_log(junk, N(junk), "", "BUG: kernel NULL pointer dereference, address: zz");
+	CHECK(!t->has_fault_addr && t->nhung == 0 && !*t->bug_file && !*t->access,
+	      "damaged report lines: nothing made up");
+	t = from_log(junk, 0, "", "");
+	CHECK(t->nlog == 0 && !t->has_fault_addr, "an empty log: nothing");
+}
+
 static void taints(void)
 {
 	struct kernel *k;
@@ -178,6 +275,7 @@ int main(void)
 {
 	kinds();
 	signatures();
+	logs();
 	taints();
 	CHECK_DONE();
 }
