@@ -17,9 +17,9 @@ MANDIR = $(PREFIX)/share/man/man1
 EXTDIR = $(PREFIX)/lib/crash/extensions
 INCDIR = $(PREFIX)/include/crash
 
-PKGS = libdw libelf zlib readline lzo2 libzstd ncurses capstone libbpf nettle
+PKGS = libdw libelf zlib readline lzo2 libzstd ncurses capstone libbpf json-c nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldw -lelf -lz -lreadline -llzo2 -lzstd -lncurses -lcapstone -lbpf -lnettle)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldw -lelf -lz -lreadline -llzo2 -lzstd -lncurses -lcapstone -lbpf -ljson-c -lnettle)
 
 CC ?= cc
 OPT ?= -O2
@@ -185,7 +185,7 @@ install: $(CRASH_BIN) extensions
 	for h in $(API_HEADERS); do install -D -m 644 $$h $(DESTDIR)$(INCDIR)/$$h || exit 1; done
 	printf '/* The crash extension API: see extensions/crash-api.h. */\n#include "extensions/crash-api.h"\n' \
 		> $(DESTDIR)$(INCDIR)/crash-api.h
-	printf 'prefix=%s\nincludedir=$${prefix}/include/crash\n\nName: crash-api\nDescription: the extension API of the crash post-mortem shell\nVersion: %s\nCflags: -I$${includedir}\n' \
+	printf 'prefix=%s\nincludedir=$${prefix}/include/crash\n\nName: crash-api\nDescription: the extension API of the crash post-mortem shell\nVersion: %s\nRequires: json-c\nCflags: -I$${includedir}\n' \
 		'$(PREFIX)' "$$(sed -n 's/^#define CRASH_API_VERSION_MAJOR //p' extensions/crash-api.h).$$(sed -n 's/^#define CRASH_API_VERSION_MINOR //p' extensions/crash-api.h)" \
 		> $(DESTDIR)$(PCDIR)/crash-api.pc
 

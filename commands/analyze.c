@@ -194,6 +194,137 @@ static void print_text(FILE *o, struct kernel *k, const struct ktriage *t, bool 
 	fprintf(o, L("SIGNATURE")), fprintf(o, "%s\n", t->signature);
 }
 
+/* ---- JSON (commands/json/analyze.schema.json): all that was gathered ---- */
+
+#define J(d, key, v) json_object_object_add(d, key, v)
+
+static struct json_object *jstr_or_null(const char *v)
+{
+	return v && *v ? crash_json_str(v) : NULL;
+}
+
+static struct json_object *jframe(const struct ktriage_frame *f)
+{
+	struct json_object *o = json_object_new_object();
+	J(o, "function", crash_json_str(f->func));
+	J(o, "offset", json_object_new_uint64(f->off));
+	J(o, "address", crash_json_addr(f->pc));
+	J(o, "module", jstr_or_null(f->module));
+	return o;
+}
+
+/* a task of the report: who, and where it waits or runs */
+static struct json_object *jtask(const struct ktriage_task *t, bool blocked, bool where)
+{
+	struct json_object *o = json_object_new_object();
+	J(o, "pid", json_object_new_int(t->pid));
+	J(o, "comm", crash_json_str(t->comm));
+	J(o, "task", t->task ? crash_json_addr(t->task) : NULL);
+	J(o, "cpu", t->cpu >= 0 ? json_object_new_int(t->cpu) : NULL);
+	if (blocked)
+		J(o, "blocked_seconds", json_object_new_uint64(t->blocked_ns / 1000000000u));
+	if (where) {
+		J(o, "where", jstr_or_null(t->where));
+		J(o, "where_module", jstr_or_null(t->where_module));
+	}
+	return o;
+}
+
+static struct json_object *jdetails(const struct ktriage *t)
+{
+	struct json_object *o = json_object_new_object();
+	J(o, "fault_address", t->has_fault_addr ? crash_json_addr(t->fault_addr) : NULL);
+	J(o, "null_pointer", json_object_new_boolean(t->null_deref));
+	J(o, "access", jstr_or_null(t->access));
+	J(o, "user_mode", *t->access ? json_object_new_boolean(t->user_access) : NULL);
+	J(o, "file", jstr_or_null(t->bug_file));
+	J(o, "line", *t->bug_file ? json_object_new_int(t->bug_line) : NULL);
+	J(o, "lockup_cpu", t->lockup_cpu >= 0 ? json_object_new_int(t->lockup_cpu) : NULL);
+	J(o, "lockup_seconds", t->lockup_cpu >= 0 ? json_object_new_int(t->lockup_secs) : NULL);
+	J(o, "lockup_task", t->lockup_task.pid ? jtask(&t->lockup_task, false, false) : NULL);
+	struct json_object *h = json_object_new_array();
+	for (int i = 0; i < t->nhung; i++) {
+		struct json_object *x = jtask(&t->hung[i], true, true);
+		json_object_array_add(h, x);
+	}
+	J(o, "hung_tasks", h);
+	return o;
+}
+
+static void print_json(struct crash_session *s, struct kernel *k, const struct ktriage *t)
+{
+	struct json_object *d = json_object_new_object();
+	J(d, "kernel", crash_json_str(crash_vmlinux_name(s)));
+	J(d, "dumpfile", crash_json_str(crash_dump_name(s)));
+	J(d, "kind", crash_json_str(ktriage_kind_name(t->kind)));
+	J(d, "kind_from_frames", json_object_new_boolean(t->from_frames));
+	J(d, "log_confirms", json_object_new_boolean(t->log_confirms));
+	J(d, "details", jdetails(t));
+	J(d, "message", jstr_or_null(t->message));
+	J(d, "panic", jstr_or_null(t->panic));
+	struct json_object *c = NULL;
+	if (t->nframes) {
+		c = jframe(&t->frames[0]);
+		J(c, "module_taints", *t->frames[0].module ? crash_json_str(t->module_taints) : NULL);
+		J(c, "out_of_tree", json_object_new_boolean(t->out_of_tree));
+		J(c, "file", jstr_or_null(t->src_file));
+		J(c, "line", *t->src_file ? json_object_new_int(t->src_line) : NULL);
+	}
+	J(d, "culprit", c);
+	struct json_object *fr = json_object_new_array();
+	for (int i = 0; i < t->nframes; i++)
+		json_object_array_add(fr, jframe(&t->frames[i]));
+	J(d, "frames", fr);
+	J(d, "task", t->task.pid || t->task.task ? jtask(&t->task, false, false) : NULL);
+	J(d, "taint_mask", json_object_new_uint64(t->taint_mask));
+	J(d, "taint", crash_json_str(t->taint_flags));
+	struct json_object *tf = json_object_new_array();
+	for (int bit = 0; bit < 64; bit++) {
+		if (!(t->taint_mask >> bit & 1))
+			continue;
+		char ch;
+		const char *name, *what;
+		ksys_taint_bit(k, bit, &ch, &name, &what);
+		struct json_object *f = json_object_new_object();
+		J(f, "bit", json_object_new_int(bit));
+		J(f, "letter", json_object_new_string_len(&ch, 1));
+		J(f, "name", jstr_or_null(name));
+		J(f, "meaning", jstr_or_null(what));
+		json_object_array_add(tf, f);
+	}
+	J(d, "taint_flags", tf);
+	J(d, "release", jstr_or_null(t->release));
+	J(d, "uptime_seconds", t->uptime_secs ? json_object_new_uint64(t->uptime_secs) : NULL);
+	J(d, "blocked_tasks_total", json_object_new_int(t->nblocked_all));
+	struct json_object *b = json_object_new_array();
+	for (int i = 0; i < t->nblocked; i++)
+		json_object_array_add(b, jtask(&t->blocked[i], true, true));
+	J(d, "blocked_tasks", b);
+	J(d, "cpus_total", json_object_new_int(t->ncpus_all));
+	J(d, "cpus_busy", json_object_new_int(t->ncpus_busy));
+	struct json_object *cp = json_object_new_array();
+	for (int i = 0; i < t->ncpus; i++)
+		json_object_array_add(cp, jtask(&t->cpus[i], false, true));
+	J(d, "cpus", cp);
+	struct json_object *m = NULL;
+	if (t->has_mem) {
+		uint64_t ps = t->page_size ? t->page_size : 4096;
+		m = json_object_new_object();
+		J(m, "total_bytes", json_object_new_uint64(t->mem_total * ps));
+		J(m, "free_bytes", json_object_new_uint64(t->mem_free * ps));
+		J(m, "swap_total_bytes", t->has_swap ? json_object_new_uint64(t->swap_total * ps) : NULL);
+		J(m, "swap_used_bytes", t->has_swap ? json_object_new_uint64(t->swap_used * ps) : NULL);
+	}
+	J(d, "memory", m);
+	J(d, "oom_victim", t->oom_victim.pid ? jtask(&t->oom_victim, false, false) : NULL);
+	struct json_object *lg = json_object_new_array();
+	for (int i = 0; i < t->nlog; i++)
+		json_object_array_add(lg, crash_json_str(t->log[i]));
+	J(d, "log", lg);
+	J(d, "signature", crash_json_str(t->signature));
+	crash_json_emit(s, d);
+}
+
 static int analyze_run(struct crash_session *s, int argc, char **argv)
 {
 	bool verbose = false;
@@ -221,7 +352,10 @@ static int analyze_run(struct crash_session *s, int argc, char **argv)
 		free(t);
 		return crash_error(s, "%s", err_get());
 	}
-	print_text(crash_out(s), k, t, verbose);
+	if (crash_json(s))
+		print_json(s, k, t);
+	else
+		print_text(crash_out(s), k, t, verbose);
 	free(t);
 	return 0;
 }

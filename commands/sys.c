@@ -100,12 +100,89 @@ static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
 	return 0;
 }
 
+/* sys in JSON (commands/json/sys.schema.json): the same facts, as
+ * numbers where they are numbers. */
+static int sys_json(struct crash_session *s, struct kernel *k)
+{
+	struct ksysinfo si;
+	long n = ktask_count(k);
+	if (n < 0)
+		return crash_error(s, "%s", err_get());
+	ksys_info(k, &si);
+	const struct dump_info *di = kernel_dump(k) ? dump_get_info(kernel_dump(k)) : NULL;
+	uint64_t taint = 0;
+	char letters[64] = "";
+	bool have_taint = !ksys_taint(k, &taint, letters, sizeof(letters));
+	struct json_object *d = json_object_new_object();
+
+	json_object_object_add(d, "kernel", crash_json_str(crash_vmlinux_name(s)));
+	if (!crash_vmlinux_name(s))
+		json_object_object_add(d, "kernel_sources", crash_json_str(kernel_sources(k)));
+	json_object_object_add(d, "dumpfile", crash_json_str(crash_dump_name(s)));
+	json_object_object_add(d, "partial_dump", json_object_new_boolean(di && di->partial));
+	int nc = kernel_nr_cpus(k), on = kwalk_cpumask(k, "cpu_online_mask", NULL, 0);
+	json_object_object_add(d, "cpus", json_object_new_int(nc));
+	json_object_object_add(d, "cpus_offline", json_object_new_int(on < 0 || on > nc ? 0 : nc - on));
+	json_object_object_add(d, "time", si.wall_secs > 0 ? json_object_new_int64((int64_t)si.wall_secs) : NULL);
+	json_object_object_add(d, "uptime_seconds", json_object_new_uint64(si.uptime_secs));
+	struct json_object *la = json_object_new_array();
+	for (int i = 0; i < 3; i++) {
+		uint64_t v = si.avenrun[i] + (1 << 11) / 200;
+		char t[32];	/* written as /proc/loadavg has it, not 0.320000001 */
+		snprintf(t, sizeof(t), "%llu.%02llu", (unsigned long long)(v >> 11),
+			 (unsigned long long)(((v & 2047) * 100) >> 11));
+		json_object_array_add(la, json_object_new_double_s(strtod(t, NULL), t));
+	}
+	json_object_object_add(d, "load_average", la);
+	json_object_object_add(d, "tasks", json_object_new_int64(n));
+	struct ktask_unreadable u;
+	json_object_object_add(d, "tasks_unreadable",
+			       json_object_new_int64(ktask_unreadable(k, &u) == 0 ? u.n : 0));
+	json_object_object_add(d, "nodename", crash_json_str(si.nodename));
+	json_object_object_add(d, "release", crash_json_str(si.release));
+	json_object_object_add(d, "version", crash_json_str(si.version));
+	json_object_object_add(d, "machine", crash_json_str(si.machine));
+	json_object_object_add(d, "cpu_mhz", si.cpu_khz ? json_object_new_int((int)(si.cpu_khz / 1000)) : NULL);
+	json_object_object_add(d, "memory_bytes", json_object_new_uint64(si.mem_bytes));
+	char what[256];
+	if (ksys_crash_msg(k, si.panic, what, sizeof(what)) > 0)
+		json_object_object_add(d, "panic", crash_json_str(what));
+	else
+		json_object_object_add(d, "panic", *si.panic || ktask_panic(k) ? crash_json_str(si.panic) : NULL);
+	json_object_object_add(d, "taint_mask", have_taint ? json_object_new_uint64(taint) : NULL);
+	json_object_object_add(d, "taint", have_taint ? crash_json_str(letters) : NULL);
+	crash_json_emit(s, d);
+	crash_report_unreadable_tasks(s);
+	return 0;
+}
+
 static int sys_taint(struct crash_session *s, struct kernel *k, FILE *out)
 {
 	uint64_t mask;
 	char flags[64];
 	if (ksys_taint(k, &mask, flags, sizeof(flags)))
 		return crash_error(s, "%s", err_get());
+	if (crash_json(s)) {
+		struct json_object *d = json_object_new_object(), *a = json_object_new_array();
+		json_object_object_add(d, "taint_mask", json_object_new_uint64(mask));
+		json_object_object_add(d, "taint", crash_json_str(flags));
+		for (int b = 0; b < 64; b++) {
+			char c;
+			const char *name, *what;
+			if (!(mask & (1ull << b)))
+				continue;
+			ksys_taint_bit(k, b, &c, &name, &what);
+			struct json_object *f = json_object_new_object();
+			json_object_object_add(f, "bit", json_object_new_int(b));
+			json_object_object_add(f, "letter", json_object_new_string_len(&c, 1));
+			json_object_object_add(f, "name", *name ? crash_json_str(name) : NULL);
+			json_object_object_add(f, "meaning", *name ? crash_json_str(what) : NULL);
+			json_object_array_add(a, f);
+		}
+		json_object_object_add(d, "flags", a);
+		crash_json_emit(s, d);
+		return 0;
+	}
 	fprintf(out, "TAINTED_MASK: %llx  %s\n", (unsigned long long)mask, flags);
 	/* then each flag: letter, the kernel's name, what it means */
 	for (int b = 0; b < 64; b++) {
@@ -233,7 +310,7 @@ static int sys_run(struct crash_session *s, int argc, char **argv)
 			return sys_config(s, k, out);
 		return crash_error(s, "invalid argument: %s", argv[optind]);
 	}
-	return sys_show(s, k, out);
+	return crash_json(s) ? sys_json(s, k) : sys_show(s, k, out);
 }
 
 static const struct crash_cmd sys_cmd = {

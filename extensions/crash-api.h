@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <json-c/json.h>	/* API 1.7: JSON output is built with json-c */
+
 /* The public headers: the layers below commands, as commands and
  * extensions use them.  Nothing else is installed. */
 #include "arch/arch.h"		/* machine facts, translation, registers */
@@ -36,7 +38,7 @@
 #include "readers/dump.h"	/* the dump file's headers */
 
 #define CRASH_API_VERSION_MAJOR 1
-#define CRASH_API_VERSION_MINOR 6
+#define CRASH_API_VERSION_MINOR 7
 #define CRASH_API_VERSION ((CRASH_API_VERSION_MAJOR << 16) | CRASH_API_VERSION_MINOR)
 
 struct crash_session;
@@ -238,5 +240,30 @@ const char *crash_source_dir(struct crash_session *s);
  * Commands that print per CPU say "CPU N is OFFLINE" instead, where
  * crash does. */
 bool crash_cpu_hidden(struct crash_session *s, int cpu);
+
+/* ---- Additions (API 1.7): JSON output ---- */
+
+/* Whether the running command is to print JSON (crash --json, set output
+ * json).  A command with a JSON form then builds one document with json-c
+ * and passes it to crash_json_emit() instead of printing text; the shell
+ * prints it as one line, with "command" set to the command's name, and
+ * adds the command's errors ("error": the first, "errors": all when there
+ * are several) and warnings ("warnings").  Numbers are JSON numbers,
+ * addresses crash_json_addr() strings, kernel strings crash_json_str().
+ * What a command prints as text in JSON mode goes into the document's
+ * "text" (all of it, for a command with no JSON form).  The keys of each
+ * command's document are documented by its schema, commands/json/. */
+bool crash_json(struct crash_session *s);
+/* Takes doc (a json-c object, usually an object) over; several calls in
+ * one command line (foreach, a command running others) are printed as
+ * {"command": ..., "results": [doc, ...]}.  Without crash_json() the
+ * document is dropped. */
+void crash_json_emit(struct crash_session *s, struct json_object *doc);
+/* An address as JSON: a string "0x" followed by lowercase hex digits. */
+struct json_object *crash_json_addr(uint64_t addr);
+/* A string read from the kernel (any bytes) as a JSON string: valid UTF-8
+ * is kept, any other byte becomes U+FFFD; NULL gives JSON null. */
+struct json_object *crash_json_str(const char *str);
+struct json_object *crash_json_strn(const char *str, size_t n);
 
 #endif

@@ -49,6 +49,11 @@ struct crash_session {
 	char *scope;		/* set scope: text address as given, NULL: not set */
 	char *error_file;	/* set error FILENAME; NULL: default or redirect */
 	bool error_redirect;	/* set error redirect */
+	/* JSON output (crash --json, set output json; shell/json_output.c):
+	 * while a command runs in JSON mode, its documents, errors and
+	 * warnings (json-c arrays); NULL otherwise */
+	bool json;
+	struct json_object *json_docs, *json_errors, *json_warnings;
 };
 
 

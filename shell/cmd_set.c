@@ -306,6 +306,25 @@ static int set_unwind(struct crash_session *s, const char *v)
 	return parse_bool(v, &unwind_on);
 }
 
+/* output text|json: how commands print (crash --json) */
+static void show_output(struct crash_session *s, char *b, size_t n)
+{
+	snprintf(b, n, "%s", s->json ? "json" : "text");
+}
+
+static int set_output(struct crash_session *s, const char *v)
+{
+	if (!strcmp(v, "json"))
+		s->json = true;
+	else if (!strcmp(v, "text"))
+		s->json = false;
+	else {
+		err_set("output: \"%s\" is neither text nor json", v);
+		return -1;
+	}
+	return 0;
+}
+
 /* In crash's order of `set -v`. */
 static const struct setvar vars[] = {
 	{"scroll", show_scroll, set_scroll, NULL},
@@ -334,6 +353,7 @@ static const struct setvar vars[] = {
 	{"redzone", show_redzone, set_redzone,
 	 "kmem prints SLUB object addresses without their red zone"},
 	{"error", show_error, set_error, NULL},
+	{"output", show_output, set_output, NULL},
 };
 #define NVARS (sizeof(vars) / sizeof(vars[0]))
 
@@ -545,6 +565,9 @@ static const struct crash_cmd set_cmd = {
 		"       offline  show|hide    hide: bt -c says \"CPU N is OFFLINE\" for\n"
 		"                             a CPU not online instead of its\n"
 		"                             backtrace\n"
+		"        output  text|json    how commands print: crash's text, or one\n"
+		"                             JSON document per command line (crash\n"
+		"                             --json; keys in commands/json/)\n"
 		"       redzone  on|off       kept; kmem shows object addresses\n"
 		"         error  default      error messages go to the error stream\n"
 		"         error  redirect     ... or to the pipe or file a command's\n"

@@ -137,7 +137,7 @@ static void run_stream(FILE *f, bool echo_lines)
 		if (n && line[n - 1] == '\n')
 			line[--n] = '\0';
 		/* `set silent on` takes effect from the next line. */
-		if (echo_lines && !session.silent) {
+		if (echo_lines && !session.silent && !session.json) {
 			printf(PROMPT "%s\n", line);
 			fflush(stdout);
 		}
@@ -638,6 +638,7 @@ int main(int argc, char **argv)
 	}
 	free(dumps);
 	if (o.analyze) {
+		session.json = o.json;	/* crash --analyze --json: one document */
 		int rc = no_dump ? (fprintf(stderr, "crash: --analyze: no dump is open\n"), 1)
 				 : session_run_line(&session, "analyze") ? 1 : 0;
 		close_all();
@@ -650,7 +651,9 @@ int main(int argc, char **argv)
 	}
 
 	session.interactive = isatty(STDIN_FILENO);
-	if (!silent) {
+	/* JSON Lines: no banner, no echoed commands; only documents */
+	session.json = o.json;
+	if (!silent && !o.json) {
 		banner();
 		if (session.minimal) {
 			printf("NOTE: minimal mode commands: log, dis, rd, sym, eval, set, help, alias and q\n\n");

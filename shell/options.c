@@ -62,6 +62,7 @@ FLAG(zero_excluded)
 FLAG(buildinfo)
 FLAG(crash_time)
 FLAG(no_panic)
+FLAG(json)
 FLAG(analyze)
 STRING(input)
 STRING(kaslr)
@@ -225,6 +226,8 @@ static const struct opt_def opts[] = {
 	{"mod", 0, "DIR", set_moddir, NULL, "where mod -S looks for module object files"},
 	{"no_panic", 0, NULL, set_no_panic, NULL,
 	 "the context starts at the idle task of CPU 0, not the panic task"},
+	{"json", 0, NULL, set_json, NULL,
+	 "each command line prints one JSON document on one line (set output json)"},
 	/* Red Hat crash's options with no meaning here. */
 	{NULL, 'S', NULL, NULL,
 	 "-S: no System.map is read: symbols come from the vmlinux, else the dump's kallsyms",

@@ -14,6 +14,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-internal.h"
+#include "shell/json_output.h"
 #include "shell/parse.h"
 
 static volatile sig_atomic_t interrupted;
@@ -91,6 +92,14 @@ static void vreport(struct crash_session *s, const char *kind, const char *fmt, 
 	bool close_it;
 	FILE *f;
 
+	if (s && s->json_errors) {	/* JSON mode: a member of the document */
+		char *msg = NULL;
+		if (vasprintf(&msg, fmt, ap) < 0)
+			msg = NULL;
+		json_output_message(s, *kind != '\0', msg ? msg : fmt);
+		free(msg);
+		return;
+	}
 	fflush(crash_out(s));
 	fflush(stdout);
 	f = error_stream(s, &close_it);
@@ -230,6 +239,8 @@ static int run_shell(const char *cmd)
  * should report such faults instead. */
 static sigjmp_buf fault_jmp;
 static volatile sig_atomic_t fault_armed;
+static volatile bool json_active;	/* a JSON document is being collected */
+static struct json_state js;	/* static: the fault path reads it after siglongjmp */
 
 __attribute__((unused)) static void on_fault(int sig)
 {
@@ -391,20 +402,43 @@ static void free_words(int n, char **words, char **argv)
 	free(argv);
 }
 
+/* An error of the shell's own before or around a command (prefix is
+ * "crash" or the command's name): a line on the error stream, or in JSON
+ * mode a member of the running command's document, else a document of
+ * its own for command name (NULL: none). */
+static void __attribute__((format(printf, 4, 5)))
+shell_error(struct crash_session *s, const char *prefix, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (s->json_errors)
+		json_output_message(s, false, msg ? msg : fmt);
+	else if (s->json)
+		json_output_error(s, name, msg ? msg : fmt);
+	else
+		fprintf(stderr, "%s: %s\n", prefix, msg ? msg : fmt);
+	free(msg);
+}
+
 static int run_command(struct crash_session *s, const struct crash_cmd *cmd, struct cmdline *cl)
 {
 	const char *saved_name = s->cmdname;
 	int rc;
 
 	if ((cmd->flags & CMD_NEEDS_KERNEL) && !s->kernel) {
-		fprintf(stderr, "%s: no dump is open\n", cmd->name);
+		shell_error(s, cmd->name, cmd->name, "no dump is open");
 		return 1;
 	}
 	s->cmdname = cmd->name;
 	/* getopt state belongs to the command being run; optopt is only set
 	 * by getopt on an error. */
 	optind = 0;
-	opterr = 1;
+	opterr = !s->json;	/* JSON: the shell says it, in the document */
 	optopt = 0;
 	s->usage_error = false;
 	err_clear();
@@ -418,6 +452,11 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 	if (s->depth == 1) {
 		int sig = sigsetjmp(fault_jmp, 1);
 		if (sig) {
+			if (json_active) {
+				json_active = false;
+				json_output_message(s, false, "internal error; command abandoned");
+				json_output_end(s, &js, cmd->name, 1);
+			}
 			fflush(crash_out(s));
 			fprintf(stderr, "%s: internal error (%s); command abandoned\n", cmd->name,
 				strsignal(sig));
@@ -435,11 +474,28 @@ static int run_command(struct crash_session *s, const struct crash_cmd *cmd, str
 	int saved_count = s->argcount;
 	s->argtext = cl->argtext;
 	s->argcount = cl->argc;
+	/* JSON mode: the outermost command's output becomes one document */
+	bool json = s->json && !s->json_docs;
+	if (json) {
+		json_output_begin(s, &js);
+		json_active = true;
+	}
 	rc = cmd->run(s, cl->argc, argv);
+	if (rc && optopt) {
+		s->usage_error = true;
+		if (s->json_errors && !json_object_array_length(s->json_errors)) {
+			/* opterr was 0: getopt said nothing */
+			char m[64];
+			snprintf(m, sizeof(m), "invalid option or missing argument: -%c", optopt);
+			json_output_message(s, false, m);
+		}
+	}	if (json) {
+		json_active = false;
+		json_output_end(s, &js, cmd->name, rc);
+	}
 	s->argtext = saved_text;
 	s->argcount = saved_count;
-	if (rc && optopt)
-		s->usage_error = true;
+
 	if (s->depth == 1)
 		fault_armed = 0;
 	free_words(cl->argc, words, argv);
@@ -573,7 +629,7 @@ int session_run_line(struct crash_session *s, const char *line)
 		}
 	}
 	if (cmdline_parse(line, alias_get, &cl)) {
-		fprintf(stderr, "crash: %s\n", err_get());
+		shell_error(s, "crash", NULL, "%s", err_get());
 		return 1;
 	}
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
@@ -597,13 +653,13 @@ int session_run_line(struct crash_session *s, const char *line)
 	if (!cmd)
 		cmd = fall_through(s, &cl);
 	if (!cmd) {
-		fprintf(stderr, "crash: command not found: %s\n", cl.argv[0]);
+		shell_error(s, "crash", cl.argv[0], "command not found: %s", cl.argv[0]);
 		cmdline_free(&cl);
 		return 1;
 	}
 	if (s->minimal && !minimal_allows(cmd->name)) {
-		fprintf(stderr, "crash: %s: not available in a --minimal session "
-				"(log, dis, rd, sym, eval, set, help, alias and q are)\n", cmd->name);
+		shell_error(s, "crash", cmd->name, "%s: not available in a --minimal session "
+			    "(log, dis, rd, sym, eval, set, help, alias and q are)", cmd->name);
 		cmdline_free(&cl);
 		return 1;
 	}
@@ -618,7 +674,7 @@ int session_run_line(struct crash_session *s, const char *line)
 			cmdline_free(&cl);
 			return 1;
 		}
-	} else if (s->depth == 0 && s->scroll && s->interactive && isatty(STDOUT_FILENO) &&
+	} else if (s->depth == 0 && s->scroll && !s->json && s->interactive && isatty(STDOUT_FILENO) &&
 		   saved_out == stdout) {
 		out = popen(pager_command(s), "w");
 		is_pipe = true;

@@ -409,12 +409,14 @@ static void report_details(const struct ktriage_logline *v, size_t from, size_t 
 				t->lockup_secs = atoi(f + 10);
 			const char *b = strrchr(l, '[');
 			const char *e = b ? strchr(b, ']') : NULL;
+			t->lockup_task.cpu = t->lockup_cpu;
 			if (b && e)
 				comm_pid(b + 1, e, &t->lockup_task);
 		} else if (has_prefix(l, "INFO: task ") && (p = strstr(l, " blocked for more than ")) &&
 			   t->nhung < KTRIAGE_HUNG) {
 			struct ktriage_task *h = &t->hung[t->nhung];
 			memset(h, 0, sizeof(*h));
+			h->cpu = -1;	/* until the task is found */
 			if (comm_pid(l + 11, p, h)) {
 				h->blocked_ns = (uint64_t)atoi(p + 23) * 1000000000ull;
 				t->nhung++;
@@ -432,6 +434,7 @@ static void oom_victim(const struct ktriage_logline *v, size_t to, struct ktriag
 		if (!p)
 			continue;
 		t->oom_victim.pid = atoi(p + 15);
+		t->oom_victim.cpu = -1;
 		const char *b = strchr(p, '(');
 		const char *e = b ? strchr(b, ')') : NULL;
 		if (b && e) {
@@ -644,6 +647,7 @@ static void culprit_from_hung(struct kernel *k, struct ktriage *t)
 	for (int i = 0; i < t->nhung; i++)
 		if (t->hung[i].pid == kt->pid) {
 			t->hung[i].task = kt->task;
+			t->hung[i].cpu = kt->cpu;
 			set_where(&nm, where_blocked(&nm), &t->hung[i]);
 		}
 	named_free(&nm);
