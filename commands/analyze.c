@@ -342,9 +342,17 @@ static int analyze_run(struct crash_session *s, int argc, char **argv)
 	if (!k)
 		return crash_error(s, "no dump is open");
 	/* without types (a kallsyms without data symbols and no BTF found)
-	 * there are no tasks, stacks or log to read: one line says so */
-	if (kernel_sizeof(k, "struct task_struct") < 0)
+	 * there are no tasks, stacks or log to read: one line says so (and
+	 * a fleet's document names the dump) */
+	if (kernel_sizeof(k, "struct task_struct") < 0) {
+		if (crash_json(s)) {
+			struct json_object *d = json_object_new_object();
+			J(d, "kernel", crash_json_str(crash_vmlinux_name(s)));
+			J(d, "dumpfile", crash_json_str(crash_dump_name(s)));
+			crash_json_emit(s, d);
+		}
 		return crash_error(s, "no struct task_struct in the kernel's types: nothing to analyze");
+	}
 	struct ktriage *t = malloc(sizeof(*t));
 	if (!t)
 		return crash_error(s, "out of memory");
