@@ -11,7 +11,8 @@ the console (the #PF access, BUG's file:line, the soft lockup's CPU and
 seconds, the hung task's name and pid); TASK is the console's panic task;
 with --mod DIR (the unstripped crashmod.ko) AT names crashmod.c; without
 a vmlinux (kallsyms and BTF from the dump) the kind, culprit and
-signature are the same.  Across dumps: the same signature for the same
+signature are the same; --json gives one document saying what the text
+says.  Across dumps: the same signature for the same
 bug from different boots (6.1-oops and 6.1-kdump-oops, the sysrq dumps of
 6.1-qemu-4l and 6.1-qemu-5l), a different one for each kind.
 
@@ -160,6 +161,20 @@ for d in dirs:
     sig = rep.get("SIGNATURE", [""])[0]
     check(re.match(r"^[0-9a-f]{16}$", sig), "analyze %s: a 16-digit SIGNATURE" % name, sig)
     results[name] = (kind, sig)
+    # the JSON document says the same
+    try:
+        p = subprocess.run([crash, "--analyze", "--json", "--mod", d, os.path.join(d, "vmlinux"), core],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, timeout=300)
+        docs = [json.loads(l) for l in p.stdout.splitlines()]
+    except (subprocess.TimeoutExpired, ValueError) as e:
+        docs = []
+    j = docs[0] if len(docs) == 1 else {}
+    jc = j.get("culprit") or {}
+    check(j.get("kind") == kind and jc.get("function") == fn and (jc.get("module") or "") == mod and
+          j.get("signature") == sig and (jc.get("file") or "").endswith(
+              rep.get("AT", [""])[0].rsplit(": ", 1)[0].rsplit("/", 1)[-1]),
+          "analyze %s --json: one document with the text's kind, culprit, file and signature" % name,
+          "%d documents: %r %r" % (len(docs), j.get("kind"), jc))
     # without a vmlinux: the dump's kallsyms and BTF
     rep2, err2 = analyze([core])
     if rep2 is not None and "no types" in err2:
