@@ -16,7 +16,6 @@ static void kind_details(const struct ktriage *t, char *buf, size_t len)
 	buf[0] = 0;
 	switch (t->kind) {
 	case KTRIAGE_OOPS:
-	case KTRIAGE_STACKOVERFLOW:
 	case KTRIAGE_DOUBLEFAULT: {
 		const char *what = t->kind != KTRIAGE_OOPS ? "" :
 				   t->null_deref ? "NULL pointer dereference" :
@@ -33,6 +32,10 @@ static void kind_details(const struct ktriage *t, char *buf, size_t len)
 	case KTRIAGE_WARN:
 		if (*t->bug_file)
 			snprintf(buf, len, "at %s:%d", t->bug_file, t->bug_line);
+		break;
+	case KTRIAGE_STACKOVERFLOW:
+		if (*t->overflowed)
+			snprintf(buf, len, "%s stack guard page hit", t->overflowed);
 		break;
 	case KTRIAGE_SOFTLOCKUP:
 		if (t->lockup_cpu >= 0)
@@ -237,6 +240,7 @@ static struct json_object *jdetails(const struct ktriage *t)
 	J(o, "null_pointer", json_object_new_boolean(t->null_deref));
 	J(o, "access", jstr_or_null(t->access));
 	J(o, "user_mode", *t->access ? json_object_new_boolean(t->user_access) : NULL);
+	J(o, "overflowed_stack", jstr_or_null(t->overflowed));
 	J(o, "file", jstr_or_null(t->bug_file));
 	J(o, "line", *t->bug_file ? json_object_new_int(t->bug_line) : NULL);
 	J(o, "lockup_cpu", t->lockup_cpu >= 0 ? json_object_new_int(t->lockup_cpu) : NULL);

@@ -89,6 +89,8 @@ struct ktriage {
 	 * leaves -1 in orig_ax, and CR2 is in no frame) */
 	char bug_file[128];	/* BUG / WARN: FILE and LINE of the report */
 	int bug_line;
+	char overflowed[16];	/* stack overflow: the stack whose guard page was hit
+				   ("TASK", "IRQ", "#DF"...), "" when unknown */
 	int lockup_cpu;		/* soft/hard lockup: -1 when unknown */
 	int lockup_secs;
 	struct ktriage_task lockup_task;	/* soft lockup's [comm:pid] */

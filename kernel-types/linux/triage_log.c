@@ -135,6 +135,14 @@ static void report_details(const struct ktriage_logline *v, size_t from, size_t 
 				t->bug_file[c - f] = 0;
 				t->bug_line = atoi(c + 1);
 			}
+		} else if (ktriage_has_prefix(l, "BUG: ") && (p = strstr(l, " stack guard page was hit")) &&
+			   !*t->overflowed) {
+			/* "BUG: TASK stack guard page was hit at ... (stack is ...)" */
+			size_t n = (size_t)(p - (l + 5));
+			if (n && n < sizeof(t->overflowed)) {
+				memcpy(t->overflowed, l + 5, n);
+				t->overflowed[n] = 0;
+			}
 		} else if ((p = strstr(l, "soft lockup - CPU#")) && t->lockup_cpu < 0) {
 			/* "watchdog: BUG: soft lockup - CPU#1 stuck for 3s! [crashmod-spin:326]" */
 			t->lockup_cpu = atoi(p + 18);

@@ -141,6 +141,11 @@ for d in dirs:
     elif kind == "warn":
         w = next((re.search(r" at (\S+:\d+) ", l) for l in console if l.startswith("WARNING: ")), None)
         check(w and k0 == "warn (at %s)" % w.group(1), "analyze %s: KIND says WARN's file:line" % name, k0)
+    elif kind == "stackoverflow":
+        g = next((re.match(r"^BUG: (\S+) stack guard page was hit", l) for l in console
+                  if re.match(r"^BUG: \S+ stack guard page", l)), None)
+        check(g and k0 == "stackoverflow (%s stack guard page hit)" % g.group(1),
+              "analyze %s: KIND names the overflowed stack" % name, k0)
     elif kind == "softlockup":
         s = next((re.search(r"CPU#(\d+) stuck for (\d+)s! \[(.*)\]", l) for l in console
                   if "soft lockup" in l), None)

@@ -202,6 +202,13 @@ static void logs(void)
 		     "kernel BUG at drivers/foo/bar.c:1234!");
 	CHECK(!strcmp(t->bug_file, "drivers/foo/bar.c") && t->bug_line == 1234 && t->nlog == 0,
 	      "BUG: file:line %s:%d, the cut-here rule is no LOG line", t->bug_file, t->bug_line);
+	static const char *sov[] = {
+		"0 BUG: TASK stack guard page was hit at 00000000d9f5944d (stack is 00000000909ddbd0..00000000c90f14b3)",
+		"0 Kernel panic - not syncing: Fatal exception in interrupt"};
+	t = from_log(sov, N(sov), "Kernel panic - not syncing: Fatal exception in interrupt",
+		     "BUG: TASK stack guard page was hit at 00000000d9f5944d (stack is 00000000909ddbd0..00000000c90f14b3)");
+	CHECK(!strcmp(t->overflowed, "TASK"), "stack overflow: the TASK stack's guard page (%s)",
+	      t->overflowed);
 	static const char *warn[] = {
 		"4 WARNING: CPU: 3 PID: 77 at net/core/dev.c:42 dev_foo+0x11/0x20",
 		"0 Kernel panic - not syncing: kernel: panic_on_warn set ..."};
