@@ -17,9 +17,9 @@ MANDIR = $(PREFIX)/share/man/man1
 EXTDIR = $(PREFIX)/lib/crash/extensions
 INCDIR = $(PREFIX)/include/crash
 
-PKGS = libdw libelf zlib readline lzo2 libzstd ncurses capstone libbpf json-c
+PKGS = libdw libelf zlib readline lzo2 libzstd ncurses capstone libbpf json-c nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldw -lelf -lz -lreadline -llzo2 -lzstd -lncurses -lcapstone -lbpf -ljson-c)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ldw -lelf -lz -lreadline -llzo2 -lzstd -lncurses -lcapstone -lbpf -ljson-c -lnettle)
 
 CC ?= cc
 OPT ?= -O2

@@ -17,6 +17,8 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include <json-c/json.h>
+
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-internal.h"
@@ -492,6 +494,23 @@ static void print_debug_info(void)
 		fclose(f);
 }
 
+/* crash --analyze --json over a fleet of dumps: a dump that cannot be
+ * opened still gives its document (JSON Lines keep one line per dump),
+ * with the error that stderr shows too. */
+static void analyze_json_error(const struct crash_options *o, const char *dump, const char *msg)
+{
+	if (!o->analyze || !o->json)
+		return;
+	struct json_object *d = json_object_new_object();
+	json_object_object_add(d, "command", json_object_new_string("analyze"));
+	json_object_object_add(d, "dumpfile", crash_json_str(dump));
+	json_object_object_add(d, "error", crash_json_str(msg));
+	printf("%s\n", json_object_to_json_string_ext(d, JSON_C_TO_STRING_PLAIN |
+							  JSON_C_TO_STRING_NOSLASHESCAPE));
+	fflush(stdout);
+	json_object_put(d);
+}
+
 int main(int argc, char **argv)
 {
 	struct crash_options o;
@@ -593,6 +612,7 @@ int main(int argc, char **argv)
 		case FILE_DUMP: dumps[ndumps++] = argv[i]; break;
 		default:
 			fprintf(stderr, "crash: %s\n", err_get());
+			analyze_json_error(&o, argv[i], err_get());
 			free(dumps);
 			return 1;
 		}
@@ -610,6 +630,7 @@ int main(int argc, char **argv)
 		session.kernel = kernel_open(&kopts);
 		if (!session.kernel) {
 			fprintf(stderr, "crash: %s\n", err_get());
+			analyze_json_error(&o, dumps[0], err_get());
 			free(dumps);
 			return 1;
 		}
@@ -637,6 +658,13 @@ int main(int argc, char **argv)
 			print_debug_info();
 	}
 	free(dumps);
+	if (o.analyze) {
+		session.json = o.json;	/* crash --analyze --json: one document */
+		int rc = no_dump ? (fprintf(stderr, "crash: --analyze: no dump is open\n"), 1)
+				 : session_run_line(&session, "analyze") ? 1 : 0;
+		close_all();
+		return rc;
+	}
 	if (o.crash_time) {
 		int rc = no_dump ? (fprintf(stderr, "crash: -t: no dump is open\n"), 1) : print_crash_time();
 		close_all();

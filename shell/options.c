@@ -63,6 +63,7 @@ FLAG(buildinfo)
 FLAG(crash_time)
 FLAG(no_panic)
 FLAG(json)
+FLAG(analyze)
 STRING(input)
 STRING(kaslr)
 STRING(srcdir)
@@ -205,6 +206,8 @@ static const struct opt_def opts[] = {
 	{"osrelease", 0, "DUMP", set_osrelease, NULL,
 	 "print the OSRELEASE of DUMP's VMCOREINFO and exit (no vmlinux needed)"},
 	{"log", 0, "DUMP", set_log, NULL, "print DUMP's kernel log and exit (no vmlinux needed)"},
+	{"analyze", 0, NULL, set_analyze, NULL,
+	 "print the triage report of the dump (the analyze command) and exit"},
 	{"buildinfo", 0, NULL, set_buildinfo, NULL, "print how this crash was built and exit"},
 	{"minimal", 0, NULL, set_minimal, NULL,
 	 "only the log, dis, rd, sym, eval, set, help and exit commands (for a damaged dump)"},

@@ -37,6 +37,7 @@ struct crash_options {
 	const char *log;	/* --log DUMP: print its kernel log, exit */
 	bool no_panic;		/* --no_panic: the context starts at swapper/0 */
 	bool json;		/* --json: commands print JSON (set output json) */
+	bool analyze;		/* --analyze: run the analyze command, exit */
 	/* Options accepted that do nothing here: one line each saying why,
 	 * for the caller to print once. */
 	const char *notes[OPT_NOTES_MAX];

@@ -41,5 +41,6 @@
 #include "kernel-types/linux/zones.h"
 #include "kernel-types/linux/hugetlb.h"
 #include "kernel-types/linux/memsection.h"
+#include "kernel-types/linux/triage.h"
 
 #endif

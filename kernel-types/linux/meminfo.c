@@ -67,6 +67,10 @@ static int64_t swapcache_pages(struct kernel *k)
 		for (uint64_t j = 0; j < nr; j++) {
 			if (kernel_read_u64(k, spaces + j * (uint64_t)as + (uint64_t)nrp, &n) != 0)
 				return node_stat(k, "NR_SWAPCACHE");
+			/* more than 2^40 pages (4 PB): a damaged dump, and the
+			 * sum must not overflow */
+			if (n > (1ull << 40) || sum > (int64_t)(1ull << 40))
+				return node_stat(k, "NR_SWAPCACHE");
 			sum += (int64_t)n;
 		}
 	}

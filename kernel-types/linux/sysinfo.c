@@ -80,6 +80,8 @@ static uint64_t uptime_secs(struct kernel *k)
 	int h = hz(k);
 	/* jiffies start at INITIAL_JIFFIES, 5 minutes before wrapping */
 	uint64_t init = (uint64_t)(uint32_t)(-300 * h);
+	if (j < init)	/* unreadable (0): unknown, not 584 billion years */
+		return 0;
 	return (j - init) / (uint64_t)h;
 }
 

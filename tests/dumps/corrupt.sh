@@ -39,6 +39,8 @@ waitq log_wait
 task 1
 vtop ffffffffc0000000
 search -c Linux
+analyze
+analyze -v
 echo END'
 # direct-map addresses make damage that walkers follow further than noise
 po=$(printf 'ptov 0\n' | "$CRASH" -s "$d/vmlinux" "$d/vmcore.elf" 2>/dev/null | awk 'NR == 2 { print $1 }')
@@ -71,7 +73,7 @@ for seed in 1 2 3 4 5 6; do
 	elif grep -aq 'AddressSanitizer\|runtime error:\|LeakSanitizer' "$tmp/out"; then
 		notok "corrupt seed $seed: $(grep -a -m1 'AddressSanitizer\|runtime error:\|LeakSanitizer' "$tmp/out" | tr -c '[:print:]' ' ')"
 	else
-		ok "corrupt seed $seed: 28 commands on a dump with a fifth of its pages damaged, the session goes on"
+		ok "corrupt seed $seed: $(($(wc -l <<<"$cmds") - 1)) commands on a dump with a fifth of its pages damaged, the session goes on"
 	fi
 done
 rm -f "$tmp/c.elf"

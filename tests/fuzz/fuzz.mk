@@ -4,12 +4,12 @@
 # it uses from it.  fuzz_cmdline links the shell and the commands too.
 OUT ?= build/fuzz
 CC = clang
-PKGS = libdw libelf zlib lzo2 libzstd capstone readline ncurses libbpf json-c
+PKGS = libdw libelf zlib lzo2 libzstd capstone readline ncurses libbpf json-c nettle
 FUZZ_CFLAGS = -g -O1 -std=c17 -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	-I/usr/include/lzo -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -DCRASH_EXTDIR='"/nonexistent"'
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || \
-	echo -ldw -lelf -lz -llzo2 -lzstd -lcapstone -lreadline -lncurses -lbpf -ljson-c) -lsnappy -liberty -ldl -lm
+	echo -ldw -lelf -lz -llzo2 -lzstd -lcapstone -lreadline -lncurses -lbpf -ljson-c -lnettle) -lsnappy -liberty -ldl -lm
 SRCS := $(wildcard common/*.c readers/*.c arch/*.c arch/*/*.c kernel-types/*.c kernel-types/*/*.c)
 OBJS := $(SRCS:%.c=$(OUT)/obj/%.o)
 # the shell (but its main) and the commands, linked as objects: commands
