@@ -1,5 +1,5 @@
 /* Typed values as JSON: the JSON forms of task, struct, union and p
- * (commands/json/README.md, "Typed values").  A value is built from the
+ * (commands/json/README.md, the task section; value.schema.json).  A value is built from the
  * object's bytes and its type (types.h), as typeprint prints them:
  * integers and floats as numbers, bools as booleans, pointers as
  * addresses, enums as {"name", "value"}, char arrays as strings, other

@@ -330,7 +330,9 @@ static struct json_object *task_row(struct kernel *k, const struct ktask *t, boo
 	json_object_object_add(o, "active", json_object_new_boolean(t->active));
 	json_object_object_add(o, "kernel_thread", json_object_new_boolean(t->kthread));
 	bool mem = !ktask_mem(k, t, &m);
-	json_object_object_add(o, "mem_percent", mem ? json_object_new_double(m.pct) : NULL);
+	char pct[16];	/* as the text's %MEM has it, not 0.34900948511554736 */
+	snprintf(pct, sizeof(pct), "%.1f", mem ? m.pct : 0.0);
+	json_object_object_add(o, "mem_percent", mem ? json_object_new_double_s(strtod(pct, NULL), pct) : NULL);
 	json_object_object_add(o, "vsz_kb", mem ? json_object_new_uint64(m.vsz_kb) : NULL);
 	json_object_object_add(o, "rss_kb", mem ? json_object_new_uint64(m.rss_kb) : NULL);
 	json_object_object_add(o, "command", crash_json_str(t->comm));
