@@ -87,7 +87,8 @@ static struct json_object *value(struct kernel *k, struct kqtype q, const unsign
 			return json_object_new_boolean(v & 1);
 		return integer(t, v, bit_size);
 	}
-	if (kind != KT_ARRAY && (size <= 0 || (size_t)size > len))
+	/* a struct cut short keeps the members it has bytes for */
+	if (kind != KT_ARRAY && kind != KT_STRUCT && kind != KT_UNION && (size <= 0 || (size_t)size > len))
 		return NULL;
 	switch (kind) {
 	case KT_INT:
@@ -109,14 +110,17 @@ static struct json_object *value(struct kernel *k, struct kqtype q, const unsign
 	case KT_POINTER:
 		return crash_json_addr(load(buf, size));
 	case KT_ENUM: {
-		int64_t v = sign_extend(load(buf, size), (int)(size * 8));
+		/* compared in the enum's width: an unsigned enum's big
+		 * enumerators may be kept wrapped */
+		int bits = (int)(size * 8);
+		uint64_t raw = load(buf, size), mask = bits >= 64 ? ~0ull : (1ull << bits) - 1;
 		struct json_object *o = json_object_new_object();
 		const char *name = NULL;
 		for (size_t i = 0, n = ktype_nenumerators(t); i < n && !name; i++)
-			if (ktype_enumerator_at(t, i)->value == v)
+			if (((uint64_t)ktype_enumerator_at(t, i)->value & mask) == (raw & mask))
 				name = ktype_enumerator_at(t, i)->name;
 		json_object_object_add(o, "name", name ? json_object_new_string(name) : NULL);
-		json_object_object_add(o, "value", json_object_new_int64(v));
+		json_object_object_add(o, "value", integer(t, raw, bits));
 		return o;
 	}
 	case KT_STRUCT: case KT_UNION:
