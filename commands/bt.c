@@ -171,8 +171,11 @@ static void dump_words(FILE *o, struct kernel *k, int symbolic, uint64_t from, u
 				struct json_object *x = json_object_new_object();
 				json_object_object_add(x, "address", crash_json_addr(b));
 				json_object_object_add(x, "value", bad ? NULL : crash_json_addr(w));
-				/* -F: what the word points into, when named */
-				json_object_object_add(x, "symbolic", !bad && symbolic && s[0] && strlen(s) != 16
+				/* -F: what the word points into, when named (else
+				 * word_text left the hex) */
+				char hex[24];
+				snprintf(hex, sizeof(hex), "%016" PRIx64, w);
+				json_object_object_add(x, "symbolic", !bad && symbolic && strcmp(s, hex)
 						       ? crash_json_str(s) : NULL);
 				json_object_array_add(j, x);
 			} else if (bad) {

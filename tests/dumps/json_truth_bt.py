@@ -66,3 +66,10 @@ def check(c, docs):
     d = docs.get("bt 1")
     if d and d.get("tasks"):
         c.check(d["tasks"][0]["pid"] == 1, "bt 1: the task is pid 1")
+    # bt -F: the words up to each next frame end with its return address,
+    # which -F names
+    d = docs.get("bt -F 1")
+    if d and d.get("tasks") and len(d["tasks"][0].get("frames", [])) >= 2:
+        fr = d["tasks"][0]["frames"]
+        named = [w for f in fr for w in f.get("words", []) if w["symbolic"]]
+        c.check(named, "bt -F 1: return addresses among the words are named")
