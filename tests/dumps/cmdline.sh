@@ -139,7 +139,8 @@ output radix: 16 (hex)' ] && ok "$tag: --hex: p 10 prints 0xa" || notok "$tag: -
 	# set -v: crash's variables in crash's order
 	names=$(printf 'set -v\n' | timeout 300 "$CRASH" -s "$d/vmlinux" "$v" 2>/dev/null | awk -F: '{gsub(/ /,"",$1); print $1}' | tr '\n' ' ')
 	want="scroll radix refresh print_max print_array console debug core hash silent edit namelist dumpfile unwind zero_excluded null-stop gdb scope offline redzone error "
-	[ "$names" = "$want" ] && ok "$tag: set -v: crash 8.0.2's variables in its order" || notok "$tag: set -v: '$names'"
+	ours="output "	# ours, after crash's: output text|json
+	[ "$names" = "$want$ours" ] && ok "$tag: set -v: crash 8.0.2's variables in its order, then ours" || notok "$tag: set -v: '$names'"
 
 	# set -a: a sleeping task becomes its CPU's active one: ps marks it,
 	# set -c finds it, bt starts from the CPU's registers, not its stack

@@ -95,6 +95,17 @@ def main():
                     "%s: an error document" % line, str(docs[line])[:200])
     if "help sys" in docs:
         c.check("sys" in docs["help sys"].get("text", ""), "help sys: its text captured")
+    # set output json / text switch a session's output between them
+    p = subprocess.run([crash, "-s", os.path.join(ddir, "vmlinux"), vmcore],
+                       input=b"set output json\nsys -t\nset output text\nsys -t\n",
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+    o = p.stdout.decode(errors="replace").splitlines()
+    try:
+        d = json.loads(o[1])
+        good = d.get("command") == "sys" and "taint_mask" in d and o[3].startswith("TAINTED_MASK:")
+    except (ValueError, IndexError):
+        good = False
+    c.check(good, "set output json, then text: a document, then text again", repr(o[:4]))
     here = os.path.dirname(os.path.abspath(__file__))
     for f in sorted(os.listdir(here)):
         if f.startswith("json_truth_") and f.endswith(".py"):
