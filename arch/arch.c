@@ -239,6 +239,19 @@ const char *arch_reg_name(const struct arch_vm *vm, int number)
 	return number >= 0 && number < vm->ops->nregs ? vm->ops->reg_names[number] : NULL;
 }
 
+bool arch_reg_in_frame(const struct arch_vm *vm, int number, bool partial)
+{
+	if (number < 0 || number >= vm->ops->nregs)
+		return false;
+	if (partial && vm->ops->partial_regs) {
+		for (const signed char *p = vm->ops->partial_regs; *p >= 0; p++)
+			if (*p == number)
+				return true;
+		return false;
+	}
+	return !vm->ops->frame_nregs || number < vm->ops->frame_nregs;
+}
+
 int arch_gdb_reg(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r)
 {
 	memset(r, 0, sizeof(*r));

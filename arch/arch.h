@@ -146,6 +146,10 @@ void arch_reg_set(const struct arch_vm *vm, struct arch_regs *r, enum arch_reg_r
  * case ("rip", "rsp", "cr3"), and back; -1 / NULL when there is none. */
 int arch_reg_number(const struct arch_vm *vm, const char *name);
 const char *arch_reg_name(const struct arch_vm *vm, int number);
+/* Whether the register block of an exception frame (partial: its
+ * hardware-saved part) holds register number, as arch_regs_format()
+ * prints them: what bt's JSON lists by name. */
+bool arch_reg_in_frame(const struct arch_vm *vm, int number, bool partial);
 /* Names a kernel text address for a register block (arm64's
  * "PC: ...  [panic+24]"): the symbol and *off, or NULL.  The arch layer
  * has no symbols; its caller lends them. */

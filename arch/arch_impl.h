@@ -23,6 +23,11 @@ struct arch_ops {
 	int nregs;
 	const char *const *reg_names;
 	int reg_pc, reg_sp, reg_fp;
+	/* The registers an exception frame's block holds (arch_reg_in_frame):
+	 * numbers 0 .. frame_nregs-1 (0: all), and those of its
+	 * hardware-saved part, -1 terminated (NULL: the same). */
+	int frame_nregs;
+	const signed char *partial_regs;
 	/* Registers as gdb names them in expressions (arch_gdb_reg); NULL:
 	 * the generic names of arch.c. */
 	int (*gdb_reg)(const struct arch_vm *vm, const char *name, struct arch_gdb_reg *r);

@@ -20,6 +20,7 @@ struct bt_opts {
 	uint64_t ip, sp;
 	int radix;	/* offsets in -s output: 10 or 16 */
 	int exc_radix;	/* offsets in "[exception RIP: ...]" */
+	struct json_object *json; /* JSON output: the task objects go here */
 };
 
 static const char *text_name(void *arg, uint64_t addr, uint64_t *off)
@@ -78,6 +79,51 @@ static void frame_line(FILE *o, struct kernel *k, const struct bt_opts *op, int 
 	}
 }
 
+/* ---- JSON (commands/json/bt.schema.json): the same frames, words and
+ * registers the text shows, as objects ---- */
+
+/* The registers of an exception frame's block, by the architecture's
+ * names, as the text block shows them. */
+static struct json_object *regs_json(struct kernel *k, const struct arch_regs *r, bool partial)
+{
+	struct json_object *o = json_object_new_object();
+	const struct arch_vm *vm = kernel_arch(k);
+	for (int i = 0; i < ARCH_REGS_MAX && arch_reg_name(vm, i); i++)
+		if (arch_reg_in_frame(vm, i, partial))
+			json_object_object_add(o, arch_reg_name(vm, i), crash_json_addr(r->r[i]));
+	return o;
+}
+
+/* function, offset and module of a code address (a return address is
+ * looked up one byte back, as the text does); nulls when unknown */
+static void code_json(struct kernel *k, struct json_object *o, uint64_t ip, bool exact)
+{
+	uint64_t off = 0, look = exact ? ip : ip - 1;
+	const char *name = kernel_symbol_at(k, look, &off);
+	const char *mod = name ? kernel_symbol_module(k, look, NULL) : NULL;
+	json_object_object_add(o, "function", crash_json_str(name));
+	json_object_object_add(o, "offset", name ? json_object_new_uint64(off + (ip - look)) : NULL);
+	json_object_object_add(o, "module", crash_json_str(mod));
+}
+
+static struct json_object *frame_json(struct kernel *k, int level, uint64_t slot,
+				      const struct arch_frame *f)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "level", json_object_new_int(level));
+	json_object_object_add(o, "sp", crash_json_addr(slot));
+	json_object_object_add(o, "pc", crash_json_addr(f->pc));
+	code_json(k, o, f->pc, f->exact);
+	char file[512];
+	int line;
+	bool src = kernel_srcline(k, f->exact ? f->pc : f->pc - 1, file, sizeof(file), &line) == 0;
+	json_object_object_add(o, "file", src ? crash_json_str(file) : NULL);
+	json_object_object_add(o, "line", src ? json_object_new_int(line) : NULL);
+	json_object_object_add(o, "stack", crash_json_str(f->stack.name));
+	json_object_object_add(o, "scanned", json_object_new_boolean(f->scanned));
+	return o;
+}
+
 /* A stack word as -F shows it: "name+off" for an address inside a
  * kernel symbol, "[cache]" (-FF "[address:cache]") inside a slab object,
  * else hex.  Only what the symbol's size (or the text) covers is named. */
@@ -106,23 +152,40 @@ static void word_text(struct kernel *k, int symbolic, uint64_t w, char *buf, siz
 	}
 }
 
-static void dump_words(FILE *o, struct kernel *k, int symbolic, uint64_t from, uint64_t to)
+/* [from, to] inclusive, two words a line, bounded; in JSON (j), each
+ * word an object of words. */
+static void dump_words(FILE *o, struct kernel *k, int symbolic, uint64_t from, uint64_t to,
+		       struct json_object *j)
 {
-	/* [from, to] inclusive, two words a line, bounded. */
 	int n = 0;
 	for (uint64_t a = from; a <= to && n < 4096; a += 16, n++) {
-		fprintf(o, "    %016" PRIx64 ":", a);
+		if (!j)
+			fprintf(o, "    %016" PRIx64 ":", a);
 		for (uint64_t b = a; b < a + 16 && b <= to; b += 8) {
 			uint64_t w;
 			char s[160];
-			if (kernel_read_u64(k, b, &w)) {
+			bool bad = kernel_read_u64(k, b, &w) != 0;
+			if (!bad)
+				word_text(k, symbolic, w, s, sizeof(s));
+			if (j) {
+				struct json_object *x = json_object_new_object();
+				json_object_object_add(x, "address", crash_json_addr(b));
+				json_object_object_add(x, "value", bad ? NULL : crash_json_addr(w));
+				/* -F: what the word points into, when named (else
+				 * word_text left the hex) */
+				char hex[24];
+				snprintf(hex, sizeof(hex), "%016" PRIx64, w);
+				json_object_object_add(x, "symbolic", !bad && symbolic && strcmp(s, hex)
+						       ? crash_json_str(s) : NULL);
+				json_object_array_add(j, x);
+			} else if (bad) {
 				fprintf(o, " ????????????????");
-				continue;
+			} else {
+				fprintf(o, symbolic ? " %-16s" : " %s", s);
 			}
-			word_text(k, symbolic, w, s, sizeof(s));
-			fprintf(o, symbolic ? " %-16s" : " %s", s);
 		}
-		fprintf(o, " \n");
+		if (!j)
+			fprintf(o, " \n");
 	}
 }
 
@@ -140,13 +203,47 @@ static bool same_stack(const struct arch_stack *a, const struct arch_stack *b)
 	return a->name == b->name && a->lo == b->lo;
 }
 
+/* The trace; in JSON (jt: the task's object), its frames, and the user
+ * registers that end it. */
 static void print_trace(FILE *o, struct kernel *k, const struct bt_opts *op,
-			const struct kstack_trace *t)
+			const struct kstack_trace *t, struct json_object *jt)
 {
 	int level = 0;
+	struct json_object *jf = jt ? json_object_new_array() : NULL, *jcur = NULL;
+	if (jt)
+		json_object_object_add(jt, "frames", jf);
 	for (int i = 0; i < t->n; i++) {
 		const struct arch_frame *f = &t->frames[i];
 		const struct arch_frame *prev = i ? &t->frames[i - 1] : NULL;
+		if (jt) {
+			if (f->user) {
+				json_object_object_add(jt, "user_registers",
+						       regs_json(k, &f->regs, f->regs_partial));
+				break;
+			}
+			uint64_t slot = f->slot ? f->slot : f->sp;
+			jcur = frame_json(k, level++, slot, f);
+			if (prev && f->regs_addr) {
+				struct json_object *e = json_object_new_object();
+				json_object_object_add(e, "address", crash_json_addr(f->regs_addr));
+				json_object_object_add(e, "partial", json_object_new_boolean(f->regs_partial));
+				json_object_object_add(e, "registers", regs_json(k, &f->regs, f->regs_partial));
+				json_object_object_add(jcur, "exception", e);
+			}
+			json_object_array_add(jf, jcur);
+		}
+		if (jt && op->full && i + 1 < t->n) {
+			const struct arch_frame *nx = &t->frames[i + 1];
+			uint64_t from = f->slot ? f->slot + 8 : f->sp;
+			uint64_t to = nx->regs_addr ? nx->regs_addr + nx->regs_size - 8
+				    : nx->slot ? nx->slot : 0;
+			struct json_object *w = json_object_new_array();
+			if (to >= from && same_stack(&f->stack, &nx->stack) && to - from < 65536)
+				dump_words(o, k, op->symbolic, from, to, w);
+			json_object_object_add(jcur, "words", w);
+		}
+		if (jt)
+			continue;
 		if (f->user) {
 			print_regs(o, k, &f->regs, f->regs_partial, "    ");
 			break;
@@ -171,22 +268,35 @@ static void print_trace(FILE *o, struct kernel *k, const struct bt_opts *op,
 			uint64_t to = nx->regs_addr ? nx->regs_addr + nx->regs_size - 8
 				    : nx->slot ? nx->slot : 0;
 			if (to >= from && same_stack(&f->stack, &nx->stack) && to - from < 65536)
-				dump_words(o, k, op->symbolic, from, to);
+				dump_words(o, k, op->symbolic, from, to, NULL);
 		}
 	}
-	if (t->error)
+	if (jt)
+		json_object_object_add(jt, "unwind_error", t->error ? crash_json_str(t->why) : NULL);
+	else if (t->error)
 		fprintf(o, "bt: unwind stopped: %s\n", t->why);
 }
 
 /* -t / -T: every word on the stack that points into kernel text. */
-static void print_text(FILE *o, struct kernel *k, const struct kstack_trace *t, bool all)
+static void print_text(FILE *o, struct kernel *k, const struct kstack_trace *t, bool all,
+		       struct json_object *jt)
 {
 	char s[300];
 	const char *mod;
 	uint64_t from = t->n ? t->frames[0].sp : t->stack_lo;
 	if (all || from < t->stack_lo || from >= t->stack_hi)
 		from = t->stack_lo;
-	if (t->n) {
+	struct json_object *ja = NULL;
+	if (jt) {
+		struct json_object *st = NULL;
+		if (t->n) {
+			st = json_object_new_object();
+			json_object_object_add(st, "pc", crash_json_addr(t->frames[0].pc));
+			code_json(k, st, t->frames[0].pc, t->frames[0].exact);
+		}
+		json_object_object_add(jt, "start", st);
+		json_object_object_add(jt, "text_addresses", ja = json_object_new_array());
+	} else if (t->n) {
 		sym_text(k, t->frames[0].pc, t->frames[0].exact, false, 16, s, sizeof(s), &mod);
 		fprintf(o, "              START: %s at %016" PRIx64 "\n", s, t->frames[0].pc);
 	}
@@ -194,6 +304,14 @@ static void print_text(FILE *o, struct kernel *k, const struct kstack_trace *t, 
 		uint64_t w;
 		if (kernel_read_u64(k, a, &w) || !kstack_is_text(k, w))
 			continue;
+		if (ja) {
+			struct json_object *x = json_object_new_object();
+			json_object_object_add(x, "sp", crash_json_addr(a));
+			json_object_object_add(x, "pc", crash_json_addr(w));
+			code_json(k, x, w, true);
+			json_object_array_add(ja, x);
+			continue;
+		}
 		sym_text(k, w, true, false, 16, s, sizeof(s), &mod);
 		fprintf(o, "  [%016" PRIx64 "] %s at %016" PRIx64 "%s%s%s\n", a, s, w,
 			mod ? " [" : "", mod ? mod : "", mod ? "]" : "");
@@ -217,7 +335,7 @@ static void print_raw(FILE *o, struct kernel *k, const struct kstack_trace *t)
 }
 
 /* -e: exception frames anywhere in [lo, hi) of a stack; how many. */
-static int exc_search(FILE *o, struct kernel *k, uint64_t lo, uint64_t hi)
+static int exc_search(FILE *o, struct kernel *k, uint64_t lo, uint64_t hi, struct json_object *j)
 {
 	size_t size = kstack_exception_frame_size(k);
 	int found = 0;
@@ -226,6 +344,24 @@ static int exc_search(FILE *o, struct kernel *k, uint64_t lo, uint64_t hi)
 		bool user;
 		if (!kstack_exception_frame_at(k, a, &r, &user))
 			continue;
+		if (j) {
+			struct json_object *x = json_object_new_object();
+			uint64_t pc = arch_reg(kernel_arch(k), &r, ARCH_REG_PC);
+			json_object_object_add(x, "address", crash_json_addr(a));
+			json_object_object_add(x, "user", json_object_new_boolean(user));
+			json_object_object_add(x, "pc", crash_json_addr(pc));
+			if (user) {
+				json_object_object_add(x, "function", NULL);
+				json_object_object_add(x, "offset", NULL);
+				json_object_object_add(x, "module", NULL);
+			} else {
+				code_json(k, x, pc, true);
+			}
+			json_object_object_add(x, "registers", regs_json(k, &r, false));
+			json_object_array_add(j, x);
+			found++;
+			continue;
+		}
 		fprintf(o, "\n %s-MODE EXCEPTION FRAME AT %016" PRIx64 ":\n", user ? "USER" : "KERNEL", a);
 		if (!user) {
 			char s[300];
@@ -240,9 +376,13 @@ static int exc_search(FILE *o, struct kernel *k, uint64_t lo, uint64_t hi)
 	return found;
 }
 
-static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trace *t)
+static void print_exc_search(FILE *o, struct kernel *k, const struct kstack_trace *t,
+			     struct json_object *jt)
 {
-	exc_search(o, k, t->stack_lo, t->stack_hi);
+	struct json_object *j = jt ? json_object_new_array() : NULL;
+	if (jt)
+		json_object_object_add(jt, "exception_frames", j);
+	exc_search(o, k, t->stack_lo, t->stack_hi, j);
 }
 
 /* -E: exception frames on the IRQ and exception stacks of the CPUs (set,
@@ -263,7 +403,7 @@ static int bt_search_cpu_stacks(struct crash_session *s, struct kernel *k, const
 				*p = (char)toupper((unsigned char)*p);
 			fprintf(o, "%sCPU %d %s:\n", any ? "\n" : "", c, label);
 			any = true;
-			if (!exc_search(o, k, st[i].lo, st[i].hi))
+			if (!exc_search(o, k, st[i].lo, st[i].hi, NULL))
 				fprintf(o, "  (none found)\n");
 		}
 	}
@@ -276,21 +416,31 @@ static int bt_search_cpu_stacks(struct crash_session *s, struct kernel *k, const
  * on the stack from the first frame up, stale ones included: each frame
  * says it came from a stack scan. */
 static void print_old(FILE *o, struct kernel *k, const struct bt_opts *op,
-		      const struct kstack_trace *t)
+		      const struct kstack_trace *t, struct json_object *jt)
 {
 	uint64_t from = t->n ? t->frames[0].sp : t->stack_lo;
 	if (from < t->stack_lo || from >= t->stack_hi)
 		from = t->stack_lo;
 	int level = 0;
-	if (t->n)
-		frame_line(o, k, op, level++, t->frames[0].slot ? t->frames[0].slot : t->frames[0].sp,
-			   &t->frames[0]);
+	struct json_object *jf = jt ? json_object_new_array() : NULL;
+	if (jt)
+		json_object_object_add(jt, "frames", jf);
+	if (t->n) {
+		uint64_t slot = t->frames[0].slot ? t->frames[0].slot : t->frames[0].sp;
+		if (jf)
+			json_object_array_add(jf, frame_json(k, level++, slot, &t->frames[0]));
+		else
+			frame_line(o, k, op, level++, slot, &t->frames[0]);
+	}
 	for (uint64_t a = from & ~7ull; a + 8 <= t->stack_hi; a += 8) {
 		uint64_t w;
 		if (kernel_read_u64(k, a, &w) || !kstack_is_text(k, w))
 			continue;
 		struct arch_frame f = {.pc = w, .sp = a + 8, .slot = a, .scanned = true};
-		frame_line(o, k, op, level++, a, &f);
+		if (jf)
+			json_object_array_add(jf, frame_json(k, level++, a, &f));
+		else
+			frame_line(o, k, op, level++, a, &f);
 	}
 }
 
@@ -388,23 +538,38 @@ static int bt_task(struct crash_session *s, struct kernel *k, const struct bt_op
 		kstack_trace_free(&t);
 		return 0;
 	}
-	fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid, task,
-		cpu >= 0 ? cpu : ti->cpu, ti->comm);
+	struct json_object *jt = NULL;
+	if (op->json) {
+		jt = json_object_new_object();
+		json_object_object_add(jt, "pid", json_object_new_int(ti->pid));
+		json_object_object_add(jt, "task", crash_json_addr(task));
+		json_object_object_add(jt, "cpu", json_object_new_int(cpu >= 0 ? cpu : ti->cpu));
+		json_object_object_add(jt, "command", crash_json_str(ti->comm));
+		json_object_object_add(jt, "active", json_object_new_boolean(ti->active));
+		json_object_object_add(jt, "no_stack", nostack ? crash_json_str(why) : NULL);
+		json_object_array_add(op->json, jt);
+	} else {
+		fprintf(o, "PID: %-8d TASK: %" PRIx64 "  CPU: %-4d COMMAND: \"%s\"\n", ti->pid, task,
+			cpu >= 0 ? cpu : ti->cpu, ti->comm);
+	}
 	/* An exited task (zombie) has no stack left: say why nothing follows. */
 	if (nostack) {
-		fprintf(o, " (%s)\n", why);
+		if (jt)
+			json_object_object_add(jt, "frames", json_object_new_array());
+		else
+			fprintf(o, " (%s)\n", why);
 		return 0;
 	}
 	if (op->raw)
 		print_raw(o, k, &t);
 	else if (op->text || op->textall)
-		print_text(o, k, &t, op->textall);
+		print_text(o, k, &t, op->textall, jt);
 	else if (op->exc)
-		print_exc_search(o, k, &t);
+		print_exc_search(o, k, &t, jt);
 	else if (op->old)
-		print_old(o, k, op, &t);
+		print_old(o, k, op, &t, jt);
 	else
-		print_trace(o, k, op, &t);
+		print_trace(o, k, op, &t, jt);
 	kstack_trace_free(&t);
 	return 0;
 }
@@ -444,7 +609,7 @@ static int bt_group(struct crash_session *s, struct kernel *k, const struct bt_o
 			if (!x || x->tgid != l->tgid || (x == l) != (pass == 0) ||
 			    (x->idle && x != t))
 				continue;
-			if (!*first)
+			if (!*first && !op->json)
 				fputc('\n', crash_out(s));
 			*first = false;
 			rc |= bt_task(s, k, op, x->task, -1);
@@ -452,7 +617,7 @@ static int bt_group(struct crash_session *s, struct kernel *k, const struct bt_o
 	return rc;
 }
 
-static int cmd_bt(struct crash_session *s, int argc, char **argv)
+static int bt_main(struct crash_session *s, int argc, char **argv, struct json_object **json)
 {
 	struct kernel *k = crash_kernel(s);
 	struct bt_opts op = {0};
@@ -507,6 +672,9 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 	}
 	if (!k)
 		return crash_error(s, "no dump is open");
+	/* JSON: the tasks' traces; bt -r, -v and -E stay text */
+	if (crash_json(s) && !op.raw && !overflow && !cpustacks)
+		*json = op.json = json_object_new_array();
 	if (op.lines && !kernel_has_debuginfo(k))
 		crash_warn(s, "line information needs debuginfo (a vmlinux with DWARF)");
 	if (overflow)
@@ -585,7 +753,7 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 				rc = crash_error(s, "CPU %d: no active task found", i);
 				continue;
 			}
-			if (!first)
+			if (!first && !op.json)
 				fputc('\n', o);
 			first = false;
 			rc |= bt_task(s, k, &op, task, i);
@@ -624,11 +792,27 @@ static int cmd_bt(struct crash_session *s, int argc, char **argv)
 				rc = -1;
 			continue;
 		}
-		if (!first)
+		if (!first && !op.json)
 			fputc('\n', o);
 		first = false;
 		if (bt_task(s, k, &op, t->task, -1))
 			rc = -1;
+	}
+	return rc;
+}
+
+static int cmd_bt(struct crash_session *s, int argc, char **argv)
+{
+	struct json_object *tasks = NULL;
+	int rc = bt_main(s, argc, argv, &tasks);
+	if (tasks) {
+		if (!json_object_array_length(tasks) && rc) {
+			json_object_put(tasks);	/* only the error, as a document */
+			return rc;
+		}
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "tasks", tasks);
+		crash_json_emit(s, d);
 	}
 	return rc;
 }

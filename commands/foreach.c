@@ -231,7 +231,7 @@ static int foreach_run(struct crash_session *s, int argc, char **argv)
 				if (crash_last_was_usage_error(s))
 					break;
 			}
-			if (blank)
+			if (blank && !crash_json(s))	/* JSON: each run is a document of results */
 				fprintf(crash_out(s), "\n");
 		}
 		crash_set_current_task(s, saved);

@@ -16,6 +16,7 @@ struct log_opts {
 	bool no_time, wall, level, dict, caller, rust;
 	bool no_caller;		/* -c on a kernel whose records have none */
 	int64_t boot;	/* wall-clock seconds at boot, for -T */
+	struct json_object *json; /* JSON output: the records go here */
 };
 
 /* -R: the text with each Rust symbol (_R..., or _ZN...E with a hash)
@@ -52,9 +53,53 @@ static void print_text(struct log_opts *o, const char *t, size_t len, int plen)
 	}
 }
 
+/* A record in JSON (commands/json/log.schema.json): every field, whatever
+ * the options; -T adds the wall-clock time, -R demangles the text. */
+static int json_rec(struct log_opts *o, const struct printk_rec *r)
+{
+	struct json_object *j = json_object_new_object();
+	json_object_object_add(j, "seq", json_object_new_uint64(r->seq));
+	json_object_object_add(j, "level", json_object_new_int(r->level));
+	json_object_object_add(j, "facility", json_object_new_int(r->facility));
+	json_object_object_add(j, "timestamp_ns", json_object_new_uint64(r->ts_nsec));
+	if (o->wall)
+		json_object_object_add(j, "time", json_object_new_int64(o->boot + (int64_t)(r->ts_nsec / 1000000000ull)));
+	char id[16];
+	snprintf(id, sizeof id, "%c%u", r->caller_id & 0x80000000u ? 'C' : 'T', r->caller_id & 0x7fffffffu);
+	json_object_object_add(j, "caller", r->has_caller_id ? json_object_new_string(id) : NULL);
+	if (o->rust) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len), *out = o->out;
+		if (m) {
+			o->out = m;
+			print_text(o, r->text, r->text_len, 0);
+			fclose(m);
+			o->out = out;
+			json_object_object_add(j, "text", crash_json_strn(buf, len));
+			free(buf);
+		}
+	}
+	if (!json_object_object_get_ex(j, "text", NULL))
+		json_object_object_add(j, "text", crash_json_strn(r->text, r->text_len));
+	struct json_object *d = NULL;
+	if (r->subsystem[0] || r->device[0]) {
+		d = json_object_new_object();
+		if (r->subsystem[0])
+			json_object_object_add(d, "SUBSYSTEM", crash_json_str(r->subsystem));
+		if (r->device[0])
+			json_object_object_add(d, "DEVICE", crash_json_str(r->device));
+	}
+	json_object_object_add(j, "dict", d);
+	json_object_array_add(o->json, j);
+	return 0;
+}
+
 static int print_rec(void *arg, const struct printk_rec *r)
 {
 	struct log_opts *o = arg;
+	if (o->json)
+		return json_rec(o, r);
 	char prefix[96];
 	int plen = 0;
 	if (o->wall) {
@@ -99,6 +144,19 @@ static int print_rec(void *arg, const struct printk_rec *r)
 
 /* log -s: one block per CPU's safe buffer, its header as crash prints it
  * and the unflushed messages, one per line, indented. */
+static int json_safe(void *arg, const struct printk_safe_buf *b)
+{
+	struct json_object *j = json_object_new_object();
+	json_object_object_add(j, "name", crash_json_str(b->name));
+	json_object_object_add(j, "cpu", json_object_new_int(b->cpu));
+	json_object_object_add(j, "address", crash_json_addr(b->addr));
+	json_object_object_add(j, "len", json_object_new_uint64(b->len));
+	json_object_object_add(j, "message_lost", json_object_new_uint64(b->message_lost));
+	json_object_object_add(j, "text", crash_json_strn(b->text, b->text_len));
+	json_object_array_add(arg, j);
+	return 0;
+}
+
 static int print_safe(void *arg, const struct printk_safe_buf *b)
 {
 	FILE *out = arg;
@@ -135,8 +193,39 @@ static int print_audit(void *arg, const struct audit_rec *r)
 	return ferror(out) ? 1 : 0;
 }
 
+static int json_audit(void *arg, const struct audit_rec *r)
+{
+	struct json_object *j = json_object_new_object();
+	json_object_object_add(j, "queue", crash_json_str(r->queue));
+	json_object_object_add(j, "skb", crash_json_addr(r->skb));
+	json_object_object_add(j, "type", json_object_new_int(r->type));
+	json_object_object_add(j, "text", crash_json_strn(r->text, r->len));
+	json_object_array_add(arg, j);
+	return 0;
+}
+
+/* log -a and -s in JSON: {key: [the walk's items]} */
+static int log_json_walk(struct crash_session *s, const char *key, int n, struct json_object *a,
+			 bool say_why)
+{
+	if (n < 0) {
+		json_object_put(a);
+		return crash_error(s, "%s", err_get());
+	}
+	struct json_object *d = json_object_new_object();
+	json_object_object_add(d, key, a);
+	if (say_why)	/* -s: why there are none (a kernel without them) */
+		json_object_object_add(d, "none_because", n ? NULL : crash_json_str(err_get()));
+	crash_json_emit(s, d);
+	return 0;
+}
+
 static int log_audit(struct crash_session *s, struct kernel *k)
 {
+	if (crash_json(s)) {
+		struct json_object *a = json_object_new_array();
+		return log_json_walk(s, "audit", audit_walk(k, json_audit, a), a, false);
+	}
 	int n = audit_walk(k, print_audit, crash_out(s));
 	if (n < 0)
 		return crash_error(s, "%s", err_get());
@@ -148,6 +237,10 @@ static int log_audit(struct crash_session *s, struct kernel *k)
 
 static int log_safe(struct crash_session *s, struct kernel *k)
 {
+	if (crash_json(s)) {
+		struct json_object *a = json_object_new_array();
+		return log_json_walk(s, "safe_buffers", printk_safe_walk(k, json_safe, a), a, true);
+	}
 	int n = printk_safe_walk(k, print_safe, crash_out(s));
 	if (n < 0)
 		return crash_error(s, "%s", err_get());
@@ -186,9 +279,19 @@ static int cmd_log(struct crash_session *s, int argc, char **argv)
 		o.wall = false;
 	}
 	unsigned skipped = 0;
+	if (crash_json(s))
+		o.json = json_object_new_array();
 	int r = printk_walk(k, print_rec, &o, &skipped);
-	if (r < 0)
+	if (r < 0) {
+		if (o.json)
+			json_object_put(o.json);
 		return crash_error(s, "%s", err_get());
+	}
+	if (o.json) {
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "records", o.json);
+		crash_json_emit(s, d);
+	}
 	if (skipped)
 		crash_warn(s, "%u log records could not be read", skipped);
 	if (o.no_caller)

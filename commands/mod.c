@@ -13,6 +13,36 @@ static int by_base(const void *a, const void *b)
 	return x->base < y->base ? -1 : x->base > y->base;
 }
 
+/* The letters of a module's TAINT_* bits, as the kernel prints them. */
+static void taint_letters(struct kernel *k, uint64_t taints, char letters[65])
+{
+	size_t n = 0;
+	for (int b = 0; b < 64; b++) {
+		const char *name, *what;
+		if (taints & (1ull << b))
+			ksys_taint_bit(k, b, &letters[n++], &name, &what);
+	}
+	letters[n] = 0;
+}
+
+/* A module in JSON (commands/json/mod.schema.json). */
+static struct json_object *module_json(struct kernel *k, const struct kmodule *m, bool full)
+{
+	struct json_object *o = json_object_new_object();
+	char letters[65];
+	json_object_object_add(o, "name", crash_json_str(m->name));
+	if (full) {
+		json_object_object_add(o, "module", crash_json_addr(m->addr));
+		json_object_object_add(o, "base", crash_json_addr(m->base));
+		json_object_object_add(o, "size_bytes", json_object_new_uint64(m->size));
+		json_object_object_add(o, "object_file", crash_json_str(kernel_module_debuginfo_file(k, m->name)));
+	}
+	taint_letters(k, m->taints, letters);
+	json_object_object_add(o, "taint_mask", json_object_new_uint64(m->taints));
+	json_object_object_add(o, "taints", crash_json_str(letters));
+	return o;
+}
+
 /* mod -t: the modules whose taints are not 0, with the letters of their
  * TAINT_* bits, in load order as crash lists them. */
 static int mod_taints(struct crash_session *s, struct kernel *k, FILE *out)
@@ -27,24 +57,28 @@ static int mod_taints(struct crash_session *s, struct kernel *k, FILE *out)
 		if (ms.v[i].taints && l > nw)
 			nw = l;
 	}
+	struct json_object *ja = crash_json(s) ? json_object_new_array() : NULL;
 	for (size_t i = 0; i < ms.n; i++) {
 		const struct kmodule *m = &ms.v[i];
 		char letters[65];
-		size_t n = 0;
 		if (!m->taints)
 			continue;
-		for (int b = 0; b < 64; b++) {
-			const char *name, *what;
-			if (m->taints & (1ull << b))
-				ksys_taint_bit(k, b, &letters[n++], &name, &what);
+		if (ja) {
+			json_object_array_add(ja, module_json(k, m, false));
+			continue;
 		}
-		letters[n] = 0;
+		taint_letters(k, m->taints, letters);
 		if (!shown++)
 			fprintf(out, "%-*s  TAINTS\n", nw, "NAME");
 		fprintf(out, "%-*s  %s\n", nw, m->name, letters);
 	}
-	if (!shown)
+	if (ja) {
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "tainted", ja);
+		crash_json_emit(s, d);
+	} else if (!shown) {
 		fprintf(out, "no tainted modules\n");
+	}
 	free(ms.v);
 	return 0;
 }
@@ -86,11 +120,13 @@ static int mod_list(struct crash_session *s, struct kernel *k, uint64_t only, co
 	size_t nloaded = 0;
 	for (size_t i = 0; loaded && i < ms.n; i++)
 		nloaded += kernel_module_debuginfo_file(k, ms.v[i].name) != NULL;
-	if (loaded && !nloaded) {
+	struct json_object *ja = crash_json(s) ? json_object_new_array() : NULL;
+	if (loaded && !nloaded && !ja) {
 		free(ms.v);
 		return 0;
 	}
-	fprintf(out, "     MODULE       %-*s  %s  %*s  OBJECT FILE\n", nw, "NAME", basehdr, sw, "SIZE");
+	if (!ja)
+		fprintf(out, "     MODULE       %-*s  %s  %*s  OBJECT FILE\n", nw, "NAME", basehdr, sw, "SIZE");
 	for (size_t i = 0; i < ms.n; i++) {
 		const struct kmodule *m = &ms.v[i];
 		if ((only && only != m->addr && only != m->base) || (name && !kernel_module_names_match(name, m->name)))
@@ -98,12 +134,21 @@ static int mod_list(struct crash_session *s, struct kernel *k, uint64_t only, co
 		const char *file = kernel_module_debuginfo_file(k, m->name);
 		if (loaded && !file)
 			continue;
+		if (ja) {
+			json_object_array_add(ja, module_json(k, m, true));
+			continue;
+		}
 		fprintf(out, "%16" PRIx64 "  %-*s  %16" PRIx64 "  %*" PRIu64 "  ", m->addr, nw, m->name,
 			m->base, sw, m->size);
 		if (file) /* with crash's space after it: scripts compare whole lines */
 			fprintf(out, "%s \n", file);
 		else
 			fprintf(out, "(not loaded)  [CONFIG_KALLSYMS]\n");
+	}
+	if (ja) {
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "modules", ja);
+		crash_json_emit(s, d);
 	}
 	free(ms.v);
 	return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "extensions/crash-api.h"
+#include "json_value.h"
 
 struct popts {
 	struct kx_format fmt;
@@ -68,10 +69,39 @@ static char *printed(struct crash_session *s, const struct kx_value *v, const st
 	return text;
 }
 
+/* The JSON of a value (commands/json/p.schema.json): {expression,
+ * symbol, history, type, address, value}; the history number as text
+ * gives it. */
+static struct json_object *value_json(struct crash_session *s, const struct kx_value *v,
+				      const char *expr, int history)
+{
+	struct kernel *k = crash_kernel(s);
+	struct json_object *val = NULL;
+	if (json_value_kx(k, v, &val) != 0)
+		return NULL;
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "expression", crash_json_str(expr));
+	json_object_object_add(o, "symbol", crash_json_str(v->symbol));
+	if (history > 0)
+		json_object_object_add(o, "history", json_object_new_int(history));
+	json_object_object_add(o, "type", json_type_name(v->type));
+	json_object_object_add(o, "address", v->where == KX_MEMORY ? crash_json_addr(v->addr) : NULL);
+	json_object_object_add(o, "value", val);
+	return o;
+}
+
 /* "[prefix = ]$N = value" and the value into the history. */
 static int show(struct crash_session *s, const struct kx_value *v, const struct popts *o,
 		const char *prefix)
 {
+	if (crash_json(s)) {
+		struct json_object *d = value_json(s, v, prefix ? prefix : o->text, 0);
+		if (!d)
+			return crash_error(s, "%s", err_get());
+		json_object_object_add(d, "history", json_object_new_int(kx_history_add(crash_kernel(s), v)));
+		crash_json_emit(s, d);
+		return 0;
+	}
 	char *text = printed(s, v, &o->fmt);
 	if (!text)
 		return crash_error(s, "%s", err_get());
@@ -93,6 +123,25 @@ static void percpu_addresses(struct crash_session *s, const char *name, const st
 	struct kernel *k = crash_kernel(s);
 	FILE *out = crash_out(s);
 	char d[512];
+	if (crash_json(s)) {
+		struct json_object *j = json_object_new_object(), *a = json_object_new_array();
+		json_object_object_add(j, "expression", crash_json_str(name));
+		json_object_object_add(j, "symbol", crash_json_str(name));
+		json_object_object_add(j, "type", json_type_name(v->type));
+		json_object_object_add(j, "percpu_offset", crash_json_addr(v->addr));
+		for (int cpu = 0; cpu < kernel_nr_cpus(k); cpu++) {
+			uint64_t a2;
+			if (kernel_percpu_ptr(k, v->addr, cpu, &a2) != 0)
+				continue;
+			struct json_object *c = json_object_new_object();
+			json_object_object_add(c, "cpu", json_object_new_int(cpu));
+			json_object_object_add(c, "address", crash_json_addr(a2));
+			json_object_array_add(a, c);
+		}
+		json_object_object_add(j, "percpu_addresses", a);
+		crash_json_emit(s, j);
+		return;
+	}
 	tp_decl(v->type, name, d, sizeof(d));
 	fprintf(out, "PER-CPU DATA TYPE:\n  %s;\nPER-CPU ADDRESSES:\n", d);
 	for (int cpu = 0; cpu < kernel_nr_cpus(k); cpu++) {

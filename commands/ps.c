@@ -12,6 +12,14 @@ enum { F_KERNEL = 1, F_USER = 2, F_LEADER = 4 };
 enum mode { M_LIST, M_KSTACK, M_PARENTS, M_CHILDREN, M_TIMES, M_LAST, M_LASTM,
 	    M_GROUP, M_RLIMIT, M_SUMMARY, M_ACTIVE, M_ARGS };
 
+/* The resources of ps -r, in RLIMIT_* order. */
+static const char *const rlimit_names[KTASK_NRLIMITS] = {"CPU", "FSIZE", "DATA", "STACK", "CORE",
+	"RSS", "NPROC", "NOFILE", "MEMLOCK", "AS", "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE",
+	"RTPRIO", "RTTIME"};
+/* The states of ps -S, in crash's order. */
+static const char *const state_order[] = {"RU", "IN", "UN", "ID", "ZO", "ST", "TR",
+					  "DE", "WA", "PA", "NE", "??"};
+
 /* A selector from the command line; none means every task. */
 struct sel {
 	enum { S_PID, S_TASK, S_COMM, S_RE } kind;
@@ -102,9 +110,9 @@ static void ps_line(struct kernel *k, FILE *out, const struct ktask *t, bool kst
 		(unsigned long long)m.rss_kb, t->kthread ? "[" : "", t->comm, t->kthread ? "]" : "");
 }
 
-static void parents(struct crash_session *s, struct kernel *k, FILE *out, const struct ktask *t)
+/* The task and its ancestors, nearest first (at most 64); how many. */
+static int ancestry(struct kernel *k, const struct ktask *t, const struct ktask *chain[64])
 {
-	const struct ktask *chain[64];
 	int n = 0;
 	for (const struct ktask *p = t; p && n < 64; n++) {
 		chain[n] = p;
@@ -112,6 +120,13 @@ static void parents(struct crash_session *s, struct kernel *k, FILE *out, const 
 			{ n++; break; }
 		p = ktask_by_addr(k, p->parent);
 	}
+	return n;
+}
+
+static void parents(struct crash_session *s, struct kernel *k, FILE *out, const struct ktask *t)
+{
+	const struct ktask *chain[64];
+	int n = ancestry(k, t, chain);
 	for (int i = n - 1, ind = 0; i >= 0; i--, ind++) {
 		fprintf(out, "%*s", ind, "");
 		crash_print_task_header(s, chain[i]->task, false);
@@ -174,9 +189,6 @@ static void times(struct crash_session *s, struct kernel *k, FILE *out, const st
 
 static void rlimits(struct crash_session *s, struct kernel *k, FILE *out, const struct ktask *t)
 {
-	static const char *const names[KTASK_NRLIMITS] = {"CPU", "FSIZE", "DATA", "STACK", "CORE",
-		"RSS", "NPROC", "NOFILE", "MEMLOCK", "AS", "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE",
-		"RTPRIO", "RTTIME"};
 	uint64_t lim[KTASK_NRLIMITS][2];
 	crash_print_task_header(s, t->task, false);
 	if (ktask_rlimits(k, t, lim)) {
@@ -196,7 +208,7 @@ static void rlimits(struct crash_session *s, struct kernel *k, FILE *out, const 
 		char f[2][64];
 		for (int j = 0; j < 2; j++)
 			crash_field(f[j], sizeof(f[j]), 11, CRASH_CENTER_L, c[j]);
-		fprintf(out, "%12s   %s   %s\n", names[i], f[0], f[1]);
+		fprintf(out, "%12s   %s   %s\n", rlimit_names[i], f[0], f[1]);
 	}
 	fprintf(out, "\n");
 }
@@ -276,6 +288,225 @@ static bool *parse_cpus(struct kernel *k, const char *spec)
 		return NULL;
 	}
 	return c;
+}
+
+/* ---- ps in JSON (commands/json/ps.schema.json): the same tasks as the
+ * text rows, each as an object; the modes add their members to it. ---- */
+
+static const char *mode_name(enum mode m)
+{
+	static const char *const n[] = {"list", "kstack", "parents", "children", "times", "last",
+		"last_elapsed", "group", "rlimit", "summary", "active", "args"};
+	return n[m];
+}
+
+/* The task as crash's task header names it: pid, task, cpu, command. */
+static struct json_object *task_brief(const struct ktask *t)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "pid", json_object_new_int(t->pid));
+	json_object_object_add(o, "task", crash_json_addr(t->task));
+	json_object_object_add(o, "cpu", json_object_new_int(t->cpu));
+	json_object_object_add(o, "command", crash_json_str(t->comm));
+	return o;
+}
+
+/* A row of the default list: every column of the text row. */
+static struct json_object *task_row(struct kernel *k, const struct ktask *t, bool kstack)
+{
+	struct ktask_mem m;
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "pid", json_object_new_int(t->pid));
+	json_object_object_add(o, "ppid", json_object_new_int(t->ppid));
+	json_object_object_add(o, "tgid", json_object_new_int(t->tgid));
+	json_object_object_add(o, "cpu", json_object_new_int(t->cpu));
+	json_object_object_add(o, "task", crash_json_addr(t->task));
+	if (kstack) {
+		uint64_t sp = 0;
+		bool have = !(t->active && !t->idle) && !kstack_saved_sp(k, t->task, &sp);
+		json_object_object_add(o, "kstack_sp", have ? crash_json_addr(sp) : NULL);
+	}
+	json_object_object_add(o, "state", crash_json_str(t->st));
+	json_object_object_add(o, "active", json_object_new_boolean(t->active));
+	json_object_object_add(o, "kernel_thread", json_object_new_boolean(t->kthread));
+	bool mem = !ktask_mem(k, t, &m);
+	char pct[16];	/* as the text's %MEM has it, not 0.34900948511554736 */
+	snprintf(pct, sizeof(pct), "%.1f", mem ? m.pct : 0.0);
+	json_object_object_add(o, "mem_percent", mem ? json_object_new_double_s(strtod(pct, NULL), pct) : NULL);
+	json_object_object_add(o, "vsz_kb", mem ? json_object_new_uint64(m.vsz_kb) : NULL);
+	json_object_object_add(o, "rss_kb", mem ? json_object_new_uint64(m.rss_kb) : NULL);
+	json_object_object_add(o, "command", crash_json_str(t->comm));
+	return o;
+}
+
+static struct json_object *strings_json(const struct ktask_strings *ks)
+{
+	if (ks->status != KTASK_STRINGS_OK)
+		return NULL;
+	struct json_object *a = json_object_new_array();
+	for (size_t i = 0; i < ks->len;) {
+		size_t l = strnlen(ks->buf + i, ks->len - i);
+		json_object_array_add(a, crash_json_strn(ks->buf + i, l));
+		i += l + 1;
+	}
+	return a;
+}
+
+/* What one task of a per-task mode adds to its brief. */
+static struct json_object *task_mode_json(struct kernel *k, enum mode mode, const struct ktask *t)
+{
+	struct json_object *o = task_brief(t), *a;
+	long n = ktask_count(k);
+
+	switch (mode) {
+	case M_PARENTS: {
+		/* the chain from the task up to the first ancestor, as -p prints
+		 * it top down */
+		const struct ktask *chain[64];
+		int c = ancestry(k, t, chain);
+		a = json_object_new_array();
+		for (int i = c - 1; i >= 0; i--)
+			json_object_array_add(a, task_brief(chain[i]));
+		json_object_object_add(o, "ancestry", a);
+		break;
+	}
+	case M_CHILDREN:
+		a = json_object_new_array();
+		for (long i = 0; i < n; i++) {
+			const struct ktask *c = ktask_at(k, i);
+			if (c->parent == t->task && c != t && c->pid == c->tgid && !c->idle)
+				json_object_array_add(a, task_brief(c));
+		}
+		json_object_object_add(o, "children", a);
+		break;
+	case M_GROUP: {
+		const struct ktask *l = ktask_leader(k, t);
+		json_object_put(o);
+		o = task_brief(l);
+		a = json_object_new_array();
+		for (long i = 0; i < n; i++) {
+			const struct ktask *c = ktask_at(k, i);
+			if (c != l && !c->idle && c->group_leader == l->task)
+				json_object_array_add(a, task_brief(c));
+		}
+		json_object_object_add(o, "threads", a);
+		break;
+	}
+	case M_TIMES: {
+		struct ktask_times tm;
+		ktask_times(k, t, &tm);
+		uint64_t now = ksched_now(k);
+		json_object_object_add(o, "run_time_seconds",
+			json_object_new_uint64(now > tm.start_time ? (now - tm.start_time) / 1000000000ull : 0));
+		json_object_object_add(o, "start_time_ns", json_object_new_uint64(tm.start_time));
+		json_object_object_add(o, "utime_ns", json_object_new_uint64(tm.utime));
+		json_object_object_add(o, "stime_ns", json_object_new_uint64(tm.stime));
+		break;
+	}
+	case M_RLIMIT: {
+		uint64_t lim[KTASK_NRLIMITS][2];
+		if (ktask_rlimits(k, t, lim)) {
+			json_object_object_add(o, "rlimits", NULL);
+			break;
+		}
+		a = json_object_new_array();
+		for (int i = 0; i < KTASK_NRLIMITS; i++) {
+			struct json_object *r = json_object_new_object();
+			json_object_object_add(r, "resource", json_object_new_string(rlimit_names[i]));
+			json_object_object_add(r, "current", lim[i][0] == ~0ull ? NULL : json_object_new_uint64(lim[i][0]));
+			json_object_object_add(r, "maximum", lim[i][1] == ~0ull ? NULL : json_object_new_uint64(lim[i][1]));
+			json_object_array_add(a, r);
+		}
+		json_object_object_add(o, "rlimits", a);
+		break;
+	}
+	case M_ARGS: {
+		struct ktask_strings arg, env;
+		if (ktask_args(k, t, &arg, &env)) {
+			json_object_object_add(o, "args", NULL);
+			json_object_object_add(o, "env", NULL);
+			break;
+		}
+		json_object_object_add(o, "args", strings_json(&arg));
+		json_object_object_add(o, "env", strings_json(&env));
+		free(arg.buf);
+		free(env.buf);
+		break;
+	}
+	case M_LAST: case M_LASTM: {
+		json_object_object_add(o, "state", crash_json_str(t->st));
+		json_object_object_add(o, "last_run_ns", json_object_new_uint64(t->last_run));
+		uint64_t now = ksched_rq_clock(k, t->cpu);
+		json_object_object_add(o, "since_last_run_ns",
+			mode == M_LASTM ? json_object_new_uint64(now > t->last_run ? now - t->last_run : 0) : NULL);
+		break;
+	}
+	default:
+		break;
+	}
+	return o;
+}
+
+/* The document of every mode, from the selected tasks (list[0..m-1],
+ * sorted for -l and -m as the text is). */
+static void ps_json(struct crash_session *s, struct kernel *k, enum mode mode,
+		    const struct ktask **list, long m, const bool *cpus)
+{
+	struct json_object *d = json_object_new_object(), *a = json_object_new_array();
+	json_object_object_add(d, "mode", json_object_new_string(mode_name(mode)));
+	switch (mode) {
+	case M_LIST: case M_KSTACK: case M_ACTIVE:
+		for (long i = 0; i < m && !crash_interrupted(); i++)
+			json_object_array_add(a, task_row(k, list[i], mode == M_KSTACK));
+		json_object_object_add(d, "tasks", a);
+		break;
+	case M_SUMMARY: {
+		for (size_t o = 0; o < sizeof(state_order) / sizeof(state_order[0]); o++) {
+			long c = 0;
+			for (long i = 0; i < m; i++)
+				c += !strcmp(list[i]->st, state_order[o]);
+			if (!c)
+				continue;
+			struct json_object *r = json_object_new_object();
+			json_object_object_add(r, "state", json_object_new_string(state_order[o]));
+			json_object_object_add(r, "count", json_object_new_int64(c));
+			json_object_array_add(a, r);
+		}
+		json_object_object_add(d, "states", a);
+		json_object_object_add(d, "total", json_object_new_int64(m));
+		break;
+	}
+	case M_LAST: case M_LASTM:
+		if (cpus) {
+			int nc = kernel_nr_cpus(k);
+			for (int c = 0; c < nc; c++) {
+				if (!cpus[c])
+					continue;
+				struct json_object *b = json_object_new_object(), *ts = json_object_new_array();
+				json_object_object_add(b, "cpu", json_object_new_int(c));
+				for (long i = 0; i < m; i++)
+					if (list[i]->cpu == c)
+						json_object_array_add(ts, task_mode_json(k, mode, list[i]));
+				json_object_object_add(b, "tasks", ts);
+				json_object_array_add(a, b);
+			}
+			json_object_object_add(d, "cpus", a);
+			break;
+		}
+		/* fall through */
+	default:
+		for (long i = 0; i < m && !crash_interrupted(); i++) {
+			const struct ktask *t = list[i];
+			if (mode == M_GROUP && !(t->pid == t->tgid || t->idle))
+				continue;
+			if (mode == M_ARGS && (t->kthread || !t->mm))
+				continue;
+			json_object_array_add(a, task_mode_json(k, mode, t));
+		}
+		json_object_object_add(d, "tasks", a);
+		break;
+	}
+	crash_json_emit(s, d);
 }
 
 static int ps_run(struct crash_session *s, int argc, char **argv)
@@ -373,6 +604,12 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 			crash_warn(s, "invalid task or pid value: %s", argv[optind + j]);
 	}
 
+	if (crash_json(s)) {
+		if (mode == M_LAST || mode == M_LASTM)
+			qsort(list, m, sizeof(*list), cmp_last);
+		ps_json(s, k, mode, list, m, cpus);
+		goto done;
+	}
 	switch (mode) {
 	case M_LIST: case M_KSTACK: case M_ACTIVE:
 		ps_header(out, mode == M_KSTACK);
@@ -380,14 +617,12 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 			ps_line(k, out, list[i], mode == M_KSTACK);
 		break;
 	case M_SUMMARY: {
-		static const char *const order[] = {"RU", "IN", "UN", "ID", "ZO", "ST", "TR",
-						    "DE", "WA", "PA", "NE", "??"};
-		for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
+		for (size_t o = 0; o < sizeof(state_order) / sizeof(state_order[0]); o++) {
 			long c = 0;
 			for (long i = 0; i < m; i++)
-				c += !strcmp(list[i]->st, order[o]);
+				c += !strcmp(list[i]->st, state_order[o]);
 			if (c)
-				fprintf(out, "  %s: %ld\n", order[o], c);
+				fprintf(out, "  %s: %ld\n", state_order[o], c);
 		}
 		break;
 	}
@@ -445,6 +680,7 @@ static int ps_run(struct crash_session *s, int argc, char **argv)
 		}
 		break;
 	}
+done:
 	for (int j = 0; j < nsel; j++)
 		if (sels[j].kind == S_RE)
 			regfree(&sels[j].re);

@@ -8,6 +8,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
+#include "json_value.h"
 
 #define MAX_MEMBERS 32
 
@@ -37,6 +38,83 @@ static void offsets_at(FILE *out, const struct ktype *type, uint64_t addr)
 		tp_decl(m->type, m->name ? m->name : "", d, sizeof(d));
 		fprintf(out, "  [%" PRIx64 "] %s;\n", addr + m->bit_offset / 8, d);
 	}
+}
+
+/* ---- JSON (commands/json/struct.schema.json) ---- */
+
+/* A member of a definition: name, type, offset; at an address (-o with
+ * one) also where it is. */
+static struct json_object *decl_json(const char *name, struct kqtype type, long offset,
+				     int bit_offset, int bit_size, const uint64_t *addr)
+{
+	struct json_object *o = json_object_new_object();
+	long size = ktype_size(ktype_strip(type.type));
+	json_object_object_add(o, "name", crash_json_str(name));
+	json_object_object_add(o, "type", json_type_name(type));
+	json_object_object_add(o, "offset_bytes", json_object_new_int64(offset));
+	json_object_object_add(o, "size_bytes", bit_size || size < 0 ? NULL : json_object_new_int64(size));
+	if (bit_size) {
+		json_object_object_add(o, "bit_offset", json_object_new_int(bit_offset));
+		json_object_object_add(o, "bits", json_object_new_int(bit_size));
+	}
+	if (addr)
+		json_object_object_add(o, "address", crash_json_addr(*addr + (uint64_t)offset));
+	return o;
+}
+
+/* The definition: every top-level member, or those named. */
+static struct json_object *definition_json(struct kqtype qt, char **members, int n,
+					   const uint64_t *addr)
+{
+	const struct ktype *type = ktype_strip(qt.type);
+	struct json_object *d = json_object_new_object(), *a = json_object_new_array();
+	long size = ktype_size(type);
+	json_object_object_add(d, "type", json_type_name((struct kqtype){ type, 0 }));
+	json_object_object_add(d, "size_bytes", size >= 0 ? json_object_new_int64(size) : NULL);
+	if (addr)
+		json_object_object_add(d, "address", crash_json_addr(*addr));
+	if (n) {
+		for (int i = 0; i < n; i++) {
+			struct kmember_ref r;
+			if (ktype_member(type, members[i], &r) == 0)
+				json_object_array_add(a, decl_json(members[i], r.type, r.offset, r.bit_offset,
+								   r.bit_size, addr));
+		}
+	} else {
+		for (size_t i = 0, nm = ktype_nmembers(type); i < nm; i++) {
+			const struct kmember *m = ktype_member_at(type, i);
+			json_object_array_add(a, decl_json(m->name, m->type, (long)(m->bit_offset / 8),
+							   m->bit_size ? (int)(m->bit_offset % 8) : 0,
+							   m->bit_size, addr));
+		}
+	}
+	json_object_object_add(d, "members", a);
+	return d;
+}
+
+/* One member of the object at addr: {name (the path), type, value}. */
+static int member_value_json(struct kernel *k, const struct ktype *type, uint64_t addr,
+			     const char *path, struct json_object *into)
+{
+	struct kmember_ref r;
+	if (ktype_member(type, path, &r) != 0)
+		return -1;
+	long size = r.bit_size ? (r.bit_offset + r.bit_size + 7) / 8 : ktype_size(ktype_strip(r.type.type));
+	if (size <= 0 || size > (16 << 20)) {
+		err_set("%s: no usable size", path);
+		return -1;
+	}
+	unsigned char *buf = xmalloc((size_t)size);
+	int rc = kernel_read(k, addr + (uint64_t)r.offset, buf, (size_t)size);
+	if (rc == 0) {
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "name", crash_json_str(path));
+		json_object_object_add(o, "type", json_type_name(r.type));
+		json_object_object_add(o, "value", json_value(k, r.type, buf, (size_t)size, r.bit_offset, r.bit_size));
+		json_object_array_add(into, o);
+	}
+	free(buf);
+	return rc;
 }
 
 /* Where the object's bytes come from: kernel virtual (the default), user
@@ -207,6 +285,7 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 	const struct ktype *type;
 	struct kqtype qt;
 	char tname[256];
+	struct json_object *jobjs = NULL;	/* JSON: the objects shown */
 
 	while ((opt = getopt(argc, argv, "oxdl:rfupc:")) != -1) {
 		switch (opt) {
@@ -318,6 +397,12 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 			goto out;
 		}
 	}
+	/* JSON: every form but -r and -p (which print text) */
+	bool json = crash_json(s) && !raw && !follow;
+	if (json && (!have_addr || offsets)) {
+		crash_json_emit(s, definition_json(qt, members, nmembers, have_addr ? &addr : NULL));
+		goto out;
+	}
 	if (!have_addr) {
 		if (!nmembers) {
 			tp_definition(k, out, (struct kqtype){ type, 0 }, offsets ? TP_OFFSETS : 0, true);
@@ -336,12 +421,45 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 	for (int c = 0; c < naddrs && !crash_interrupted(); c++) {
 		addr = addrs[c] - (uint64_t)embedded - (uint64_t)back * stride;
 		/* crash heads each CPU's copy with its address */
-		if (cpus[c] >= 0)
+		if (cpus[c] >= 0 && !json)
 			fprintf(out, "[%d]: %" PRIx64 "\n", cpus[c], addr);
 		for (int n = 0; n < count; n++) {
 			uint64_t a = addr + (uint64_t)n * (uint64_t)(size > 0 ? size : 0);
 			if (crash_interrupted())
 				break;
+			if (json) {
+				/* {cpu, address, type, value | members} of each object */
+				struct json_object *o = json_object_new_object(), *v = NULL;
+				json_object_object_add(o, "cpu", cpus[c] >= 0 ? json_object_new_int(cpus[c]) : NULL);
+				json_object_object_add(o, "address", crash_json_addr(a));
+				json_object_object_add(o, "type", json_type_name((struct kqtype){ type, 0 }));
+				int bad = 0;
+				if (nmembers) {
+					v = json_object_new_array();
+					for (int i = 0; i < nmembers && !bad; i++)
+						bad = member_value_json(k, type, a, members[i], v);
+					json_object_object_add(o, "members", v);
+				} else if (src.user) {
+					unsigned char *buf = size > 0 && size < (1L << 24) ? xmalloc((size_t)size) : NULL;
+					bad = !buf || src_read(&src, a, buf, (size_t)size) != 0;
+					if (!bad)
+						v = json_value(k, (struct kqtype){ type, 0 }, buf, (size_t)size, 0, 0);
+					free(buf);
+					json_object_object_add(o, "value", v);
+				} else {
+					bad = json_value_at(k, (struct kqtype){ type, 0 }, a, size, &v) != 0;
+					json_object_object_add(o, "value", v);
+				}
+				if (bad) {
+					json_object_put(o);
+					rc = crash_error(s, "%s", err_get());
+					goto out;
+				}
+				if (!jobjs)
+					jobjs = json_object_new_array();
+				json_object_array_add(jobjs, o);
+				continue;
+			}
 			if (n)
 				fputc('\n', out);
 			if (raw) {
@@ -429,6 +547,11 @@ static int run(struct crash_session *s, int argc, char **argv, const char *kw)
 		}
 	}
 out:
+	if (jobjs) {
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "objects", jobjs);
+		crash_json_emit(s, d);
+	}
 	free(addrs);
 	free(cpus);
 	free(spec);

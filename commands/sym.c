@@ -7,6 +7,32 @@
 #include "common/err.h"
 #include "extensions/crash-api.h"
 
+/* JSON output (commands/json/sym.schema.json): while sym runs, the
+ * array its lines go to as objects instead; NULL for text. */
+static struct json_object *json_rows;
+
+static struct json_object *sym_json(struct kernel *k, const struct kernel_sym *sym, uint64_t off,
+				    bool line, const char *relation)
+{
+	struct json_object *o = json_object_new_object();
+	char file[512];
+	int ln = 0;
+	bool src = line && kernel_srcline(k, sym->addr + off, file, sizeof(file), &ln) == 0;
+	json_object_object_add(o, "address", crash_json_addr(sym->addr + off));
+	json_object_object_add(o, "name", crash_json_str(sym->name));
+	json_object_object_add(o, "offset", json_object_new_uint64(off));
+	json_object_object_add(o, "symbol_address", crash_json_addr(sym->addr));
+	json_object_object_add(o, "size_bytes", sym->size ? json_object_new_uint64(sym->size) : NULL);
+	json_object_object_add(o, "type", json_object_new_string_len(&sym->type, 1));
+	json_object_object_add(o, "percpu", json_object_new_boolean(sym->percpu));
+	json_object_object_add(o, "module", crash_json_str(sym->module));
+	json_object_object_add(o, "file", src ? crash_json_str(file) : NULL);
+	json_object_object_add(o, "line", src ? json_object_new_int(ln) : NULL);
+	if (relation)
+		json_object_object_add(o, "relation", json_object_new_string(relation));
+	return o;
+}
+
 /* "addr (T) name[+off][ [module]][ file: line]" */
 static void show_sym(struct crash_session *s, struct kernel *k, const struct kernel_sym *sym,
 		     uint64_t off, bool line, bool module)
@@ -14,6 +40,11 @@ static void show_sym(struct crash_session *s, struct kernel *k, const struct ker
 	FILE *out = crash_out(s);
 	char file[512];
 	int ln;
+
+	if (json_rows) {
+		json_object_array_add(json_rows, sym_json(k, sym, off, line, NULL));
+		return;
+	}
 
 	fprintf(out, "%" PRIx64 " (%c) %s", sym->addr + off, sym->type, sym->name);
 	if (off)
@@ -58,6 +89,7 @@ struct mod_arg {
 	struct kmodules mods;
 	const char *cur;	/* module whose START was printed */
 	bool found;
+	struct json_object *json; /* JSON: the module's object */
 };
 
 static const struct kmodule *mod_named(const struct kmodules *m, const char *name)
@@ -71,7 +103,9 @@ static const struct kmodule *mod_named(const struct kmodules *m, const char *nam
 static void mod_end(struct mod_arg *a)
 {
 	const struct kmodule *m = mod_named(&a->mods, a->cur);
-	if (m)
+	if (m && a->json)
+		json_object_object_add(a->json, "end", crash_json_addr(m->base + m->size));
+	else if (m)
 		fprintf(crash_out(a->s), "%" PRIx64 " MODULE END: %s\n", m->base + m->size, m->name);
 	a->cur = NULL;
 }
@@ -87,7 +121,9 @@ static int mod_one(void *arg, const struct kernel_sym *sym)
 		if (a->cur)
 			mod_end(a);
 		const struct kmodule *m = mod_named(&a->mods, sym->module);
-		if (m)
+		if (m && a->json)
+			json_object_object_add(a->json, "start", crash_json_addr(m->base));
+		else if (m)
 			fprintf(crash_out(a->s), "%" PRIx64 " MODULE START: %s\n", m->base, m->name);
 		a->cur = sym->module;
 	}
@@ -118,17 +154,38 @@ static int module_symbols(struct crash_session *s, struct kernel *k, const char 
 	}
 	if (a.mods.n)
 		qsort(a.mods.v, a.mods.n, sizeof(*a.mods.v), by_base);
+	struct json_object *mods = json_rows ? json_object_new_array() : NULL, *rows = json_rows;
 	for (size_t i = 0; i < a.mods.n && !rc; i++) {
 		if (only && strcmp(a.mods.v[i].name, only))
 			continue;
 		a.only = a.mods.v[i].name;
 		a.found = false;
+		if (mods) {
+			/* {name, start, end, symbols}: the MODULE START and END
+			 * lines around the module's symbols */
+			a.json = json_object_new_object();
+			json_object_object_add(a.json, "name", crash_json_str(a.only));
+			json_object_object_add(a.json, "symbols", json_rows = json_object_new_array());
+			json_object_array_add(mods, a.json);
+		}
 		rc = kernel_module_symbol_foreach(k, mod_one, &a);
 		if (a.cur)
 			mod_end(&a);
-		if (!a.found && rc >= 0)
+		if (mods && !a.found) {
+			json_object_object_add(a.json, "start", NULL);
+			json_object_object_add(a.json, "end", NULL);
+		}
+		if (!a.found && rc >= 0 && !mods)
 			fprintf(crash_out(s), "%s: no symbols in the dump's copy of its kallsyms\n",
 				a.only);
+	}
+	if (mods) {
+		json_rows = rows;
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "modules", mods);
+		crash_json_emit(s, d);
+		json_object_put(json_rows);	/* the "symbols" of sym_run: not used */
+		json_rows = NULL;
 	}
 	free(a.mods.v);
 	if (rc < 0)
@@ -168,6 +225,16 @@ static void neighbours(struct crash_session *s, struct kernel *k, const struct k
 		kernel_module_symbol_foreach(k, near_one, &n);
 	else
 		kernel_symbol_foreach(k, near_one, &n);
+	if (json_rows) {
+		/* a lookup: its source line when known, whether by name or by
+		 * address */
+		if (prev && n.have_prev)
+			json_object_array_add(json_rows, sym_json(k, &n.prev, 0, false, "previous"));
+		json_object_array_add(json_rows, sym_json(k, sym, off, true, "match"));
+		if (next && n.have_next)
+			json_object_array_add(json_rows, sym_json(k, &n.next, 0, false, "next"));
+		return;
+	}
 	if (prev && n.have_prev)
 		show(s, k, &n.prev, 0, false);
 	show(s, k, sym, off, line);
@@ -175,7 +242,28 @@ static void neighbours(struct crash_session *s, struct kernel *k, const struct k
 		show(s, k, &n.next, 0, false);
 }
 
+static int sym_main(struct crash_session *s, int argc, char **argv);
+
 static int sym_run(struct crash_session *s, int argc, char **argv)
+{
+	if (!crash_json(s))
+		return sym_main(s, argc, argv);
+	json_rows = json_object_new_array();
+	int rc = sym_main(s, argc, argv);
+	if (json_rows) {	/* -m and -M emitted their own */
+		if (json_object_array_length(json_rows) || !rc) {
+			struct json_object *d = json_object_new_object();
+			json_object_object_add(d, "symbols", json_rows);
+			crash_json_emit(s, d);
+		} else {
+			json_object_put(json_rows);
+		}
+		json_rows = NULL;
+	}
+	return rc;
+}
+
+static int sym_main(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
 	const char *query = NULL, *module = NULL;

@@ -8,6 +8,7 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 #include "extensions/crash-api.h"
+#include "json_value.h"
 
 /* ---- hooks for `set` and the shell's startup context ---- */
 static int hook_lookup(struct crash_session *s, const char *arg, uint64_t *task)
@@ -144,6 +145,87 @@ static int print_whole(struct crash_session *s, struct kernel *k, FILE *out, uin
 	return print_struct(s, k, out, "struct thread_info", ti, radix);
 }
 
+/* ---- task in JSON (commands/json/task.schema.json) ---- */
+
+/* {"type", "value"} of the struct of type at addr; NULL with an error
+ * said when it cannot be read. */
+static struct json_object *struct_json(struct crash_session *s, struct kernel *k, const char *type,
+				       uint64_t addr)
+{
+	struct kqtype t;
+	struct json_object *v = NULL;
+	if (ktype_lookup(k, type, &t) != 0 || json_value_at(k, t, addr, -1, &v) != 0) {
+		crash_error(s, "%s", err_get());
+		return NULL;
+	}
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "address", crash_json_addr(addr));
+	json_object_object_add(o, "type", json_type_name(t));
+	json_object_object_add(o, "value", v);
+	return o;
+}
+
+/* task -R: {"name": the path, "type", "value"}; NULL with an error. */
+static struct json_object *member_json(struct crash_session *s, struct kernel *k,
+				       const struct ktask *t, const char *name)
+{
+	struct kqtype ts;
+	struct kmember_ref r;
+	if (ktype_lookup(k, "struct task_struct", &ts) != 0 || ktype_member(ts.type, name, &r) != 0) {
+		crash_error(s, "invalid data structure reference: task_struct.%s", name);
+		return NULL;
+	}
+	long size = r.bit_size ? (r.bit_offset + r.bit_size + 7) / 8 : ktype_size(r.type.type);
+	if (size <= 0 || size > (1 << 20)) {
+		crash_error(s, "invalid data structure reference: task_struct.%s", name);
+		return NULL;
+	}
+	unsigned char *buf = xmalloc((size_t)size);
+	if (kernel_read(k, t->task + (uint64_t)r.offset, buf, (size_t)size)) {
+		free(buf);
+		crash_error(s, "cannot read task_struct.%s: %s", name, err_get());
+		return NULL;
+	}
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "name", crash_json_str(name));
+	json_object_object_add(o, "type", json_type_name(r.type));
+	json_object_object_add(o, "value", json_value(k, r.type, buf, (size_t)size, r.bit_offset, r.bit_size));
+	free(buf);
+	return o;
+}
+
+static int task_json(struct crash_session *s, struct kernel *k, struct json_object *tasks,
+		     const struct ktask *t, char **members, int nm)
+{
+	struct json_object *o = json_object_new_object();
+	int rc = 0;
+	json_object_object_add(o, "pid", json_object_new_int(t->pid));
+	json_object_object_add(o, "task", crash_json_addr(t->task));
+	json_object_object_add(o, "cpu", json_object_new_int(t->cpu));
+	json_object_object_add(o, "command", crash_json_str(t->comm));
+	if (nm) {
+		struct json_object *a = json_object_new_array();
+		for (int j = 0; j < nm; j++) {
+			struct json_object *m = member_json(s, k, t, members[j]);
+			if (m)
+				json_object_array_add(a, m);
+			else
+				rc = -1;
+		}
+		json_object_object_add(o, "members", a);
+	} else {
+		struct json_object *ts = struct_json(s, k, "struct task_struct", t->task);
+		uint64_t ti = ts ? ktask_thread_info(k, t->task) : 0;
+		struct json_object *tj = ti ? struct_json(s, k, "struct thread_info", ti) : NULL;
+		json_object_object_add(o, "task_struct", ts);
+		json_object_object_add(o, "thread_info", tj);
+		if (!ts || (ti && !tj))
+			rc = -1;
+	}
+	json_object_array_add(tasks, o);
+	return rc;
+}
+
 static int task_run(struct crash_session *s, int argc, char **argv)
 {
 	struct kernel *k = crash_kernel(s);
@@ -174,6 +256,7 @@ static int task_run(struct crash_session *s, int argc, char **argv)
 
 	const struct ktask *cur = NULL;
 	int nargs = argc - optind;
+	struct json_object *jtasks = crash_json(s) ? json_object_new_array() : NULL;
 	for (int i = 0; i < (nargs ? nargs : 1); i++) {
 		const struct ktask *t;
 		if (nargs) {
@@ -187,6 +270,11 @@ static int task_run(struct crash_session *s, int argc, char **argv)
 			continue;
 		}
 		cur = t;
+		if (jtasks) {
+			if (task_json(s, k, jtasks, t, members, nm))
+				rc = -1;
+			continue;
+		}
 		crash_print_task_header(s, t->task, false);
 		if (nm) {
 			for (int j = 0; j < nm; j++)
@@ -199,6 +287,11 @@ static int task_run(struct crash_session *s, int argc, char **argv)
 	}
 	(void)cur;
 	free(rlist);
+	if (jtasks) {
+		struct json_object *d = json_object_new_object();
+		json_object_object_add(d, "tasks", jtasks);
+		crash_json_emit(s, d);
+	}
 	return rc;
 }
 

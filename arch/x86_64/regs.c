@@ -95,6 +95,9 @@ static const char *const reg_names[X86_64_NREGS] = {
 	"fs_base", "gs_base", "cr3",
 };
 
+/* What the CPU pushes on an exception: the iret frame. */
+static const signed char iret_regs[] = {X86_64_IP, X86_64_CS, X86_64_FLAGS, X86_64_SP, X86_64_SS, -1};
+
 /* crash's register block (x86_64_exception_frame() in crash's x86_64.c). */
 static void regs_format(const struct arch_vm *vm, const struct arch_regs *regs, bool partial,
 			const char *ind, const struct arch_namer *namer, char *buf, size_t len)
@@ -143,6 +146,8 @@ const struct arch_ops arch_x86_64_ops = {
 	.reg_pc = X86_64_IP,
 	.reg_sp = X86_64_SP,
 	.reg_fp = X86_64_BP,
+	.frame_nregs = X86_64_PT_REGS_WORDS,
+	.partial_regs = iret_regs,
 	.regs_format = regs_format,
 	.gdb_reg = x86_64_gdb_reg,
 	.gdb_reg_list = x86_64_gdb_reg_list,
