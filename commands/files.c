@@ -192,7 +192,6 @@ static int files_task_json(struct files_ctx *c, uint64_t task)
 {
 	uint64_t fs = 0, files = 0;
 	char root[DPATH_MAX] = "", cwd[DPATH_MAX] = "";
-	const struct ktask *t = ktask_by_addr(c->k, task);
 	bool have_paths = false;
 	int rc = 0;
 
@@ -212,11 +211,7 @@ static int files_task_json(struct files_ctx *c, uint64_t task)
 	}
 	if (fdtable_task_files(c->k, task, &files) < 0)
 		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
-	struct json_object *d = json_object_new_object();
-	json_object_object_add(d, "pid", t ? json_object_new_int(t->pid) : NULL);
-	json_object_object_add(d, "task", crash_json_addr(task));
-	json_object_object_add(d, "cpu", t ? json_object_new_int(t->cpu) : NULL);
-	json_object_object_add(d, "comm", t ? crash_json_str(t->comm) : NULL);
+	struct json_object *d = crash_json_task(c->s, task);
 	json_object_object_add(d, "root", have_paths ? crash_json_str(root) : NULL);
 	json_object_object_add(d, "cwd", have_paths ? crash_json_str(cwd) : NULL);
 	c->fds = json_object_new_array();

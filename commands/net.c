@@ -276,12 +276,7 @@ static int show_arp(struct net *n)
 /* net -s in JSON: the task and its sockets (those -R names, with -R). */
 static int sockets_json(struct net *n, uint64_t task, uint64_t files)
 {
-	const struct ktask *t = ktask_by_addr(n->k, task);
-	struct json_object *d = json_object_new_object();
-	json_object_object_add(d, "pid", t ? json_object_new_int(t->pid) : NULL);
-	json_object_object_add(d, "task", crash_json_addr(task));
-	json_object_object_add(d, "cpu", t ? json_object_new_int(t->cpu) : NULL);
-	json_object_object_add(d, "comm", t ? crash_json_str(t->comm) : NULL);
+	struct json_object *d = crash_json_task(n->s, task);
 	n->rows = json_object_new_array();
 	json_object_object_add(d, "sockets", n->rows);
 	int rc = files ? net_socket_foreach(n->k, files, show_socket, n) : 0;

@@ -133,13 +133,7 @@ static struct json_object *sigset_json(uint64_t set)
 
 static struct json_object *task_json(struct sig *g, uint64_t task)
 {
-	const struct ktask *t = ktask_by_addr(g->k, task);
-	struct json_object *o = json_object_new_object();
-	json_object_object_add(o, "pid", t ? json_object_new_int(t->pid) : NULL);
-	json_object_object_add(o, "task", crash_json_addr(task));
-	json_object_object_add(o, "cpu", t ? json_object_new_int(t->cpu) : NULL);
-	json_object_object_add(o, "comm", t ? crash_json_str(t->comm) : NULL);
-	return o;
+	return crash_json_task(g->s, task);
 }
 
 static struct json_object *actions_json(struct sig *g, uint64_t sighand)

@@ -49,13 +49,7 @@ struct vm_ctx {
 /* The task's identity and mm in JSON (commands/json/vm.schema.json). */
 static struct json_object *vm_json_task(struct vm_ctx *c, uint64_t task)
 {
-	struct json_object *d = json_object_new_object();
-	const struct ktask *t = ktask_by_addr(c->k, task);
-	json_object_object_add(d, "pid", t ? json_object_new_int(t->pid) : NULL);
-	json_object_object_add(d, "task", crash_json_addr(task));
-	json_object_object_add(d, "cpu", t ? json_object_new_int(t->cpu) : NULL);
-	json_object_object_add(d, "comm", t ? crash_json_str(t->comm) : NULL);
-	return d;
+	return crash_json_task(c->s, task);
 }
 
 static void vm_json_mm(struct vm_ctx *c)

@@ -265,5 +265,9 @@ struct json_object *crash_json_addr(uint64_t addr);
  * is kept, any other byte becomes U+FFFD; NULL gives JSON null. */
 struct json_object *crash_json_str(const char *str);
 struct json_object *crash_json_strn(const char *str, size_t n);
+/* A task as the commands' documents name it: a new object {"pid", "task",
+ * "cpu", "comm"} from the task table (null members for a task it does
+ * not hold), for the caller to add its own members to. */
+struct json_object *crash_json_task(struct crash_session *s, uint64_t task);
 
 #endif

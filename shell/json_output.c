@@ -119,6 +119,17 @@ struct json_object *crash_json_str(const char *str)
 	return str ? crash_json_strn(str, strlen(str)) : NULL;
 }
 
+struct json_object *crash_json_task(struct crash_session *s, uint64_t task)
+{
+	const struct ktask *t = s && s->kernel && task ? ktask_by_addr(s->kernel, task) : NULL;
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "pid", t ? json_object_new_int(t->pid) : NULL);
+	json_object_object_add(o, "task", crash_json_addr(task));
+	json_object_object_add(o, "cpu", t ? json_object_new_int(t->cpu) : NULL);
+	json_object_object_add(o, "comm", t ? crash_json_str(t->comm) : NULL);
+	return o;
+}
+
 void json_output_begin(struct crash_session *s, struct json_state *st)
 {
 	memset(st, 0, sizeof(*st));

@@ -63,20 +63,6 @@ struct scan {
 	bool first_only;	/* keep the first match (hung tasks), else the last */
 };
 
-static void line_of(const struct printk_rec *r, char *buf, size_t len)
-{
-	size_t n = 0;
-	while (n < r->text_len && n + 1 < len && r->text[n] != '\n')
-		n++;
-	memcpy(buf, r->text, n);
-	while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\r'))
-		n--;
-	buf[n] = 0;
-	for (size_t i = 0; i < n; i++)	/* the dump's bytes: printable only */
-		if ((unsigned char)buf[i] < 0x20 || (unsigned char)buf[i] >= 0x7f)
-			buf[i] = '?';
-}
-
 /* The first line of an oops report whose header is the newest record:
  * "BUG: kernel NULL pointer dereference...", "kernel BUG at f.c:19!", or
  * the header itself ("general protection fault, ...: 0000 [#1]"), passing
@@ -101,7 +87,7 @@ static int scan_rec(void *arg, const struct printk_rec *r)
 	char l[256];
 	if (s->done)
 		return 0;
-	line_of(r, l, sizeof(l));
+	printk_rec_first_line(r, l, sizeof(l));
 	size_t n = strlen(l);
 	if (starts(l, n, "Kernel panic - not syncing: ")) {
 		s->done = true;	/* the panic's cause was printed before it */

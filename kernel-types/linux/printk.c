@@ -354,3 +354,19 @@ static const struct ktype_symbol_decl printk_symbol_types[] = {
 	{ "printk_rb_static", "struct printk_ringbuffer" },
 };
 KTYPE_DECLARE_SYMBOLS(printk_symbol_types)
+
+void printk_rec_first_line(const struct printk_rec *r, char *buf, size_t len)
+{
+	size_t n = 0;
+	if (!len)
+		return;
+	while (n < r->text_len && n + 1 < len && r->text[n] != '\n')
+		n++;
+	memcpy(buf, r->text, n);
+	while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\r'))
+		n--;
+	buf[n] = 0;
+	for (size_t i = 0; i < n; i++)	/* the dump's bytes: printable only */
+		if ((unsigned char)buf[i] < 0x20 || (unsigned char)buf[i] >= 0x7f)
+			buf[i] = '?';
+}

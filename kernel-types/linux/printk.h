@@ -36,6 +36,11 @@ struct printk_rec {
 int printk_walk(struct kernel *k, int (*cb)(void *arg, const struct printk_rec *r),
 		void *arg, unsigned *skipped);
 
+/* The first line of r's text into buf (at most len-1 bytes), trailing
+ * blanks cut, any byte that is not printable ASCII made '?': a line safe
+ * to compare and print whatever the dump holds. */
+void printk_rec_first_line(const struct printk_rec *r, char *buf, size_t len);
+
 /* One per-CPU printk safe buffer (struct printk_safe_seq_buf of 4.11 to
  * 5.10: nmi_print_seq, safe_print_seq), holding messages printed in NMI
  * or printk-recursion context that were not yet flushed to the log. */

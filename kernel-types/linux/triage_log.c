@@ -18,20 +18,6 @@ struct logscan {
 	bool done;		/* the panic line was seen: it is the last one kept */
 };
 
-static void first_line(const struct printk_rec *r, char *buf, size_t len)
-{
-	size_t n = 0;
-	while (n < r->text_len && n + 1 < len && r->text[n] != '\n')
-		n++;
-	memcpy(buf, r->text, n);
-	while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\r'))
-		n--;
-	buf[n] = 0;
-	for (size_t i = 0; i < n; i++)	/* the dump's bytes: printable only */
-		if ((unsigned char)buf[i] < 0x20 || (unsigned char)buf[i] >= 0x7f)
-			buf[i] = '?';
-}
-
 static int log_rec(void *arg, const struct printk_rec *r)
 {
 	struct logscan *s = arg;
@@ -39,7 +25,7 @@ static int log_rec(void *arg, const struct printk_rec *r)
 		return 0;
 	struct ktriage_logline *l = &s->v[s->n % LOG_KEEP];
 	l->level = r->level;
-	first_line(r, l->text, sizeof(l->text));
+	printk_rec_first_line(r, l->text, sizeof(l->text));
 	if (ktriage_has_prefix(l->text, "Kernel panic - not syncing: "))
 		s->done = true;
 	s->n++;
