@@ -234,14 +234,19 @@ int page_flag_bits(struct kernel *k, struct page_flag_bit *out, int max)
 int page_count_shared(struct kernel *k, bool (*stop)(void), uint64_t *shared)
 {
 	long psz = kernel_sizeof(k, "struct page");
-	long mo = kernel_offsetof(k, "struct page", "_mapcount.counter");
+	long fo = kernel_offsetof(k, "struct page", "flags");
 	long ro = kernel_offsetof(k, "struct page", "_refcount.counter");
+	int64_t reserved = -1;
 	uint64_t max, start;
 	if (ro < 0)
 		ro = kernel_offsetof(k, "struct page", "_count.counter");
 	*shared = 0;
-	if (psz <= 0 || mo < 0 || ro < 0 || mo + 4 > psz || ro + 4 > psz) {
-		err_set("no struct page _mapcount and _refcount in the kernel's types");
+	if (psz <= 0 || fo < 0 || ro < 0 || fo + 8 > psz || ro + 4 > psz) {
+		err_set("no struct page flags and _refcount in the kernel's types");
+		return -1;
+	}
+	if (kernel_enum_value(k, "PG_reserved", &reserved) != 0 || reserved < 0 || reserved > 63) {
+		err_set("no PG_reserved in the kernel's enum pageflags");
 		return -1;
 	}
 	if (page_max_pfn(k, &max) != 0 || page_of_pfn(k, 0, &start) != 0)
@@ -259,10 +264,11 @@ int page_count_shared(struct kernel *k, bool (*stop)(void), uint64_t *shared)
 		if (kernel_read(k, start + pfn * (uint64_t)psz, buf, n * (uint64_t)psz) != 0)
 			continue;
 		for (uint64_t i = 0; i < n; i++) {
-			int32_t mc, rc;
-			memcpy(&mc, buf + i * (uint64_t)psz + mo, 4);
+			uint64_t fl;
+			int32_t rc;
+			memcpy(&fl, buf + i * (uint64_t)psz + fo, 8);
 			memcpy(&rc, buf + i * (uint64_t)psz + ro, 4);
-			if (mc >= 0 && rc > 1)
+			if (!(fl >> reserved & 1) && rc > 1)
 				(*shared)++;
 		}
 	}

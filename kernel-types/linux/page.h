@@ -45,8 +45,9 @@ int page_info_pfn(struct kernel *k, uint64_t pfn, struct page_info *pi);
 void page_flags_names(struct kernel *k, uint64_t flags, char *buf, size_t len);
 void page_flags_pg_names(struct kernel *k, uint64_t flags, char *buf, size_t len);
 
-/* Pages mapped into some address space and referenced more than once
- * (_mapcount >= 0 and _refcount > 1), crash's SHARED of kmem -i, counted
+/* Pages referenced more than once that are not reserved (_refcount > 1,
+ * no PG_reserved), crash's SHARED of kmem -i (its own tally, not the
+ * kernel's: mapped or not, as crash counts), counted
  * over the memory map of page frames 0 to max_pfn; struct pages not in
  * the dump are left out.  0, or -1 with err_get() when there is no
  * memory map; interrupted (crash_interrupted() in the commands) by
