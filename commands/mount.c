@@ -86,11 +86,11 @@ static int mount_run(struct crash_session *s, int argc, char **argv)
 		switch (opt) {
 		case 'n': nsarg = optarg; break;
 		case 'f':
-			return crash_error(s, "-f is not supported: super_block has no list of open "
-					      "files in this kernel");
+			return crash_error(s, "-f: this kernel's super_block keeps no list of its "
+					      "open files (s_files went with Linux 3.x)");
 		case 'i':
-			return crash_error(s, "-i is not supported: super_block has no list of dirty "
-					      "inodes in this kernel");
+			return crash_error(s, "-i: this kernel's super_block keeps no list of dirty "
+					      "inodes (s_dirty went with Linux 2.6.x)");
 		default: return -1;
 		}
 	}
@@ -184,8 +184,9 @@ static const struct crash_cmd mount_cmd = {
 		"\n"
 		"  -n pid|task  the mount namespace of this task (a PID or a hexadecimal\n"
 		"               task_struct address).\n"
-		"  -f, -i       open files and dirty inodes of each super block: not\n"
-		"               supported, kernels since 3.x keep no such lists.\n"
+		"  -f, -i       open files and dirty inodes of each super block: refused,\n"
+		"               as by crash: kernels keep no such lists (s_files went in\n"
+		"               3.x, s_dirty in 2.6).\n"
 		"\n"
 		"EXAMPLES\n"
 		"  crash> mount\n"
