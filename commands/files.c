@@ -187,6 +187,30 @@ static int each_fd(void *arg, unsigned fd, uint64_t file)
 	return 0;
 }
 
+/* The task's fs_struct (*fs, 0 if none) and its root and current
+ * directory into root and cwd (DPATH_MAX each, left as they are when not
+ * read): 1 when they were read, 0 when not (no fs_struct, or a warning
+ * said why), -1 after crash_error(). */
+static int task_root_cwd(struct files_ctx *c, uint64_t task, uint64_t *fs, char *root, char *cwd)
+{
+	struct fs_paths p;
+
+	*fs = 0;
+	if (fs_struct_of_task(c->k, task, fs) < 0)
+		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
+	if (!*fs)
+		return 0;
+	if (fs_struct_paths(c->k, *fs, &p) < 0) {
+		crash_warn(c->s, "fs_struct %llx: %s", (unsigned long long)*fs, err_get());
+		return 0;
+	}
+	if (p.root_dentry)
+		dpath_path(c->k, p.root_mnt, p.root_dentry, root, DPATH_MAX);
+	if (p.pwd_dentry)
+		dpath_path(c->k, p.pwd_mnt, p.pwd_dentry, cwd, DPATH_MAX);
+	return 1;
+}
+
 /* files of one task in JSON: the same walks as files_task(). */
 static int files_task_json(struct files_ctx *c, uint64_t task)
 {
@@ -195,20 +219,10 @@ static int files_task_json(struct files_ctx *c, uint64_t task)
 	bool have_paths = false;
 	int rc = 0;
 
-	if (fs_struct_of_task(c->k, task, &fs) < 0)
-		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
-	if (fs) {
-		struct fs_paths p;
-		if (fs_struct_paths(c->k, fs, &p) < 0)
-			crash_warn(c->s, "fs_struct %llx: %s", (unsigned long long)fs, err_get());
-		else {
-			have_paths = true;
-			if (p.root_dentry)
-				dpath_path(c->k, p.root_mnt, p.root_dentry, root, sizeof(root));
-			if (p.pwd_dentry)
-				dpath_path(c->k, p.pwd_mnt, p.pwd_dentry, cwd, sizeof(cwd));
-		}
-	}
+	int paths = task_root_cwd(c, task, &fs, root, cwd);
+	if (paths < 0)
+		return -1;
+	have_paths = paths > 0;
 	if (fdtable_task_files(c->k, task, &files) < 0)
 		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
 	struct json_object *d = crash_json_task(c->s, task);
@@ -241,18 +255,9 @@ static int files_task(struct files_ctx *c, uint64_t task, bool subsequent)
 	c->rootcwd[0] = 0;
 	if (!c->ref)
 		crash_print_task_header(c->s, task, subsequent);
-	if (fs_struct_of_task(c->k, task, &fs) < 0)
-		return crash_error(c->s, "task %llx: %s", (unsigned long long)task, err_get());
+	if (task_root_cwd(c, task, &fs, root, cwd) < 0)
+		return -1;
 	if (fs) {
-		struct fs_paths p;
-		if (fs_struct_paths(c->k, fs, &p) < 0)
-			crash_warn(c->s, "fs_struct %llx: %s", (unsigned long long)fs, err_get());
-		else {
-			if (p.root_dentry)
-				dpath_path(c->k, p.root_mnt, p.root_dentry, root, sizeof(root));
-			if (p.pwd_dentry)
-				dpath_path(c->k, p.pwd_mnt, p.pwd_dentry, cwd, sizeof(cwd));
-		}
 		if (c->ref) {
 			snprintf(c->rootcwd, sizeof(c->rootcwd), "ROOT: %s    CWD: %s \n", root, cwd);
 			if ((!strcmp(c->ref, "/") && (!strcmp(root, "/") || !strcmp(cwd, "/"))) ||
