@@ -31,71 +31,100 @@ static void print_memory(FILE *out, uint64_t bytes)
 	fprintf(out, "%s\n", crash_memory_size(b, sizeof(b), bytes));
 }
 
+/* What sys shows, read once for its text and its JSON form. */
+struct sys_facts {
+	struct ksysinfo si;
+	long tasks;
+	struct ktask_unreadable u;	/* u.n: 0 when none or not known */
+	const struct dump_info *di;
+	uint64_t taint;
+	char letters[64];
+	bool have_taint;
+	int cpus, offline;
+	char load[3][24];	/* rounded to hundredths as /proc/loadavg is */
+	/* the panic message; a generic one ("Fatal exception") gives way to
+	 * the log line that says what happened, as crash does */
+	char what[256];
+	enum { PANIC_NONE, PANIC_STRING, PANIC_LOG_LINE } panic;
+};
+
+static int sys_gather(struct crash_session *s, struct kernel *k, struct sys_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->tasks = ktask_count(k);
+	if (f->tasks < 0)
+		return crash_error(s, "%s", err_get());
+	ksys_info(k, &f->si);
+	f->di = kernel_dump(k) ? dump_get_info(kernel_dump(k)) : NULL;
+	f->have_taint = !ksys_taint(k, &f->taint, f->letters, sizeof(f->letters));
+	/* possible CPUs, and how many of them were offline */
+	int on = kwalk_cpumask(k, "cpu_online_mask", NULL, 0);
+	f->cpus = kernel_nr_cpus(k);
+	f->offline = on < 0 || on > f->cpus ? 0 : f->cpus - on;
+	for (int i = 0; i < 3; i++) {
+		/* + FIXED_1/200, as /proc/loadavg rounds */
+		uint64_t v = f->si.avenrun[i] + (1 << 11) / 200;
+		snprintf(f->load[i], sizeof(f->load[i]), "%llu.%02llu", (unsigned long long)(v >> 11),
+			 (unsigned long long)(((v & 2047) * 100) >> 11));
+	}
+	if (ktask_unreadable(k, &f->u) != 0)
+		f->u.n = 0;
+	if (ksys_crash_msg(k, f->si.panic, f->what, sizeof(f->what)) > 0)
+		f->panic = PANIC_LOG_LINE;
+	else if (*f->si.panic || ktask_panic(k))
+		f->panic = PANIC_STRING;
+	return 0;
+}
+
 static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
 {
-	struct ksysinfo si;
-	long n = ktask_count(k);
-	if (n < 0)
-		return crash_error(s, "%s", err_get());
-	ksys_info(k, &si);
-	const struct dump_info *di = kernel_dump(k) ? dump_get_info(kernel_dump(k)) : NULL;
-	uint64_t taint = 0;
-	char letters[64];
-	bool tainted = !ksys_taint(k, &taint, letters, sizeof(letters)) && taint;
+	struct sys_facts f;
+	if (sys_gather(s, k, &f))
+		return -1;
+	const struct ksysinfo *si = &f.si;
+	bool tainted = f.have_taint && f.taint;
 	if (crash_vmlinux_name(s) || !crash_kernel(s))
 		fprintf(out, "      KERNEL: %s%s\n", given(crash_vmlinux_name(s)),
 			tainted ? "  [TAINTED]" : "");
 	else	/* no vmlinux: say what stands in for it */
 		fprintf(out, "      KERNEL: (none: %s)%s\n", kernel_sources(crash_kernel(s)),
 			tainted ? "  [TAINTED]" : "");
-	fprintf(out, "    DUMPFILE: %s%s\n", given(crash_dump_name(s)), di && di->partial ? "  [PARTIAL DUMP]" : "");
-	/* possible CPUs, and how many of them were offline */
-	int nc = kernel_nr_cpus(k), on = kwalk_cpumask(k, "cpu_online_mask", NULL, 0);
-	if (on < 0)
-		on = nc;
-	if (on < nc)
-		fprintf(out, "        CPUS: %d [OFFLINE: %d]\n", nc, nc - on);
+	fprintf(out, "    DUMPFILE: %s%s\n", given(crash_dump_name(s)),
+		f.di && f.di->partial ? "  [PARTIAL DUMP]" : "");
+	if (f.offline)
+		fprintf(out, "        CPUS: %d [OFFLINE: %d]\n", f.cpus, f.offline);
 	else
-		fprintf(out, "        CPUS: %d\n", nc);
-	time_t w = (time_t)si.wall_secs;
+		fprintf(out, "        CPUS: %d\n", f.cpus);
+	time_t w = (time_t)si->wall_secs;
 	char date[64] = "(unknown)";
 	struct tm tm;
 	if (w > 0 && localtime_r(&w, &tm))
 		strftime(date, sizeof(date), "%a %b %e %T %Z %Y", &tm);
 	fprintf(out, "        DATE: %s\n", date);
 	fprintf(out, "      UPTIME: ");
-	print_uptime(out, si.uptime_secs);
-	fprintf(out, "LOAD AVERAGE: ");
-	for (int i = 0; i < 3; i++) {
-		/* rounded to hundredths as /proc/loadavg does: + FIXED_1/200 */
-		uint64_t v = si.avenrun[i] + (1 << 11) / 200;
-		fprintf(out, "%llu.%02llu%s", (unsigned long long)(v >> 11),
-			(unsigned long long)(((v & 2047) * 100) >> 11), i < 2 ? ", " : "\n");
-	}
-	struct ktask_unreadable u;
-	if (ktask_unreadable(k, &u) == 0 && u.n)
-		fprintf(out, "       TASKS: %ld  (and %ld unreadable: %s)\n", n, u.n,
-			u.excluded && u.excluded + u.unreached == u.n ? "excluded from the dump"
-			: u.not_in_dump && u.not_in_dump + u.unreached == u.n ? "not in the dump"
+	print_uptime(out, si->uptime_secs);
+	fprintf(out, "LOAD AVERAGE: %s, %s, %s\n", f.load[0], f.load[1], f.load[2]);
+	const struct ktask_unreadable *u = &f.u;
+	if (u->n)
+		fprintf(out, "       TASKS: %ld  (and %ld unreadable: %s)\n", f.tasks, u->n,
+			u->excluded && u->excluded + u->unreached == u->n ? "excluded from the dump"
+			: u->not_in_dump && u->not_in_dump + u->unreached == u->n ? "not in the dump"
 			: "their memory cannot be read");
 	else
-		fprintf(out, "       TASKS: %ld\n", n);
-	fprintf(out, "    NODENAME: %s\n", si.nodename);
-	fprintf(out, "     RELEASE: %s\n", si.release);
-	fprintf(out, "     VERSION: %s\n", si.version);
-	if (si.cpu_khz)
-		fprintf(out, "     MACHINE: %s  (%u Mhz)\n", si.machine, si.cpu_khz / 1000);
+		fprintf(out, "       TASKS: %ld\n", f.tasks);
+	fprintf(out, "    NODENAME: %s\n", si->nodename);
+	fprintf(out, "     RELEASE: %s\n", si->release);
+	fprintf(out, "     VERSION: %s\n", si->version);
+	if (si->cpu_khz)
+		fprintf(out, "     MACHINE: %s  (%u Mhz)\n", si->machine, si->cpu_khz / 1000);
 	else
-		fprintf(out, "     MACHINE: %s\n", si.machine);
+		fprintf(out, "     MACHINE: %s\n", si->machine);
 	fprintf(out, "      MEMORY: ");
-	print_memory(out, si.mem_bytes);
-	/* a generic panic string ("Fatal exception") gives way to the log line
-	 * that says what happened, as crash does */
-	char what[256];
-	if (ksys_crash_msg(k, si.panic, what, sizeof(what)) > 0)
-		fprintf(out, "       PANIC: \"%s\" (check log for details)\n", what);
-	else if (*si.panic || ktask_panic(k))
-		fprintf(out, "       PANIC: \"%s\"\n", si.panic);
+	print_memory(out, si->mem_bytes);
+	if (f.panic == PANIC_LOG_LINE)
+		fprintf(out, "       PANIC: \"%s\" (check log for details)\n", f.what);
+	else if (f.panic == PANIC_STRING)
+		fprintf(out, "       PANIC: \"%s\"\n", si->panic);
 	crash_report_unreadable_tasks(s);
 	return 0;
 }
@@ -104,53 +133,37 @@ static int sys_show(struct crash_session *s, struct kernel *k, FILE *out)
  * numbers where they are numbers. */
 static int sys_json(struct crash_session *s, struct kernel *k)
 {
-	struct ksysinfo si;
-	long n = ktask_count(k);
-	if (n < 0)
-		return crash_error(s, "%s", err_get());
-	ksys_info(k, &si);
-	const struct dump_info *di = kernel_dump(k) ? dump_get_info(kernel_dump(k)) : NULL;
-	uint64_t taint = 0;
-	char letters[64] = "";
-	bool have_taint = !ksys_taint(k, &taint, letters, sizeof(letters));
+	struct sys_facts f;
+	if (sys_gather(s, k, &f))
+		return -1;
+	const struct ksysinfo *si = &f.si;
 	struct json_object *d = json_object_new_object();
 
 	json_object_object_add(d, "kernel", crash_json_str(crash_vmlinux_name(s)));
 	if (!crash_vmlinux_name(s))
 		json_object_object_add(d, "kernel_sources", crash_json_str(kernel_sources(k)));
 	json_object_object_add(d, "dumpfile", crash_json_str(crash_dump_name(s)));
-	json_object_object_add(d, "partial_dump", json_object_new_boolean(di && di->partial));
-	int nc = kernel_nr_cpus(k), on = kwalk_cpumask(k, "cpu_online_mask", NULL, 0);
-	json_object_object_add(d, "cpus", json_object_new_int(nc));
-	json_object_object_add(d, "cpus_offline", json_object_new_int(on < 0 || on > nc ? 0 : nc - on));
-	json_object_object_add(d, "time", si.wall_secs > 0 ? json_object_new_int64((int64_t)si.wall_secs) : NULL);
-	json_object_object_add(d, "uptime_seconds", json_object_new_uint64(si.uptime_secs));
+	json_object_object_add(d, "partial_dump", json_object_new_boolean(f.di && f.di->partial));
+	json_object_object_add(d, "cpus", json_object_new_int(f.cpus));
+	json_object_object_add(d, "cpus_offline", json_object_new_int(f.offline));
+	json_object_object_add(d, "time", si->wall_secs > 0 ? json_object_new_int64((int64_t)si->wall_secs) : NULL);
+	json_object_object_add(d, "uptime_seconds", json_object_new_uint64(si->uptime_secs));
 	struct json_object *la = json_object_new_array();
-	for (int i = 0; i < 3; i++) {
-		uint64_t v = si.avenrun[i] + (1 << 11) / 200;
-		char t[32];	/* written as /proc/loadavg has it, not 0.320000001 */
-		snprintf(t, sizeof(t), "%llu.%02llu", (unsigned long long)(v >> 11),
-			 (unsigned long long)(((v & 2047) * 100) >> 11));
-		json_object_array_add(la, json_object_new_double_s(strtod(t, NULL), t));
-	}
+	for (int i = 0; i < 3; i++)	/* written as /proc/loadavg has it, not 0.320000001 */
+		json_object_array_add(la, json_object_new_double_s(strtod(f.load[i], NULL), f.load[i]));
 	json_object_object_add(d, "load_average", la);
-	json_object_object_add(d, "tasks", json_object_new_int64(n));
-	struct ktask_unreadable u;
-	json_object_object_add(d, "tasks_unreadable",
-			       json_object_new_int64(ktask_unreadable(k, &u) == 0 ? u.n : 0));
-	json_object_object_add(d, "nodename", crash_json_str(si.nodename));
-	json_object_object_add(d, "release", crash_json_str(si.release));
-	json_object_object_add(d, "version", crash_json_str(si.version));
-	json_object_object_add(d, "machine", crash_json_str(si.machine));
-	json_object_object_add(d, "cpu_mhz", si.cpu_khz ? json_object_new_int((int)(si.cpu_khz / 1000)) : NULL);
-	json_object_object_add(d, "memory_bytes", json_object_new_uint64(si.mem_bytes));
-	char what[256];
-	if (ksys_crash_msg(k, si.panic, what, sizeof(what)) > 0)
-		json_object_object_add(d, "panic", crash_json_str(what));
-	else
-		json_object_object_add(d, "panic", *si.panic || ktask_panic(k) ? crash_json_str(si.panic) : NULL);
-	json_object_object_add(d, "taint_mask", have_taint ? json_object_new_uint64(taint) : NULL);
-	json_object_object_add(d, "taint", have_taint ? crash_json_str(letters) : NULL);
+	json_object_object_add(d, "tasks", json_object_new_int64(f.tasks));
+	json_object_object_add(d, "tasks_unreadable", json_object_new_int64(f.u.n));
+	json_object_object_add(d, "nodename", crash_json_str(si->nodename));
+	json_object_object_add(d, "release", crash_json_str(si->release));
+	json_object_object_add(d, "version", crash_json_str(si->version));
+	json_object_object_add(d, "machine", crash_json_str(si->machine));
+	json_object_object_add(d, "cpu_mhz", si->cpu_khz ? json_object_new_int((int)(si->cpu_khz / 1000)) : NULL);
+	json_object_object_add(d, "memory_bytes", json_object_new_uint64(si->mem_bytes));
+	json_object_object_add(d, "panic", f.panic == PANIC_LOG_LINE ? crash_json_str(f.what)
+					   : f.panic == PANIC_STRING ? crash_json_str(si->panic) : NULL);
+	json_object_object_add(d, "taint_mask", f.have_taint ? json_object_new_uint64(f.taint) : NULL);
+	json_object_object_add(d, "taint", f.have_taint ? crash_json_str(f.letters) : NULL);
 	crash_json_emit(s, d);
 	crash_report_unreadable_tasks(s);
 	return 0;
